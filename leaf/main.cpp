@@ -1,0 +1,79 @@
+// vines-leaf: the minimal VNF execution platform agent. One agent per VNF instance, bound to
+// the instance's own address; the VNFM (directly or through the EMS) drives it over REST.
+#include "LeafApi.h"
+#include "NfHost.h"
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QHostAddress>
+#include <QSocketNotifier>
+#include <QTcpServer>
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static int g_signalFd[2];
+
+static void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] auto n = ::write(g_signalFd[1], &c, 1);
+}
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("vines-leaf");
+    QCommandLineParser p;
+    p.setApplicationDescription("Vines Leaf: VNF execution platform agent");
+    p.addHelpOption();
+    const QCommandLineOption address("address", "Address to bind (management API and NF).", "ip", "127.0.0.1");
+    const QCommandLineOption port("port", "Management API port.", "port", "7780");
+    const QCommandLineOption instance("instance-id", "VIM instance id this agent runs as.", "id", "standalone");
+    const QCommandLineOption name("name", "Instance name.", "name", "leaf");
+    const QCommandLineOption flavour("flavour", "Compute flavour name.", "name", "small");
+    const QCommandLineOption cpus("cpus", "vCPUs of the flavour.", "n", "1");
+    const QCommandLineOption mem("memory-mb", "Memory of the flavour in MB.", "mb", "256");
+    const QCommandLineOption dataDir("data-dir", "Where the NF and its state live.", "dir", QDir::currentPath());
+    p.addOptions({address, port, instance, name, flavour, cpus, mem, dataDir});
+    p.process(app);
+
+    const QHostAddress addr(p.value(address));
+    bool portOk = false;
+    const uint portNum = p.value(port).toUInt(&portOk);
+    if (addr.isNull() || !portOk || portNum == 0 || portNum > 65535) {
+        std::fprintf(stderr, "vines-leaf: invalid --address %s or --port %s\n", qPrintable(p.value(address)), qPrintable(p.value(port)));
+        return 2;
+    }
+
+    vines::leaf::PlatformInfo info{p.value(instance), p.value(name), p.value(address), p.value(flavour),
+                                   p.value(cpus).toInt(), p.value(mem).toInt(), p.value(dataDir)};
+    vines::leaf::NfHost host(info);
+    vines::leaf::LeafApi api(host);
+    auto *server = new QTcpServer(&api);
+    if (!server->listen(addr, static_cast<quint16>(portNum))) {
+        std::fprintf(stderr, "vines-leaf: cannot listen on %s:%u: %s\n", qPrintable(p.value(address)), portNum,
+                     qPrintable(server->errorString()));
+        return 2;
+    }
+    api.bind(server);
+
+    ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd);
+    QSocketNotifier notifier(g_signalFd[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&]() {
+        char c;
+        [[maybe_unused]] auto n = ::read(g_signalFd[0], &c, 1);
+        host.logs().add("leaf", "shutting down on signal");
+        host.shutdown();
+        app.quit();
+    });
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    host.logs().add("leaf", QStringLiteral("agent %1 (%2) listening on %3:%4, flavour %5")
+                                .arg(info.instanceId, info.name, info.address).arg(portNum).arg(info.flavour));
+    host.restore();
+    return app.exec();
+}

@@ -1,0 +1,91 @@
+#include "EchoNf.h"
+#include <QJsonArray>
+#include <QNetworkDatagram>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QUdpSocket>
+
+namespace vines::leaf {
+
+bool EchoNf::start(const QString &address, const QJsonObject &config, QString *error)
+{
+    stop();
+    m_address = address;
+    const quint16 port = static_cast<quint16>(config.value("listen_port").toInt());
+    QStringList protos;
+    for (const auto &p : config.value("protocols").toArray({"tcp", "udp"}))
+        protos << p.toString();
+    if (protos.contains("tcp")) {
+        m_tcp = new QTcpServer(this);
+        if (!m_tcp->listen(QHostAddress(address), port)) {
+            *error = QStringLiteral("cannot listen on tcp %1:%2: %3").arg(address).arg(port).arg(m_tcp->errorString());
+            stop();
+            return false;
+        }
+        connect(m_tcp, &QTcpServer::newConnection, this, [this]() {
+            while (QTcpSocket *s = m_tcp->nextPendingConnection()) {
+                s->setParent(this);
+                ++m_counters.connections;
+                ++m_counters.active;
+                connect(s, &QTcpSocket::readyRead, this, [this, s]() {
+                    const QByteArray d = s->readAll();
+                    ++m_counters.packetsIn;
+                    m_counters.bytesIn += static_cast<quint64>(d.size());
+                    s->write(d);
+                    ++m_counters.packetsOut;
+                    m_counters.bytesOut += static_cast<quint64>(d.size());
+                });
+                connect(s, &QTcpSocket::disconnected, this, [this, s]() {
+                    --m_counters.active;
+                    s->disconnect(this);
+                    s->deleteLater();
+                });
+            }
+        });
+    }
+    if (protos.contains("udp")) {
+        m_udp = new QUdpSocket(this);
+        if (!m_udp->bind(QHostAddress(address), port)) {
+            *error = QStringLiteral("cannot bind udp %1:%2: %3").arg(address).arg(port).arg(m_udp->errorString());
+            stop();
+            return false;
+        }
+        connect(m_udp, &QUdpSocket::readyRead, this, [this]() {
+            while (m_udp->hasPendingDatagrams()) {
+                const QNetworkDatagram d = m_udp->receiveDatagram();
+                ++m_counters.packetsIn;
+                m_counters.bytesIn += static_cast<quint64>(d.data().size());
+                m_udp->writeDatagram(d.makeReply(d.data()));
+                ++m_counters.packetsOut;
+                m_counters.bytesOut += static_cast<quint64>(d.data().size());
+            }
+        });
+    }
+    Q_EMIT log(QStringLiteral("echoing %1 on %2:%3").arg(protos.join('+'), address).arg(port));
+    return true;
+}
+
+void EchoNf::stop()
+{
+    delete m_tcp;
+    m_tcp = nullptr;
+    delete m_udp;
+    m_udp = nullptr;
+    const auto sockets = findChildren<QTcpSocket *>();
+    for (QTcpSocket *s : sockets)
+        s->abort();
+    qDeleteAll(sockets);
+    m_counters.active = 0;
+}
+
+bool EchoNf::reconfigure(const QJsonObject &config, QString *error)
+{
+    const QString why = NetworkFunction::validate("echo", config);
+    if (!why.isEmpty()) {
+        *error = why;
+        return false;
+    }
+    return start(m_address, config, error);
+}
+
+} // namespace vines::leaf

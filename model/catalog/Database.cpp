@@ -1,0 +1,154 @@
+#include "Database.h"
+#include <QAtomicInt>
+#include <QSqlError>
+#include <QStringList>
+
+namespace vines {
+
+namespace {
+QAtomicInt g_connections;
+
+// Each entry moves the schema from version i to i+1.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> m = {
+        // v1: catalog, instances, lifecycle operation occurrences
+        {
+            "CREATE TABLE vnf_packages (id TEXT PRIMARY KEY, descriptor_id TEXT NOT NULL, descriptor_version TEXT NOT NULL,"
+            " provider TEXT NOT NULL, product_name TEXT NOT NULL, software_version TEXT NOT NULL, platform TEXT NOT NULL,"
+            " onboarding_state TEXT NOT NULL, operational_state TEXT NOT NULL, usage_state TEXT NOT NULL,"
+            " file_path TEXT NOT NULL, archive_sha256 TEXT NOT NULL, package_json TEXT NOT NULL, created_at TEXT NOT NULL,"
+            " UNIQUE(descriptor_id, descriptor_version))",
+            "CREATE TABLE vnf_instances (id TEXT PRIMARY KEY, name TEXT NOT NULL, package_id TEXT NOT NULL REFERENCES vnf_packages(id),"
+            " vim_id TEXT NOT NULL, vim_instance_id TEXT, instantiation_state TEXT NOT NULL, vnf_state TEXT NOT NULL,"
+            " flavour TEXT NOT NULL, mgmt_address TEXT, public_address TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+            "CREATE TABLE lcm_op_occs (id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, operation TEXT NOT NULL, state TEXT NOT NULL,"
+            " progress INTEGER NOT NULL DEFAULT 0, stage TEXT, start_time TEXT NOT NULL, state_entered_time TEXT NOT NULL,"
+            " error TEXT, params_json TEXT)",
+        },
+        // v2: instance configuration, local VIM bookkeeping, operation lookups by instance
+        {
+            "ALTER TABLE vnf_instances ADD COLUMN config_json TEXT NOT NULL DEFAULT '{}'",
+            "CREATE INDEX lcm_op_occs_instance ON lcm_op_occs(instance_id, start_time)",
+            "CREATE TABLE local_vim_servers (id TEXT PRIMARY KEY, name TEXT NOT NULL, address TEXT NOT NULL UNIQUE,"
+            " flavour TEXT NOT NULL, state TEXT NOT NULL, pid INTEGER NOT NULL DEFAULT 0, tags_json TEXT NOT NULL DEFAULT '{}',"
+            " created_at TEXT NOT NULL)",
+            "CREATE TABLE local_vim_addresses (address TEXT PRIMARY KEY, instance_id TEXT, allocated_at TEXT NOT NULL)",
+        },
+    };
+    return m;
+}
+} // namespace
+
+Database::Database(const QString &path)
+    : m_path(path), m_connection(QStringLiteral("vines-db-%1").arg(g_connections.fetchAndAddOrdered(1)))
+{
+}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase d = db();
+        if (d.isValid())
+            d.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool Database::exec(const QString &sql, std::initializer_list<QVariant> binds, QString *error) const
+{
+    QSqlQuery q(db());
+    if (!q.prepare(sql)) {
+        if (error) *error = QStringLiteral("%1 (in: %2)").arg(q.lastError().text(), sql.left(80));
+        return false;
+    }
+    for (const QVariant &b : binds)
+        q.addBindValue(b);
+    if (!q.exec()) {
+        if (error) *error = QStringLiteral("%1 (in: %2)").arg(q.lastError().text(), sql.left(80));
+        return false;
+    }
+    return true;
+}
+
+QSqlQuery Database::query(const QString &sql, std::initializer_list<QVariant> binds) const
+{
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant &b : binds)
+        q.addBindValue(b);
+    q.exec();
+    return q;
+}
+
+int Database::schemaVersion() const
+{
+    QSqlQuery q = query("PRAGMA user_version");
+    return q.next() ? q.value(0).toInt() : -1;
+}
+
+bool Database::integrityOk() const
+{
+    QSqlQuery q = query("PRAGMA integrity_check");
+    return q.next() && q.value(0).toString() == QLatin1String("ok");
+}
+
+bool Database::open(QString *error, int targetVersion)
+{
+    QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", m_connection);
+    d.setDatabaseName(m_path);
+    d.setConnectOptions("QSQLITE_BUSY_TIMEOUT=5000");
+    if (!d.open()) {
+        *error = QStringLiteral("cannot open database %1: %2").arg(m_path, d.lastError().text());
+        return false;
+    }
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+        if (!exec(QString::fromLatin1(pragma), {}, error))
+            return false;
+    }
+    const int current = schemaVersion();
+    if (current > SchemaVersion) {
+        *error = QStringLiteral("database %1 has schema version %2, newer than this console understands (%3)")
+                     .arg(m_path).arg(current).arg(SchemaVersion);
+        return false;
+    }
+    for (int v = current; v < targetVersion; ++v)
+        if (!migrateTo(v + 1, error))
+            return false;
+    return true;
+}
+
+bool Database::migrateTo(int version, QString *error)
+{
+    Transaction tx(*this);
+    for (const QString &sql : migrations().at(version - 1)) {
+        if (!exec(sql, {}, error)) {
+            *error = QStringLiteral("migration to schema v%1 failed: %2").arg(version).arg(*error);
+            return false;
+        }
+    }
+    if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(version), {}, error))
+        return false;
+    if (!tx.commit()) {
+        *error = QStringLiteral("migration to schema v%1 could not commit").arg(version);
+        return false;
+    }
+    return true;
+}
+
+Database::Transaction::Transaction(Database &db) : m_db(db) { m_db.db().transaction(); }
+
+Database::Transaction::~Transaction()
+{
+    if (!m_done)
+        m_db.db().rollback();
+}
+
+bool Database::Transaction::commit()
+{
+    m_done = true;
+    return m_db.db().commit();
+}
+
+} // namespace vines

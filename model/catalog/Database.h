@@ -1,0 +1,49 @@
+#pragma once
+// The console's SQLite database: one connection per Database object, WAL journal, foreign
+// keys on, schema versioned through PRAGMA user_version and migrated step by step in
+// transactions, so a console killed at any moment reopens consistent.
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+#include <initializer_list>
+
+namespace vines {
+
+class Database {
+public:
+    static constexpr int SchemaVersion = 2;
+
+    explicit Database(const QString &path);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Opens and migrates; false with *error on failure (e.g. a newer schema than we know).
+    bool open(QString *error, int targetVersion = SchemaVersion);
+    QSqlDatabase db() const { return QSqlDatabase::database(m_connection, false); }
+    QString path() const { return m_path; }
+    int schemaVersion() const;
+    bool integrityOk() const;
+
+    // Runs one statement with positional bindings; false with *error on failure.
+    bool exec(const QString &sql, std::initializer_list<QVariant> binds = {}, QString *error = nullptr) const;
+    QSqlQuery query(const QString &sql, std::initializer_list<QVariant> binds = {}) const;
+
+    class Transaction {
+    public:
+        explicit Transaction(Database &db);
+        ~Transaction();
+        bool commit();
+    private:
+        Database &m_db;
+        bool m_done = false;
+    };
+
+private:
+    bool migrateTo(int version, QString *error);
+    QString m_path;
+    QString m_connection;
+};
+
+} // namespace vines

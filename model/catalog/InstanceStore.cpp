@@ -1,0 +1,88 @@
+#include "InstanceStore.h"
+#include "Database.h"
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+namespace vines {
+
+static const char *kCols = "id, name, package_id, vim_id, vim_instance_id, instantiation_state, vnf_state, flavour,"
+                           " mgmt_address, public_address, config_json, created_at, updated_at";
+
+static InstanceRecord fromQuery(const QSqlQuery &q)
+{
+    InstanceRecord r;
+    r.id = q.value(0).toString();
+    r.name = q.value(1).toString();
+    r.packageId = q.value(2).toString();
+    r.vimId = q.value(3).toString();
+    r.vimInstanceId = q.value(4).toString();
+    r.instantiationState = q.value(5).toString();
+    r.vnfState = q.value(6).toString();
+    r.flavour = q.value(7).toString();
+    r.mgmtAddress = q.value(8).toString();
+    r.publicAddress = q.value(9).toString();
+    r.config = QJsonDocument::fromJson(q.value(10).toString().toUtf8()).object();
+    r.createdAt = fromIso(q.value(11).toString());
+    r.updatedAt = fromIso(q.value(12).toString());
+    return r;
+}
+
+static QString json(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+
+InstanceStore::InstanceStore(Database &db, QObject *parent) : QObject(parent), m_db(db) {}
+
+bool InstanceStore::insert(const InstanceRecord &r, QString *error)
+{
+    const QString now = isoNow();
+    if (!m_db.exec(QStringLiteral("INSERT INTO vnf_instances (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)").arg(QLatin1String(kCols)),
+                   {r.id, r.name, r.packageId, r.vimId, r.vimInstanceId, r.instantiationState, r.vnfState, r.flavour,
+                    r.mgmtAddress, r.publicAddress, json(r.config), now, now}, error))
+        return false;
+    Q_EMIT changed(r.id);
+    return true;
+}
+
+bool InstanceStore::update(const InstanceRecord &r, QString *error)
+{
+    if (!m_db.exec("UPDATE vnf_instances SET name=?, vim_instance_id=?, instantiation_state=?, vnf_state=?, flavour=?,"
+                   " mgmt_address=?, public_address=?, config_json=?, updated_at=? WHERE id=?",
+                   {r.name, r.vimInstanceId, r.instantiationState, r.vnfState, r.flavour, r.mgmtAddress, r.publicAddress,
+                    json(r.config), isoNow(), r.id}, error))
+        return false;
+    Q_EMIT changed(r.id);
+    return true;
+}
+
+bool InstanceStore::remove(const QString &id, QString *error)
+{
+    if (!m_db.exec("DELETE FROM vnf_instances WHERE id = ?", {id}, error))
+        return false;
+    Q_EMIT changed(id);
+    return true;
+}
+
+bool InstanceStore::get(const QString &id, InstanceRecord *out) const
+{
+    QSqlQuery q = m_db.query(QStringLiteral("SELECT %1 FROM vnf_instances WHERE id = ?").arg(QLatin1String(kCols)), {id});
+    if (!q.next())
+        return false;
+    *out = fromQuery(q);
+    return true;
+}
+
+QList<InstanceRecord> InstanceStore::list() const
+{
+    QList<InstanceRecord> out;
+    QSqlQuery q = m_db.query(QStringLiteral("SELECT %1 FROM vnf_instances ORDER BY created_at").arg(QLatin1String(kCols)));
+    while (q.next())
+        out.append(fromQuery(q));
+    return out;
+}
+
+bool InstanceStore::nameTaken(const QString &name) const
+{
+    QSqlQuery q = m_db.query("SELECT 1 FROM vnf_instances WHERE name = ?", {name});
+    return q.next();
+}
+
+} // namespace vines

@@ -1,0 +1,30 @@
+#pragma once
+// VNF instances as recorded by the VNFM.
+#include "Records.h"
+#include <QList>
+#include <QObject>
+
+namespace vines {
+
+class Database;
+
+class InstanceStore : public QObject {
+    Q_OBJECT
+public:
+    explicit InstanceStore(Database &db, QObject *parent = nullptr);
+
+    bool insert(const InstanceRecord &r, QString *error);
+    bool update(const InstanceRecord &r, QString *error = nullptr);
+    bool remove(const QString &id, QString *error);
+    bool get(const QString &id, InstanceRecord *out) const;
+    QList<InstanceRecord> list() const;
+    bool nameTaken(const QString &name) const;
+
+Q_SIGNALS:
+    void changed(const QString &id);
+
+private:
+    Database &m_db;
+};
+
+} // namespace vines

@@ -1,0 +1,168 @@
+#include "PackageCatalog.h"
+#include "Database.h"
+#include "package/PackageReader.h"
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+namespace vines {
+
+static const char *kColumns = "id, onboarding_state, operational_state, usage_state, file_path, created_at, package_json";
+
+PackageCatalog::PackageCatalog(Database &db, const QString &storeDir, QObject *parent)
+    : QObject(parent), m_db(db), m_storeDir(storeDir)
+{
+    QDir().mkpath(m_storeDir);
+    sweepOrphans();
+}
+
+PackageRecord PackageCatalog::fromQuery(const QSqlQuery &q) const
+{
+    PackageRecord r;
+    r.id = q.value(0).toString();
+    r.onboardingState = q.value(1).toString();
+    r.operationalState = q.value(2).toString();
+    r.usageState = q.value(3).toString();
+    r.filePath = q.value(4).toString();
+    r.createdAt = fromIso(q.value(5).toString());
+    r.package = VnfPackage::fromJson(QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object());
+    return r;
+}
+
+QString PackageCatalog::findByDescriptor(const QString &descriptorId, const QString &version) const
+{
+    QSqlQuery q = m_db.query("SELECT id FROM vnf_packages WHERE descriptor_id = ? AND descriptor_version = ?", {descriptorId, version});
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+QString PackageCatalog::add(const QString &sourcePath, const VnfPackage &pkg, QString *error)
+{
+    const VnfDescriptor &d = pkg.vnfd;
+    const QString existing = findByDescriptor(d.descriptorId, d.descriptorVersion);
+    if (!existing.isEmpty()) {
+        *error = QStringLiteral("%1 [descriptor_id]: VNFD %2 version %3 is already onboarded as package %4")
+                     .arg(pkg.entryDefinitions, d.descriptorId, d.descriptorVersion, existing);
+        return {};
+    }
+    const QString id = newId();
+    const QString finalPath = QDir(m_storeDir).filePath(id + ".csar");
+    const QString partPath = finalPath + ".part";
+    QFile::remove(partPath);
+    if (!QFile::copy(sourcePath, partPath)) {
+        *error = QStringLiteral("cannot copy %1 into the package store %2").arg(sourcePath, m_storeDir);
+        return {};
+    }
+    if (!QFile::rename(partPath, finalPath)) {
+        QFile::remove(partPath);
+        *error = QStringLiteral("cannot move package into place at %1").arg(finalPath);
+        return {};
+    }
+    Database::Transaction tx(m_db);
+    const bool ok = m_db.exec(
+        "INSERT INTO vnf_packages (id, descriptor_id, descriptor_version, provider, product_name, software_version, platform,"
+        " onboarding_state, operational_state, usage_state, file_path, archive_sha256, package_json, created_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        {id, d.descriptorId, d.descriptorVersion, d.provider, d.productName, d.softwareVersion, d.exp.platform,
+         PackageState::Onboarded, PackageState::Enabled, PackageState::NotInUse, finalPath, pkg.archiveSha256,
+         QString::fromUtf8(QJsonDocument(pkg.toJson()).toJson(QJsonDocument::Compact)), isoNow()},
+        error);
+    if (!ok || !tx.commit()) {
+        QFile::remove(finalPath);
+        if (ok) *error = QStringLiteral("could not commit the catalog entry");
+        return {};
+    }
+    Q_EMIT changed();
+    return id;
+}
+
+QString PackageCatalog::onboardFile(const QString &path, QString *error)
+{
+    const PackageReadResult r = PackageReader::read(path);
+    if (!r.ok) {
+        *error = r.error.toString();
+        return {};
+    }
+    return add(path, r.package, error);
+}
+
+QList<PackageRecord> PackageCatalog::list() const
+{
+    QList<PackageRecord> out;
+    QSqlQuery q = m_db.query(QStringLiteral("SELECT %1 FROM vnf_packages ORDER BY product_name, descriptor_version").arg(QLatin1String(kColumns)));
+    while (q.next())
+        out.append(fromQuery(q));
+    return out;
+}
+
+bool PackageCatalog::get(const QString &id, PackageRecord *out) const
+{
+    QSqlQuery q = m_db.query(QStringLiteral("SELECT %1 FROM vnf_packages WHERE id = ?").arg(QLatin1String(kColumns)), {id});
+    if (!q.next())
+        return false;
+    *out = fromQuery(q);
+    return true;
+}
+
+bool PackageCatalog::setOperationalState(const QString &id, bool enabled, QString *error)
+{
+    PackageRecord r;
+    if (!get(id, &r)) {
+        *error = QStringLiteral("no package %1").arg(id);
+        return false;
+    }
+    if (!m_db.exec("UPDATE vnf_packages SET operational_state = ? WHERE id = ?",
+                   {enabled ? PackageState::Enabled : PackageState::Disabled, id}, error))
+        return false;
+    Q_EMIT changed();
+    return true;
+}
+
+void PackageCatalog::refreshUsage(const QString &id)
+{
+    m_db.exec("UPDATE vnf_packages SET usage_state = CASE WHEN EXISTS (SELECT 1 FROM vnf_instances WHERE package_id = ?)"
+              " THEN 'IN_USE' ELSE 'NOT_IN_USE' END WHERE id = ?", {id, id});
+    Q_EMIT changed();
+}
+
+bool PackageCatalog::remove(const QString &id, QString *error)
+{
+    PackageRecord r;
+    if (!get(id, &r)) {
+        *error = QStringLiteral("no package %1").arg(id);
+        return false;
+    }
+    if (r.operationalState != PackageState::Disabled) {
+        *error = QStringLiteral("package %1 must be disabled before it is deleted").arg(r.package.vnfd.productName);
+        return false;
+    }
+    refreshUsage(id);
+    get(id, &r);
+    if (r.usageState != PackageState::NotInUse) {
+        *error = QStringLiteral("package %1 is in use by VNF instances; delete them first").arg(r.package.vnfd.productName);
+        return false;
+    }
+    if (!m_db.exec("DELETE FROM vnf_packages WHERE id = ?", {id}, error))
+        return false;
+    QFile::remove(r.filePath);
+    Q_EMIT changed();
+    return true;
+}
+
+int PackageCatalog::sweepOrphans()
+{
+    QSet<QString> known;
+    QSqlQuery q = m_db.query("SELECT file_path FROM vnf_packages");
+    while (q.next())
+        known.insert(QDir::cleanPath(q.value(0).toString()));
+    int removed = 0;
+    const QDir dir(m_storeDir);
+    for (const QString &f : dir.entryList({"*.csar", "*.part"}, QDir::Files)) {
+        const QString p = QDir::cleanPath(dir.filePath(f));
+        if (!known.contains(p) && QFile::remove(p))
+            ++removed;
+    }
+    return removed;
+}
+
+} // namespace vines

@@ -1,0 +1,43 @@
+#pragma once
+// The VNF Package catalog: onboarded packages, their stored archives and ETSI states.
+// Onboarding is all-or-nothing: the archive is copied in under a temporary name, moved into
+// place, then recorded in one transaction; files with no row are swept away on open.
+#include "Records.h"
+#include <QList>
+#include <QObject>
+#include <QSqlQuery>
+
+namespace vines {
+
+class Database;
+
+class PackageCatalog : public QObject {
+    Q_OBJECT
+public:
+    PackageCatalog(Database &db, const QString &storeDir, QObject *parent = nullptr);
+
+    // Stores an already validated package read from sourcePath. Returns the new package id,
+    // or an empty string with *error (e.g. duplicate descriptor_id + version).
+    QString add(const QString &sourcePath, const VnfPackage &pkg, QString *error);
+    // Reads, validates and stores in one go on the calling thread.
+    QString onboardFile(const QString &path, QString *error);
+
+    QList<PackageRecord> list() const;
+    bool get(const QString &id, PackageRecord *out) const;
+    QString findByDescriptor(const QString &descriptorId, const QString &version) const;
+    bool setOperationalState(const QString &id, bool enabled, QString *error);
+    bool remove(const QString &id, QString *error);
+    void refreshUsage(const QString &id);
+    int sweepOrphans();
+    QString storeDir() const { return m_storeDir; }
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    PackageRecord fromQuery(const QSqlQuery &q) const;
+    Database &m_db;
+    QString m_storeDir;
+};
+
+} // namespace vines

@@ -1,0 +1,79 @@
+#pragma once
+// Rows of the catalog database as plain values, with the ETSI state names they carry.
+#include "package/VnfPackage.h"
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+namespace vines {
+
+namespace PackageState {
+inline const QString Onboarded = QStringLiteral("ONBOARDED");
+inline const QString Enabled = QStringLiteral("ENABLED");
+inline const QString Disabled = QStringLiteral("DISABLED");
+inline const QString InUse = QStringLiteral("IN_USE");
+inline const QString NotInUse = QStringLiteral("NOT_IN_USE");
+}
+
+namespace InstanceState {
+inline const QString NotInstantiated = QStringLiteral("NOT_INSTANTIATED");
+inline const QString Instantiated = QStringLiteral("INSTANTIATED");
+inline const QString Started = QStringLiteral("STARTED");
+inline const QString Stopped = QStringLiteral("STOPPED");
+}
+
+namespace OpState {
+inline const QString Processing = QStringLiteral("PROCESSING");
+inline const QString Completed = QStringLiteral("COMPLETED");
+inline const QString Failed = QStringLiteral("FAILED");
+inline const QString RollingBack = QStringLiteral("ROLLING_BACK");
+inline const QString RolledBack = QStringLiteral("ROLLED_BACK");
+inline bool isFinal(const QString &s) { return s == Completed || s == Failed || s == RolledBack; }
+}
+
+struct PackageRecord {
+    QString id;
+    QString onboardingState;
+    QString operationalState;
+    QString usageState;
+    QString filePath;
+    QDateTime createdAt;
+    VnfPackage package;
+};
+
+struct InstanceRecord {
+    QString id;
+    QString name;
+    QString packageId;
+    QString vimId;
+    QString vimInstanceId;
+    QString instantiationState;
+    QString vnfState;
+    QString flavour;
+    QString mgmtAddress;
+    QString publicAddress;
+    QJsonObject config;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    bool instantiated() const { return instantiationState == InstanceState::Instantiated; }
+};
+
+struct OperationRecord {
+    QString id;
+    QString instanceId;
+    QString operation;      // INSTANTIATE, START, STOP, RESTART, SCALE, HEAL, TERMINATE
+    QString state;
+    int progress = 0;
+    QString stage;
+    QDateTime startTime;
+    QDateTime stateEnteredTime;
+    QString error;
+    QJsonObject params;
+};
+
+QString isoNow();
+QDateTime fromIso(const QString &s);
+QString newId();
+
+} // namespace vines

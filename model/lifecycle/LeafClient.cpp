@@ -1,0 +1,46 @@
+#include "LeafClient.h"
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace vines {
+
+LeafClient::LeafClient(QNetworkAccessManager *nam, const QString &address, quint16 port, int timeoutMs)
+    : m_http(nam, timeoutMs), m_address(address), m_port(port)
+{
+}
+
+QUrl LeafClient::url(const QString &path) const
+{
+    return QUrl(QStringLiteral("http://%1:%2%3").arg(m_address).arg(m_port).arg(path));
+}
+
+void LeafClient::status(Callback cb) const { m_http.get(url("/status"), std::move(cb)); }
+void LeafClient::uninstall(Callback cb) const { m_http.del(url("/nf"), std::move(cb)); }
+void LeafClient::start(Callback cb) const { m_http.post(url("/nf/start"), {}, std::move(cb)); }
+void LeafClient::stop(Callback cb) const { m_http.post(url("/nf/stop"), {}, std::move(cb)); }
+void LeafClient::restart(Callback cb) const { m_http.post(url("/nf/restart"), {}, std::move(cb)); }
+void LeafClient::config(Callback cb) const { m_http.get(url("/nf/config"), std::move(cb)); }
+void LeafClient::metrics(Callback cb) const { m_http.get(url("/metrics"), std::move(cb)); }
+
+void LeafClient::configure(const QJsonObject &config, Callback cb) const
+{
+    m_http.put(url("/nf/config"), QJsonObject{{"config", config}}, std::move(cb));
+}
+
+void LeafClient::logs(int lines, Callback cb) const
+{
+    QUrl u = url("/logs");
+    u.setQuery(QUrlQuery{{"lines", QString::number(lines)}});
+    m_http.get(u, std::move(cb));
+}
+
+void LeafClient::install(const QString &name, const QString &type, const QJsonObject &config,
+                         const QMap<QString, QByteArray> &files, Callback cb) const
+{
+    QJsonObject f;
+    for (auto it = files.begin(); it != files.end(); ++it)
+        f.insert(it.key(), QString::fromLatin1(it.value().toBase64()));
+    m_http.post(url("/nf"), QJsonObject{{"name", name}, {"type", type}, {"config", config}, {"files", f}}, std::move(cb));
+}
+
+} // namespace vines

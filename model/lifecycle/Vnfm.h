@@ -1,0 +1,98 @@
+#pragma once
+// The VNF Manager: VNF instance lifecycle (instantiate, start, stop, restart, scale, heal,
+// terminate) as asynchronous operation occurrences with progress and rollback, guarded by a
+// state machine that refuses illegal transitions with a clear message.
+#include "catalog/Records.h"
+#include <QHash>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QTimer>
+
+namespace vines {
+
+class PackageCatalog;
+class InstanceStore;
+class OperationStore;
+class Vim;
+class LeafClient;
+struct LcmStep;
+
+struct NfStatus {
+    QString state;     // running, stopped, installed, failed, unreachable, none, unknown
+    QString detail;
+    QDateTime at;
+};
+
+class Vnfm : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        int pollIntervalMs = 2000;
+        int gracefulStopTimeoutMs = 10000;
+        int stepTimeoutMs = 30000;
+    };
+
+    Vnfm(PackageCatalog &packages, InstanceStore &instances, OperationStore &operations, Vim &vim, QObject *parent = nullptr);
+    void setOptions(const Options &o);
+    Options options() const { return m_opt; }
+
+    // Brings the records back in line after a restart: interrupted operations are failed,
+    // VIM instances that no VNF instance owns are destroyed. Returns what it did, one line each.
+    QStringList recover();
+
+    // Creates a VNF instance from a catalog package and instantiates it. Returns the
+    // operation occurrence id, or an empty string with *error.
+    QString instantiate(const QString &packageId, const QString &name, const QString &flavour,
+                        const QJsonObject &config, QString *error, QString *instanceId = nullptr);
+    QString reinstantiate(const QString &instanceId, QString *error);
+    QString start(const QString &instanceId, QString *error);
+    QString stop(const QString &instanceId, QString *error);
+    QString restart(const QString &instanceId, QString *error);
+    QString scale(const QString &instanceId, const QString &flavour, QString *error);
+    QString heal(const QString &instanceId, QString *error);
+    QString terminate(const QString &instanceId, QString *error);
+    bool deleteInstance(const QString &instanceId, QString *error);
+
+    // Empty when the operation may run on the instance now, else why not.
+    QString whyNot(const QString &operation, const QString &instanceId) const;
+    NfStatus nfStatus(const QString &instanceId) const { return m_nf.value(instanceId); }
+    QString defaultFlavour(const QString &packageId, QString *error) const;
+    Vim &vim() { return m_vim; }
+    PackageCatalog &packages() { return m_packages; }
+    InstanceStore &instances() { return m_instances; }
+    OperationStore &operations() { return m_operations; }
+
+Q_SIGNALS:
+    void operationFinished(const QString &opId, const QString &state, const QString &error);
+    void nfStatusChanged(const QString &instanceId);
+
+private:
+    using Ctx = std::shared_ptr<InstanceRecord>;
+    QString begin(const QString &operation, const QString &instanceId, const QJsonObject &params,
+                  QList<LcmStep> steps, Ctx ctx, std::function<void(const QString &state)> onFinish, QString *error);
+    LeafClient leaf(const InstanceRecord &r) const;
+    void setNf(const QString &id, const QString &state, const QString &detail);
+    void save(const Ctx &ctx);
+    void poll();
+
+    LcmStep createVimStep(Ctx ctx);
+    LcmStep waitLeafStep(Ctx ctx);
+    LcmStep installStep(Ctx ctx);
+    LcmStep configureStep(Ctx ctx);
+    LcmStep startNfStep(Ctx ctx, bool withUndo);
+    LcmStep stopNfStep(Ctx ctx, bool tolerant);
+    LcmStep verifyStep(Ctx ctx, const QString &expected);
+    LcmStep powerOnStep(Ctx ctx);
+    LcmStep destroyVimStep(Ctx ctx, bool tolerant);
+
+    PackageCatalog &m_packages;
+    InstanceStore &m_instances;
+    OperationStore &m_operations;
+    Vim &m_vim;
+    Options m_opt;
+    QNetworkAccessManager m_nam;
+    QHash<QString, NfStatus> m_nf;
+    QTimer m_poll;
+};
+
+} // namespace vines

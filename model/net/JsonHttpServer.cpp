@@ -1,0 +1,148 @@
+#include "JsonHttpServer.h"
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QUrlQuery>
+#include <exception>
+
+namespace vines {
+
+QString methodName(QHttpServerRequest::Method m)
+{
+    switch (m) {
+    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
+    default: return QStringLiteral("OTHER");
+    }
+}
+
+bool HttpRequest::jsonBody(QJsonObject *out, QString *error) const
+{
+    if (body.trimmed().isEmpty()) {
+        *out = QJsonObject();
+        return true;
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("malformed JSON body at offset %1: %2").arg(pe.offset).arg(pe.errorString());
+        return false;
+    }
+    if (!doc.isObject()) {
+        *error = QStringLiteral("JSON body must be an object");
+        return false;
+    }
+    *out = doc.object();
+    return true;
+}
+
+HttpResponse HttpResponse::json(const QJsonValue &v, int status)
+{
+    HttpResponse r;
+    r.status = status;
+    r.body = v;
+    return r;
+}
+
+HttpResponse HttpResponse::error(int status, const QString &code, const QString &message)
+{
+    return json(QJsonObject{{"error", QJsonObject{{"status", status}, {"code", code}, {"message", message}}}}, status);
+}
+
+HttpResponse HttpResponse::text(const QByteArray &text, int status)
+{
+    HttpResponse r;
+    r.status = status;
+    r.rawBody = text;
+    r.contentType = "text/plain; charset=utf-8";
+    return r;
+}
+
+JsonHttpServer::JsonHttpServer(QObject *parent) : QAbstractHttpServer(parent) {}
+
+void JsonHttpServer::route(const QString &method, const QString &pattern, Handler handler)
+{
+    m_routes.append({method, pattern.split('/', Qt::SkipEmptyParts), std::move(handler)});
+}
+
+HttpResponse JsonHttpServer::dispatch(const QHttpServerRequest &request)
+{
+    if (request.body().size() > m_maxBody)
+        return HttpResponse::error(413, "payload_too_large", QStringLiteral("request body exceeds %1 bytes").arg(m_maxBody));
+    HttpRequest req;
+    req.method = methodName(request.method());
+    req.path = request.url().path();
+    req.body = request.body();
+    req.raw = &request;
+    const QUrlQuery q = request.query();
+    for (const auto &item : q.queryItems(QUrl::FullyDecoded))
+        req.query.insert(item.first, item.second);
+    const QStringList segs = req.path.split('/', Qt::SkipEmptyParts);
+    bool pathMatched = false;
+    for (const Route &r : std::as_const(m_routes)) {
+        if (r.segments.size() != segs.size())
+            continue;
+        QHash<QString, QString> params;
+        bool ok = true;
+        for (int i = 0; i < segs.size() && ok; ++i) {
+            const QString &p = r.segments.at(i);
+            if (p.startsWith('{') && p.endsWith('}'))
+                params.insert(p.mid(1, p.size() - 2), segs.at(i));
+            else
+                ok = (p == segs.at(i));
+        }
+        if (!ok)
+            continue;
+        pathMatched = true;
+        if (r.method != req.method)
+            continue;
+        req.params = params;
+        try {
+            return r.handler(req);
+        } catch (const std::exception &e) {
+            return HttpResponse::error(500, "internal_error", QString::fromUtf8(e.what()));
+        } catch (...) {
+            return HttpResponse::error(500, "internal_error", "unexpected failure");
+        }
+    }
+    if (pathMatched)
+        return HttpResponse::error(405, "method_not_allowed", QStringLiteral("%1 is not allowed on %2").arg(req.method, req.path));
+    return HttpResponse::error(404, "not_found", QStringLiteral("no such resource: %1").arg(req.path));
+}
+
+void JsonHttpServer::send(const QHttpServerRequest &request, QTcpSocket *socket, const HttpResponse &r)
+{
+    QHttpServerResponder responder = makeResponder(request, socket);
+    const auto status = static_cast<QHttpServerResponder::StatusCode>(r.status);
+    if (!r.rawBody.isEmpty() || !r.contentType.isEmpty()) {
+        responder.write(r.rawBody, r.contentType.isEmpty() ? QByteArray("application/octet-stream") : r.contentType, status);
+        return;
+    }
+    QJsonDocument doc;
+    if (r.body.isArray())
+        doc = QJsonDocument(r.body.toArray());
+    else if (r.body.isObject())
+        doc = QJsonDocument(r.body.toObject());
+    else
+        doc = QJsonDocument(QJsonObject{{"value", r.body}});
+    responder.write(doc.toJson(QJsonDocument::Compact), "application/json", status);
+}
+
+bool JsonHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    send(request, socket, dispatch(request));
+    return true;
+}
+
+void JsonHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    send(request, socket, HttpResponse::error(404, "not_found", "no such resource"));
+}
+
+} // namespace vines

@@ -1,0 +1,379 @@
+#include "LocalVim.h"
+#include "catalog/Database.h"
+#include "catalog/Records.h"
+#include "net/HttpJsonClient.h"
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <csignal>
+#include <sys/types.h>
+
+namespace vines {
+
+static const QString kRunning = QStringLiteral("Running");
+static const QString kStopped = QStringLiteral("Stopped");
+static const QString kError = QStringLiteral("Error");
+static const QString kCreating = QStringLiteral("Creating");
+
+LocalVim::LocalVim(Database &db, Options options, QObject *parent) : Vim(parent), m_db(db), m_opt(std::move(options))
+{
+    QDir().mkpath(m_opt.workDir);
+    load();
+    connect(&m_supervisor, &QTimer::timeout, this, &LocalVim::supervise);
+    m_supervisor.start(500);
+}
+
+LocalVim::~LocalVim()
+{
+    if (m_opt.keepRunningOnExit)
+        return;
+    for (auto &s : m_servers)
+        if (s.pid > 0 && alive(s.pid, s.inst.id))
+            ::kill(static_cast<pid_t>(s.pid), SIGKILL);
+}
+
+QList<Flavour> LocalVim::flavours() const
+{
+    return {{"tiny", 1, 128}, {"small", 1, 256}, {"medium", 2, 512}, {"large", 4, 1024}};
+}
+
+template <typename T>
+void LocalVim::later(VimCallback<T> cb, VimResult<T> r)
+{
+    QTimer::singleShot(0, this, [cb = std::move(cb), r = std::move(r)]() { cb(r); });
+}
+
+QString LocalVim::serverDir(const QString &id) const { return QDir(m_opt.workDir).filePath("servers/" + id); }
+QString LocalVim::logFile(const QString &id) const { return QDir(serverDir(id)).filePath("leaf.log"); }
+
+void LocalVim::load()
+{
+    QSqlQuery q = m_db.query("SELECT id, name, address, flavour, state, pid, tags_json FROM local_vim_servers");
+    while (q.next()) {
+        Server s;
+        s.inst.id = q.value(0).toString();
+        s.inst.name = q.value(1).toString();
+        s.inst.privateAddress = q.value(2).toString();
+        s.inst.flavour = q.value(3).toString();
+        s.inst.state = q.value(4).toString();
+        s.inst.managementPort = m_opt.managementPort;
+        s.pid = q.value(5).toLongLong();
+        const QJsonObject tags = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
+        for (auto it = tags.begin(); it != tags.end(); ++it)
+            s.inst.tags.insert(it.key(), it.value().toString());
+        // Re-adopt processes that outlived a previous console; anything else is powered off.
+        if (!(s.pid > 0 && alive(s.pid, s.inst.id)) && s.inst.state != kStopped) {
+            s.pid = 0;
+            s.inst.state = kStopped;
+            persist(s);
+        }
+        m_servers.insert(s.inst.id, s);
+    }
+}
+
+void LocalVim::persist(const Server &s)
+{
+    QJsonObject tags;
+    for (auto it = s.inst.tags.begin(); it != s.inst.tags.end(); ++it)
+        tags.insert(it.key(), it.value());
+    m_db.exec("INSERT INTO local_vim_servers (id, name, address, flavour, state, pid, tags_json, created_at)"
+              " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET flavour=excluded.flavour, state=excluded.state,"
+              " pid=excluded.pid, tags_json=excluded.tags_json",
+              {s.inst.id, s.inst.name, s.inst.privateAddress, s.inst.flavour, s.inst.state, s.pid,
+               QString::fromUtf8(QJsonDocument(tags).toJson(QJsonDocument::Compact)), isoNow()});
+}
+
+bool LocalVim::alive(qint64 pid, const QString &id) const
+{
+    if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) != 0)
+        return false;
+    QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray cmd = f.readAll();
+    return cmd.contains("vines-leaf") && cmd.contains(id.toUtf8());
+}
+
+QString LocalVim::pickGuestAddress() const
+{
+    QSet<QString> used;
+    for (const Server &s : m_servers)
+        used.insert(s.inst.privateAddress);
+    for (int hi = 0; hi < 256; ++hi) {
+        for (int lo = 1; lo < 255; ++lo) {
+            const QString a = QStringLiteral("%1.%2.%3").arg(m_opt.guestPrefix).arg(hi).arg(lo);
+            if (used.contains(a))
+                continue;
+            QTcpServer probe;   // skip addresses something else already listens on
+            if (!probe.listen(QHostAddress(a), m_opt.managementPort))
+                continue;
+            return a;
+        }
+    }
+    return {};
+}
+
+void LocalVim::createInstance(const CreateSpec &spec, VimCallback<VimInstance> cb)
+{
+    const QString flavourName = spec.flavour.isEmpty() ? QStringLiteral("small") : spec.flavour;
+    if (!hasFlavour(flavourName))
+        return later(cb, VimResult<VimInstance>::failure(QStringLiteral("unknown flavour '%1'").arg(flavourName)));
+    if (!QFile::exists(m_opt.leafBinary))
+        return later(cb, VimResult<VimInstance>::failure(QStringLiteral("Leaf agent binary not found at %1").arg(m_opt.leafBinary)));
+    const QString address = pickGuestAddress();
+    if (address.isEmpty())
+        return later(cb, VimResult<VimInstance>::failure("guest network exhausted: no free address in " + m_opt.guestPrefix + ".0.0/16"));
+    Server s;
+    s.inst.id = "vm-" + newId().left(8);
+    s.inst.name = spec.name;
+    s.inst.flavour = flavourName;
+    s.inst.privateAddress = address;
+    s.inst.managementPort = m_opt.managementPort;
+    s.inst.state = kCreating;
+    s.inst.tags = spec.tags;
+    QDir().mkpath(serverDir(s.inst.id));
+    m_servers.insert(s.inst.id, s);
+    persist(s);
+    launch(s.inst.id, std::move(cb));
+}
+
+void LocalVim::launch(const QString &id, VimCallback<VimInstance> cb)
+{
+    Server &s = m_servers[id];
+    const Flavour f = flavour(s.inst.flavour);
+    QProcess p;
+    p.setProgram(m_opt.leafBinary);
+    p.setArguments({"--address", s.inst.privateAddress, "--port", QString::number(s.inst.managementPort),
+                    "--instance-id", id, "--name", s.inst.name, "--flavour", f.name,
+                    "--cpus", QString::number(f.cpus), "--memory-mb", QString::number(f.memoryMb),
+                    "--data-dir", serverDir(id)});
+    p.setWorkingDirectory(serverDir(id));
+    p.setStandardOutputFile(logFile(id), QIODevice::Append);
+    p.setStandardErrorFile(logFile(id), QIODevice::Append);
+    qint64 pid = 0;
+    if (!p.startDetached(&pid) || pid <= 0) {
+        s.inst.state = kError;
+        persist(s);
+        return later(cb, VimResult<VimInstance>::failure(QStringLiteral("cannot start %1: %2").arg(m_opt.leafBinary, p.errorString())));
+    }
+    s.pid = pid;
+    s.expectExit = false;
+    persist(s);
+    waitReady(id, QDateTime::currentMSecsSinceEpoch() + m_opt.bootTimeoutMs, std::move(cb));
+}
+
+void LocalVim::waitReady(const QString &id, qint64 deadline, VimCallback<VimInstance> cb)
+{
+    if (!m_servers.contains(id))
+        return cb(VimResult<VimInstance>::failure("instance " + id + " vanished while booting"));
+    Server &s = m_servers[id];
+    if (!alive(s.pid, id)) {
+        QFile log(logFile(id));
+        log.open(QIODevice::ReadOnly);
+        const QString tail = QString::fromUtf8(log.readAll().right(400)).trimmed();
+        s.inst.state = kError;
+        s.pid = 0;
+        persist(s);
+        return cb(VimResult<VimInstance>::failure(QStringLiteral("Leaf on %1 exited while booting: %2").arg(s.inst.privateAddress, tail)));
+    }
+    if (QDateTime::currentMSecsSinceEpoch() > deadline) {
+        ::kill(static_cast<pid_t>(s.pid), SIGKILL);
+        s.inst.state = kError;
+        s.pid = 0;
+        persist(s);
+        return cb(VimResult<VimInstance>::failure(QStringLiteral("Leaf on %1 did not answer within %2 ms").arg(s.inst.privateAddress).arg(m_opt.bootTimeoutMs)));
+    }
+    HttpJsonClient http(&m_nam, 1000);
+    const QUrl url(QStringLiteral("http://%1:%2/status").arg(s.inst.privateAddress).arg(s.inst.managementPort));
+    http.get(url, [this, id, deadline, cb](const HttpReply &r) {
+        if (r.ok && r.object().value("instanceId").toString() == id) {
+            Server &s = m_servers[id];
+            s.inst.state = kRunning;
+            persist(s);
+            return cb(VimResult<VimInstance>::success(s.inst));
+        }
+        QTimer::singleShot(50, this, [this, id, deadline, cb]() { waitReady(id, deadline, cb); });
+    });
+}
+
+void LocalVim::terminate(const QString &id, std::function<void()> then)
+{
+    Server &s = m_servers[id];
+    s.expectExit = true;
+    const qint64 pid = s.pid;
+    if (!alive(pid, id)) {
+        s.pid = 0;
+        return QTimer::singleShot(0, this, then);
+    }
+    ::kill(static_cast<pid_t>(pid), SIGTERM);
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + m_opt.stopTimeoutMs;
+    auto poll = std::make_shared<std::function<void()>>();
+    *poll = [this, id, pid, deadline, then, poll]() {
+        if (alive(pid, id) && QDateTime::currentMSecsSinceEpoch() < deadline)
+            return QTimer::singleShot(20, this, *poll);
+        if (alive(pid, id))
+            ::kill(static_cast<pid_t>(pid), SIGKILL);
+        if (m_servers.contains(id))
+            m_servers[id].pid = 0;
+        *poll = nullptr;   // break the self-reference
+        then();
+    };
+    QTimer::singleShot(20, this, *poll);
+}
+
+void LocalVim::startInstance(const QString &id, VimCallback<VimInstance> cb)
+{
+    if (!m_servers.contains(id))
+        return later(cb, VimResult<VimInstance>::failure("no such instance " + id));
+    if (alive(m_servers[id].pid, id))
+        return later(cb, VimResult<VimInstance>::success(m_servers[id].inst));
+    launch(id, std::move(cb));
+}
+
+void LocalVim::stopInstance(const QString &id, VimCallback<VimInstance> cb)
+{
+    if (!m_servers.contains(id))
+        return later(cb, VimResult<VimInstance>::failure("no such instance " + id));
+    terminate(id, [this, id, cb]() {
+        Server &s = m_servers[id];
+        s.inst.state = kStopped;
+        persist(s);
+        cb(VimResult<VimInstance>::success(s.inst));
+    });
+}
+
+void LocalVim::rebootInstance(const QString &id, VimCallback<VimInstance> cb)
+{
+    stopInstance(id, [this, id, cb](const VimResult<VimInstance> &r) {
+        if (!r.ok)
+            return cb(r);
+        launch(id, cb);
+    });
+}
+
+void LocalVim::scaleInstance(const QString &id, const QString &flavourName, VimCallback<VimInstance> cb)
+{
+    if (!m_servers.contains(id))
+        return later(cb, VimResult<VimInstance>::failure("no such instance " + id));
+    if (!hasFlavour(flavourName))
+        return later(cb, VimResult<VimInstance>::failure(QStringLiteral("unknown flavour '%1'").arg(flavourName)));
+    const bool wasRunning = alive(m_servers[id].pid, id);
+    terminate(id, [this, id, flavourName, wasRunning, cb]() {
+        Server &s = m_servers[id];
+        s.inst.flavour = flavourName;
+        s.inst.state = kStopped;
+        persist(s);
+        if (wasRunning)
+            launch(id, cb);
+        else
+            cb(VimResult<VimInstance>::success(s.inst));
+    });
+}
+
+void LocalVim::destroyInstance(const QString &id, VimCallback<Done> cb)
+{
+    if (!m_servers.contains(id))
+        return later(cb, VimResult<Done>::failure("no such instance " + id));
+    terminate(id, [this, id, cb]() {
+        m_db.exec("UPDATE local_vim_addresses SET instance_id = NULL WHERE instance_id = ?", {id});
+        m_db.exec("DELETE FROM local_vim_servers WHERE id = ?", {id});
+        QDir(serverDir(id)).removeRecursively();
+        m_servers.remove(id);
+        cb(VimResult<Done>::success({}));
+    });
+}
+
+QList<VimInstance> LocalVim::instances() const
+{
+    QList<VimInstance> out;
+    for (const Server &s : m_servers)
+        out.append(s.inst);
+    return out;
+}
+
+qint64 LocalVim::pidOf(const QString &id) const { return m_servers.value(id).pid; }
+
+int LocalVim::runningCount() const
+{
+    int n = 0;
+    for (const Server &s : m_servers)
+        n += s.inst.state == kRunning ? 1 : 0;
+    return n;
+}
+
+void LocalVim::listInstances(VimCallback<QList<VimInstance>> cb) { later(cb, VimResult<QList<VimInstance>>::success(instances())); }
+
+void LocalVim::supervise()
+{
+    for (auto it = m_servers.begin(); it != m_servers.end(); ++it) {
+        Server &s = it.value();
+        if (s.inst.state != kRunning || s.expectExit || alive(s.pid, s.inst.id))
+            continue;
+        s.inst.state = kError;
+        s.pid = 0;
+        persist(s);
+        Q_EMIT instanceStateChanged(s.inst.id, kError,
+                                    QStringLiteral("Leaf process of %1 exited unexpectedly (log: %2)").arg(s.inst.name, logFile(s.inst.id)));
+    }
+}
+
+void LocalVim::allocatePublicAddress(VimCallback<PublicAddress> cb)
+{
+    QSet<QString> used;
+    QSqlQuery q = m_db.query("SELECT address FROM local_vim_addresses");
+    while (q.next())
+        used.insert(q.value(0).toString());
+    for (int lo = 1; lo < 255; ++lo) {
+        const QString a = QStringLiteral("%1.%2").arg(m_opt.publicPrefix).arg(lo);
+        if (used.contains(a))
+            continue;
+        QString error;
+        if (!m_db.exec("INSERT INTO local_vim_addresses (address, allocated_at) VALUES (?, ?)", {a, isoNow()}, &error))
+            return later(cb, VimResult<PublicAddress>::failure(error));
+        return later(cb, VimResult<PublicAddress>::success({a, {}}));
+    }
+    later(cb, VimResult<PublicAddress>::failure("public address pool " + m_opt.publicPrefix + ".0/24 is exhausted"));
+}
+
+void LocalVim::associatePublicAddress(const QString &address, const QString &instanceId, VimCallback<PublicAddress> cb)
+{
+    if (!m_servers.contains(instanceId))
+        return later(cb, VimResult<PublicAddress>::failure("no such instance " + instanceId));
+    QSqlQuery q = m_db.query("SELECT 1 FROM local_vim_addresses WHERE address = ?", {address});
+    if (!q.next())
+        return later(cb, VimResult<PublicAddress>::failure("address " + address + " is not allocated"));
+    m_db.exec("UPDATE local_vim_addresses SET instance_id = ? WHERE address = ?", {instanceId, address});
+    later(cb, VimResult<PublicAddress>::success({address, instanceId}));
+}
+
+void LocalVim::releasePublicAddress(const QString &address, VimCallback<Done> cb)
+{
+    QString error;
+    QSqlQuery q = m_db.query("SELECT 1 FROM local_vim_addresses WHERE address = ?", {address});
+    if (!q.next())
+        return later(cb, VimResult<Done>::failure("address " + address + " is not allocated"));
+    if (!m_db.exec("DELETE FROM local_vim_addresses WHERE address = ?", {address}, &error))
+        return later(cb, VimResult<Done>::failure(error));
+    later(cb, VimResult<Done>::success({}));
+}
+
+void LocalVim::listPublicAddresses(VimCallback<QList<PublicAddress>> cb)
+{
+    QList<PublicAddress> out;
+    QSqlQuery q = m_db.query("SELECT address, instance_id FROM local_vim_addresses ORDER BY address");
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString()});
+    later(cb, VimResult<QList<PublicAddress>>::success(out));
+}
+
+void LocalVim::listNetworks(VimCallback<QList<VimNetwork>> cb)
+{
+    later(cb, VimResult<QList<VimNetwork>>::success({{"local-guest", "Guest network", m_opt.guestPrefix + ".0.0/16", "guest"},
+                                                     {"local-public", "Public network", m_opt.publicPrefix + ".0/24", "public"}}));
+}
+
+} // namespace vines

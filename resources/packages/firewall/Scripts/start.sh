@@ -1,0 +1,4 @@
+#!/bin/sh
+# Firewall VNF: start step, run by the Leaf agent in the NF directory.
+set -eu
+echo "firewall start: nf=${VINES_NF_NAME} address=${VINES_ADDRESS}"
