@@ -108,8 +108,6 @@ Outcome NfHost::runScript(const QString &phase)
 
 Outcome NfHost::install(const QString &name, const QString &type, const QJsonObject &config, const QMap<QString, QByteArray> &files)
 {
-    if (m_state == QLatin1String("running"))
-        return Outcome::fail(409, "nf_running", "an NF is running on this platform; stop it before installing another");
     if (name.isEmpty())
         return Outcome::fail(400, "bad_request", "field 'name' is required");
     const QString why = NetworkFunction::validate(type, config);
@@ -118,6 +116,8 @@ Outcome NfHost::install(const QString &name, const QString &type, const QJsonObj
     for (auto it = files.begin(); it != files.end(); ++it)
         if (safeRelative(it.key()).isEmpty())
             return Outcome::fail(400, "bad_path", QStringLiteral("file path '%1' escapes the NF directory").arg(it.key()));
+    if (m_state == QLatin1String("running"))
+        return Outcome::fail(409, "nf_running", "an NF is running on this platform; stop it before installing another");
     QDir(nfDir()).removeRecursively();
     QDir().mkpath(nfDir());
     for (auto it = files.begin(); it != files.end(); ++it) {

@@ -1,0 +1,197 @@
+// The SQLite catalog: onboarding is all-or-nothing, state survives reopening, the schema
+// migrates from older versions, and a process killed mid-write leaves a consistent database.
+#include "TestSupport.h"
+#include "catalog/Database.h"
+#include "catalog/InstanceStore.h"
+#include "catalog/OperationStore.h"
+#include "catalog/PackageCatalog.h"
+#include <QDir>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+using namespace vines;
+using namespace vines::test;
+
+class TstCatalog : public QObject {
+    Q_OBJECT
+
+    static int count(Database &db, const QString &table)
+    {
+        QSqlQuery q = db.query("SELECT COUNT(*) FROM " + table);
+        return q.next() ? q.value(0).toInt() : -1;
+    }
+    static QStringList storeFiles(const QString &dir) { return QDir(dir).entryList(QDir::Files); }
+
+private Q_SLOTS:
+    void onboardListReopen()
+    {
+        QTemporaryDir tmp;
+        const QString dbPath = tmp.filePath("vines.db");
+        QString id;
+        {
+            Database db(dbPath);
+            QString error;
+            QVERIFY2(db.open(&error), qPrintable(error));
+            QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+            PackageCatalog c(db, tmp.filePath("store"));
+            id = c.onboardFile(samplePackage("forwarder"), &error);
+            QVERIFY2(!id.isEmpty(), qPrintable(error));
+            QVERIFY(!c.onboardFile(samplePackage("echo"), &error).isEmpty());
+            QCOMPARE(c.list().size(), 2);
+            QCOMPARE(storeFiles(tmp.filePath("store")).size(), 2);
+        }
+        Database db(dbPath);
+        QString error;
+        QVERIFY(db.open(&error));
+        PackageCatalog c(db, tmp.filePath("store"));
+        PackageRecord r;
+        QVERIFY(c.get(id, &r));
+        QCOMPARE(r.package.vnfd.productName, QString("Forwarder"));
+        QCOMPARE(r.onboardingState, QString("ONBOARDED"));
+        QCOMPARE(r.operationalState, QString("ENABLED"));
+        QCOMPARE(r.usageState, QString("NOT_IN_USE"));
+        QVERIFY(QFile::exists(r.filePath));
+        QCOMPARE(r.package.vnfd.vduCps.size(), 2);
+    }
+
+    void duplicateAndBadPackagesLeaveNothingBehind()
+    {
+        QTemporaryDir tmp;
+        Database db(tmp.filePath("vines.db"));
+        QString error;
+        QVERIFY(db.open(&error));
+        PackageCatalog c(db, tmp.filePath("store"));
+        const QString first = c.onboardFile(samplePackage("firewall"), &error);
+        QVERIFY(!first.isEmpty());
+        QVERIFY(c.onboardFile(samplePackage("firewall"), &error).isEmpty());
+        QVERIFY2(error.contains("already onboarded") && error.contains(first), qPrintable(error));
+        auto f = sampleSources("echo");
+        f["Scripts/start.sh"] += "tampered\n";
+        QVERIFY(c.onboardFile(writeZip(tmp.path(), "bad.csar", f), &error).isEmpty());
+        QVERIFY(error.contains("checksum mismatch"));
+        QCOMPARE(c.list().size(), 1);
+        QCOMPARE(storeFiles(tmp.filePath("store")), QStringList{first + ".csar"});
+    }
+
+    void operationalAndUsageStates()
+    {
+        QTemporaryDir tmp;
+        Database db(tmp.filePath("vines.db"));
+        QString error;
+        QVERIFY(db.open(&error));
+        PackageCatalog c(db, tmp.filePath("store"));
+        InstanceStore instances(db);
+        const QString id = c.onboardFile(samplePackage("monitor"), &error);
+        QVERIFY(!c.remove(id, &error));
+        QVERIFY(error.contains("disabled"));
+        InstanceRecord r{newId(), "m1", id, "local", {}, InstanceState::NotInstantiated, InstanceState::Stopped, "small"};
+        QVERIFY(instances.insert(r, &error));
+        c.refreshUsage(id);
+        PackageRecord p;
+        c.get(id, &p);
+        QCOMPARE(p.usageState, QString("IN_USE"));
+        QVERIFY(c.setOperationalState(id, false, &error));
+        QVERIFY(!c.remove(id, &error));
+        QVERIFY2(error.contains("in use"), qPrintable(error));
+        QVERIFY(instances.remove(r.id, &error));
+        QVERIFY2(c.remove(id, &error), qPrintable(error));
+        QVERIFY(c.list().isEmpty());
+        QVERIFY(storeFiles(tmp.filePath("store")).isEmpty());
+    }
+
+    void migratesFromVersion1()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath("old.db");
+        {
+            Database v1(path);
+            QString error;
+            QVERIFY(v1.open(&error, 1));
+            QCOMPARE(v1.schemaVersion(), 1);
+            QVERIFY(v1.exec("INSERT INTO vnf_packages VALUES ('p1','d','1','prov','prod','1','leaf','ONBOARDED','ENABLED',"
+                            "'NOT_IN_USE','/x.csar','abc','{}','2026-01-01T00:00:00.000Z')", {}, &error));
+            QVERIFY(v1.exec("INSERT INTO vnf_instances VALUES ('i1','old-vnf','p1','local','vm-1','INSTANTIATED','STARTED','small',"
+                            "'127.10.0.1:7780','', '2026-01-01T00:00:00.000Z','2026-01-01T00:00:00.000Z')", {}, &error));
+            QVERIFY(!v1.exec("SELECT config_json FROM vnf_instances"));   // not there yet
+        }
+        Database db(path);
+        QString error;
+        QVERIFY2(db.open(&error), qPrintable(error));
+        QCOMPARE(db.schemaVersion(), 2);
+        InstanceStore s(db);
+        InstanceRecord r;
+        QVERIFY(s.get("i1", &r));
+        QCOMPARE(r.name, QString("old-vnf"));
+        QCOMPARE(r.mgmtAddress, QString("127.10.0.1:7780"));
+        QVERIFY(r.config.isEmpty());
+        QCOMPARE(count(db, "local_vim_servers"), 0);
+    }
+
+    void refusesNewerSchema()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath("new.db");
+        {
+            Database db(path);
+            QString error;
+            QVERIFY(db.open(&error));
+            QVERIFY(db.exec("PRAGMA user_version = 99"));
+        }
+        Database db(path);
+        QString error;
+        QVERIFY(!db.open(&error));
+        QVERIFY2(error.contains("99") && error.contains("newer"), qPrintable(error));
+    }
+
+    void sweepsHalfCopiedArchives()
+    {
+        QTemporaryDir tmp;
+        Database db(tmp.filePath("vines.db"));
+        QString error;
+        QVERIFY(db.open(&error));
+        QDir().mkpath(tmp.filePath("store"));
+        QFile::copy(samplePackage("echo"), tmp.filePath("store/0000.csar.part"));
+        QFile::copy(samplePackage("echo"), tmp.filePath("store/1111.csar"));
+        PackageCatalog c(db, tmp.filePath("store"));   // sweeps on open
+        QVERIFY(storeFiles(tmp.filePath("store")).isEmpty());
+    }
+
+    void killedWriterLeavesConsistentDatabase()
+    {
+        QTemporaryDir tmp;
+        const QString dbPath = tmp.filePath("vines.db");
+        for (int round = 0; round < 3; ++round) {
+            QProcess writer;
+            writer.start(QStringLiteral(VINES_BIN_DIR) + "/catalog-writer", {dbPath, samplePackage("forwarder"), tmp.filePath("store")});
+            QVERIFY(writer.waitForStarted());
+            QVERIFY(writer.waitForReadyRead(10000));
+            QVERIFY2(writer.readAllStandardOutput().contains("ready"), qPrintable(writer.readAllStandardError()));
+            QTest::qWait(150 + 100 * round);
+            ::kill(static_cast<pid_t>(writer.processId()), SIGKILL);
+            QVERIFY(writer.waitForFinished());
+            QCOMPARE(writer.exitStatus(), QProcess::CrashExit);
+        }
+        Database db(dbPath);
+        QString error;
+        QVERIFY(db.open(&error));
+        QVERIFY(db.integrityOk());
+        const int instances = count(db, "vnf_instances");
+        QVERIFY(instances > 10);
+        QCOMPARE(count(db, "lcm_op_occs"), instances);   // every instance committed with its operation
+        QSqlQuery orphans = db.query("SELECT COUNT(*) FROM lcm_op_occs o LEFT JOIN vnf_instances i ON i.id = o.instance_id WHERE i.id IS NULL");
+        QVERIFY(orphans.next());
+        QCOMPARE(orphans.value(0).toInt(), 0);
+        PackageCatalog c(db, tmp.filePath("store"));
+        QCOMPARE(c.list().size(), 1);
+        QCOMPARE(storeFiles(tmp.filePath("store")).size(), 1);
+        OperationStore ops(db);
+        QCOMPARE(ops.failInterrupted("console restarted").size(), instances);
+        QVERIFY(ops.activeFor(ops.list(1).first().instanceId).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TstCatalog)
+#include "tst_catalog.moc"

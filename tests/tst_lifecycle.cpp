@@ -1,0 +1,313 @@
+// The VNFM on the embedded LocalVim with real vines-leaf processes: full lifecycle with real
+// traffic, illegal transitions, rollback when a step fails, healing a crashed platform, and
+// recovery after a console restart.
+#include "TestSupport.h"
+#include "catalog/Database.h"
+#include "catalog/InstanceStore.h"
+#include "catalog/OperationStore.h"
+#include "catalog/PackageCatalog.h"
+#include "lifecycle/Vnfm.h"
+#include "vim/LocalVim.h"
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+using namespace vines;
+using namespace vines::test;
+
+class TstLifecycle : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<PackageCatalog> m_packages;
+    std::unique_ptr<InstanceStore> m_instances;
+    std::unique_ptr<OperationStore> m_ops;
+    std::unique_ptr<LocalVim> m_vim;
+    std::unique_ptr<Vnfm> m_vnfm;
+    QString m_echoPkg, m_fwdPkg;
+
+    OperationRecord waitOp(const QString &opId)
+    {
+        OperationRecord op;
+        [&]() { QTRY_VERIFY_WITH_TIMEOUT(m_ops->get(opId, &op) && OpState::isFinal(op.state), 30000); }();
+        return op;
+    }
+    InstanceRecord instance(const QString &id)
+    {
+        InstanceRecord r;
+        m_instances->get(id, &r);
+        return r;
+    }
+    static QString host(const InstanceRecord &r) { return r.mgmtAddress.section(':', 0, 0); }
+    // A live process, not a zombie left for a non-reaping init (whose cmdline is empty).
+    static bool pidAlive(qint64 pid)
+    {
+        QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        return pid > 0 && f.open(QIODevice::ReadOnly) && !f.readAll().isEmpty();
+    }
+
+    void open()
+    {
+        m_db = std::make_unique<Database>(m_tmp.filePath("vines.db"));
+        QString error;
+        QVERIFY2(m_db->open(&error), qPrintable(error));
+        m_packages = std::make_unique<PackageCatalog>(*m_db, m_tmp.filePath("store"));
+        m_instances = std::make_unique<InstanceStore>(*m_db);
+        m_ops = std::make_unique<OperationStore>(*m_db);
+        LocalVim::Options o;
+        o.leafBinary = leafBinary();
+        o.workDir = m_tmp.filePath("vim");
+        o.guestPrefix = "127.31";
+        o.publicPrefix = "127.32.0";
+        m_vim = std::make_unique<LocalVim>(*m_db, o);
+        m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_ops, *m_vim);
+        Vnfm::Options vo;
+        vo.pollIntervalMs = 300;
+        vo.gracefulStopTimeoutMs = 3000;
+        vo.stepTimeoutMs = 15000;
+        m_vnfm->setOptions(vo);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        open();
+        QString error;
+        m_echoPkg = m_packages->onboardFile(samplePackage("echo"), &error);
+        QVERIFY2(!m_echoPkg.isEmpty(), qPrintable(error));
+        m_fwdPkg = m_packages->onboardFile(samplePackage("forwarder"), &error);
+        QVERIFY2(!m_fwdPkg.isEmpty(), qPrintable(error));
+    }
+
+    void fullLifecycleWithRealTraffic()
+    {
+        QString error, id;
+        const QString op = m_vnfm->instantiate(m_echoPkg, "sink-1", {}, {}, &error, &id);
+        QVERIFY2(!op.isEmpty(), qPrintable(error));
+        OperationRecord rec = waitOp(op);
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
+        QCOMPARE(rec.progress, 100);
+        InstanceRecord r = instance(id);
+        QCOMPARE(r.instantiationState, InstanceState::Instantiated);
+        QCOMPARE(r.vnfState, InstanceState::Started);
+        QCOMPARE(r.flavour, QString("small"));      // smallest flavour that fits 1 vCPU / 256 MB
+        QVERIFY(r.mgmtAddress.startsWith("127.31."));
+        QCOMPARE(m_vnfm->nfStatus(id).state, QString("running"));
+        QCOMPARE(tcpExchange(host(r), 9000, "hello vnf"), QByteArray("hello vnf"));
+        PackageRecord p;
+        m_packages->get(m_echoPkg, &p);
+        QCOMPARE(p.usageState, QString("IN_USE"));
+        const qint64 pid1 = m_vim->pidOf(r.vimInstanceId);
+        QVERIFY(pidAlive(pid1));
+
+        rec = waitOp(m_vnfm->stop(id, &error));
+        QCOMPARE(rec.state, OpState::Completed);
+        QCOMPARE(instance(id).vnfState, InstanceState::Stopped);
+        QVERIFY(tcpExchange(host(r), 9000, "x", {}, 300).isEmpty());
+
+        QVERIFY(m_vnfm->stop(id, &error).isEmpty());
+        QVERIFY2(error.contains("cannot STOP VNF 'sink-1': it is STOPPED"), qPrintable(error));
+
+        rec = waitOp(m_vnfm->start(id, &error));
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
+        QCOMPARE(tcpExchange(host(r), 9000, "again"), QByteArray("again"));
+
+        rec = waitOp(m_vnfm->restart(id, &error));
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
+
+        QVERIFY(m_vnfm->scale(id, "small", &error).isEmpty());
+        QVERIFY(error.contains("already has flavour small"));
+        rec = waitOp(m_vnfm->scale(id, "medium", &error));
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
+        r = instance(id);
+        QCOMPARE(r.flavour, QString("medium"));
+        const QJsonObject st = httpCall("GET", QStringLiteral("http://%1/status").arg(r.mgmtAddress)).object();
+        QCOMPARE(st.value("flavour").toObject().value("cpus").toInt(), 2);
+        QCOMPARE(st.value("nf").toObject().value("state").toString(), QString("running"));
+        QVERIFY(m_vim->pidOf(r.vimInstanceId) != pid1);
+        QCOMPARE(tcpExchange(host(r), 9000, "scaled"), QByteArray("scaled"));
+
+        const QString vimId = r.vimInstanceId;
+        const qint64 pid2 = m_vim->pidOf(vimId);
+        rec = waitOp(m_vnfm->terminate(id, &error));
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
+        r = instance(id);
+        QCOMPARE(r.instantiationState, InstanceState::NotInstantiated);
+        QVERIFY(r.vimInstanceId.isEmpty());
+        QVERIFY(r.mgmtAddress.isEmpty());
+        QVERIFY(!pidAlive(pid2));
+        QVERIFY(m_vim->instances().isEmpty());
+        QVERIFY(!QDir(m_tmp.filePath("vim/servers/" + vimId)).exists());
+
+        QVERIFY(m_vnfm->terminate(id, &error).isEmpty());
+        QVERIFY(error.contains("NOT_INSTANTIATED"));
+
+        QStringList ops;
+        for (const OperationRecord &o : m_ops->forInstance(id)) {
+            ops << o.operation;
+            QCOMPARE(o.state, OpState::Completed);
+        }
+        QCOMPARE(ops, (QStringList{"INSTANTIATE", "STOP", "START", "RESTART", "SCALE", "TERMINATE"}));
+        QVERIFY(m_vnfm->deleteInstance(id, &error));
+        m_packages->get(m_echoPkg, &p);
+        QCOMPARE(p.usageState, QString("NOT_IN_USE"));
+    }
+
+    void configuredChainCarriesTraffic()
+    {
+        QString error, sinkId, fwdId;
+        QCOMPARE(waitOp(m_vnfm->instantiate(m_echoPkg, "sink-2", "tiny", {}, &error, &sinkId)).state, OpState::Completed);
+        const QString sinkAddr = host(instance(sinkId)) + ":9000";
+        const OperationRecord rec = waitOp(m_vnfm->instantiate(m_fwdPkg, "fwd-2", {}, {{"next_hop", sinkAddr}, {"listen_port", 9500}}, &error, &fwdId));
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
+        QCOMPARE(instance(fwdId).config.value("next_hop").toString(), sinkAddr);
+        QCOMPARE(udpExchange(host(instance(fwdId)), 9500, "via forwarder"), QByteArray("via forwarder"));
+        for (const QString &id : {fwdId, sinkId}) {
+            QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
+            QVERIFY(m_vnfm->deleteInstance(id, &error));
+        }
+    }
+
+    void refusesBadRequests()
+    {
+        QString error;
+        const int before = m_instances->list().size();
+        QVERIFY(m_vnfm->instantiate("nope", "x", {}, {}, &error).isEmpty());
+        QVERIFY(error.contains("no package"));
+        QVERIFY(m_vnfm->instantiate(m_echoPkg, "bad name!", {}, {}, &error).isEmpty());
+        QVERIFY(error.contains("must be"));
+        QVERIFY(m_vnfm->instantiate(m_echoPkg, "x", "galactic", {}, &error).isEmpty());
+        QVERIFY(error.contains("no flavour 'galactic'"));
+        QVERIFY(m_packages->setOperationalState(m_echoPkg, false, &error));
+        QVERIFY(m_vnfm->instantiate(m_echoPkg, "x", {}, {}, &error).isEmpty());
+        QVERIFY(error.contains("DISABLED"));
+        QVERIFY(m_packages->setOperationalState(m_echoPkg, true, &error));
+        QCOMPARE(m_instances->list().size(), before);   // refusals leave no records
+
+        QString id;
+        const QString op = m_vnfm->instantiate(m_echoPkg, "busy", {}, {}, &error, &id);
+        QVERIFY(!op.isEmpty());
+        QVERIFY(m_vnfm->instantiate(m_echoPkg, "busy", {}, {}, &error).isEmpty());
+        QVERIFY(error.contains("already exists"));
+        QVERIFY(m_vnfm->terminate(id, &error).isEmpty());
+        QVERIFY2(error.contains("busy with INSTANTIATE"), qPrintable(error));
+        QVERIFY(!m_vnfm->deleteInstance(id, &error));
+        QCOMPARE(waitOp(op).state, OpState::Completed);
+        QVERIFY(!m_vnfm->deleteInstance(id, &error));
+        QVERIFY(error.contains("INSTANTIATED"));
+        QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
+        QVERIFY(m_vnfm->deleteInstance(id, &error));
+    }
+
+    void failingStepRollsBack()
+    {
+        auto f = sampleSources("echo");
+        f["Definitions/echo.yaml"].replace("3e2d1c0b-9a8f-4e7d-6c5b-4a3928171604", "broken-echo-0001");
+        f["Scripts/install.sh"] = "#!/bin/sh\necho 'cannot install: licence server unreachable'\nexit 7\n";
+        refreshManifest(f);
+        QString error;
+        const QString pkg = m_packages->onboardFile(writeZip(m_tmp.path(), "broken.csar", f), &error);
+        QVERIFY2(!pkg.isEmpty(), qPrintable(error));
+        QString id;
+        const OperationRecord rec = waitOp(m_vnfm->instantiate(pkg, "doomed", {}, {}, &error, &id));
+        QCOMPARE(rec.state, OpState::RolledBack);
+        QVERIFY2(rec.error.contains("Install NF") && rec.error.contains("install.sh exited with code 7")
+                     && rec.error.contains("licence server unreachable"), qPrintable(rec.error));
+        const InstanceRecord r = instance(id);
+        QCOMPARE(r.instantiationState, InstanceState::NotInstantiated);
+        QVERIFY(r.vimInstanceId.isEmpty());
+        QVERIFY(m_vim->instances().isEmpty());   // the VIM instance created in step 1 is gone
+        QCOMPARE(m_vim->runningCount(), 0);
+        QVERIFY(m_vnfm->deleteInstance(id, &error));
+    }
+
+    void healsACrashedPlatform()
+    {
+        QString error, id;
+        QCOMPARE(waitOp(m_vnfm->instantiate(m_echoPkg, "fragile", {}, {}, &error, &id)).state, OpState::Completed);
+        const InstanceRecord before = instance(id);
+        const qint64 pid = m_vim->pidOf(before.vimInstanceId);
+        QSignalSpy changed(m_vim.get(), &Vim::instanceStateChanged);
+        ::kill(static_cast<pid_t>(pid), SIGKILL);
+        QTRY_VERIFY_WITH_TIMEOUT(m_vnfm->nfStatus(id).state == "unreachable", 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 5000);   // the VIM's supervisor noticed too
+        QCOMPARE(changed.first().at(1).toString(), QString("Error"));
+        const OperationRecord rec = waitOp(m_vnfm->heal(id, &error));
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
+        const InstanceRecord after = instance(id);
+        QVERIFY(after.vimInstanceId != before.vimInstanceId);
+        QCOMPARE(tcpExchange(host(after), 9000, "healed"), QByteArray("healed"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_vnfm->nfStatus(id).state, QString("running"), 5000);
+        QCOMPARE(m_vim->instances().size(), 1);
+        QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
+        QVERIFY(m_vnfm->deleteInstance(id, &error));
+    }
+
+    void recoversAfterConsoleRestart()
+    {
+        QString error, id;
+        QCOMPARE(waitOp(m_vnfm->instantiate(m_echoPkg, "survivor", {}, {}, &error, &id)).state, OpState::Completed);
+        const QString vimId = instance(id).vimInstanceId;
+        const qint64 pid = m_vim->pidOf(vimId);
+        // An operation cut short by a crash, and a VIM instance nobody owns.
+        OperationRecord stale{newId(), id, "RESTART", OpState::Processing};
+        QVERIFY(m_ops->insert(stale, &error));
+        bool created = false;
+        m_vim->createInstance({"orphan", "tiny", {}, {{"vines.instance", "gone"}}}, [&](const VimResult<VimInstance> &r) { created = r.ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(created, 15000);
+        QCOMPARE(m_vim->instances().size(), 2);
+
+        // "Restart the console": a new stack on the same database, keeping the Leaf processes.
+        m_vnfm.reset();
+        m_vim.reset();
+        QTRY_VERIFY(!pidAlive(pid));   // a LocalVim not told to keep them ends its processes on exit
+        open();
+        QCOMPARE(m_vim->instances().size(), 2);
+        const QStringList report = m_vnfm->recover();
+        QCOMPARE(report.size(), 1);
+        OperationRecord after;
+        m_ops->get(stale.id, &after);
+        QCOMPARE(after.state, OpState::Failed);
+        QVERIFY(after.error.contains("interrupted"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_vim->instances().size(), 1, 10000);   // orphan destroyed
+        QCOMPARE(m_vim->instances().first().id, vimId);
+        QCOMPARE(m_vim->instances().first().state, QString("Stopped"));   // its process did not survive
+        QTRY_COMPARE_WITH_TIMEOUT(m_vnfm->nfStatus(id).state, QString("unreachable"), 5000);
+        QCOMPARE(waitOp(m_vnfm->heal(id, &error)).state, OpState::Completed);
+        QCOMPARE(tcpExchange(host(instance(id)), 9000, "back"), QByteArray("back"));
+        QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
+    }
+
+    void adoptsProcessesThatOutliveTheConsole()
+    {
+        m_vnfm.reset();
+        m_vim.reset();
+        open();
+        // This time the VIM keeps its processes when the console goes away.
+        LocalVim::Options o;
+        o.leafBinary = leafBinary();
+        o.workDir = m_tmp.filePath("vim");
+        o.guestPrefix = "127.31";
+        o.keepRunningOnExit = true;
+        m_vnfm.reset();
+        m_vim = std::make_unique<LocalVim>(*m_db, o);
+        m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_ops, *m_vim);
+        QString error, id;
+        QCOMPARE(waitOp(m_vnfm->instantiate(m_echoPkg, "persistent", {}, {}, &error, &id)).state, OpState::Completed);
+        const QString vimId = instance(id).vimInstanceId;
+        const qint64 pid = m_vim->pidOf(vimId);
+        m_vnfm.reset();
+        m_vim.reset();
+        QVERIFY(pidAlive(pid));
+        open();   // a console whose VIM is not told to keep processes: it adopts, then ends them on exit
+        QCOMPARE(m_vim->pidOf(vimId), pid);
+        QCOMPARE(m_vim->instances().first().state, QString("Running"));
+        QCOMPARE(tcpExchange(host(instance(id)), 9000, "still here"), QByteArray("still here"));
+        QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
+        QTRY_VERIFY(!pidAlive(pid));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstLifecycle)
+#include "tst_lifecycle.moc"
