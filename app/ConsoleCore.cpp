@@ -1,0 +1,84 @@
+#include "ConsoleCore.h"
+#include "catalog/Database.h"
+#include "catalog/InstanceStore.h"
+#include "catalog/OperationStore.h"
+#include "catalog/PackageCatalog.h"
+#include "lifecycle/Vnfm.h"
+#include "package/PackageOnboarder.h"
+#include "vim/LocalVim.h"
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace vines {
+
+ConsoleCore::ConsoleCore(Options options) : m_opt(std::move(options))
+{
+    if (m_opt.dataDir.isEmpty())
+        m_opt.dataDir = defaultDataDir();
+    if (m_opt.leafBinary.isEmpty())
+        m_opt.leafBinary = defaultLeafBinary();
+}
+
+ConsoleCore::~ConsoleCore()
+{
+    // Reverse order of dependencies.
+    m_onboarder.reset();
+    m_vnfm.reset();
+    m_vim.reset();
+    m_operations.reset();
+    m_instances.reset();
+    m_packages.reset();
+    m_db.reset();
+}
+
+QString ConsoleCore::defaultDataDir() { return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation); }
+
+QString ConsoleCore::defaultLeafBinary()
+{
+    const QString env = qEnvironmentVariable("VINES_LEAF_BIN");
+    return env.isEmpty() ? QDir(QCoreApplication::applicationDirPath()).filePath("vines-leaf") : env;
+}
+
+QString ConsoleCore::samplePackagesDir()
+{
+    const QDir app(QCoreApplication::applicationDirPath());
+    for (const QString &rel : {QStringLiteral("../packages"), QStringLiteral("../share/vines/packages")})
+        if (QFileInfo::exists(app.filePath(rel)))
+            return QDir::cleanPath(app.filePath(rel));
+    return {};
+}
+
+bool ConsoleCore::open(QString *error)
+{
+    if (!QDir().mkpath(m_opt.dataDir)) {
+        *error = QStringLiteral("cannot create data directory %1").arg(m_opt.dataDir);
+        return false;
+    }
+    const QDir dir(m_opt.dataDir);
+    m_db = std::make_unique<Database>(dir.filePath("vines.db"));
+    if (!m_db->open(error))
+        return false;
+    m_packages = std::make_unique<PackageCatalog>(*m_db, dir.filePath("packages"));
+    m_instances = std::make_unique<InstanceStore>(*m_db);
+    m_operations = std::make_unique<OperationStore>(*m_db);
+    LocalVim::Options vo;
+    vo.leafBinary = m_opt.leafBinary;
+    vo.workDir = dir.filePath("local-vim");
+    vo.keepRunningOnExit = m_opt.keepVnfsRunning;
+    vo.guestPrefix = m_opt.guestPrefix;
+    vo.publicPrefix = m_opt.publicPrefix;
+    m_vim = std::make_unique<LocalVim>(*m_db, vo);
+    m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_operations, *m_vim);
+    m_onboarder = std::make_unique<PackageOnboarder>(*m_packages);
+    m_recovery = m_vnfm->recover();
+    return true;
+}
+
+ConsoleServices ConsoleCore::services()
+{
+    return ConsoleServices{*m_packages, *m_instances, *m_operations, *m_vnfm, *m_onboarder};
+}
+
+} // namespace vines

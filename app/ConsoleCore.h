@@ -1,0 +1,57 @@
+#pragma once
+// Wiring of the console's model objects: database, catalog, stores, the embedded local VIM,
+// the VNFM and the onboarder, all under one data directory. Shared by main() and the bench.
+#include "ConsoleServices.h"
+#include <QStringList>
+#include <memory>
+
+namespace vines {
+
+class Database;
+class PackageCatalog;
+class InstanceStore;
+class OperationStore;
+class LocalVim;
+class Vnfm;
+class PackageOnboarder;
+
+class ConsoleCore {
+public:
+    struct Options {
+        QString dataDir;
+        QString leafBinary;
+        bool keepVnfsRunning = true;    // like a real VIM: VNFs outlive the console, which re-adopts them
+        QString guestPrefix = QStringLiteral("127.10");
+        QString publicPrefix = QStringLiteral("127.20.0");
+    };
+    explicit ConsoleCore(Options options);
+    ~ConsoleCore();
+    bool open(QString *error);
+
+    ConsoleServices services();
+    Database &database() { return *m_db; }
+    PackageCatalog &packages() { return *m_packages; }
+    InstanceStore &instances() { return *m_instances; }
+    OperationStore &operations() { return *m_operations; }
+    LocalVim &vim() { return *m_vim; }
+    Vnfm &vnfm() { return *m_vnfm; }
+    PackageOnboarder &onboarder() { return *m_onboarder; }
+    QStringList recoveryReport() const { return m_recovery; }
+
+    static QString defaultDataDir();
+    static QString defaultLeafBinary();
+    static QString samplePackagesDir();
+
+private:
+    Options m_opt;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<PackageCatalog> m_packages;
+    std::unique_ptr<InstanceStore> m_instances;
+    std::unique_ptr<OperationStore> m_operations;
+    std::unique_ptr<LocalVim> m_vim;
+    std::unique_ptr<Vnfm> m_vnfm;
+    std::unique_ptr<PackageOnboarder> m_onboarder;
+    QStringList m_recovery;
+};
+
+} // namespace vines

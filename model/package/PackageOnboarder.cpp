@@ -1,0 +1,51 @@
+#include "PackageOnboarder.h"
+#include "PackageReader.h"
+#include "catalog/PackageCatalog.h"
+#include "util/Background.h"
+#include <QFileInfo>
+#include <QMetaObject>
+#include <QPointer>
+
+namespace vines {
+
+PackageOnboarder::PackageOnboarder(PackageCatalog &catalog, QObject *parent) : QObject(parent), m_catalog(catalog) {}
+
+bool PackageOnboarder::looksLikePackage(const QString &path)
+{
+    const QString s = QFileInfo(path).suffix().toLower();
+    return s == QLatin1String("csar") || s == QLatin1String("zip");
+}
+
+void PackageOnboarder::onboard(const QString &path)
+{
+    if (m_pending.contains(path)) {
+        Q_EMIT failed(path, QStringLiteral("%1 is already being onboarded").arg(QFileInfo(path).fileName()));
+        return;
+    }
+    m_pending.insert(path);
+    Q_EMIT progress(path, 0, QStringLiteral("queued"));
+    QPointer<PackageOnboarder> self(this);
+    auto report = [self, path](int percent, const QString &stage) {
+        QMetaObject::invokeMethod(self, [self, path, percent, stage]() {
+            if (self) Q_EMIT self->progress(path, percent, stage);
+        }, Qt::QueuedConnection);
+    };
+    inBackground<PackageReadResult>(this, [path, report]() { return PackageReader::read(path, {}, report); },
+                                    [this, path](const PackageReadResult &r) {
+        m_pending.remove(path);
+        if (!r.ok) {
+            Q_EMIT failed(path, r.error.toString());
+            return;
+        }
+        QString error;
+        const QString id = m_catalog.add(path, r.package, &error);
+        if (id.isEmpty()) {
+            Q_EMIT failed(path, error);
+            return;
+        }
+        Q_EMIT progress(path, 100, QStringLiteral("onboarded"));
+        Q_EMIT onboarded(path, id);
+    });
+}
+
+} // namespace vines

@@ -1,0 +1,167 @@
+// The console's widgets, headless, on the real stack: a package dropped on the window is
+// onboarded, a bad one is refused with a message, a VNF is instantiated through the dialog
+// and driven through the toolbar with real Leaf processes behind it.
+#include "CatalogView.h"
+#include "ConsoleCore.h"
+#include "InstanceTableModel.h"
+#include "InstanceView.h"
+#include "InstantiateDialog.h"
+#include "MainWindow.h"
+#include "OperationTableModel.h"
+#include "OperationsView.h"
+#include "PackageDetailsView.h"
+#include "TestSupport.h"
+#include "catalog/InstanceStore.h"
+#include "catalog/PackageCatalog.h"
+#include <QAction>
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace vines;
+using namespace vines::test;
+
+class TstConsoleGui : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    std::unique_ptr<ConsoleCore> m_core;
+    std::unique_ptr<MainWindow> m_win;
+
+    void drop(const QString &file)
+    {
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(file)});
+        const QPoint at(200, 200);
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_win.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent dropEv(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_win.get(), &dropEv);
+    }
+
+    QString cell(QTableView *t, int row, int col) { return t->model()->index(row, col).data().toString(); }
+
+    template <typename T> T *waitForWidget(const QString &name)
+    {
+        T *w = nullptr;
+        [&]() { QTRY_VERIFY_WITH_TIMEOUT((w = m_win->findChild<T *>(name)) && w->isVisible(), 5000); }();
+        return w;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath("settings"));
+        QCoreApplication::setOrganizationName("VinesTest");
+        QCoreApplication::setApplicationName("tst_console_gui");
+        ConsoleCore::Options o;
+        o.dataDir = m_tmp.filePath("data");
+        o.leafBinary = leafBinary();
+        o.keepVnfsRunning = false;
+        o.guestPrefix = "127.41";
+        m_core = std::make_unique<ConsoleCore>(o);
+        QString error;
+        QVERIFY2(m_core->open(&error), qPrintable(error));
+        m_win = std::make_unique<MainWindow>(m_core->services(), "Local VIM");
+        m_win->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_win.get()));
+    }
+
+    void dropOnboardsPackage()
+    {
+        QTableView *packages = m_win->catalog()->table();
+        QCOMPARE(packages->model()->rowCount(), 0);
+        drop(samplePackage("echo"));
+        QTRY_COMPARE_WITH_TIMEOUT(packages->model()->rowCount(), 1, 10000);
+        QCOMPARE(cell(packages, 0, 0), QString("Echo Sink"));
+        QCOMPARE(cell(packages, 0, 3), QString("leaf / echo"));
+        QTRY_VERIFY(!m_win->catalog()->selectedPackage().isEmpty());   // the new package is selected
+        auto *details = m_win->findChild<PackageDetailsView *>();
+        QVERIFY(details->topLevelItemCount() > 5);
+        QCOMPARE(details->topLevelItem(0)->child(0)->text(1), QString("Echo Sink"));
+    }
+
+    void badDropIsRefusedWithMessage()
+    {
+        auto f = sampleSources("forwarder");
+        f["Scripts/stop.sh"] += "tampered\n";
+        drop(writeZip(m_tmp.path(), "tampered.csar", f));
+        auto *box = waitForWidget<QMessageBox>("errorBox");
+        QVERIFY2(box->text().contains("tampered.csar") && box->text().contains("Scripts/stop.sh") && box->text().contains("checksum mismatch"),
+                 qPrintable(box->text()));
+        box->button(QMessageBox::Ok)->click();
+        QCOMPARE(m_win->catalog()->table()->model()->rowCount(), 1);
+    }
+
+    void instantiateThroughDialogAndDriveLifecycle()
+    {
+        m_win->catalog()->instantiateAction()->trigger();
+        auto *dlg = waitForWidget<InstantiateDialog>("instantiateDialog");
+        auto *name = dlg->findChild<QLineEdit *>("vnfName");
+        QCOMPARE(name->text(), QString("echo-sink-1"));   // proposed free name
+        QTest::keyClicks(name, "x");
+        name->setText("gui-echo");
+        QPushButton *ok = dlg->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+
+        QTableView *table = m_win->instances()->table();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, InstanceTableModel::Instantiation), QString("INSTANTIATED"), 20000);
+        QCOMPARE(cell(table, 0, InstanceTableModel::Name), QString("gui-echo"));
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, InstanceTableModel::NfStatus), QString("running"), 5000);
+        const QString address = cell(table, 0, InstanceTableModel::Address).section(':', 0, 0);
+        QCOMPARE(tcpExchange(address, 9000, "from the gui"), QByteArray("from the gui"));
+
+        QTableView *ops = m_win->operations();
+        QCOMPARE(cell(ops, 0, OperationTableModel::Operation), QString("INSTANTIATE"));
+        QCOMPARE(cell(ops, 0, OperationTableModel::State), QString("COMPLETED"));
+        QCOMPARE(ops->model()->index(0, OperationTableModel::Progress).data(OperationTableModel::ProgressRole).toInt(), 100);
+
+        m_win->instances()->selectInstance(table->model()->index(0, 0).data(Qt::UserRole).toString());
+        QAction *start = m_win->instances()->action("START");
+        QAction *stop = m_win->instances()->action("STOP");
+        QTRY_VERIFY(stop->isEnabled());
+        QVERIFY(!start->isEnabled());
+        QVERIFY2(start->toolTip().contains("START needs STOPPED"), qPrintable(start->toolTip()));
+        stop->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, InstanceTableModel::VnfState), QString("STOPPED"), 10000);
+        QTRY_VERIFY(start->isEnabled());
+
+        m_win->instances()->action("TERMINATE")->trigger();
+        auto *confirm = waitForWidget<QMessageBox>("confirmTerminate");
+        confirm->button(QMessageBox::Yes)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, InstanceTableModel::Instantiation), QString("NOT_INSTANTIATED"), 15000);
+        QVERIFY(tcpExchange(address, 9000, "gone", {}, 300).isEmpty());
+        QTRY_VERIFY(m_win->instances()->action("DELETE")->isEnabled());
+        m_win->instances()->action("DELETE")->trigger();
+        QTRY_COMPARE(table->model()->rowCount(), 0);
+    }
+
+    void layoutIsRemembered()
+    {
+        m_win->resize(1111, 777);
+        m_win->close();
+        MainWindow again(m_core->services(), "Local VIM");
+        QCOMPARE(again.size(), QSize(1111, 777));
+    }
+
+    void cleanupTestCase()
+    {
+        m_win.reset();
+        m_core.reset();
+    }
+};
+
+QTEST_MAIN(TstConsoleGui)
+#include "tst_console_gui.moc"

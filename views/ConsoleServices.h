@@ -1,0 +1,18 @@
+#pragma once
+// What the widgets are given: the model objects they display and the VNFM they ask to act.
+// Widgets never decide lifecycle logic themselves; they call these and show the outcome.
+namespace vines {
+class PackageCatalog;
+class InstanceStore;
+class OperationStore;
+class Vnfm;
+class PackageOnboarder;
+
+struct ConsoleServices {
+    PackageCatalog &packages;
+    InstanceStore &instances;
+    OperationStore &operations;
+    Vnfm &vnfm;
+    PackageOnboarder &onboarder;
+};
+} // namespace vines

@@ -1,0 +1,95 @@
+#include "InstanceTableModel.h"
+#include "catalog/InstanceStore.h"
+#include "catalog/OperationStore.h"
+#include "catalog/PackageCatalog.h"
+#include "lifecycle/Vnfm.h"
+#include "vim/Vim.h"
+#include <QBrush>
+#include <QColor>
+
+namespace vines {
+
+InstanceTableModel::InstanceTableModel(Vnfm &vnfm, QObject *parent)
+    : QAbstractTableModel(parent), m_vnfm(vnfm), m_reload(this, [this]() { reload(); })
+{
+    connect(&vnfm.instances(), &InstanceStore::changed, this, [this]() { m_reload.request(); });
+    connect(&vnfm.operations(), &OperationStore::changed, this, [this]() { m_reload.request(); });
+    connect(&vnfm, &Vnfm::nfStatusChanged, this, [this](const QString &id) {
+        const int row = rowOf(id);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, NfStatus), index(row, NfStatus));
+    });
+    reload();
+}
+
+void InstanceTableModel::reload()
+{
+    beginResetModel();
+    m_rows = m_vnfm.instances().list();
+    m_packageNames.clear();
+    for (const PackageRecord &p : m_vnfm.packages().list())
+        m_packageNames.insert(p.id, p.package.vnfd.productName);
+    m_activity.clear();
+    for (const InstanceRecord &r : std::as_const(m_rows)) {
+        const QString op = m_vnfm.operations().activeFor(r.id);
+        OperationRecord o;
+        if (!op.isEmpty() && m_vnfm.operations().get(op, &o))
+            m_activity.insert(r.id, QStringLiteral("%1 %2% — %3").arg(o.operation).arg(o.progress).arg(o.stage));
+    }
+    endResetModel();
+}
+
+int InstanceTableModel::rowOf(const QString &id) const
+{
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].id == id)
+            return i;
+    return -1;
+}
+
+int InstanceTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : m_rows.size(); }
+int InstanceTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant InstanceTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const InstanceRecord &r = m_rows[index.row()];
+    const vines::NfStatus nf = m_vnfm.nfStatus(r.id);
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Name: return r.name;
+        case Package: return m_packageNames.value(r.packageId, r.packageId.left(8));
+        case Instantiation: return r.instantiationState;
+        case VnfState: return r.instantiated() ? r.vnfState : QString();
+        case NfStatus: return nf.state.isEmpty() ? QStringLiteral("…") : nf.state;
+        case Flavour: {
+            const vines::Flavour f = m_vnfm.vim().flavour(r.flavour);
+            return QStringLiteral("%1 (%2 vCPU, %3 MB)").arg(r.flavour).arg(f.cpus).arg(f.memoryMb);
+        }
+        case Vim: return r.vimInstanceId.isEmpty() ? r.vimId : QStringLiteral("%1 / %2").arg(r.vimId, r.vimInstanceId);
+        case Address: return r.publicAddress.isEmpty() ? r.mgmtAddress : QStringLiteral("%1 (public %2)").arg(r.mgmtAddress, r.publicAddress);
+        case Activity: return m_activity.value(r.id);
+        }
+    }
+    if (role == Qt::ToolTipRole && index.column() == NfStatus && !nf.detail.isEmpty())
+        return nf.detail;
+    if (role == Qt::ForegroundRole && index.column() == NfStatus) {
+        if (nf.state == QLatin1String("running")) return QBrush(QColor(20, 130, 50));
+        if (nf.state == QLatin1String("failed") || nf.state == QLatin1String("unreachable")) return QBrush(QColor(190, 30, 30));
+        if (nf.state == QLatin1String("stopped")) return QBrush(QColor(170, 110, 0));
+    }
+    if (role == Qt::UserRole)
+        return r.id;
+    return {};
+}
+
+QVariant InstanceTableModel::headerData(int section, Qt::Orientation o, int role) const
+{
+    static const char *names[] = {"Name", "Package", "Instantiation", "VNF state", "NF status", "Flavour", "VIM / instance", "Management address", "Operation"};
+    if (o == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < ColumnCount)
+        return tr(names[section]);
+    return {};
+}
+
+} // namespace vines

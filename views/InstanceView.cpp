@@ -1,0 +1,141 @@
+#include "InstanceView.h"
+#include "InstanceTableModel.h"
+#include "lifecycle/Vnfm.h"
+#include "vim/Vim.h"
+#include <QAction>
+#include <QHeaderView>
+#include <QMenu>
+#include <QMessageBox>
+#include <QTableView>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace vines {
+
+InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s(services)
+{
+    m_model = new InstanceTableModel(m_s.vnfm, this);
+    m_table = new QTableView(this);
+    m_table->setObjectName("instanceTable");
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setWordWrap(false);
+
+    auto *bar = new QToolBar(tr("VNF lifecycle"), this);
+    QAction *inst = bar->addAction(QIcon::fromTheme("list-add"), tr("Instantiate…"));
+    connect(inst, &QAction::triggered, this, &InstanceView::instantiateRequested);
+    bar->addSeparator();
+    const struct { const char *op; const char *label; const char *icon; } defs[] = {
+        {"START", "Start", "media-playback-start"}, {"STOP", "Stop", "media-playback-stop"},
+        {"RESTART", "Restart", "view-refresh"},     {"SCALE", "Scale", "zoom-in"},
+        {"HEAL", "Heal", "tools-check-spelling"},   {"TERMINATE", "Terminate", "process-stop"},
+        {"DELETE", "Delete", "edit-delete"},
+    };
+    for (const auto &d : defs) {
+        QAction *a = bar->addAction(QIcon::fromTheme(d.icon), tr(d.label));
+        a->setObjectName(QStringLiteral("action%1").arg(QString::fromLatin1(d.op)));
+        m_actions.insert(QString::fromLatin1(d.op), a);
+        if (QString::fromLatin1(d.op) != QLatin1String("SCALE"))
+            connect(a, &QAction::triggered, this, [this, op = QString::fromLatin1(d.op)]() { run(op); });
+    }
+    m_scaleMenu = new QMenu(this);
+    for (const Flavour &f : m_s.vnfm.vim().flavours()) {
+        QAction *a = m_scaleMenu->addAction(QStringLiteral("%1 (%2 vCPU, %3 MB)").arg(f.name).arg(f.cpus).arg(f.memoryMb));
+        a->setData(f.name);
+        connect(a, &QAction::triggered, this, [this, name = f.name]() {
+            QString error;
+            if (m_s.vnfm.scale(selectedInstance(), name, &error).isEmpty())
+                Q_EMIT message(error, true);
+        });
+    }
+    m_actions["SCALE"]->setMenu(m_scaleMenu);
+    if (auto *b = qobject_cast<QToolButton *>(bar->widgetForAction(m_actions["SCALE"])))
+        b->setPopupMode(QToolButton::InstantPopup);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(bar);
+    layout->addWidget(m_table);
+
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this, inst](const QPoint &pos) {
+        QMenu menu(this);
+        menu.addAction(inst);
+        menu.addSeparator();
+        for (const char *op : {"START", "STOP", "RESTART", "SCALE", "HEAL", "TERMINATE", "DELETE"})
+            menu.addAction(m_actions.value(QString::fromLatin1(op)));
+        menu.exec(m_table->viewport()->mapToGlobal(pos));
+    });
+    auto keep = std::make_shared<QString>();
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this, keep]() { *keep = selectedInstance(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this, keep]() {
+        selectInstance(*keep);
+        updateActions();
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &InstanceView::updateActions);
+    updateActions();
+}
+
+QString InstanceView::selectedInstance() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : m_model->record(rows.first().row()).id;
+}
+
+void InstanceView::selectInstance(const QString &id)
+{
+    const int row = m_model->rowOf(id);
+    if (row >= 0)
+        m_table->selectRow(row);
+}
+
+void InstanceView::updateActions()
+{
+    const QString id = selectedInstance();
+    for (auto it = m_actions.begin(); it != m_actions.end(); ++it) {
+        const QString why = id.isEmpty() ? tr("Select a VNF instance") : m_s.vnfm.whyNot(it.key(), id);
+        it.value()->setEnabled(why.isEmpty());
+        it.value()->setToolTip(why.isEmpty() ? it.value()->text() : why);
+    }
+}
+
+void InstanceView::run(const QString &operation)
+{
+    const QString id = selectedInstance();
+    QString error;
+    if (operation == QLatin1String("DELETE")) {
+        if (!m_s.vnfm.deleteInstance(id, &error))
+            Q_EMIT message(error, true);
+        return;
+    }
+    auto go = [this, operation, id]() {
+        QString error;
+        QString op;
+        if (operation == QLatin1String("START")) op = m_s.vnfm.start(id, &error);
+        else if (operation == QLatin1String("STOP")) op = m_s.vnfm.stop(id, &error);
+        else if (operation == QLatin1String("RESTART")) op = m_s.vnfm.restart(id, &error);
+        else if (operation == QLatin1String("HEAL")) op = m_s.vnfm.heal(id, &error);
+        else if (operation == QLatin1String("TERMINATE")) op = m_s.vnfm.terminate(id, &error);
+        if (op.isEmpty())
+            Q_EMIT message(error, true);
+        updateActions();
+    };
+    if (operation != QLatin1String("TERMINATE"))
+        return go();
+    // Destructive: ask, without blocking the event loop.
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Terminate VNF"),
+                                tr("Terminate %1? Its NF is stopped gracefully, then its VIM instance is destroyed.")
+                                    .arg(m_model->record(m_model->rowOf(id)).name),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName("confirmTerminate");
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [go](int r) { if (r == QMessageBox::Yes) go(); });
+    box->open();
+}
+
+} // namespace vines

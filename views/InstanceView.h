@@ -1,0 +1,40 @@
+#pragma once
+#include "ConsoleServices.h"
+#include <QHash>
+#include <QWidget>
+
+class QAction;
+class QMenu;
+class QTableView;
+
+namespace vines {
+
+class InstanceTableModel;
+
+// VNF instances with lifecycle buttons and a context menu. An action is enabled only when
+// the VNFM would accept it now; its tooltip says why not otherwise.
+class InstanceView : public QWidget {
+    Q_OBJECT
+public:
+    InstanceView(ConsoleServices services, QWidget *parent = nullptr);
+    QString selectedInstance() const;
+    void selectInstance(const QString &id);
+    QAction *action(const QString &operation) const { return m_actions.value(operation); }
+    QTableView *table() const { return m_table; }
+    InstanceTableModel *model() const { return m_model; }
+
+Q_SIGNALS:
+    void instantiateRequested();
+    void message(const QString &text, bool error);
+
+private:
+    void updateActions();
+    void run(const QString &operation);
+    ConsoleServices m_s;
+    InstanceTableModel *m_model;
+    QTableView *m_table;
+    QHash<QString, QAction *> m_actions;
+    QMenu *m_scaleMenu;
+};
+
+} // namespace vines

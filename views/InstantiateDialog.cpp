@@ -1,0 +1,102 @@
+#include "InstantiateDialog.h"
+#include "catalog/InstanceStore.h"
+#include "catalog/PackageCatalog.h"
+#include "lifecycle/Vnfm.h"
+#include "vim/Vim.h"
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+
+namespace vines {
+
+InstantiateDialog::InstantiateDialog(Vnfm &vnfm, const QString &packageId, QWidget *parent) : QDialog(parent), m_vnfm(vnfm)
+{
+    setWindowTitle(tr("Instantiate VNF"));
+    setObjectName("instantiateDialog");
+    m_package = new QComboBox(this);
+    for (const PackageRecord &p : vnfm.packages().list())
+        if (p.operationalState == PackageState::Enabled)
+            m_package->addItem(QStringLiteral("%1 %2").arg(p.package.vnfd.productName, p.package.vnfd.descriptorVersion), p.id);
+    m_package->setCurrentIndex(qMax(0, m_package->findData(packageId)));
+    m_name = new QLineEdit(this);
+    m_name->setObjectName("vnfName");
+    m_flavour = new QComboBox(this);
+    for (const Flavour &f : vnfm.vim().flavours())
+        m_flavour->addItem(QStringLiteral("%1 — %2 vCPU, %3 MB").arg(f.name).arg(f.cpus).arg(f.memoryMb), f.name);
+    m_configText = new QPlainTextEdit(this);
+    m_configText->setObjectName("vnfConfig");
+    m_configText->setTabChangesFocus(true);
+    m_problem = new QLabel(this);
+    m_problem->setStyleSheet("color: #b01e1e");
+    m_problem->setWordWrap(true);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Instantiate"));
+
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("Package"), m_package);
+    form->addRow(tr("VNF name"), m_name);
+    form->addRow(tr("Flavour"), m_flavour);
+    form->addRow(tr("NF configuration (JSON)"), m_configText);
+    form->addRow(m_problem);
+    form->addRow(m_buttons);
+    resize(520, 360);
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_package, &QComboBox::currentIndexChanged, this, &InstantiateDialog::packageChanged);
+    connect(m_name, &QLineEdit::textChanged, this, &InstantiateDialog::validate);
+    connect(m_configText, &QPlainTextEdit::textChanged, this, &InstantiateDialog::validate);
+    packageChanged();
+}
+
+QString InstantiateDialog::packageId() const { return m_package->currentData().toString(); }
+QString InstantiateDialog::vnfName() const { return m_name->text().trimmed(); }
+QString InstantiateDialog::flavour() const { return m_flavour->currentData().toString(); }
+void InstantiateDialog::setVnfName(const QString &name) { m_name->setText(name); }
+
+void InstantiateDialog::packageChanged()
+{
+    PackageRecord p;
+    if (!m_vnfm.packages().get(packageId(), &p)) {
+        validate();
+        return;
+    }
+    const QString base = p.package.vnfd.productName.toLower().replace(' ', '-');
+    QString name;
+    for (int i = 1; name.isEmpty() || m_vnfm.instances().nameTaken(name); ++i)
+        name = QStringLiteral("%1-%2").arg(base).arg(i);
+    m_name->setText(name);
+    QString error;
+    const QString fl = m_vnfm.defaultFlavour(p.id, &error);
+    m_flavour->setCurrentIndex(qMax(0, m_flavour->findData(fl)));
+    m_configText->setPlainText(QString::fromUtf8(QJsonDocument(p.package.vnfd.exp.config).toJson(QJsonDocument::Indented)));
+    validate();
+}
+
+void InstantiateDialog::validate()
+{
+    QString problem;
+    QJsonParseError pe;
+    const QString text = m_configText->toPlainText().trimmed();
+    const QJsonDocument doc = QJsonDocument::fromJson(text.isEmpty() ? QByteArray("{}") : text.toUtf8(), &pe);
+    if (packageId().isEmpty())
+        problem = tr("No enabled package in the catalog: onboard or enable one first.");
+    else if (vnfName().isEmpty())
+        problem = tr("Give the VNF a name.");
+    else if (m_vnfm.instances().nameTaken(vnfName()))
+        problem = tr("A VNF named '%1' already exists.").arg(vnfName());
+    else if (pe.error != QJsonParseError::NoError)
+        problem = tr("Configuration is not valid JSON at offset %1: %2").arg(pe.offset).arg(pe.errorString());
+    else if (!doc.isObject())
+        problem = tr("Configuration must be a JSON object.");
+    m_config = doc.object();
+    m_problem->setText(problem);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+}
+
+} // namespace vines

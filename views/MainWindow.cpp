@@ -1,0 +1,182 @@
+#include "MainWindow.h"
+#include "CatalogView.h"
+#include "InstanceView.h"
+#include "InstantiateDialog.h"
+#include "OperationsView.h"
+#include "catalog/InstanceStore.h"
+#include "catalog/PackageCatalog.h"
+#include "lifecycle/Vnfm.h"
+#include "package/PackageOnboarder.h"
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTableView>
+#include <QHeaderView>
+
+namespace vines {
+
+MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget *parent) : QMainWindow(parent), m_s(services)
+{
+    setObjectName("mainWindow");
+    setWindowTitle(tr("Vines Console"));
+    setAcceptDrops(true);
+    m_instances = new InstanceView(m_s, this);
+    setCentralWidget(m_instances);
+
+    m_catalog = new CatalogView(m_s, this);
+    auto *catalogDock = new QDockWidget(tr("VNF catalog"), this);
+    catalogDock->setObjectName("catalogDock");
+    catalogDock->setWidget(m_catalog);
+    addDockWidget(Qt::LeftDockWidgetArea, catalogDock);
+
+    m_operations = new OperationsView(m_s.operations, m_s.instances, this);
+    auto *opsDock = new QDockWidget(tr("Operations"), this);
+    opsDock->setObjectName("operationsDock");
+    opsDock->setWidget(m_operations);
+    addDockWidget(Qt::BottomDockWidgetArea, opsDock);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_catalog->onboardAction());
+    m_catalog->onboardAction()->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    QMenu *vnf = menuBar()->addMenu(tr("&VNF"));
+    vnf->addAction(m_catalog->instantiateAction());
+    for (const char *op : {"START", "STOP", "RESTART", "SCALE", "HEAL", "TERMINATE", "DELETE"})
+        vnf->addAction(m_instances->action(QString::fromLatin1(op)));
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(catalogDock->toggleViewAction());
+    view->addAction(opsDock->toggleViewAction());
+
+    m_vimLabel = new QLabel(tr("VIM: %1").arg(vimName), this);
+    m_counts = new QLabel(this);
+    m_onboardProgress = new QProgressBar(this);
+    m_onboardProgress->setMaximumWidth(180);
+    m_onboardProgress->setRange(0, 100);
+    m_onboardProgress->hide();
+    statusBar()->addPermanentWidget(m_onboardProgress);
+    statusBar()->addPermanentWidget(m_counts);
+    statusBar()->addPermanentWidget(m_vimLabel);
+
+    connect(m_catalog, &CatalogView::onboardRequested, this, &MainWindow::chooseAndOnboard);
+    connect(m_catalog, &CatalogView::instantiateRequested, this, &MainWindow::openInstantiateDialog);
+    connect(m_instances, &InstanceView::instantiateRequested, this, [this]() { openInstantiateDialog(m_catalog->selectedPackage()); });
+    connect(m_catalog, &CatalogView::message, this, &MainWindow::showMessage);
+    connect(m_instances, &InstanceView::message, this, &MainWindow::showMessage);
+    connect(&m_s.onboarder, &PackageOnboarder::progress, this, [this](const QString &path, int pct, const QString &stage) {
+        m_onboardProgress->setVisible(pct < 100);
+        m_onboardProgress->setValue(pct);
+        statusBar()->showMessage(tr("Onboarding %1: %2").arg(QFileInfo(path).fileName(), stage), 4000);
+    });
+    connect(&m_s.onboarder, &PackageOnboarder::onboarded, this, [this](const QString &path, const QString &id) {
+        m_onboardProgress->hide();
+        showMessage(tr("Onboarded %1").arg(QFileInfo(path).fileName()), false);
+        m_catalog->selectPackage(id);
+    });
+    connect(&m_s.onboarder, &PackageOnboarder::failed, this, [this](const QString &path, const QString &error) {
+        m_onboardProgress->hide();
+        showMessage(tr("%1 was not onboarded:\n%2").arg(QFileInfo(path).fileName(), error), true);
+    });
+    connect(&m_s.vnfm, &Vnfm::operationFinished, this, [this](const QString &, const QString &state, const QString &error) {
+        if (!error.isEmpty())
+            statusBar()->showMessage(tr("Operation %1: %2").arg(state, error), 10000);
+        updateStatus();
+    });
+    connect(&m_s.instances, &InstanceStore::changed, this, &MainWindow::updateStatus);
+    updateStatus();
+
+    QSettings settings;
+    resize(1400, 860);
+    resizeDocks({catalogDock}, {470}, Qt::Horizontal);
+    resizeDocks({opsDock}, {230}, Qt::Vertical);
+    restoreGeometry(settings.value("mainWindow/geometry").toByteArray());
+    restoreState(settings.value("mainWindow/state").toByteArray());
+    m_operations->horizontalHeader()->restoreState(settings.value("mainWindow/operationColumns").toByteArray());
+}
+
+void MainWindow::updateStatus()
+{
+    int running = 0, total = 0;
+    for (const InstanceRecord &r : m_s.instances.list()) {
+        ++total;
+        running += (r.instantiated() && r.vnfState == InstanceState::Started) ? 1 : 0;
+    }
+    m_counts->setText(tr("%1 VNFs, %2 started").arg(total).arg(running));
+}
+
+void MainWindow::showMessage(const QString &text, bool error)
+{
+    statusBar()->showMessage(text.section('\n', 0, 0) + (text.contains('\n') ? " " + text.section('\n', 1) : QString()), 10000);
+    if (!error)
+        return;
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Vines Console"), text, QMessageBox::Ok, this);
+    box->setObjectName("errorBox");
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();   // window-modal, never blocks the event loop
+}
+
+void MainWindow::openInstantiateDialog(const QString &packageId)
+{
+    auto *dlg = new InstantiateDialog(m_s.vnfm, packageId, this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dlg, &QDialog::accepted, this, [this, dlg]() {
+        QString error, instanceId;
+        if (m_s.vnfm.instantiate(dlg->packageId(), dlg->vnfName(), dlg->flavour(), dlg->config(), &error, &instanceId).isEmpty())
+            showMessage(error, true);
+        else
+            m_instances->selectInstance(instanceId);
+    });
+    dlg->open();
+}
+
+void MainWindow::chooseAndOnboard()
+{
+    auto *dlg = new QFileDialog(this, tr("Onboard VNF Package"), QString(), tr("VNF Packages (*.csar *.zip);;All files (*)"));
+    dlg->setFileMode(QFileDialog::ExistingFiles);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dlg, &QFileDialog::filesSelected, this, [this](const QStringList &files) {
+        for (const QString &f : files)
+            m_s.onboarder.onboard(f);
+    });
+    dlg->open();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *e)
+{
+    for (const QUrl &u : e->mimeData()->urls())
+        if (u.isLocalFile() && PackageOnboarder::looksLikePackage(u.toLocalFile())) {
+            e->acceptProposedAction();
+            return;
+        }
+}
+
+void MainWindow::dropEvent(QDropEvent *e)
+{
+    for (const QUrl &u : e->mimeData()->urls())
+        if (u.isLocalFile() && PackageOnboarder::looksLikePackage(u.toLocalFile()))
+            m_s.onboarder.onboard(u.toLocalFile());
+    e->acceptProposedAction();
+}
+
+void MainWindow::closeEvent(QCloseEvent *e)
+{
+    QSettings settings;
+    settings.setValue("mainWindow/geometry", saveGeometry());
+    settings.setValue("mainWindow/state", saveState());
+    settings.setValue("mainWindow/operationColumns", m_operations->horizontalHeader()->saveState());
+    QMainWindow::closeEvent(e);
+}
+
+} // namespace vines

@@ -1,0 +1,43 @@
+#pragma once
+#include "ConsoleServices.h"
+#include <QMainWindow>
+
+class QLabel;
+class QProgressBar;
+
+namespace vines {
+
+class CatalogView;
+class InstanceView;
+class OperationsView;
+
+// The console's main window: catalog (left), VNF instances (centre), operations log
+// (bottom). Accepts VNF Packages dropped onto it. Remembers its layout between runs.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(ConsoleServices services, const QString &vimName, QWidget *parent = nullptr);
+    CatalogView *catalog() const { return m_catalog; }
+    InstanceView *instances() const { return m_instances; }
+    OperationsView *operations() const { return m_operations; }
+    void openInstantiateDialog(const QString &packageId);
+    void showMessage(const QString &text, bool error);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *e) override;
+    void dropEvent(QDropEvent *e) override;
+    void closeEvent(QCloseEvent *e) override;
+
+private:
+    void chooseAndOnboard();
+    void updateStatus();
+    ConsoleServices m_s;
+    CatalogView *m_catalog;
+    InstanceView *m_instances;
+    OperationsView *m_operations;
+    QLabel *m_vimLabel;
+    QLabel *m_counts;
+    QProgressBar *m_onboardProgress;
+};
+
+} // namespace vines

@@ -1,0 +1,67 @@
+#include "OperationTableModel.h"
+#include "catalog/InstanceStore.h"
+#include "catalog/OperationStore.h"
+#include <QBrush>
+#include <QColor>
+
+namespace vines {
+
+OperationTableModel::OperationTableModel(OperationStore &ops, InstanceStore &instances, QObject *parent)
+    : QAbstractTableModel(parent), m_ops(ops), m_instances(instances), m_reload(this, [this]() { reload(); })
+{
+    connect(&ops, &OperationStore::changed, this, [this]() { m_reload.request(); });
+    connect(&instances, &InstanceStore::changed, this, [this]() { m_reload.request(); });
+    reload();
+}
+
+void OperationTableModel::reload()
+{
+    beginResetModel();
+    m_rows = m_ops.list(300);
+    m_names.clear();
+    for (const InstanceRecord &r : m_instances.list())
+        m_names.insert(r.id, r.name);
+    endResetModel();
+}
+
+int OperationTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : m_rows.size(); }
+int OperationTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant OperationTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const OperationRecord &r = m_rows[index.row()];
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Operation: return r.operation;
+        case Vnf: return m_names.value(r.instanceId, QStringLiteral("(deleted %1)").arg(r.instanceId.left(8)));
+        case State: return r.state;
+        case Progress: return QStringLiteral("%1%").arg(r.progress);
+        case Stage: return r.stage;
+        case Started: return r.startTime.toLocalTime().toString("HH:mm:ss.zzz");
+        case Ended: return OpState::isFinal(r.state) ? r.stateEnteredTime.toLocalTime().toString("HH:mm:ss.zzz") : QString();
+        case Error: return r.error;
+        }
+    }
+    if (role == ProgressRole)
+        return r.progress;
+    if (role == Qt::ToolTipRole && !r.error.isEmpty())
+        return r.error;
+    if (role == Qt::ForegroundRole && index.column() == State) {
+        if (r.state == OpState::Completed) return QBrush(QColor(20, 130, 50));
+        if (r.state == OpState::Failed) return QBrush(QColor(190, 30, 30));
+        if (r.state == OpState::RolledBack || r.state == OpState::RollingBack) return QBrush(QColor(170, 110, 0));
+    }
+    return {};
+}
+
+QVariant OperationTableModel::headerData(int section, Qt::Orientation o, int role) const
+{
+    static const char *names[] = {"Operation", "VNF", "State", "Progress", "Step", "Started", "Ended", "Error"};
+    if (o == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < ColumnCount)
+        return tr(names[section]);
+    return {};
+}
+
+} // namespace vines

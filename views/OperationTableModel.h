@@ -1,0 +1,33 @@
+#pragma once
+#include "CoalescedReload.h"
+#include "catalog/Records.h"
+#include <QAbstractTableModel>
+#include <QHash>
+
+namespace vines {
+
+class OperationStore;
+class InstanceStore;
+
+// The operations log: lifecycle operation occurrences, newest first, with progress.
+class OperationTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Operation, Vnf, State, Progress, Stage, Started, Ended, Error, ColumnCount };
+    static constexpr int ProgressRole = Qt::UserRole + 1;
+    OperationTableModel(OperationStore &ops, InstanceStore &instances, QObject *parent = nullptr);
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation o, int role) const override;
+    OperationRecord record(int row) const { return m_rows.value(row); }
+    void reload();
+private:
+    OperationStore &m_ops;
+    InstanceStore &m_instances;
+    QList<OperationRecord> m_rows;
+    QHash<QString, QString> m_names;
+    CoalescedReload m_reload;
+};
+
+} // namespace vines
