@@ -26,16 +26,11 @@ void InstanceTableModel::reload()
 {
     beginResetModel();
     m_rows = m_vnfm.instances().list();
-    m_packageNames.clear();
-    for (const PackageRecord &p : m_vnfm.packages().list())
-        m_packageNames.insert(p.id, p.package.vnfd.productName);
+    m_packageNames = m_vnfm.packages().productNames();
     m_activity.clear();
-    for (const InstanceRecord &r : std::as_const(m_rows)) {
-        const QString op = m_vnfm.operations().activeFor(r.id);
-        OperationRecord o;
-        if (!op.isEmpty() && m_vnfm.operations().get(op, &o))
-            m_activity.insert(r.id, QStringLiteral("%1 %2% — %3").arg(o.operation).arg(o.progress).arg(o.stage));
-    }
+    const auto active = m_vnfm.operations().activeByInstance();
+    for (auto it = active.begin(); it != active.end(); ++it)
+        m_activity.insert(it.key(), QStringLiteral("%1 %2% — %3").arg(it->operation).arg(it->progress).arg(it->stage));
     endResetModel();
 }
 

@@ -21,7 +21,6 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -76,6 +75,11 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
     connect(m_model, &QAbstractItemModel::modelReset, this, [this, keep]() {
         selectInstance(*keep);
         updateActions();
+        // Fit columns when rows come or go, not on every progress tick (that measures every cell).
+        if (m_model->rowCount() != m_sizedRows) {
+            m_table->resizeColumnsToContents();
+            m_sizedRows = m_model->rowCount();
+        }
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &InstanceView::updateActions);
     updateActions();

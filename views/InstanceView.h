@@ -35,6 +35,7 @@ private:
     QTableView *m_table;
     QHash<QString, QAction *> m_actions;
     QMenu *m_scaleMenu;
+    int m_sizedRows = -1;
 };
 
 } // namespace vines

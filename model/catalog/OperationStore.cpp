@@ -84,6 +84,14 @@ QString OperationStore::activeFor(const QString &instanceId) const
     return q.next() ? q.value(0).toString() : QString();
 }
 
+QHash<QString, OperationRecord> OperationStore::activeByInstance() const
+{
+    QHash<QString, OperationRecord> out;
+    for (const OperationRecord &r : select("WHERE state IN ('PROCESSING','ROLLING_BACK')", {}))
+        out.insert(r.instanceId, r);
+    return out;
+}
+
 QStringList OperationStore::failInterrupted(const QString &reason)
 {
     QStringList ids;

@@ -1,6 +1,7 @@
 #pragma once
 // Lifecycle operation occurrences (ETSI "VNF LCM operation occurrence").
 #include "Records.h"
+#include <QHash>
 #include <QList>
 #include <QObject>
 
@@ -20,6 +21,7 @@ public:
     QList<OperationRecord> list(int limit = 500) const;
     QList<OperationRecord> forInstance(const QString &instanceId) const;
     QString activeFor(const QString &instanceId) const;   // id of a non-final op, if any
+    QHash<QString, OperationRecord> activeByInstance() const;   // all non-final ops, one query
     // Marks operations left PROCESSING by a previous run as FAILED; returns their ids.
     QStringList failInterrupted(const QString &reason);
 

@@ -95,6 +95,15 @@ QList<PackageRecord> PackageCatalog::list() const
     return out;
 }
 
+QHash<QString, QString> PackageCatalog::productNames() const
+{
+    QHash<QString, QString> out;
+    QSqlQuery q = m_db.query("SELECT id, product_name FROM vnf_packages");
+    while (q.next())
+        out.insert(q.value(0).toString(), q.value(1).toString());
+    return out;
+}
+
 bool PackageCatalog::get(const QString &id, PackageRecord *out) const
 {
     QSqlQuery q = m_db.query(QStringLiteral("SELECT %1 FROM vnf_packages WHERE id = ?").arg(QLatin1String(kColumns)), {id});

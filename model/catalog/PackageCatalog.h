@@ -3,6 +3,7 @@
 // Onboarding is all-or-nothing: the archive is copied in under a temporary name, moved into
 // place, then recorded in one transaction; files with no row are swept away on open.
 #include "Records.h"
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSqlQuery>
@@ -23,6 +24,7 @@ public:
     QString onboardFile(const QString &path, QString *error);
 
     QList<PackageRecord> list() const;
+    QHash<QString, QString> productNames() const;   // id -> product name, without parsing VNFDs
     bool get(const QString &id, PackageRecord *out) const;
     QString findByDescriptor(const QString &descriptorId, const QString &version) const;
     bool setOperationalState(const QString &id, bool enabled, QString *error);

@@ -547,8 +547,9 @@ bool Vnfm::deleteInstance(const QString &instanceId, QString *error)
 
 void Vnfm::poll()
 {
+    const auto busy = m_operations.activeByInstance();
     for (const InstanceRecord &r : m_instances.list()) {
-        if (!r.instantiated() || r.mgmtAddress.isEmpty() || !m_operations.activeFor(r.id).isEmpty())
+        if (!r.instantiated() || r.mgmtAddress.isEmpty() || busy.contains(r.id))
             continue;
         const QString id = r.id;
         leaf(r).status([this, id](const HttpReply &reply) {

@@ -143,6 +143,32 @@ void LocalVim::createInstance(const CreateSpec &spec, VimCallback<VimInstance> c
 
 void LocalVim::launch(const QString &id, VimCallback<VimInstance> cb)
 {
+    if (m_booting >= qMax(1, m_opt.maxConcurrentBoots)) {
+        m_bootQueue.append({id, std::move(cb)});
+        return;
+    }
+    ++m_booting;
+    boot(id, [this, cb = std::move(cb)](const VimResult<VimInstance> &r) {
+        bootDone();
+        cb(r);
+    });
+}
+
+void LocalVim::bootDone()
+{
+    --m_booting;
+    while (!m_bootQueue.isEmpty() && m_booting < qMax(1, m_opt.maxConcurrentBoots)) {
+        auto next = m_bootQueue.takeFirst();
+        if (!m_servers.contains(next.first)) {
+            next.second(VimResult<VimInstance>::failure("instance " + next.first + " was destroyed before it booted"));
+            continue;
+        }
+        launch(next.first, std::move(next.second));
+    }
+}
+
+void LocalVim::boot(const QString &id, VimCallback<VimInstance> cb)
+{
     Server &s = m_servers[id];
     const Flavour f = flavour(s.inst.flavour);
     QProcess p;

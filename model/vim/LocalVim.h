@@ -26,6 +26,7 @@ public:
         int stopTimeoutMs = 5000;
         QString guestPrefix = QStringLiteral("127.10");
         QString publicPrefix = QStringLiteral("127.20.0");
+        int maxConcurrentBoots = 4;   // more queue, so a burst of boots cannot starve the machine
     };
 
     LocalVim(Database &db, Options options, QObject *parent = nullptr);
@@ -66,6 +67,8 @@ private:
     QString pickGuestAddress() const;
     QString serverDir(const QString &id) const;
     void launch(const QString &id, VimCallback<VimInstance> cb);
+    void boot(const QString &id, VimCallback<VimInstance> cb);
+    void bootDone();
     void waitReady(const QString &id, qint64 deadline, VimCallback<VimInstance> cb);
     void terminate(const QString &id, std::function<void()> then);
     void supervise();
@@ -75,6 +78,8 @@ private:
     Database &m_db;
     Options m_opt;
     QHash<QString, Server> m_servers;
+    QList<QPair<QString, VimCallback<VimInstance>>> m_bootQueue;
+    int m_booting = 0;
     QTimer m_supervisor;
     QNetworkAccessManager m_nam;
 };
