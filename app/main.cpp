@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
 #include <QMessageBox>
 #include <QScreen>
 #include <QStatusBar>
@@ -20,6 +21,8 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName("Vines");
     QApplication::setApplicationName("Vines Console");
     QApplication::setApplicationVersion("0.1.0");
+    QApplication::setWindowIcon(QIcon(":/vines/icons/vines-console.svg"));
+    QApplication::setDesktopFileName("vines-console");
 
     QCommandLineParser p;
     p.setApplicationDescription("Vines Console: NFV management and orchestration");
