@@ -3,6 +3,8 @@
 #include "catalog/InstanceStore.h"
 #include "catalog/OperationStore.h"
 #include "catalog/PackageCatalog.h"
+#include "ems/EmsLink.h"
+#include "ems/LocalEms.h"
 #include "lifecycle/Vnfm.h"
 #include "package/PackageOnboarder.h"
 #include "vim/LocalVim.h"
@@ -19,6 +21,8 @@ ConsoleCore::ConsoleCore(Options options) : m_opt(std::move(options))
         m_opt.dataDir = defaultDataDir();
     if (m_opt.leafBinary.isEmpty())
         m_opt.leafBinary = defaultLeafBinary();
+    if (m_opt.emsBinary.isEmpty())
+        m_opt.emsBinary = defaultEmsBinary();
 }
 
 ConsoleCore::~ConsoleCore()
@@ -26,6 +30,9 @@ ConsoleCore::~ConsoleCore()
     // Reverse order of dependencies.
     m_onboarder.reset();
     m_vnfm.reset();
+    m_emsLink.reset();
+    m_emsClient.reset();
+    m_localEms.reset();   // stops the embedded EMS
     m_vim.reset();
     m_operations.reset();
     m_instances.reset();
@@ -39,6 +46,12 @@ QString ConsoleCore::defaultLeafBinary()
 {
     const QString env = qEnvironmentVariable("VINES_LEAF_BIN");
     return env.isEmpty() ? QDir(QCoreApplication::applicationDirPath()).filePath("vines-leaf") : env;
+}
+
+QString ConsoleCore::defaultEmsBinary()
+{
+    const QString env = qEnvironmentVariable("VINES_EMS_BIN");
+    return env.isEmpty() ? QDir(QCoreApplication::applicationDirPath()).filePath("vines-ems") : env;
 }
 
 QString ConsoleCore::samplePackagesDir()
@@ -70,7 +83,31 @@ bool ConsoleCore::open(QString *error)
     vo.guestPrefix = m_opt.guestPrefix;
     vo.publicPrefix = m_opt.publicPrefix;
     m_vim = std::make_unique<LocalVim>(*m_db, vo);
-    m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_operations, *m_vim);
+    EmsEndpoint ep = m_opt.externalEms;
+    if (!ep.isValid()) {
+        LocalEms::Options eo;
+        eo.binary = m_opt.emsBinary;
+        eo.dataDir = dir.filePath("ems");
+        eo.defaultPollIntervalMs = m_opt.emsPollIntervalMs;
+        m_localEms = std::make_unique<LocalEms>(eo);
+        if (!m_localEms->start(error))
+            return false;
+        ep = m_localEms->endpoint();
+    }
+    m_emsClient = std::make_unique<EmsClient>(&m_nam, ep);
+    if (m_localEms)
+        QObject::connect(m_localEms.get(), &LocalEms::endpointChanged, m_localEms.get(), [this](const EmsEndpoint &e) {
+            m_emsClient->setEndpoint(e);
+            m_emsLink->refreshNow();
+        });
+    m_emsLink = std::make_unique<EmsLink>(*m_emsClient);
+    if (!m_emsLink->start(error))
+        return false;
+    m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_operations, *m_vim, *m_emsClient);
+    Vnfm::Options vopt = m_vnfm->options();
+    vopt.monitorIntervalMs = m_opt.emsPollIntervalMs;
+    m_vnfm->setOptions(vopt);
+    QObject::connect(m_emsLink.get(), &EmsLink::nfStateReported, m_vnfm.get(), &Vnfm::applyNfState);
     m_onboarder = std::make_unique<PackageOnboarder>(*m_packages);
     m_recovery = m_vnfm->recover();
     return true;
@@ -78,7 +115,7 @@ bool ConsoleCore::open(QString *error)
 
 ConsoleServices ConsoleCore::services()
 {
-    return ConsoleServices{*m_packages, *m_instances, *m_operations, *m_vnfm, *m_onboarder};
+    return ConsoleServices{*m_packages, *m_instances, *m_operations, *m_vnfm, *m_onboarder, *m_emsLink};
 }
 
 } // namespace vines

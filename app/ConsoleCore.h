@@ -2,6 +2,8 @@
 // Wiring of the console's model objects: database, catalog, stores, the embedded local VIM,
 // the VNFM and the onboarder, all under one data directory. Shared by main() and the bench.
 #include "ConsoleServices.h"
+#include "ems/EmsClient.h"
+#include <QNetworkAccessManager>
 #include <QStringList>
 #include <memory>
 
@@ -14,6 +16,8 @@ class OperationStore;
 class LocalVim;
 class Vnfm;
 class PackageOnboarder;
+class LocalEms;
+class EmsLink;
 
 class ConsoleCore {
 public:
@@ -23,6 +27,9 @@ public:
         bool keepVnfsRunning = true;    // like a real VIM: VNFs outlive the console, which re-adopts them
         QString guestPrefix = QStringLiteral("127.10");
         QString publicPrefix = QStringLiteral("127.20.0");
+        QString emsBinary;              // the embedded EMS daemon
+        EmsEndpoint externalEms;        // when valid, use this EMS instead of starting one
+        int emsPollIntervalMs = 2000;
     };
     explicit ConsoleCore(Options options);
     ~ConsoleCore();
@@ -36,10 +43,14 @@ public:
     LocalVim &vim() { return *m_vim; }
     Vnfm &vnfm() { return *m_vnfm; }
     PackageOnboarder &onboarder() { return *m_onboarder; }
+    EmsClient &emsClient() { return *m_emsClient; }
+    EmsLink &emsLink() { return *m_emsLink; }
+    LocalEms *localEms() { return m_localEms.get(); }
     QStringList recoveryReport() const { return m_recovery; }
 
     static QString defaultDataDir();
     static QString defaultLeafBinary();
+    static QString defaultEmsBinary();
     static QString samplePackagesDir();
 
 private:
@@ -49,6 +60,10 @@ private:
     std::unique_ptr<InstanceStore> m_instances;
     std::unique_ptr<OperationStore> m_operations;
     std::unique_ptr<LocalVim> m_vim;
+    QNetworkAccessManager m_nam;
+    std::unique_ptr<LocalEms> m_localEms;
+    std::unique_ptr<EmsClient> m_emsClient;
+    std::unique_ptr<EmsLink> m_emsLink;
     std::unique_ptr<Vnfm> m_vnfm;
     std::unique_ptr<PackageOnboarder> m_onboarder;
     QStringList m_recovery;

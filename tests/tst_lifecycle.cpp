@@ -6,6 +6,8 @@
 #include "catalog/InstanceStore.h"
 #include "catalog/OperationStore.h"
 #include "catalog/PackageCatalog.h"
+#include "ems/EmsClient.h"
+#include "ems/LocalEms.h"
 #include "lifecycle/Vnfm.h"
 #include "vim/LocalVim.h"
 #include <QSignalSpy>
@@ -25,6 +27,9 @@ class TstLifecycle : public QObject {
     std::unique_ptr<OperationStore> m_ops;
     std::unique_ptr<LocalVim> m_vim;
     std::unique_ptr<Vnfm> m_vnfm;
+    std::unique_ptr<LocalEms> m_ems;          // a real vines-ems process
+    QNetworkAccessManager m_nam;
+    std::unique_ptr<EmsClient> m_emsClient;
     QString m_echoPkg, m_fwdPkg;
 
     OperationRecord waitOp(const QString &opId)
@@ -61,8 +66,14 @@ class TstLifecycle : public QObject {
         o.guestPrefix = "127.31";
         o.publicPrefix = "127.32.0";
         m_vim = std::make_unique<LocalVim>(*m_db, o);
-        m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_ops, *m_vim);
+        if (!m_ems) {
+            m_ems = std::make_unique<LocalEms>(LocalEms::Options{emsBinary(), m_tmp.filePath("ems"), 300, 10000});
+            QVERIFY2(m_ems->start(&error), qPrintable(error));
+            m_emsClient = std::make_unique<EmsClient>(&m_nam, m_ems->endpoint());
+        }
+        m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_ops, *m_vim, *m_emsClient);
         Vnfm::Options vo;
+        vo.monitorIntervalMs = 300;
         vo.pollIntervalMs = 300;
         vo.gracefulStopTimeoutMs = 3000;
         vo.stepTimeoutMs = 15000;
@@ -292,7 +303,7 @@ private Q_SLOTS:
         o.keepRunningOnExit = true;
         m_vnfm.reset();
         m_vim = std::make_unique<LocalVim>(*m_db, o);
-        m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_ops, *m_vim);
+        m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_ops, *m_vim, *m_emsClient);
         QString error, id;
         QCOMPARE(waitOp(m_vnfm->instantiate(m_echoPkg, "persistent", {}, {}, &error, &id)).state, OpState::Completed);
         const QString vimId = instance(id).vimInstanceId;

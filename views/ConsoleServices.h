@@ -7,6 +7,7 @@ class InstanceStore;
 class OperationStore;
 class Vnfm;
 class PackageOnboarder;
+class EmsLink;
 
 struct ConsoleServices {
     PackageCatalog &packages;
@@ -14,5 +15,6 @@ struct ConsoleServices {
     OperationStore &operations;
     Vnfm &vnfm;
     PackageOnboarder &onboarder;
+    EmsLink &ems;
 };
 } // namespace vines

@@ -41,7 +41,13 @@ const QList<QStringList> &migrations()
 } // namespace
 
 Database::Database(const QString &path)
-    : m_path(path), m_connection(QStringLiteral("vines-db-%1").arg(g_connections.fetchAndAddOrdered(1)))
+    : m_path(path), m_connection(QStringLiteral("vines-db-%1").arg(g_connections.fetchAndAddOrdered(1))), m_migrations(migrations())
+{
+}
+
+Database::Database(const QString &path, const Migrations &migrations, const QString &owner)
+    : m_path(path), m_connection(QStringLiteral("vines-db-%1").arg(g_connections.fetchAndAddOrdered(1))),
+      m_migrations(migrations), m_owner(owner)
 {
 }
 
@@ -108,9 +114,12 @@ bool Database::open(QString *error, int targetVersion)
             return false;
     }
     const int current = schemaVersion();
-    if (current > SchemaVersion) {
-        *error = QStringLiteral("database %1 has schema version %2, newer than this console understands (%3)")
-                     .arg(m_path).arg(current).arg(SchemaVersion);
+    const int latest = int(m_migrations.size());
+    if (targetVersion < 0 || targetVersion > latest)
+        targetVersion = latest;
+    if (current > latest) {
+        *error = QStringLiteral("database %1 has schema version %2, newer than this %4 understands (%3)")
+                     .arg(m_path).arg(current).arg(latest).arg(m_owner);
         return false;
     }
     for (int v = current; v < targetVersion; ++v)
@@ -122,7 +131,7 @@ bool Database::open(QString *error, int targetVersion)
 bool Database::migrateTo(int version, QString *error)
 {
     Transaction tx(*this);
-    for (const QString &sql : migrations().at(version - 1)) {
+    for (const QString &sql : m_migrations.at(version - 1)) {
         if (!exec(sql, {}, error)) {
             *error = QStringLiteral("migration to schema v%1 failed: %2").arg(version).arg(*error);
             return false;

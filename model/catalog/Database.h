@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 #include <initializer_list>
 
@@ -14,13 +15,16 @@ class Database {
 public:
     static constexpr int SchemaVersion = 2;
 
-    explicit Database(const QString &path);
+    using Migrations = QList<QStringList>;   // entry i moves the schema from version i to i+1
+
+    explicit Database(const QString &path);                           // the console's schema
+    Database(const QString &path, const Migrations &migrations, const QString &owner);
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
     // Opens and migrates; false with *error on failure (e.g. a newer schema than we know).
-    bool open(QString *error, int targetVersion = SchemaVersion);
+    bool open(QString *error, int targetVersion = -1);   // -1: the latest version
     QSqlDatabase db() const { return QSqlDatabase::database(m_connection, false); }
     QString path() const { return m_path; }
     int schemaVersion() const;
@@ -44,6 +48,8 @@ private:
     bool migrateTo(int version, QString *error);
     QString m_path;
     QString m_connection;
+    Migrations m_migrations;
+    QString m_owner = QStringLiteral("console");
 };
 
 } // namespace vines

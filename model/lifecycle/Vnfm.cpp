@@ -1,39 +1,15 @@
 #include "Vnfm.h"
 #include "LcmOperation.h"
-#include "LeafClient.h"
+#include "ems/EmsClient.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/OperationStore.h"
 #include "catalog/PackageCatalog.h"
-#include "package/CsarArchive.h"
-#include "package/PackageError.h"
-#include "util/Background.h"
 #include "vim/Vim.h"
 #include <QJsonArray>
 
 namespace vines {
 
 namespace {
-
-struct NfFiles {
-    bool ok = false;
-    QString error;
-    QMap<QString, QByteArray> files;
-};
-
-NfFiles loadNfFiles(const QString &csarPath)
-{
-    NfFiles out;
-    try {
-        const CsarArchive a = CsarArchive::read(csarPath);
-        for (const QString &n : a.names())
-            if (n.startsWith(QLatin1String("Scripts/")) || n.startsWith(QLatin1String("Files/")))
-                out.files.insert(n, a.file(n));
-        out.ok = true;
-    } catch (const PackageException &e) {
-        out.error = e.error().toString();
-    }
-    return out;
-}
 
 QJsonObject merged(QJsonObject base, const QJsonObject &over)
 {
@@ -56,8 +32,8 @@ const Rule kRules[] = {
 
 } // namespace
 
-Vnfm::Vnfm(PackageCatalog &packages, InstanceStore &instances, OperationStore &operations, Vim &vim, QObject *parent)
-    : QObject(parent), m_packages(packages), m_instances(instances), m_operations(operations), m_vim(vim)
+Vnfm::Vnfm(PackageCatalog &packages, InstanceStore &instances, OperationStore &operations, Vim &vim, EmsClient &ems, QObject *parent)
+    : QObject(parent), m_packages(packages), m_instances(instances), m_operations(operations), m_vim(vim), m_ems(ems)
 {
     connect(&m_poll, &QTimer::timeout, this, &Vnfm::poll);
     m_poll.start(m_opt.pollIntervalMs);
@@ -74,11 +50,11 @@ void Vnfm::setOptions(const Options &o)
     m_poll.start(m_opt.pollIntervalMs);
 }
 
-LeafClient Vnfm::leaf(const InstanceRecord &r) const
+void Vnfm::applyNfState(const QString &instanceId, const QString &state, const QString &detail)
 {
-    const int colon = r.mgmtAddress.lastIndexOf(':');
-    return LeafClient(const_cast<QNetworkAccessManager *>(&m_nam), r.mgmtAddress.left(colon),
-                      static_cast<quint16>(r.mgmtAddress.mid(colon + 1).toUInt()), m_opt.stepTimeoutMs);
+    InstanceRecord r;
+    if (m_instances.get(instanceId, &r) && r.instantiated() && !m_operations.activeByInstance().contains(instanceId))
+        setNf(instanceId, state, detail);
 }
 
 void Vnfm::setNf(const QString &id, const QString &state, const QString &detail)
@@ -227,108 +203,6 @@ LcmStep Vnfm::destroyVimStep(Ctx ctx, bool tolerant)
     return s;
 }
 
-LcmStep Vnfm::waitLeafStep(Ctx ctx)
-{
-    LcmStep s;
-    s.name = QStringLiteral("Connect to Leaf agent");
-    s.run = [this, ctx](StepDone done) {
-        auto attempt = std::make_shared<std::function<void(int)>>();
-        *attempt = [this, ctx, done, attempt](int left) {
-            leaf(*ctx).status([this, done, attempt, left](const HttpReply &r) {
-                if (r.ok) {
-                    *attempt = nullptr;
-                    return done(true, {});
-                }
-                if (left <= 0) {
-                    *attempt = nullptr;
-                    return done(false, r.error);
-                }
-                QTimer::singleShot(100, this, [attempt, left]() { if (*attempt) (*attempt)(left - 1); });
-            });
-        };
-        (*attempt)(100);
-    };
-    return s;
-}
-
-LcmStep Vnfm::installStep(Ctx ctx)
-{
-    LcmStep s;
-    s.name = QStringLiteral("Install NF");
-    s.run = [this, ctx](StepDone done) {
-        PackageRecord p;
-        if (!m_packages.get(ctx->packageId, &p))
-            return done(false, QStringLiteral("package %1 is no longer in the catalog").arg(ctx->packageId));
-        const QString path = p.filePath;
-        const VnfExp exp = p.package.vnfd.exp;
-        inBackground<NfFiles>(this, [path]() { return loadNfFiles(path); }, [this, ctx, exp, done](const NfFiles &f) {
-            if (!f.ok)
-                return done(false, f.error);
-            leaf(*ctx).install(ctx->name, exp.nfType, ctx->config, f.files,
-                               [done](const HttpReply &r) { done(r.ok, r.error); });
-        });
-    };
-    return s;
-}
-
-LcmStep Vnfm::configureStep(Ctx ctx)
-{
-    LcmStep s;
-    s.name = QStringLiteral("Configure NF");
-    s.run = [this, ctx](StepDone done) {
-        leaf(*ctx).configure(ctx->config, [done](const HttpReply &r) { done(r.ok, r.error); });
-    };
-    return s;
-}
-
-LcmStep Vnfm::startNfStep(Ctx ctx, bool withUndo)
-{
-    LcmStep s;
-    s.name = QStringLiteral("Start NF");
-    s.run = [this, ctx](StepDone done) { leaf(*ctx).start([done](const HttpReply &r) { done(r.ok, r.error); }); };
-    if (withUndo)
-        s.undo = [this, ctx](StepDone done) { leaf(*ctx).stop([done](const HttpReply &r) { done(r.ok, r.error); }); };
-    return s;
-}
-
-LcmStep Vnfm::stopNfStep(Ctx ctx, bool tolerant)
-{
-    LcmStep s;
-    s.name = tolerant ? QStringLiteral("Stop NF gracefully") : QStringLiteral("Stop NF");
-    s.timeoutMs = tolerant ? m_opt.gracefulStopTimeoutMs + 1000 : 0;
-    s.run = [this, ctx, tolerant](StepDone done) {
-        LeafClient client = leaf(*ctx);
-        HttpJsonClient::Callback cb = [done, tolerant](const HttpReply &r) {
-            // Terminate goes on to the forced path (destroying the VIM instance) whatever happens here.
-            done(r.ok || tolerant, r.error);
-        };
-        if (ctx->mgmtAddress.isEmpty())
-            return done(tolerant, QStringLiteral("no management address"));
-        client.stop(cb);
-    };
-    return s;
-}
-
-LcmStep Vnfm::verifyStep(Ctx ctx, const QString &expected)
-{
-    LcmStep s;
-    s.name = QStringLiteral("Verify NF %1").arg(expected);
-    s.run = [this, ctx, expected](StepDone done) {
-        leaf(*ctx).status([this, ctx, expected, done](const HttpReply &r) {
-            if (!r.ok)
-                return done(false, r.error);
-            const QJsonObject nf = r.object().value("nf").toObject();
-            const QString state = nf.value("state").toString();
-            setNf(ctx->id, state, nf.value("error").toString());
-            if (state != expected)
-                return done(false, QStringLiteral("NF is %1, expected %2%3").arg(state, expected,
-                                   nf.value("error").toString().isEmpty() ? QString() : ": " + nf.value("error").toString()));
-            done(true, {});
-        });
-    };
-    return s;
-}
-
 // ---- operations ----------------------------------------------------------------------------
 
 QString Vnfm::instantiate(const QString &packageId, const QString &name, const QString &flavour, const QJsonObject &config,
@@ -391,7 +265,7 @@ QString Vnfm::reinstantiate(const QString &instanceId, QString *error)
         return {};
     }
     setNf(instanceId, QStringLiteral("none"), QStringLiteral("instantiating"));
-    QList<LcmStep> steps{createVimStep(ctx), waitLeafStep(ctx), installStep(ctx), configureStep(ctx),
+    QList<LcmStep> steps{createVimStep(ctx), registerStep(ctx), waitPlatformStep(ctx), installStep(ctx), configureStep(ctx),
                          startNfStep(ctx, true), verifyStep(ctx, QStringLiteral("running"))};
     return begin("INSTANTIATE", instanceId, QJsonObject{{"flavour", ctx->flavour}, {"config", ctx->config}}, steps, ctx,
                  [this, ctx](const QString &state) {
@@ -413,7 +287,7 @@ QString Vnfm::start(const QString &instanceId, QString *error)
 {
     Ctx ctx = std::make_shared<InstanceRecord>();
     m_instances.get(instanceId, ctx.get());
-    QList<LcmStep> steps{powerOnStep(ctx), waitLeafStep(ctx), startNfStep(ctx, false), verifyStep(ctx, "running")};
+    QList<LcmStep> steps{powerOnStep(ctx), waitPlatformStep(ctx), startNfStep(ctx, false), verifyStep(ctx, "running")};
     return begin("START", instanceId, {}, steps, ctx, [this, ctx](const QString &state) {
         if (state == OpState::Completed) {
             ctx->vnfState = InstanceState::Started;
@@ -439,10 +313,7 @@ QString Vnfm::restart(const QString &instanceId, QString *error)
 {
     Ctx ctx = std::make_shared<InstanceRecord>();
     m_instances.get(instanceId, ctx.get());
-    LcmStep s;
-    s.name = QStringLiteral("Restart NF");
-    s.run = [this, ctx](StepDone done) { leaf(*ctx).restart([done](const HttpReply &r) { done(r.ok, r.error); }); };
-    return begin("RESTART", instanceId, {}, {s, verifyStep(ctx, "running")}, ctx, [](const QString &) {}, error);
+    return begin("RESTART", instanceId, {}, {restartNfStep(ctx), verifyStep(ctx, "running")}, ctx, [](const QString &) {}, error);
 }
 
 QString Vnfm::scale(const QString &instanceId, const QString &flavour, QString *error)
@@ -479,7 +350,7 @@ QString Vnfm::scale(const QString &instanceId, const QString &flavour, QString *
             done(r.ok, r.error);
         });
     };
-    QList<LcmStep> steps{change, waitLeafStep(ctx)};
+    QList<LcmStep> steps{change, waitPlatformStep(ctx)};
     if (wasStarted)
         steps << verifyStep(ctx, "running");
     return begin("SCALE", instanceId, QJsonObject{{"from", from}, {"to", flavour}}, steps, ctx, [](const QString &) {}, error);
@@ -492,7 +363,9 @@ QString Vnfm::heal(const QString &instanceId, QString *error)
     const bool wasStarted = ctx->vnfState == InstanceState::Started;
     LcmStep create = createVimStep(ctx);
     create.undo = nullptr;    // heal has nothing to roll back to: the old instance is gone
-    QList<LcmStep> steps{destroyVimStep(ctx, true), create, waitLeafStep(ctx), installStep(ctx), configureStep(ctx)};
+    LcmStep reg = registerStep(ctx);
+    reg.undo = nullptr;       // keep the VNF known to the EMS: it stays managed while it is repaired
+    QList<LcmStep> steps{destroyVimStep(ctx, true), create, reg, waitPlatformStep(ctx), installStep(ctx), configureStep(ctx)};
     if (wasStarted)
         steps << startNfStep(ctx, false) << verifyStep(ctx, "running");
     return begin("HEAL", instanceId, {}, steps, ctx, [this, ctx](const QString &state) {
@@ -516,7 +389,7 @@ QString Vnfm::terminate(const QString &instanceId, QString *error)
             done(true, {});
         });
     };
-    QList<LcmStep> steps{stopNfStep(ctx, true), destroyVimStep(ctx, false), release};
+    QList<LcmStep> steps{stopNfStep(ctx, true), deregisterStep(ctx), destroyVimStep(ctx, false), release};
     return begin("TERMINATE", instanceId, {}, steps, ctx, [this, ctx](const QString &state) {
         if (state == OpState::Completed) {
             ctx->instantiationState = InstanceState::NotInstantiated;
@@ -547,18 +420,28 @@ bool Vnfm::deleteInstance(const QString &instanceId, QString *error)
 
 void Vnfm::poll()
 {
-    const auto busy = m_operations.activeByInstance();
-    for (const InstanceRecord &r : m_instances.list()) {
-        if (!r.instantiated() || r.mgmtAddress.isEmpty() || busy.contains(r.id))
-            continue;
-        const QString id = r.id;
-        leaf(r).status([this, id](const HttpReply &reply) {
-            if (!reply.ok)
-                return setNf(id, QStringLiteral("unreachable"), reply.error);
-            const QJsonObject nf = reply.object().value("nf").toObject();
-            setNf(id, nf.value("state").toString(), nf.value("error").toString());
-        });
-    }
+    // One request for all VNFs: the EMS monitors them, we read what it saw.
+    m_ems.listVnfs([this](const HttpReply &reply) {
+        const auto busy = m_operations.activeByInstance();
+        QHash<QString, QJsonObject> known;
+        if (reply.ok)
+            for (const auto &v : reply.json.toArray())
+                known.insert(v.toObject().value("vnfInstanceId").toString(), v.toObject());
+        for (const InstanceRecord &r : m_instances.list()) {
+            if (!r.instantiated() || r.mgmtAddress.isEmpty() || busy.contains(r.id))
+                continue;
+            if (!reply.ok) {
+                setNf(r.id, QStringLiteral("unknown"), QStringLiteral("EMS unavailable: %1").arg(reply.error));
+                continue;
+            }
+            if (!known.contains(r.id)) {
+                adopt(r);   // the EMS lost or never had it (e.g. a fresh EMS database): register it again
+                continue;
+            }
+            const QJsonObject m = known.value(r.id).value("monitoring").toObject();
+            setNf(r.id, m.value("nfState").toString("unknown"), m.value("lastError").toString());
+        }
+    });
 }
 
 QStringList Vnfm::recover()

@@ -4,7 +4,6 @@
 // state machine that refuses illegal transitions with a clear message.
 #include "catalog/Records.h"
 #include <QHash>
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QTimer>
 
@@ -14,7 +13,7 @@ class PackageCatalog;
 class InstanceStore;
 class OperationStore;
 class Vim;
-class LeafClient;
+class EmsClient;
 struct LcmStep;
 
 struct NfStatus {
@@ -30,9 +29,11 @@ public:
         int pollIntervalMs = 2000;
         int gracefulStopTimeoutMs = 10000;
         int stepTimeoutMs = 30000;
+        int monitorIntervalMs = 2000;   // the EMS's polling interval for our VNFs
     };
 
-    Vnfm(PackageCatalog &packages, InstanceStore &instances, OperationStore &operations, Vim &vim, QObject *parent = nullptr);
+    Vnfm(PackageCatalog &packages, InstanceStore &instances, OperationStore &operations, Vim &vim, EmsClient &ems,
+         QObject *parent = nullptr);
     void setOptions(const Options &o);
     Options options() const { return m_opt; }
 
@@ -56,6 +57,9 @@ public:
     // Empty when the operation may run on the instance now, else why not.
     QString whyNot(const QString &operation, const QString &instanceId) const;
     NfStatus nfStatus(const QString &instanceId) const { return m_nf.value(instanceId); }
+    // NF state reported by the EMS (polled, or pushed in a notification).
+    void applyNfState(const QString &instanceId, const QString &state, const QString &detail);
+    EmsClient &ems() { return m_ems; }
     QString defaultFlavour(const QString &packageId, QString *error) const;
     Vim &vim() { return m_vim; }
     PackageCatalog &packages() { return m_packages; }
@@ -70,13 +74,17 @@ private:
     using Ctx = std::shared_ptr<InstanceRecord>;
     QString begin(const QString &operation, const QString &instanceId, const QJsonObject &params,
                   QList<LcmStep> steps, Ctx ctx, std::function<void(const QString &state)> onFinish, QString *error);
-    LeafClient leaf(const InstanceRecord &r) const;
+    QJsonObject registration(const InstanceRecord &r) const;
+    void adopt(const InstanceRecord &r);
     void setNf(const QString &id, const QString &state, const QString &detail);
     void save(const Ctx &ctx);
     void poll();
 
     LcmStep createVimStep(Ctx ctx);
-    LcmStep waitLeafStep(Ctx ctx);
+    LcmStep registerStep(Ctx ctx);
+    LcmStep deregisterStep(Ctx ctx);
+    LcmStep waitPlatformStep(Ctx ctx);
+    LcmStep restartNfStep(Ctx ctx);
     LcmStep installStep(Ctx ctx);
     LcmStep configureStep(Ctx ctx);
     LcmStep startNfStep(Ctx ctx, bool withUndo);
@@ -89,8 +97,8 @@ private:
     InstanceStore &m_instances;
     OperationStore &m_operations;
     Vim &m_vim;
+    EmsClient &m_ems;
     Options m_opt;
-    QNetworkAccessManager m_nam;
     QHash<QString, NfStatus> m_nf;
     QTimer m_poll;
 };

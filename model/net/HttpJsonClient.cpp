@@ -14,6 +14,10 @@ void HttpJsonClient::post(const QUrl &url, const QJsonObject &body, Callback cb)
 {
     send("POST", url, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(cb));
 }
+void HttpJsonClient::patch(const QUrl &url, const QJsonObject &body, Callback cb) const
+{
+    send("PATCH", url, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(cb));
+}
 void HttpJsonClient::put(const QUrl &url, const QJsonObject &body, Callback cb) const
 {
     send("PUT", url, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(cb));
@@ -25,6 +29,8 @@ void HttpJsonClient::send(const QByteArray &verb, const QUrl &url, const QByteAr
     req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
     req.setTransferTimeout(m_timeoutMs);
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (m_decorate)
+        m_decorate(req, verb, body);
     QNetworkReply *reply = m_nam->sendCustomRequest(req, verb, body);
     QObject::connect(reply, &QNetworkReply::finished, reply, [reply, cb = std::move(cb), verb, url]() {
         HttpReply r;
@@ -36,6 +42,7 @@ void HttpJsonClient::send(const QByteArray &verb, const QUrl &url, const QByteAr
         else if (doc.isArray())
             r.json = doc.array();
         if (r.status == 0) {
+            r.timedOut = reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError;
             r.error = QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(verb), url.toString(), reply->errorString());
         } else if (r.status < 200 || r.status >= 300) {
             const QString msg = r.object().value("error").toObject().value("message").toString();

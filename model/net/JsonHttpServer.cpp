@@ -4,6 +4,9 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QUrlQuery>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QMetaEnum>
 #include <exception>
 
 namespace vines {
@@ -68,18 +71,56 @@ JsonHttpServer::JsonHttpServer(QObject *parent) : QAbstractHttpServer(parent) {}
 
 void JsonHttpServer::route(const QString &method, const QString &pattern, Handler handler)
 {
+    routeAsync(method, pattern, [handler = std::move(handler)](const HttpRequest &r, Responder respond) { respond(handler(r)); });
+}
+
+void JsonHttpServer::routeAsync(const QString &method, const QString &pattern, AsyncHandler handler)
+{
     m_routes.append({method, pattern.split('/', Qt::SkipEmptyParts), std::move(handler)});
 }
 
-HttpResponse JsonHttpServer::dispatch(const QHttpServerRequest &request)
+namespace {
+QByteArray encodeBody(const HttpResponse &r, QByteArray *contentType)
+{
+    if (!r.rawBody.isEmpty() || !r.contentType.isEmpty()) {
+        *contentType = r.contentType.isEmpty() ? QByteArray("application/octet-stream") : r.contentType;
+        return r.rawBody;
+    }
+    *contentType = "application/json";
+    QJsonDocument doc;
+    if (r.body.isArray())
+        doc = QJsonDocument(r.body.toArray());
+    else if (r.body.isObject())
+        doc = QJsonDocument(r.body.toObject());
+    else
+        doc = QJsonDocument(QJsonObject{{"value", r.body}});
+    return doc.toJson(QJsonDocument::Compact);
+}
+
+// Writes a complete HTTP/1.1 response on a socket that may have outlived its request.
+void writeRaw(QTcpSocket *socket, const HttpResponse &r)
+{
+    QByteArray type;
+    const QByteArray body = encodeBody(r, &type);
+    QByteArray reason = QMetaEnum::fromType<QHttpServerResponder::StatusCode>().valueToKey(r.status);
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + (reason.isEmpty() ? QByteArray("Status") : reason)
+                      + "\r\nContent-Type: " + type + "\r\nContent-Length: " + QByteArray::number(body.size())
+                      + "\r\nConnection: keep-alive\r\n\r\n";
+    socket->write(head + body);
+}
+} // namespace
+
+void JsonHttpServer::dispatch(const QHttpServerRequest &request, const Responder &respond)
 {
     if (request.body().size() > m_maxBody)
-        return HttpResponse::error(413, "payload_too_large", QStringLiteral("request body exceeds %1 bytes").arg(m_maxBody));
+        return respond(HttpResponse::error(413, "payload_too_large", QStringLiteral("request body exceeds %1 bytes").arg(m_maxBody)));
     HttpRequest req;
     req.method = methodName(request.method());
     req.path = request.url().path();
     req.body = request.body();
     req.raw = &request;
+    for (const auto &h : request.headers())
+        req.headers.insert(h.first.toLower(), h.second);
     const QUrlQuery q = request.query();
     for (const auto &item : q.queryItems(QUrl::FullyDecoded))
         req.query.insert(item.first, item.second);
@@ -104,39 +145,48 @@ HttpResponse JsonHttpServer::dispatch(const QHttpServerRequest &request)
             continue;
         req.params = params;
         try {
-            return r.handler(req);
+            if (m_guard) {
+                if (auto denied = m_guard(req))
+                    return respond(*denied);
+            }
+            r.handler(req, respond);
         } catch (const std::exception &e) {
-            return HttpResponse::error(500, "internal_error", QString::fromUtf8(e.what()));
+            respond(HttpResponse::error(500, "internal_error", QString::fromUtf8(e.what())));
         } catch (...) {
-            return HttpResponse::error(500, "internal_error", "unexpected failure");
+            respond(HttpResponse::error(500, "internal_error", "unexpected failure"));
         }
+        return;
     }
     if (pathMatched)
-        return HttpResponse::error(405, "method_not_allowed", QStringLiteral("%1 is not allowed on %2").arg(req.method, req.path));
-    return HttpResponse::error(404, "not_found", QStringLiteral("no such resource: %1").arg(req.path));
+        return respond(HttpResponse::error(405, "method_not_allowed", QStringLiteral("%1 is not allowed on %2").arg(req.method, req.path)));
+    respond(HttpResponse::error(404, "not_found", QStringLiteral("no such resource: %1").arg(req.path)));
 }
 
 void JsonHttpServer::send(const QHttpServerRequest &request, QTcpSocket *socket, const HttpResponse &r)
 {
     QHttpServerResponder responder = makeResponder(request, socket);
-    const auto status = static_cast<QHttpServerResponder::StatusCode>(r.status);
-    if (!r.rawBody.isEmpty() || !r.contentType.isEmpty()) {
-        responder.write(r.rawBody, r.contentType.isEmpty() ? QByteArray("application/octet-stream") : r.contentType, status);
-        return;
-    }
-    QJsonDocument doc;
-    if (r.body.isArray())
-        doc = QJsonDocument(r.body.toArray());
-    else if (r.body.isObject())
-        doc = QJsonDocument(r.body.toObject());
-    else
-        doc = QJsonDocument(QJsonObject{{"value", r.body}});
-    responder.write(doc.toJson(QJsonDocument::Compact), "application/json", status);
+    QByteArray type;
+    const QByteArray body = encodeBody(r, &type);
+    responder.write(body, type, static_cast<QHttpServerResponder::StatusCode>(r.status));
 }
 
 bool JsonHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    send(request, socket, dispatch(request));
+    // Synchronous answers go through QHttpServerResponder while the request is alive; an
+    // answer that comes later is written straight on the socket if the client is still there.
+    auto inCall = std::make_shared<bool>(true);
+    auto answered = std::make_shared<bool>(false);
+    QPointer<QTcpSocket> guard(socket);
+    dispatch(request, [this, &request, socket, inCall, answered, guard](const HttpResponse &r) {
+        if (*answered)
+            return;
+        *answered = true;
+        if (*inCall)
+            send(request, socket, r);
+        else if (guard && guard->state() == QAbstractSocket::ConnectedState)
+            writeRaw(guard, r);
+    });
+    *inCall = false;
     return true;
 }
 

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <functional>
+#include <optional>
 
 namespace vines {
 
@@ -17,7 +18,12 @@ struct HttpRequest {
     QHash<QString, QString> params;   // captured {name} segments
     QHash<QString, QString> query;
     QByteArray body;
-    const QHttpServerRequest *raw = nullptr;
+    QHash<QByteArray, QByteArray> headers;   // names lower-cased
+    QString principal;                       // set by the guard: who sent it
+    QString role;                            // set by the guard: what they may do
+    const QHttpServerRequest *raw = nullptr; // valid only while a synchronous handler runs
+
+    QByteArray header(const QByteArray &lowerName) const { return headers.value(lowerName); }
 
     // Parses the body as a JSON object; on failure fills *error and returns false.
     bool jsonBody(QJsonObject *out, QString *error) const;
@@ -38,9 +44,15 @@ class JsonHttpServer : public QAbstractHttpServer {
     Q_OBJECT
 public:
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
+    using Responder = std::function<void(const HttpResponse &)>;   // may be called later, once
+    using AsyncHandler = std::function<void(const HttpRequest &, Responder)>;
+    // Runs before every handler; a returned response (e.g. 401) answers instead of the route.
+    using Guard = std::function<std::optional<HttpResponse>(HttpRequest &)>;
     explicit JsonHttpServer(QObject *parent = nullptr);
 
     void route(const QString &method, const QString &pattern, Handler handler);
+    void routeAsync(const QString &method, const QString &pattern, AsyncHandler handler);
+    void setGuard(Guard guard) { m_guard = std::move(guard); }
     qint64 maxBodyBytes() const { return m_maxBody; }
     void setMaxBodyBytes(qint64 n) { m_maxBody = n; }
 
@@ -49,10 +61,11 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    struct Route { QString method; QStringList segments; Handler handler; };
-    HttpResponse dispatch(const QHttpServerRequest &request);
+    struct Route { QString method; QStringList segments; AsyncHandler handler; };
+    void dispatch(const QHttpServerRequest &request, const Responder &respond);
     void send(const QHttpServerRequest &request, QTcpSocket *socket, const HttpResponse &r);
     QList<Route> m_routes;
+    Guard m_guard;
     qint64 m_maxBody = 64 * 1024 * 1024;
 };
 

@@ -11,6 +11,7 @@ namespace vines::test {
 QString sourceDir() { return QStringLiteral(VINES_SOURCE_DIR); }
 QString packageDir() { return QStringLiteral(VINES_PACKAGE_DIR); }
 QString leafBinary() { return QStringLiteral(VINES_BIN_DIR) + QStringLiteral("/vines-leaf"); }
+QString emsBinary() { return QStringLiteral(VINES_BIN_DIR) + QStringLiteral("/vines-ems"); }
 QString samplePackage(const QString &name) { return packageDir() + "/vines-" + name + ".csar"; }
 
 QMap<QString, QByteArray> sampleSources(const QString &name)

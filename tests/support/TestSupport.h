@@ -10,6 +10,7 @@ namespace vines::test {
 QString sourceDir();                 // repository root
 QString packageDir();                // built sample .csar files
 QString leafBinary();
+QString emsBinary();
 QString samplePackage(const QString &name);     // e.g. "forwarder" -> .../vines-forwarder.csar
 
 // Sources of a sample package (common types + its own directory), keyed by archive path.

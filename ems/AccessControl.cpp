@@ -1,0 +1,115 @@
+#include "AccessControl.h"
+#include "net/RequestSigning.h"
+#include <QCryptographicHash>
+#include <QUrlQuery>
+
+namespace vines::ems {
+
+namespace {
+HttpResponse unauthorized(const QString &message)
+{
+    HttpResponse r = HttpResponse::error(401, "unauthorized", message);
+    return r;
+}
+} // namespace
+
+AccessControl::AccessControl(const EmsConfig &config) : m_config(config) {}
+
+QByteArray AccessControl::tokenKey(const QByteArray &token) { return QCryptographicHash::hash(token, QCryptographicHash::Sha256); }
+
+std::optional<HttpResponse> AccessControl::authenticate(const HttpRequest &r, Principal *who) const
+{
+    const QByteArray auth = r.header("authorization");
+    if (auth.startsWith("Bearer "))
+        return verifyBearer(auth.mid(7).trimmed(), who);
+    if (!r.header("x-vines-signature").isEmpty() || !r.header("x-vines-key").isEmpty())
+        return verifyHmac(r, who);
+    return unauthorized("authentication required: sign the request (X-Vines-Key, X-Vines-Timestamp, X-Vines-Signature) "
+                        "or send Authorization: Bearer <token> from POST /auth/token");
+}
+
+std::optional<HttpResponse> AccessControl::verifyHmac(const HttpRequest &r, Principal *who) const
+{
+    const QString key = QString::fromUtf8(r.header("x-vines-key"));
+    const QByteArray ts = r.header("x-vines-timestamp");
+    const QByteArray sig = r.header("x-vines-signature");
+    if (key.isEmpty() || ts.isEmpty() || sig.isEmpty())
+        return unauthorized("signed requests need X-Vines-Key, X-Vines-Timestamp and X-Vines-Signature");
+    bool ok = false;
+    const qint64 t = ts.toLongLong(&ok);
+    if (!ok || qAbs(QDateTime::currentSecsSinceEpoch() - t) > signing::MaxClockSkewS)
+        return unauthorized(QStringLiteral("X-Vines-Timestamp is missing or more than %1 s away from the EMS clock").arg(signing::MaxClockSkewS));
+    // Always compute an HMAC, even for unknown keys, so timing does not reveal which keys exist.
+    const auto it = m_config.clients.constFind(key);
+    const QByteArray secret = it != m_config.clients.constEnd() ? it->secret : QByteArray("unknown-client-placeholder-secret");
+    QList<QPair<QString, QString>> query;
+    for (auto q = r.query.begin(); q != r.query.end(); ++q)
+        query << qMakePair(q.key(), q.value());
+    const QByteArray expected = signing::sign(secret, signing::stringToSign(r.method.toUtf8(), r.path, query, ts, r.body));
+    const bool match = signing::constantTimeEquals(expected, sig);
+    if (it == m_config.clients.constEnd() || !match)
+        return unauthorized("invalid API key or signature");
+    *who = {it->id, it->role, "hmac"};
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> AccessControl::verifyBearer(const QByteArray &token, Principal *who) const
+{
+    // The hash lookup compares digests of the token, not the token: its timing says nothing about the token.
+    const auto it = m_tokens.constFind(tokenKey(token));
+    if (it == m_tokens.constEnd())
+        return unauthorized("invalid bearer token");
+    if (it->expires < QDateTime::currentDateTimeUtc())
+        return unauthorized("bearer token expired; request a new one from POST /auth/token");
+    *who = it->who;
+    who->method = "bearer";
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> AccessControl::authorize(const Principal &who, const HttpRequest &r) const
+{
+    if (who.role == Role::Vnfm)
+        return std::nullopt;
+    if (r.path.startsWith(QLatin1String("/vevnfm-em/")))
+        return HttpResponse::error(403, "forbidden", QStringLiteral("client '%1' has role oss and may not use the Ve-Vnfm-em interface; use /os-em/v1").arg(who.clientId));
+    const bool subscriptions = r.path.contains(QLatin1String("/subscriptions"));
+    if (r.method == QLatin1String("GET") || (subscriptions && (r.method == QLatin1String("POST") || r.method == QLatin1String("DELETE"))))
+        return std::nullopt;
+    return HttpResponse::error(403, "forbidden", QStringLiteral("client '%1' has role oss, which is read-only: %2 %3 is not allowed").arg(who.clientId, r.method, r.path));
+}
+
+HttpResponse AccessControl::issueToken(const HttpRequest &r)
+{
+    revokeExpired();
+    Principal who;
+    QJsonObject body;
+    QString error;
+    if (!r.jsonBody(&body, &error))
+        return HttpResponse::error(400, "malformed_json", error);
+    if (body.contains("clientId")) {
+        const QString id = body.value("clientId").toString();
+        const QByteArray secret = body.value("clientSecret").toString().toUtf8();
+        const auto it = m_config.clients.constFind(id);
+        const QByteArray known = it != m_config.clients.constEnd() ? it->secret : QByteArray("unknown-client-placeholder-secret");
+        const bool match = signing::constantTimeEquals(tokenKey(known), tokenKey(secret));
+        if (it == m_config.clients.constEnd() || !match)
+            return unauthorized("invalid client id or secret");
+        who = {it->id, it->role, "secret"};
+    } else if (auto denied = verifyHmac(r, &who)) {
+        return *denied;
+    }
+    const QByteArray token = signing::randomToken(32);
+    const QDateTime expires = QDateTime::currentDateTimeUtc().addSecs(m_config.tokenLifetimeS);
+    m_tokens.insert(tokenKey(token), {who, expires});
+    return HttpResponse::json(QJsonObject{{"access_token", QString::fromLatin1(token)}, {"token_type", "Bearer"},
+                                          {"expires_in", m_config.tokenLifetimeS}, {"role", roleName(who.role)}}, 201);
+}
+
+void AccessControl::revokeExpired()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (auto it = m_tokens.begin(); it != m_tokens.end();)
+        it = it->expires < now ? m_tokens.erase(it) : std::next(it);
+}
+
+} // namespace vines::ems

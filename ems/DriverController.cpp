@@ -1,0 +1,86 @@
+#include "DriverController.h"
+#include "drivers/ClickDriver.h"
+#include "drivers/LeafDriver.h"
+#include "drivers/SshDriver.h"
+#include <QJsonDocument>
+
+namespace vines::ems {
+
+DriverController::DriverController(const EmsConfig &config, QObject *parent) : QObject(parent), m_config(config)
+{
+    m_sshPool.setMaxThreadCount(16);   // blocking SSH I/O, not CPU
+    m_nam.setAutoDeleteReplies(false);
+}
+
+DriverController::~DriverController()
+{
+    for (auto *h : {&m_monitoring, &m_operations})
+        for (const Slot &s : std::as_const(*h))
+            delete s.driver;
+    m_sshPool.waitForDone(5000);
+}
+
+bool DriverController::validate(const VnfEntry &e, QString *error) const
+{
+    if (!platforms().contains(e.vnfExp)) {
+        *error = QStringLiteral("no extended driver for VNF-ExP '%1' (drivers: %2)").arg(e.vnfExp, platforms().join(", "));
+        return false;
+    }
+    if (e.vnfExp == QLatin1String("generic-ssh") && !m_config.credentials.contains(e.credentialsRef)) {
+        *error = QStringLiteral("credentialsRef '%1' names no credentials in the EMS configuration").arg(e.credentialsRef);
+        return false;
+    }
+    return true;
+}
+
+Driver *DriverController::create(const VnfEntry &e, int timeoutMs, QString *error)
+{
+    if (!validate(e, error))
+        return nullptr;
+    const int colon = e.managementAddress.lastIndexOf(':');
+    const QString host = e.managementAddress.left(colon);
+    const quint16 port = quint16(e.managementAddress.mid(colon + 1).toUInt());
+    if (e.vnfExp == QLatin1String("leaf"))
+        return new LeafDriver(&m_nam, host, port, timeoutMs, this);
+    if (e.vnfExp == QLatin1String("click-on-osv"))
+        return new ClickDriver(host, port, e.driverOptions, timeoutMs, this);
+    return new SshDriver(&m_sshPool, host, port, m_config.credentials.value(e.credentialsRef), e.driverOptions, timeoutMs, this);
+}
+
+// What a driver is built from; other VIB changes (expected state, name) keep the driver.
+QByteArray DriverController::version(const VnfEntry &e)
+{
+    return (e.vnfExp + '|' + e.managementAddress + '|' + e.credentialsRef + '|' + QString::number(e.policy.intervalMs)).toUtf8()
+           + QJsonDocument(e.driverOptions).toJson(QJsonDocument::Compact);
+}
+
+Driver *DriverController::driver(const VnfEntry &e, Purpose purpose, QString *error)
+{
+    auto &table = purpose == Purpose::Monitoring ? m_monitoring : m_operations;
+    auto it = table.find(e.id);
+    if (it != table.end() && it->version == version(e))
+        return it->driver;
+    if (it != table.end()) {
+        it->driver->deleteLater();
+        table.erase(it);
+    }
+    // A poll must give up before the next one is due; operations may take a while (install scripts).
+    const int timeout = purpose == Purpose::Monitoring ? qBound(200, e.policy.intervalMs * 9 / 10, 10000) : m_opsTimeoutMs;
+    Driver *d = create(e, timeout, error);
+    if (d)
+        table.insert(e.id, {version(e), d});
+    return d;
+}
+
+void DriverController::drop(const QString &vnfId)
+{
+    for (auto *h : {&m_monitoring, &m_operations}) {
+        auto it = h->find(vnfId);
+        if (it != h->end()) {
+            it->driver->deleteLater();
+            h->erase(it);
+        }
+    }
+}
+
+} // namespace vines::ems

@@ -1,0 +1,126 @@
+#include "EmsCore.h"
+#include "EmsDatabase.h"
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QSaveFile>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslServer>
+
+namespace vines::ems {
+
+EmsCore::EmsCore(EmsConfig config, QObject *parent) : QObject(parent), m_config(std::move(config)) { m_uptime.start(); }
+
+EmsCore::~EmsCore()
+{
+    m_server.reset();   // no request may reach the parts below while they go
+    m_poller.reset();
+}
+
+bool EmsCore::open(QString *error)
+{
+    if (!QDir().mkpath(m_config.dataDir)) {
+        *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
+        return false;
+    }
+    m_db = std::make_unique<Database>(QDir(m_config.dataDir).filePath("ems.sqlite"), emsMigrations(), "EMS");
+    if (!m_db->open(error))
+        return false;
+    m_vib = std::make_unique<Vib>(*m_db);
+    m_alarms = std::make_unique<AlarmStore>(*m_db);
+    m_notifier = std::make_unique<Notifier>(*m_db);
+    m_drivers = std::make_unique<DriverController>(m_config);
+    m_poller = std::make_unique<Poller>(*m_vib, *m_drivers);
+    m_faults = std::make_unique<FaultMonitor>(*m_vib, *m_alarms, *m_notifier);
+    m_perf = std::make_unique<PerformanceMonitor>(*m_db, *m_vib, *m_alarms, *m_notifier);
+    m_access = std::make_unique<AccessControl>(m_config);
+    if (!m_vib->load(error) || !m_notifier->load(error) || !m_perf->load(error))
+        return false;
+    connect(m_poller.get(), &Poller::sampled, m_faults.get(), &FaultMonitor::onSample);
+    connect(m_poller.get(), &Poller::sampled, m_perf.get(), &PerformanceMonitor::onSample);
+    connect(m_vib.get(), &Vib::removed, m_drivers.get(), &DriverController::drop);
+    m_poller->start();
+    return true;
+}
+
+bool EmsCore::listen(QString *error)
+{
+    m_server = std::make_unique<JsonHttpServer>();
+    m_server->setMaxBodyBytes(256 * 1024 * 1024);   // NF bundles travel base64-encoded
+    m_server->route("GET", "/health", [this](const HttpRequest &) {
+        return HttpResponse::json(QJsonObject{{"status", "ok"}, {"version", Version}, {"tls", m_config.tlsEnabled()}});
+    });
+    m_server->route("POST", "/auth/token", [this](const HttpRequest &r) { return m_access->issueToken(r); });
+    m_server->setGuard([this](HttpRequest &r) -> std::optional<HttpResponse> {
+        if (r.path == QLatin1String("/health") || r.path == QLatin1String("/auth/token"))
+            return std::nullopt;
+        Principal who;
+        if (auto denied = m_access->authenticate(r, &who))
+            return denied;
+        if (auto denied = m_access->authorize(who, r))
+            return denied;
+        r.principal = who.clientId;
+        r.role = roleName(who.role);
+        return std::nullopt;
+    });
+    for (const QString &prefix : interfaces()) {
+        addVnfRoutes(*m_server, *this, prefix);
+        addMonitoringRoutes(*m_server, *this, prefix);
+    }
+    QTcpServer *tcp = nullptr;
+    if (m_config.tlsEnabled()) {
+        QFile cf(m_config.tlsCertificate), kf(m_config.tlsKey);
+        if (!cf.open(QIODevice::ReadOnly) || !kf.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("tls: cannot read %1 or %2").arg(m_config.tlsCertificate, m_config.tlsKey);
+            return false;
+        }
+        const QList<QSslCertificate> chain = QSslCertificate::fromData(cf.readAll(), QSsl::Pem);
+        const QByteArray pem = kf.readAll();
+        QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull())
+            key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+        if (chain.isEmpty()) {
+            *error = QStringLiteral("tls.certificate: %1 holds no PEM certificate").arg(m_config.tlsCertificate);
+            return false;
+        }
+        if (key.isNull()) {
+            *error = QStringLiteral("tls.key: %1 is not a PEM RSA or EC private key").arg(m_config.tlsKey);
+            return false;
+        }
+        auto *ssl = new QSslServer(m_server.get());
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.setLocalCertificateChain(chain);
+        conf.setPrivateKey(key);
+        conf.setPeerVerifyMode(QSslSocket::VerifyNone);
+        ssl->setSslConfiguration(conf);
+        tcp = ssl;
+    } else {
+        tcp = new QTcpServer(m_server.get());
+    }
+    if (!tcp->listen(m_config.listen, m_config.port)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3").arg(m_config.listen.toString()).arg(m_config.port).arg(tcp->errorString());
+        return false;
+    }
+    m_server->bind(tcp);
+    m_port = tcp->serverPort();
+    if (!m_config.portFile.isEmpty()) {
+        QSaveFile pf(m_config.portFile);
+        if (!pf.open(QIODevice::WriteOnly) || pf.write(QByteArray::number(m_port) + '\n') < 0 || !pf.commit()) {
+            *error = QStringLiteral("cannot write port file %1").arg(m_config.portFile);
+            return false;
+        }
+    }
+    return true;
+}
+
+QJsonObject EmsCore::about() const
+{
+    return {{"version", Version}, {"uptimeS", double(m_uptime.elapsed() / 1000)}, {"tls", m_config.tlsEnabled()},
+            {"interfaces", QJsonArray::fromStringList(interfaces())}, {"vnfs", m_vib->size()},
+            {"activeAlarms", m_alarms->activeCount()}, {"pmJobs", int(m_perf->jobs().size())},
+            {"drivers", QJsonArray::fromStringList(m_drivers->platforms())}, {"poller", m_poller->stats()},
+            {"notifications", m_notifier->stats()}, {"activeTokens", m_access->activeTokens()}};
+}
+
+} // namespace vines::ems

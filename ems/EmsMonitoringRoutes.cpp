@@ -1,0 +1,124 @@
+// Fault (alarms), performance (PM jobs, thresholds, reports) and subscription routes.
+#include "EmsCore.h"
+#include <QJsonArray>
+
+namespace vines::ems {
+
+namespace {
+HttpResponse notFound(const QString &what, const QString &id)
+{
+    return HttpResponse::error(404, "not_found", QStringLiteral("no %1 %2").arg(what, id));
+}
+} // namespace
+
+void addMonitoringRoutes(JsonHttpServer &s, EmsCore &ems, const QString &p)
+{
+    // --- Fault management
+    s.route("GET", p + "/alarms", [&ems](const HttpRequest &r) {
+        QString state = r.query.value("state", "ACTIVE").toUpper();
+        if (state == QLatin1String("ALL"))
+            state.clear();
+        else if (state != QLatin1String("ACTIVE") && state != QLatin1String("CLEARED"))
+            return HttpResponse::error(400, "bad_request", "query parameter 'state' must be ACTIVE, CLEARED or ALL");
+        bool ok = true;
+        const int limit = r.query.contains("limit") ? r.query.value("limit").toInt(&ok) : 1000;
+        if (!ok || limit < 1)
+            return HttpResponse::error(400, "bad_request", "query parameter 'limit' must be a positive number");
+        QJsonArray a;
+        for (const Alarm &al : ems.alarms().list(state, r.query.value("vnfInstanceId"), limit))
+            a.append(al.toJson());
+        return HttpResponse::json(a);
+    });
+    s.route("GET", p + "/alarms/{id}", [&ems](const HttpRequest &r) {
+        Alarm a;
+        return ems.alarms().find(r.params.value("id"), &a) ? HttpResponse::json(a.toJson()) : notFound("alarm", r.params.value("id"));
+    });
+    s.route("PATCH", p + "/alarms/{id}", [&ems](const HttpRequest &r) {
+        QJsonObject body;
+        QString error;
+        if (!r.jsonBody(&body, &error))
+            return HttpResponse::error(400, "malformed_json", error);
+        if (body.value("ackState").toString() != QLatin1String("ACKNOWLEDGED"))
+            return HttpResponse::error(422, "bad_parameters", "field 'ackState' must be \"ACKNOWLEDGED\"");
+        Alarm a;
+        if (!ems.alarms().find(r.params.value("id"), &a))
+            return notFound("alarm", r.params.value("id"));
+        if (!ems.alarms().acknowledge(a.id, r.principal, &a, &error))
+            return HttpResponse::error(500, "storage_error", error);
+        return HttpResponse::json(a.toJson());
+    });
+
+    // --- Performance management
+    s.route("GET", p + "/pm_jobs", [&ems](const HttpRequest &) {
+        QJsonArray a;
+        for (const PmJob &j : ems.performance().jobs())
+            a.append(j.toJson());
+        return HttpResponse::json(a);
+    });
+    s.route("POST", p + "/pm_jobs", [&ems](const HttpRequest &r) {
+        QJsonObject body;
+        QString error;
+        if (!r.jsonBody(&body, &error))
+            return HttpResponse::error(400, "malformed_json", error);
+        PmJob j;
+        if (!ems.performance().createJob(body, r.principal, &j, &error))
+            return HttpResponse::error(422, "invalid_pm_job", error);
+        return HttpResponse::json(j.toJson(), 201);
+    });
+    s.route("GET", p + "/pm_jobs/{id}", [&ems](const HttpRequest &r) {
+        PmJob j;
+        return ems.performance().job(r.params.value("id"), &j) ? HttpResponse::json(j.toJson()) : notFound("PM job", r.params.value("id"));
+    });
+    s.route("DELETE", p + "/pm_jobs/{id}", [&ems](const HttpRequest &r) {
+        PmJob j;
+        QString error;
+        if (!ems.performance().job(r.params.value("id"), &j))
+            return notFound("PM job", r.params.value("id"));
+        if (!ems.performance().deleteJob(j.id, &error))
+            return HttpResponse::error(500, "storage_error", error);
+        return HttpResponse::json(QJsonObject{{"deleted", j.id}});
+    });
+    s.route("GET", p + "/pm_jobs/{id}/reports", [&ems](const HttpRequest &r) {
+        PmJob j;
+        if (!ems.performance().job(r.params.value("id"), &j))
+            return notFound("PM job", r.params.value("id"));
+        return HttpResponse::json(QJsonObject{{"pmJobId", j.id}, {"reports", ems.performance().reports(j.id)}});
+    });
+
+    // --- Subscriptions (each client sees and removes its own; a vnfm client may remove any)
+    s.route("GET", p + "/subscriptions", [&ems](const HttpRequest &r) {
+        QJsonArray a;
+        for (const Subscription &sub : ems.notifier().subscriptions(r.principal))
+            a.append(sub.toJson());
+        return HttpResponse::json(a);
+    });
+    s.route("POST", p + "/subscriptions", [&ems](const HttpRequest &r) {
+        QJsonObject body;
+        QString error;
+        if (!r.jsonBody(&body, &error))
+            return HttpResponse::error(400, "malformed_json", error);
+        Subscription sub;
+        if (!ems.notifier().subscribe(body, r.principal, &sub, &error))
+            return HttpResponse::error(422, "invalid_subscription", error);
+        QJsonObject o = sub.toJson();
+        o.insert("authentication", QJsonObject{{"secret", QString::fromUtf8(sub.secret)}});   // shown once
+        return HttpResponse::json(o, 201);
+    });
+    s.route("GET", p + "/subscriptions/{id}", [&ems](const HttpRequest &r) {
+        Subscription sub;
+        if (!ems.notifier().find(r.params.value("id"), &sub) || sub.owner != r.principal)
+            return notFound("subscription", r.params.value("id"));
+        return HttpResponse::json(sub.toJson());
+    });
+    s.route("DELETE", p + "/subscriptions/{id}", [&ems](const HttpRequest &r) {
+        Subscription sub;
+        QString error;
+        if (!ems.notifier().find(r.params.value("id"), &sub) || (sub.owner != r.principal && r.role != QLatin1String("vnfm")))
+            return notFound("subscription", r.params.value("id"));
+        if (!ems.notifier().unsubscribe(sub.id, &error))
+            return HttpResponse::error(500, "storage_error", error);
+        return HttpResponse::json(QJsonObject{{"deleted", sub.id}});
+    });
+}
+
+} // namespace vines::ems

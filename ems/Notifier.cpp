@@ -1,0 +1,207 @@
+#include "Notifier.h"
+#include "catalog/Database.h"
+#include "net/RequestSigning.h"
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace vines::ems {
+
+QStringList notificationTypes()
+{
+    return {"AlarmNotification", "AlarmClearedNotification", "NfStatusChangeNotification", "ThresholdCrossedNotification",
+            "PerformanceInformationAvailableNotification", "VnfRegistrationNotification"};
+}
+
+QJsonObject Subscription::toJson() const
+{
+    return {{"id", id}, {"owner", owner}, {"callbackUri", callbackUri},
+            {"filter", QJsonObject{{"notificationTypes", QJsonArray::fromStringList(notificationTypes)},
+                                   {"vnfInstanceIds", QJsonArray::fromStringList(vnfInstanceIds)}}},
+            {"createdAt", createdAt.toString(Qt::ISODateWithMs)}};
+}
+
+bool Subscription::matches(const QString &type, const QString &vnfId) const
+{
+    return (notificationTypes.isEmpty() || notificationTypes.contains(type))
+           && (vnfInstanceIds.isEmpty() || vnfId.isEmpty() || vnfInstanceIds.contains(vnfId));
+}
+
+Notifier::Notifier(Database &db, QObject *parent) : QObject(parent), m_db(db) {}
+
+bool Notifier::load(QString *error)
+{
+    Q_UNUSED(error);
+    QSqlQuery q = m_db.query("SELECT id, owner, callback_uri, filter_json, secret, created_at FROM subscriptions");
+    while (q.next()) {
+        Subscription s;
+        s.id = q.value(0).toString();
+        s.owner = q.value(1).toString();
+        s.callbackUri = q.value(2).toString();
+        const QJsonObject f = QJsonDocument::fromJson(q.value(3).toByteArray()).object();
+        for (const auto &v : f.value("notificationTypes").toArray()) s.notificationTypes << v.toString();
+        for (const auto &v : f.value("vnfInstanceIds").toArray()) s.vnfInstanceIds << v.toString();
+        s.secret = q.value(4).toByteArray();
+        s.createdAt = QDateTime::fromString(q.value(5).toString(), Qt::ISODateWithMs);
+        m_subs.insert(s.id, s);
+    }
+    return true;
+}
+
+bool Notifier::subscribe(const QJsonObject &r, const QString &owner, Subscription *out, QString *error)
+{
+    Subscription s;
+    s.callbackUri = r.value("callbackUri").toString();
+    const QUrl url(s.callbackUri, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) || url.host().isEmpty()) {
+        *error = QStringLiteral("field 'callbackUri' must be an http(s) URL");
+        return false;
+    }
+    if (r.contains("filter") && !r.value("filter").isObject()) {
+        *error = QStringLiteral("field 'filter' must be an object");
+        return false;
+    }
+    const QJsonObject f = r.value("filter").toObject();
+    for (const auto &v : f.value("notificationTypes").toArray()) {
+        if (!notificationTypes().contains(v.toString())) {
+            *error = QStringLiteral("filter.notificationTypes: '%1' is not one of %2").arg(v.toString(), notificationTypes().join(", "));
+            return false;
+        }
+        s.notificationTypes << v.toString();
+    }
+    for (const auto &v : f.value("vnfInstanceIds").toArray())
+        s.vnfInstanceIds << v.toString();
+    const QString secret = r.value("authentication").toObject().value("secret").toString();
+    if (!secret.isEmpty() && secret.size() < 16) {
+        *error = QStringLiteral("authentication.secret must be at least 16 characters");
+        return false;
+    }
+    s.secret = secret.isEmpty() ? signing::randomToken() : secret.toUtf8();
+    s.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    s.owner = owner;
+    s.createdAt = QDateTime::currentDateTimeUtc();
+    if (!m_db.exec("INSERT INTO subscriptions (id, owner, callback_uri, filter_json, secret, created_at) VALUES (?,?,?,?,?,?)",
+                   {s.id, owner, s.callbackUri, QJsonDocument(s.toJson().value("filter").toObject()).toJson(QJsonDocument::Compact),
+                    s.secret, s.createdAt.toString(Qt::ISODateWithMs)}, error))
+        return false;
+    m_subs.insert(s.id, s);
+    *out = s;
+    return true;
+}
+
+bool Notifier::unsubscribe(const QString &id, QString *error)
+{
+    if (!m_db.exec("DELETE FROM subscriptions WHERE id = ?", {id}, error))
+        return false;
+    m_subs.remove(id);
+    auto it = m_out.find(id);
+    if (it != m_out.end()) {
+        m_dropped += quint64(it->queue.size());
+        if (it->retry)
+            it->retry->deleteLater();
+        m_out.erase(it);
+    }
+    return true;
+}
+
+QList<Subscription> Notifier::subscriptions(const QString &owner) const
+{
+    QList<Subscription> out;
+    for (const Subscription &s : m_subs)
+        if (owner.isEmpty() || s.owner == owner)
+            out << s;
+    std::sort(out.begin(), out.end(), [](const Subscription &a, const Subscription &b) { return a.createdAt < b.createdAt; });
+    return out;
+}
+
+bool Notifier::find(const QString &id, Subscription *out) const
+{
+    auto it = m_subs.find(id);
+    if (it == m_subs.end())
+        return false;
+    *out = *it;
+    return true;
+}
+
+void Notifier::publish(const QString &type, const QString &vnfId, const QJsonObject &payload)
+{
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    for (const Subscription &s : std::as_const(m_subs)) {
+        if (!s.matches(type, vnfId))
+            continue;
+        QJsonObject n = payload;
+        n.insert("id", QUuid::createUuid().toString(QUuid::WithoutBraces));
+        n.insert("notificationType", type);
+        n.insert("subscriptionId", s.id);
+        n.insert("timeStamp", now);
+        n.insert("sequence", double(++m_sequence));
+        if (!vnfId.isEmpty())
+            n.insert("vnfInstanceId", vnfId);
+        Outbox &box = m_out[s.id];
+        if (box.queue.size() >= MaxQueue) {
+            box.queue.dequeue();
+            ++m_dropped;
+        }
+        box.queue.enqueue(QJsonDocument(n).toJson(QJsonDocument::Compact));
+        if (!box.inFlight && !(box.retry && box.retry->isActive()))
+            deliver(s.id);
+    }
+}
+
+void Notifier::deliver(const QString &subId)
+{
+    auto sit = m_subs.find(subId);
+    auto it = m_out.find(subId);
+    if (sit == m_subs.end() || it == m_out.end() || it->queue.isEmpty() || it->inFlight)
+        return;
+    const QByteArray body = it->queue.head();
+    const QUrl url(sit->callbackUri);
+    QNetworkRequest req(url);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    req.setTransferTimeout(5000);
+    const QByteArray ts = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+    req.setRawHeader(signing::KeyHeader, subId.toUtf8());
+    req.setRawHeader(signing::TimestampHeader, ts);
+    req.setRawHeader(signing::SignatureHeader, signing::sign(sit->secret, signing::stringToSign("POST", url, ts, body)));
+    it->inFlight = true;
+    QNetworkReply *reply = m_nam.post(req, body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, subId]() {
+        reply->deleteLater();
+        auto it = m_out.find(subId);
+        if (it == m_out.end())
+            return;   // unsubscribed meanwhile
+        it->inFlight = false;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status >= 200 && status < 300) {
+            it->queue.dequeue();
+            it->failures = 0;
+            ++m_delivered;
+            return deliver(subId);
+        }
+        ++m_failedAttempts;
+        if (++it->failures >= 8) {   // give this notification up, keep the subscriber
+            it->queue.dequeue();
+            ++m_dropped;
+            it->failures = 0;
+        }
+        if (!it->retry) {
+            it->retry = new QTimer(this);
+            it->retry->setSingleShot(true);
+            connect(it->retry, &QTimer::timeout, this, [this, subId]() { deliver(subId); });
+        }
+        it->retry->start(qMin(30000, 250 << qMin(it->failures, 7)));
+    });
+}
+
+QJsonObject Notifier::stats() const
+{
+    qsizetype queued = 0;
+    for (const Outbox &b : m_out)
+        queued += b.queue.size();
+    return {{"subscriptions", int(m_subs.size())}, {"delivered", double(m_delivered)}, {"failedAttempts", double(m_failedAttempts)},
+            {"dropped", double(m_dropped)}, {"queued", double(queued)}};
+}
+
+} // namespace vines::ems

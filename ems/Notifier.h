@@ -1,0 +1,65 @@
+#pragma once
+// Subscriptions and notification delivery: subscribers (the console, an OSS) register a
+// callback URI with a filter; every matching notification is POSTed there as JSON, signed with
+// the subscription's secret (X-Vines-Key = subscription id, X-Vines-Timestamp, X-Vines-Signature).
+// Delivery is in order per subscriber, retried with backoff, bounded in memory.
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QQueue>
+#include <QStringList>
+#include <QTimer>
+
+namespace vines {
+class Database;
+}
+
+namespace vines::ems {
+
+QStringList notificationTypes();
+
+struct Subscription {
+    QString id;
+    QString owner;
+    QString callbackUri;
+    QStringList notificationTypes;   // empty: all
+    QStringList vnfInstanceIds;      // empty: all
+    QByteArray secret;
+    QDateTime createdAt;
+    QJsonObject toJson() const;      // never includes the secret
+    bool matches(const QString &type, const QString &vnfId) const;
+};
+
+class Notifier : public QObject {
+    Q_OBJECT
+public:
+    explicit Notifier(Database &db, QObject *parent = nullptr);
+    bool load(QString *error);
+
+    // Validates and stores; fills *out (with the secret, shown once). 
+    bool subscribe(const QJsonObject &request, const QString &owner, Subscription *out, QString *error);
+    bool unsubscribe(const QString &id, QString *error);
+    QList<Subscription> subscriptions(const QString &owner = {}) const;
+    bool find(const QString &id, Subscription *out) const;
+
+    void publish(const QString &type, const QString &vnfId, const QJsonObject &payload);
+    QJsonObject stats() const;
+    static constexpr int MaxQueue = 20000;
+
+private:
+    struct Outbox {
+        QQueue<QByteArray> queue;
+        bool inFlight = false;
+        int failures = 0;
+        QTimer *retry = nullptr;
+    };
+    void deliver(const QString &subId);
+    Database &m_db;
+    QNetworkAccessManager m_nam;
+    QHash<QString, Subscription> m_subs;
+    QHash<QString, Outbox> m_out;
+    quint64 m_sequence = 0, m_delivered = 0, m_failedAttempts = 0, m_dropped = 0;
+};
+
+} // namespace vines::ems

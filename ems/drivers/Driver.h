@@ -1,0 +1,62 @@
+#pragma once
+// An Extended Driver hides one VNF execution platform's specifics (protocol, URIs, parameter
+// formats) behind the operations the EMS needs. All calls are asynchronous; the callback runs
+// on the driver's thread exactly once.
+#include <QJsonObject>
+#include <QMap>
+#include <QObject>
+#include <functional>
+
+namespace vines::ems {
+
+struct DriverResult {
+    bool ok = true;
+    int status = 200;        // HTTP-style: 404 no NF, 409 conflict, 422 bad params, 501 unsupported, 502 platform error, 504 timeout
+    QString code;            // unreachable, timeout, platform_error, not_supported, bad_parameters, host_key_mismatch, auth_failed...
+    QString message;
+    QJsonObject data;
+
+    static DriverResult success(const QJsonObject &data = {}) { return {true, 200, {}, {}, data}; }
+    static DriverResult failure(int status, const QString &code, const QString &message) { return {false, status, code, message, {}}; }
+    bool unreachable() const { return !ok && (code == QLatin1String("unreachable") || code == QLatin1String("timeout")); }
+};
+
+using DriverCallback = std::function<void(const DriverResult &)>;
+
+// What an NF is made of when the EMS installs it on a platform.
+struct NfBundle {
+    QString name;
+    QString type;
+    QJsonObject config;
+    QMap<QString, QByteArray> files;   // relative path -> content
+};
+
+class Driver : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~Driver() override = default;
+    virtual QString platform() const = 0;
+
+    // One monitoring sample. data: {"nfState": running|stopped|failed|installed|none|unknown,
+    // "metrics": {cpuPercent, memoryRssKb, packetsIn, packetsOut, bytesIn, bytesOut, ...}}.
+    // A platform that does not answer yields code "unreachable" or "timeout".
+    virtual void sample(DriverCallback cb) = 0;
+    virtual void status(DriverCallback cb) = 0;
+    virtual void install(const NfBundle &/*nf*/, DriverCallback cb) { unsupported("install", cb); }
+    virtual void uninstall(DriverCallback cb) { unsupported("uninstall", cb); }
+    virtual void start(DriverCallback cb) { unsupported("start", cb); }
+    virtual void stop(DriverCallback cb) { unsupported("stop", cb); }
+    virtual void restart(DriverCallback cb) { unsupported("restart", cb); }
+    virtual void configure(const QJsonObject &/*config*/, DriverCallback cb) { unsupported("configure", cb); }
+    virtual void readConfig(DriverCallback cb) { unsupported("read configuration", cb); }
+    virtual void logs(int lines, DriverCallback cb) { Q_UNUSED(lines); unsupported("logs", cb); }
+
+protected:
+    void unsupported(const QString &what, const DriverCallback &cb) const
+    {
+        cb(DriverResult::failure(501, "not_supported", QStringLiteral("the %1 driver cannot %2").arg(platform(), what)));
+    }
+};
+
+} // namespace vines::ems

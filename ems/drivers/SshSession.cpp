@@ -1,0 +1,225 @@
+#include "SshSession.h"
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QScopeGuard>
+#include <fcntl.h>
+#include <libssh/libssh.h>
+#include <libssh/sftp.h>
+
+namespace vines::ems {
+
+SshSession::SshSession(const QString &host, int port, const PlatformCredential &credential, int timeoutMs)
+    : m_host(host), m_port(port), m_cred(credential), m_timeoutMs(timeoutMs)
+{
+}
+
+SshSession::~SshSession()
+{
+    if (m_session) {
+        if (ssh_is_connected(m_session))
+            ssh_disconnect(m_session);
+        ssh_free(m_session);
+    }
+}
+
+QString SshSession::target() const { return QStringLiteral("%1@%2:%3").arg(m_cred.username, m_host).arg(m_port); }
+
+bool SshSession::fail(SshError *error, const QString &code, const QString &message)
+{
+    error->code = code;
+    error->message = QStringLiteral("ssh %1: %2").arg(target(), message);
+    return false;
+}
+
+bool SshSession::connected() const { return m_session && ssh_is_connected(m_session); }
+
+bool SshSession::connect(SshError *error)
+{
+    if (m_session) {
+        ssh_free(m_session);
+        m_session = nullptr;
+    }
+    m_session = ssh_new();
+    if (!m_session)
+        return fail(error, "ssh_error", "cannot allocate a session");
+    const QByteArray host = m_host.toUtf8();
+    const QByteArray user = m_cred.username.toUtf8();
+    unsigned int port = unsigned(m_port);
+    long timeoutS = qMax(1, m_timeoutMs / 1000);
+    int strict = 0;   // we verify host keys ourselves, with clear errors
+    ssh_options_set(m_session, SSH_OPTIONS_HOST, host.constData());
+    ssh_options_set(m_session, SSH_OPTIONS_PORT, &port);
+    ssh_options_set(m_session, SSH_OPTIONS_USER, user.constData());
+    ssh_options_set(m_session, SSH_OPTIONS_TIMEOUT, &timeoutS);
+    ssh_options_set(m_session, SSH_OPTIONS_STRICTHOSTKEYCHECK, &strict);
+    const QByteArray none = "/dev/null";
+    ssh_options_set(m_session, SSH_OPTIONS_SSH_DIR, "/nonexistent-vines-ssh-dir");   // never read ~/.ssh/config
+    ssh_options_set(m_session, SSH_OPTIONS_PROCESS_CONFIG, &strict);
+    if (!m_cred.knownHostsFile.isEmpty()) {
+        const QByteArray kh = m_cred.knownHostsFile.toUtf8();
+        ssh_options_set(m_session, SSH_OPTIONS_KNOWNHOSTS, kh.constData());
+    } else {
+        ssh_options_set(m_session, SSH_OPTIONS_KNOWNHOSTS, none.constData());
+    }
+    ssh_options_set(m_session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, none.constData());
+    if (ssh_connect(m_session) != SSH_OK) {
+        const QString msg = QString::fromUtf8(ssh_get_error(m_session));
+        return fail(error, msg.contains(QLatin1String("imeout")) ? "timeout" : "unreachable", msg);
+    }
+    return verifyHostKey(error) && authenticate(error);
+}
+
+bool SshSession::verifyHostKey(SshError *error)
+{
+    ssh_key key = nullptr;
+    if (ssh_get_server_publickey(m_session, &key) != SSH_OK)
+        return fail(error, "ssh_error", QStringLiteral("no server host key: %1").arg(QString::fromUtf8(ssh_get_error(m_session))));
+    unsigned char *hash = nullptr;
+    size_t hlen = 0;
+    const int rc = ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash, &hlen);
+    ssh_key_free(key);
+    if (rc != 0)
+        return fail(error, "ssh_error", "cannot hash the server host key");
+    char *fp = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hlen);
+    m_fingerprint = QString::fromLatin1(fp);
+    ssh_string_free_char(fp);
+    ssh_clean_pubkey_hash(&hash);
+    if (!m_cred.hostKeySha256.isEmpty()) {
+        if (m_fingerprint != m_cred.hostKeySha256.trimmed())
+            return fail(error, "host_key_mismatch", QStringLiteral("host key %1 does not match the pinned %2 (possible man-in-the-middle)")
+                                                         .arg(m_fingerprint, m_cred.hostKeySha256));
+        return true;
+    }
+    if (!m_cred.knownHostsFile.isEmpty()) {
+        switch (ssh_session_is_known_server(m_session)) {
+        case SSH_KNOWN_HOSTS_OK: return true;
+        case SSH_KNOWN_HOSTS_CHANGED:
+        case SSH_KNOWN_HOSTS_OTHER:
+            return fail(error, "host_key_mismatch", QStringLiteral("host key %1 differs from %2 (possible man-in-the-middle)").arg(m_fingerprint, m_cred.knownHostsFile));
+        default:
+            return fail(error, "host_key_unverified", QStringLiteral("host key %1 is not in %2").arg(m_fingerprint, m_cred.knownHostsFile));
+        }
+    }
+    return fail(error, "host_key_unverified",
+                QStringLiteral("host key %1 cannot be verified: set hostKeySha256 or knownHostsFile in credentials '%2'").arg(m_fingerprint, m_cred.name));
+}
+
+bool SshSession::authenticate(SshError *error)
+{
+    if (!m_cred.privateKeyFile.isEmpty()) {
+        ssh_key key = nullptr;
+        const QByteArray path = m_cred.privateKeyFile.toUtf8();
+        if (ssh_pki_import_privkey_file(path.constData(), nullptr, nullptr, nullptr, &key) != SSH_OK)
+            return fail(error, "auth_failed", QStringLiteral("cannot read private key %1").arg(m_cred.privateKeyFile));
+        const int rc = ssh_userauth_publickey(m_session, nullptr, key);
+        ssh_key_free(key);
+        if (rc == SSH_AUTH_SUCCESS)
+            return true;
+        if (m_cred.password.isEmpty())
+            return fail(error, "auth_failed", QStringLiteral("public key %1 refused").arg(QFileInfo(m_cred.privateKeyFile).fileName()));
+    }
+    if (!m_cred.password.isEmpty()) {
+        const QByteArray pw = m_cred.password.toUtf8();
+        if (ssh_userauth_password(m_session, nullptr, pw.constData()) == SSH_AUTH_SUCCESS)
+            return true;
+        return fail(error, "auth_failed", "password refused");
+    }
+    return fail(error, "auth_failed", QStringLiteral("credentials '%1' have neither privateKeyFile nor password").arg(m_cred.name));
+}
+
+bool SshSession::exec(const QString &command, CommandResult *result, SshError *error)
+{
+    if (!connected() && !connect(error))
+        return false;
+    ssh_channel ch = ssh_channel_new(m_session);
+    if (!ch)
+        return fail(error, "ssh_error", "cannot open a channel");
+    auto cleanup = qScopeGuard([ch]() { ssh_channel_close(ch); ssh_channel_free(ch); });
+    if (ssh_channel_open_session(ch) != SSH_OK)
+        return fail(error, "ssh_error", QString::fromUtf8(ssh_get_error(m_session)));
+    const QByteArray cmd = command.toUtf8();
+    if (ssh_channel_request_exec(ch, cmd.constData()) != SSH_OK)
+        return fail(error, "ssh_error", QStringLiteral("cannot run '%1': %2").arg(command, QString::fromUtf8(ssh_get_error(m_session))));
+    QElapsedTimer t;
+    t.start();
+    char buf[16384];
+    *result = CommandResult{};
+    while (!ssh_channel_is_eof(ch)) {
+        if (t.elapsed() > m_timeoutMs)
+            return fail(error, "timeout", QStringLiteral("'%1' did not finish within %2 ms").arg(command).arg(m_timeoutMs));
+        const int n = ssh_channel_read_timeout(ch, buf, sizeof buf, 0, 200);
+        if (n == SSH_ERROR)
+            return fail(error, "ssh_error", QString::fromUtf8(ssh_get_error(m_session)));
+        if (n > 0 && result->out.size() < 4 * 1024 * 1024)
+            result->out.append(buf, n);
+        int e;
+        while ((e = ssh_channel_read_nonblocking(ch, buf, sizeof buf, 1)) > 0)
+            if (result->err.size() < 1024 * 1024)
+                result->err.append(buf, e);
+    }
+    int e;
+    while ((e = ssh_channel_read_nonblocking(ch, buf, sizeof buf, 1)) > 0)
+        result->err.append(buf, e);
+    ssh_channel_send_eof(ch);
+    result->exitStatus = ssh_channel_get_exit_status(ch);
+    return true;
+}
+
+bool SshSession::upload(const QString &remotePath, const QByteArray &data, int mode, SshError *error)
+{
+    if (!connected() && !connect(error))
+        return false;
+    sftp_session sftp = sftp_new(m_session);
+    if (!sftp || sftp_init(sftp) != SSH_OK) {
+        if (sftp) sftp_free(sftp);
+        return fail(error, "sftp_error", QStringLiteral("SFTP not available: %1").arg(QString::fromUtf8(ssh_get_error(m_session))));
+    }
+    auto cleanup = qScopeGuard([sftp]() { sftp_free(sftp); });
+    // Create parent directories one by one (mkdir -p); "already exists" is fine.
+    const QStringList parts = remotePath.section('/', 0, -2).split('/', Qt::SkipEmptyParts);
+    QString dir = remotePath.startsWith('/') ? QStringLiteral("") : QStringLiteral(".");
+    for (const QString &p : parts) {
+        dir += '/' + p;
+        sftp_mkdir(sftp, dir.toUtf8().constData(), 0755);
+    }
+    sftp_file f = sftp_open(sftp, remotePath.toUtf8().constData(), O_WRONLY | O_CREAT | O_TRUNC, mode_t(mode));
+    if (!f)
+        return fail(error, "sftp_error", QStringLiteral("cannot create %1: %2").arg(remotePath, QString::fromUtf8(ssh_get_error(m_session))));
+    qsizetype off = 0;
+    while (off < data.size()) {
+        const ssize_t n = sftp_write(f, data.constData() + off, size_t(qMin<qsizetype>(data.size() - off, 32768)));
+        if (n < 0) {
+            sftp_close(f);
+            return fail(error, "sftp_error", QStringLiteral("write to %1 failed").arg(remotePath));
+        }
+        off += n;
+    }
+    sftp_close(f);
+    return true;
+}
+
+bool SshSession::download(const QString &remotePath, QByteArray *data, SshError *error)
+{
+    if (!connected() && !connect(error))
+        return false;
+    sftp_session sftp = sftp_new(m_session);
+    if (!sftp || sftp_init(sftp) != SSH_OK) {
+        if (sftp) sftp_free(sftp);
+        return fail(error, "sftp_error", "SFTP not available");
+    }
+    auto cleanup = qScopeGuard([sftp]() { sftp_free(sftp); });
+    sftp_file f = sftp_open(sftp, remotePath.toUtf8().constData(), O_RDONLY, 0);
+    if (!f)
+        return fail(error, "not_found", QStringLiteral("cannot open %1").arg(remotePath));
+    data->clear();
+    char buf[32768];
+    ssize_t n;
+    while ((n = sftp_read(f, buf, sizeof buf)) > 0 && data->size() < 16 * 1024 * 1024)
+        data->append(buf, n);
+    sftp_close(f);
+    if (n < 0)
+        return fail(error, "sftp_error", QStringLiteral("read of %1 failed").arg(remotePath));
+    return true;
+}
+
+} // namespace vines::ems

@@ -1,0 +1,71 @@
+// vines-ems: the Element Management System daemon.
+//   vines-ems --config ems.json
+// Exits 2 on a configuration error (naming file and field), 1 when it cannot start.
+#include "EmsCore.h"
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+int g_sigfd[2] = {-1, -1};
+void onSignal(int) { char c = 1; [[maybe_unused]] auto n = ::write(g_sigfd[0], &c, 1); }
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    app.setApplicationName("vines-ems");
+    app.setApplicationVersion(vines::ems::EmsCore::Version);
+    QCommandLineParser p;
+    p.setApplicationDescription("Vines EMS: element management (access control, VNF information base, fault and performance monitors, extended drivers).");
+    p.addHelpOption();
+    p.addVersionOption();
+    const QCommandLineOption config("config", "Configuration file (JSON).", "file");
+    const QCommandLineOption port("port", "Override the configured port (0: any free port).", "port");
+    p.addOption(config);
+    p.addOption(port);
+    p.process(app);
+    if (!p.isSet(config)) {
+        std::fprintf(stderr, "vines-ems: --config FILE is required\n");
+        return 2;
+    }
+    vines::ems::EmsConfig cfg;
+    QString error;
+    if (!vines::ems::EmsConfig::load(p.value(config), &cfg, &error)) {
+        std::fprintf(stderr, "vines-ems: %s\n", qPrintable(error));
+        return 2;
+    }
+    if (p.isSet(port)) {
+        bool ok = false;
+        const uint n = p.value(port).toUInt(&ok);
+        if (!ok || n > 65535) {
+            std::fprintf(stderr, "vines-ems: --port must be a number from 0 to 65535\n");
+            return 2;
+        }
+        cfg.port = quint16(n);
+    }
+    ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_sigfd);
+    QSocketNotifier sn(g_sigfd[1], QSocketNotifier::Read);
+    QObject::connect(&sn, &QSocketNotifier::activated, &app, [&]() {
+        char c;
+        [[maybe_unused]] auto n = ::read(g_sigfd[1], &c, 1);
+        app.quit();
+    });
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    vines::ems::EmsCore ems(cfg);
+    if (!ems.open(&error) || !ems.listen(&error)) {
+        std::fprintf(stderr, "vines-ems: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::fprintf(stderr, "vines-ems %s listening on %s://%s:%u, %d VNFs in the VIB, %d clients\n", vines::ems::EmsCore::Version,
+                 cfg.tlsEnabled() ? "https" : "http", qPrintable(cfg.listen.toString()), ems.port(), ems.vib().size(),
+                 int(cfg.clients.size()));
+    return app.exec();
+}

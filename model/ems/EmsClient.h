@@ -1,0 +1,56 @@
+#pragma once
+// Client of a vines-ems REST API (Ve-Vnfm-em interface by default). Every request is signed
+// with the client's API key (HMAC-SHA256, see net/RequestSigning.h). HTTPS endpoints are
+// verified against the system CAs or, when set, a trusted CA file.
+#include "net/HttpJsonClient.h"
+#include <QMap>
+
+namespace vines {
+
+struct EmsEndpoint {
+    QUrl baseUrl;                                         // http(s)://host:port
+    QString interfacePath = QStringLiteral("/vevnfm-em/v1");
+    QString clientId;
+    QByteArray secret;
+    QString caFile;                                       // extra trusted CA for https
+    bool isValid() const { return baseUrl.isValid() && !clientId.isEmpty() && !secret.isEmpty(); }
+};
+
+class EmsClient {
+public:
+    using Callback = HttpJsonClient::Callback;
+    EmsClient(QNetworkAccessManager *nam, const EmsEndpoint &endpoint, int timeoutMs = 30000);
+    void setEndpoint(const EmsEndpoint &endpoint);
+    EmsEndpoint endpoint() const { return m_ep; }
+
+    void health(Callback cb) const;
+    void about(Callback cb) const;
+    void listVnfs(Callback cb) const;
+    void vnf(const QString &id, Callback cb) const;
+    void registerVnf(const QJsonObject &registration, Callback cb) const;
+    void updateVnf(const QString &id, const QJsonObject &changes, Callback cb) const;
+    void deregisterVnf(const QString &id, Callback cb) const;
+    void status(const QString &id, Callback cb) const;
+    void installNf(const QString &id, const QString &name, const QString &type, const QJsonObject &config,
+                   const QMap<QString, QByteArray> &files, Callback cb) const;
+    void uninstallNf(const QString &id, Callback cb) const;
+    void nfAction(const QString &id, const QString &action, Callback cb) const;   // start, stop, restart
+    void config(const QString &id, Callback cb) const;
+    void configure(const QString &id, const QJsonObject &config, Callback cb) const;
+    void metrics(const QString &id, bool live, Callback cb) const;
+    void metricsHistory(const QString &id, int limit, Callback cb) const;
+    void logs(const QString &id, int lines, Callback cb) const;
+    void alarms(const QString &state, Callback cb) const;                         // ACTIVE, CLEARED, ALL
+    void acknowledgeAlarm(const QString &alarmId, Callback cb) const;
+    void subscribe(const QUrl &callback, const QStringList &types, const QByteArray &secret, Callback cb) const;
+    void subscriptions(Callback cb) const;
+    void unsubscribe(const QString &subscriptionId, Callback cb) const;
+    void createPmJob(const QJsonObject &job, Callback cb) const;
+
+private:
+    QUrl url(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;
+    HttpJsonClient m_http;
+    EmsEndpoint m_ep;
+};
+
+} // namespace vines

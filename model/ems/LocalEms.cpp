@@ -1,0 +1,125 @@
+#include "LocalEms.h"
+#include "net/RequestSigning.h"
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QThread>
+#include <QTimer>
+
+namespace vines {
+
+LocalEms::LocalEms(Options options, QObject *parent) : QObject(parent), m_opt(std::move(options)) {}
+
+LocalEms::~LocalEms() { stop(); }
+
+QString LocalEms::configPath() const { return QDir(m_opt.dataDir).filePath("ems.json"); }
+
+QByteArray LocalEms::secret(const QString &file, QString *error)
+{
+    QFile f(file);
+    if (f.open(QIODevice::ReadOnly)) {
+        const QByteArray s = f.readAll().trimmed();
+        if (s.size() >= 16)
+            return s;
+    }
+    const QByteArray s = signing::randomToken(32);
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(s + '\n') < 0 || !out.commit()) {
+        *error = QStringLiteral("cannot write %1").arg(file);
+        return {};
+    }
+    QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner);
+    return s;
+}
+
+bool LocalEms::writeConfig(QString *error)
+{
+    const QByteArray console = secret(QDir(m_opt.dataDir).filePath("console.key"), error);
+    const QByteArray oss = secret(QDir(m_opt.dataDir).filePath("oss.key"), error);
+    if (console.isEmpty() || oss.isEmpty())
+        return false;
+    const QJsonObject cfg{{"listen", "127.0.0.1"}, {"port", 0}, {"portFile", "ems.port"}, {"dataDir", "."},
+                          {"defaultPollIntervalMs", m_opt.defaultPollIntervalMs},
+                          {"clients", QJsonArray{QJsonObject{{"id", "vines-console"}, {"role", "vnfm"}, {"secret", QString::fromLatin1(console)}},
+                                                 QJsonObject{{"id", "oss"}, {"role", "oss"}, {"secret", QString::fromLatin1(oss)}}}}};
+    QSaveFile f(configPath());
+    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(cfg).toJson()) < 0 || !f.commit()) {
+        *error = QStringLiteral("cannot write %1").arg(configPath());
+        return false;
+    }
+    QFile::setPermissions(configPath(), QFile::ReadOwner | QFile::WriteOwner);
+    m_endpoint.clientId = "vines-console";
+    m_endpoint.secret = console;
+    return true;
+}
+
+bool LocalEms::start(QString *error)
+{
+    if (running())
+        return true;
+    if (!QDir().mkpath(m_opt.dataDir) || !writeConfig(error))
+        return false;
+    const QString portFile = QDir(m_opt.dataDir).filePath("ems.port");
+    QFile::remove(portFile);
+    delete m_proc;
+    m_proc = new QProcess(this);
+    m_proc->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_proc->setStandardOutputFile(QProcess::nullDevice());
+    m_stopping = false;
+    m_proc->start(m_opt.binary, {"--config", configPath()});
+    if (!m_proc->waitForStarted(5000)) {
+        *error = QStringLiteral("cannot start the EMS %1: %2").arg(m_opt.binary, m_proc->errorString());
+        return false;
+    }
+    QElapsedTimer t;
+    t.start();
+    while (!QFile::exists(portFile)) {
+        if (m_proc->state() != QProcess::Running || t.elapsed() > m_opt.startTimeoutMs) {
+            *error = QStringLiteral("the EMS (%1) did not come up: %2").arg(m_opt.binary,
+                         m_proc->state() != QProcess::Running ? QStringLiteral("it exited with code %1").arg(m_proc->exitCode())
+                                                              : QStringLiteral("no port after %1 ms").arg(m_opt.startTimeoutMs));
+            m_proc->kill();
+            return false;
+        }
+        m_proc->waitForFinished(20);   // a short sleep that also notices an early exit
+    }
+    QFile pf(portFile);
+    pf.open(QIODevice::ReadOnly);
+    const int port = pf.readAll().trimmed().toInt();
+    m_endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    m_sinceStart.start();
+    connect(m_proc, &QProcess::finished, this, [this](int code, QProcess::ExitStatus st) {
+        if (m_stopping)
+            return;
+        const QString why = st == QProcess::CrashExit ? QStringLiteral("the EMS crashed") : QStringLiteral("the EMS exited with code %1").arg(code);
+        Q_EMIT exitedUnexpectedly(why);
+        // Restart, with a pause when it keeps dying; it resumes monitoring from its own database.
+        const int delay = m_sinceStart.elapsed() < 5000 ? 3000 : 200;
+        QTimer::singleShot(delay, this, [this]() {
+            QString error;
+            ++m_restarts;
+            if (start(&error))
+                Q_EMIT endpointChanged(m_endpoint);
+        });
+    });
+    return true;
+}
+
+void LocalEms::stop()
+{
+    if (!m_proc)
+        return;
+    m_stopping = true;
+    if (m_proc->state() != QProcess::NotRunning) {
+        m_proc->terminate();
+        if (!m_proc->waitForFinished(5000)) {
+            m_proc->kill();
+            m_proc->waitForFinished(2000);
+        }
+    }
+}
+
+} // namespace vines

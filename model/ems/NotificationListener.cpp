@@ -1,0 +1,52 @@
+#include "NotificationListener.h"
+#include "net/RequestSigning.h"
+#include <QDateTime>
+
+namespace vines {
+
+NotificationListener::NotificationListener(QObject *parent) : QObject(parent), m_pending(signing::randomToken())
+{
+    m_server.route("POST", "/notifications", [this](const HttpRequest &r) {
+        const QString sub = QString::fromUtf8(r.header("x-vines-key"));
+        const QByteArray ts = r.header("x-vines-timestamp");
+        const auto it = m_secrets.constFind(sub);
+        const QByteArray secret = it != m_secrets.constEnd() ? *it : QByteArray("unknown-subscription-placeholder");
+        QList<QPair<QString, QString>> query;
+        const QByteArray expected = signing::sign(secret, signing::stringToSign("POST", r.path, query, ts, r.body));
+        const bool fresh = qAbs(QDateTime::currentSecsSinceEpoch() - ts.toLongLong()) <= signing::MaxClockSkewS;
+        if (!signing::constantTimeEquals(expected, r.header("x-vines-signature")) || it == m_secrets.constEnd() || !fresh) {
+            ++m_rejected;
+            return HttpResponse::error(401, "unauthorized", "notification not signed by a known subscription");
+        }
+        QJsonObject body;
+        QString error;
+        if (!r.jsonBody(&body, &error))
+            return HttpResponse::error(400, "malformed_json", error);
+        ++m_received;
+        Q_EMIT notification(body);
+        return HttpResponse::json(QJsonObject{{"received", true}});
+    });
+}
+
+bool NotificationListener::listen(const QHostAddress &address, QString *error)
+{
+    m_tcp = new QTcpServer(this);
+    if (!m_tcp->listen(address, 0)) {
+        *error = QStringLiteral("notification listener: %1").arg(m_tcp->errorString());
+        return false;
+    }
+    m_server.bind(m_tcp);
+    return true;
+}
+
+QUrl NotificationListener::callbackUrl() const
+{
+    QUrl u;
+    u.setScheme("http");
+    u.setHost(m_tcp ? m_tcp->serverAddress().toString() : QStringLiteral("127.0.0.1"));
+    u.setPort(m_tcp ? m_tcp->serverPort() : 0);
+    u.setPath("/notifications");
+    return u;
+}
+
+} // namespace vines

@@ -1,0 +1,49 @@
+#include "RequestSigning.h"
+#include <QCryptographicHash>
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
+#include <QUrlQuery>
+#include <algorithm>
+
+namespace vines::signing {
+
+QByteArray stringToSign(const QByteArray &method, const QString &path, const QList<QPair<QString, QString>> &query,
+                        const QByteArray &timestamp, const QByteArray &body)
+{
+    QList<QPair<QString, QString>> q = query;
+    std::sort(q.begin(), q.end());
+    QStringList parts;
+    for (const auto &item : q)
+        parts << item.first + '=' + item.second;
+    return method.toUpper() + '\n' + path.toUtf8() + '\n' + parts.join('&').toUtf8() + '\n' + timestamp + '\n'
+           + QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
+}
+
+QByteArray stringToSign(const QByteArray &method, const QUrl &url, const QByteArray &timestamp, const QByteArray &body)
+{
+    return stringToSign(method, url.path(), QUrlQuery(url).queryItems(QUrl::FullyDecoded), timestamp, body);
+}
+
+QByteArray sign(const QByteArray &secret, const QByteArray &s)
+{
+    return QMessageAuthenticationCode::hash(s, secret, QCryptographicHash::Sha256).toBase64();
+}
+
+bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
+{
+    // Length is not secret (signatures and token hashes have fixed lengths), content is.
+    unsigned char diff = a.size() == b.size() ? 0 : 1;
+    const qsizetype n = qMin(a.size(), b.size());
+    for (qsizetype i = 0; i < n; ++i)
+        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    return diff == 0;
+}
+
+QByteArray randomToken(int bytes)
+{
+    QByteArray raw(bytes, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(raw.begin(), raw.end());
+    return raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+} // namespace vines::signing
