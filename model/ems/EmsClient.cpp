@@ -104,6 +104,7 @@ void EmsClient::subscribe(const QUrl &callback, const QStringList &types, const 
 }
 void EmsClient::subscriptions(Callback cb) const { m_http.get(url("/subscriptions"), cb); }
 void EmsClient::unsubscribe(const QString &id, Callback cb) const { m_http.del(url("/subscriptions/" + enc(id)), cb); }
+void EmsClient::deletePmJob(const QString &id, Callback cb) const { m_http.del(url("/pm_jobs/" + enc(id)), cb); }
 void EmsClient::createPmJob(const QJsonObject &job, Callback cb) const { m_http.post(url("/pm_jobs"), job, cb); }
 
 } // namespace vines

@@ -46,6 +46,7 @@ public:
     void subscriptions(Callback cb) const;
     void unsubscribe(const QString &subscriptionId, Callback cb) const;
     void createPmJob(const QJsonObject &job, Callback cb) const;
+    void deletePmJob(const QString &id, Callback cb) const;
 
 private:
     QUrl url(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;

@@ -1,4 +1,10 @@
 #include "TestSupport.h"
+#include <QFile>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
 #include "package/CsarArchive.h"
 #include "package/ToscaMeta.h"
 #include <QDir>
@@ -88,6 +94,103 @@ HttpReply httpCall(const QByteArray &verb, const QString &url, const QJsonObject
         loop.exec();
     return out;
 }
+
+HttpReply httpRaw(const QByteArray &verb, const QString &url, const QByteArray &body, const QMap<QByteArray, QByteArray> &headers,
+                  int timeoutMs)
+{
+    QNetworkAccessManager nam;
+    HttpJsonClient http(&nam, timeoutMs);
+    http.setDecorator([headers](QNetworkRequest &req, const QByteArray &, const QByteArray &) {
+        for (auto it = headers.begin(); it != headers.end(); ++it)
+            req.setRawHeader(it.key(), it.value());
+    });
+    HttpReply out;
+    bool done = false;
+    QEventLoop loop;
+    http.send(verb, QUrl(url), body, [&](const HttpReply &r) { out = r; done = true; loop.quit(); });
+    QTimer::singleShot(timeoutMs + 1000, &loop, &QEventLoop::quit);
+    if (!done)
+        loop.exec();
+    return out;
+}
+
+HttpReply awaitReply(const std::function<void(HttpJsonClient::Callback)> &call, int timeoutMs)
+{
+    auto out = std::make_shared<HttpReply>();
+    auto done = std::make_shared<bool>(false);
+    QEventLoop loop;
+    QPointer<QEventLoop> guard(&loop);
+    call([out, done, guard](const HttpReply &r) { *out = r; *done = true; if (guard) guard->quit(); });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (!*done)
+        loop.exec();
+    if (!*done)
+        out->error = QStringLiteral("no reply within %1 ms").arg(timeoutMs);
+    return *out;
+}
+
+EmsProcess::EmsProcess(const QString &dir, const QJsonObject &config) : m_dir(dir), m_config(config) {}
+EmsProcess::~EmsProcess() { stop(); }
+QString EmsProcess::configPath() const { return QDir(m_dir).filePath("ems.json"); }
+
+bool EmsProcess::start(QString *error)
+{
+    QDir().mkpath(m_dir);
+    QJsonObject c = m_config;
+    c.insert("dataDir", m_dir);
+    c.insert("portFile", QDir(m_dir).filePath("ems.port"));
+    if (!c.contains("port"))
+        c.insert("port", 0);
+    QFile::remove(QDir(m_dir).filePath("ems.port"));
+    QFile f(configPath());
+    f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    f.write(QJsonDocument(c).toJson());
+    f.close();
+    m_proc.setProcessChannelMode(QProcess::SeparateChannels);
+    m_proc.start(emsBinary(), {"--config", configPath()});
+    if (!m_proc.waitForStarted(5000)) {
+        *error = m_proc.errorString();
+        return false;
+    }
+    QElapsedTimer t;
+    t.start();
+    while (!QFile::exists(QDir(m_dir).filePath("ems.port"))) {
+        if (m_proc.state() != QProcess::Running || t.elapsed() > 10000) {
+            *error = QStringLiteral("vines-ems did not start: %1").arg(QString::fromUtf8(m_proc.readAllStandardError()));
+            return false;
+        }
+        m_proc.waitForFinished(20);
+    }
+    QFile pf(QDir(m_dir).filePath("ems.port"));
+    pf.open(QIODevice::ReadOnly);
+    m_port = quint16(pf.readAll().trimmed().toUInt());
+    return true;
+}
+
+void EmsProcess::stop()
+{
+    if (m_proc.state() == QProcess::NotRunning)
+        return;
+    m_proc.terminate();
+    if (!m_proc.waitForFinished(5000)) {
+        m_proc.kill();
+        m_proc.waitForFinished(2000);
+    }
+}
+
+void EmsProcess::kill()
+{
+    m_proc.kill();
+    m_proc.waitForFinished(2000);
+}
+
+QString EmsProcess::url(const QString &path) const
+{
+    const bool tls = m_config.contains("tls");
+    return QStringLiteral("%1://127.0.0.1:%2%3").arg(tls ? "https" : "http").arg(m_port).arg(path);
+}
+
+QByteArray EmsProcess::stderrText() { return m_proc.readAllStandardError(); }
 
 QByteArray tcpExchange(const QString &host, quint16 port, const QByteArray &data, const QString &from, int timeoutMs)
 {

@@ -26,7 +26,9 @@ QString freeLoopback(int a, int b);
 } // namespace vines::test
 
 #include "net/HttpJsonClient.h"
+#include <QJsonObject>
 #include <QProcess>
+#include <functional>
 
 namespace vines::test {
 
@@ -35,6 +37,32 @@ HttpReply httpCall(const QByteArray &verb, const QString &url, const QJsonObject
 // Sends data over TCP from an optional source address and returns what comes back.
 QByteArray tcpExchange(const QString &host, quint16 port, const QByteArray &data, const QString &from = {}, int timeoutMs = 3000);
 QByteArray udpExchange(const QString &host, quint16 port, const QByteArray &data, const QString &from = {}, int timeoutMs = 3000);
+
+// HTTP with raw body and extra headers (for authentication tests).
+HttpReply httpRaw(const QByteArray &verb, const QString &url, const QByteArray &body, const QMap<QByteArray, QByteArray> &headers,
+                  int timeoutMs = 10000);
+// Runs an asynchronous call and waits for its reply (an empty reply with an error on timeout).
+HttpReply awaitReply(const std::function<void(HttpJsonClient::Callback)> &call, int timeoutMs = 20000);
+
+// A vines-ems process started from a given configuration (dataDir, portFile and port are filled in).
+class EmsProcess {
+public:
+    EmsProcess(const QString &dir, const QJsonObject &config);
+    ~EmsProcess();
+    bool start(QString *error);      // waits until it listens
+    void stop();                     // SIGTERM and wait
+    void kill();                     // SIGKILL
+    QString url(const QString &path = {}) const;
+    quint16 port() const { return m_port; }
+    QString configPath() const;
+    QProcess &process() { return m_proc; }
+    QByteArray stderrText();
+private:
+    QString m_dir;
+    QJsonObject m_config;
+    QProcess m_proc;
+    quint16 m_port = 0;
+};
 
 // A vines-leaf process for the duration of a test.
 class LeafProcess {
