@@ -23,6 +23,12 @@ ClickControlClient::ClickControlClient(const QString &host, quint16 port, int ti
     });
 }
 
+ClickControlClient::~ClickControlClient()
+{
+    m_socket.disconnect(this);
+    failAll(QStringLiteral("Click ControlSocket client for %1:%2 went away").arg(m_host).arg(m_port));
+}
+
 void ClickControlClient::read(const QString &handler, Callback cb)
 {
     enqueue({"READ " + handler.toUtf8() + "\r\n", true, std::move(cb)});

@@ -25,6 +25,7 @@ class ClickControlClient : public QObject {
 public:
     using Callback = std::function<void(const ClickReply &)>;
     ClickControlClient(const QString &host, quint16 port, int timeoutMs, QObject *parent = nullptr);
+    ~ClickControlClient() override;   // answers what is still queued
 
     void read(const QString &handler, Callback cb);
     void write(const QString &handler, const QString &args, Callback cb);

@@ -12,10 +12,9 @@ LeafDriver::LeafDriver(QNetworkAccessManager *nam, const QString &host, quint16 
 // and code; transport failures become "unreachable"/"timeout".
 LeafClient::Callback LeafDriver::adapt(DriverCallback cb) const
 {
-    QPointer<const LeafDriver> self(this);
-    return [self, cb](const HttpReply &r) {
-        if (!self)
-            return;
+    // No guard on the driver: the reply outlives a driver that was rebuilt meanwhile, and the
+    // caller still deserves its answer.
+    return [cb](const HttpReply &r) {
         if (r.ok)
             return cb(DriverResult::success(r.object()));
         if (r.status == 0) {

@@ -2,6 +2,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QCoreApplication>
 #include <QPointer>
 
 namespace vines::ems {
@@ -40,8 +41,9 @@ void SshDriver::run(Job job, DriverCallback cb)
             QMutexLocker lock(&shared->mutex);
             r = job(*shared->session);
         }
-        if (self)
-            QMetaObject::invokeMethod(self.data(), [self, cb, r]() { if (self) cb(r); }, Qt::QueuedConnection);
+        // Back on the driver's thread; if the driver was rebuilt meanwhile, on the application's.
+        QObject *target = self ? static_cast<QObject *>(self.data()) : QCoreApplication::instance();
+        QMetaObject::invokeMethod(target, [cb, r]() { cb(r); }, Qt::QueuedConnection);
     });
 }
 
