@@ -2,7 +2,15 @@
 // onboarded, a bad one is refused with a message, a VNF is instantiated through the dialog
 // and driven through the toolbar with real Leaf processes behind it.
 #include "CatalogView.h"
+#include "AlarmTableModel.h"
+#include "AlarmsView.h"
 #include "ConsoleCore.h"
+#include "catalog/InstanceStore.h"
+#include "lifecycle/Vnfm.h"
+#include "vim/LocalVim.h"
+#include <QCheckBox>
+#include <QLabel>
+#include <csignal>
 #include "InstanceTableModel.h"
 #include "InstanceView.h"
 #include "InstantiateDialog.h"
@@ -69,6 +77,7 @@ private Q_SLOTS:
         o.leafBinary = leafBinary();
         o.keepVnfsRunning = false;
         o.guestPrefix = "127.41";
+        o.emsPollIntervalMs = 300;
         m_core = std::make_unique<ConsoleCore>(o);
         QString error;
         QVERIFY2(m_core->open(&error), qPrintable(error));
@@ -146,6 +155,49 @@ private Q_SLOTS:
         QTRY_VERIFY(m_win->instances()->action("DELETE")->isEnabled());
         m_win->instances()->action("DELETE")->trigger();
         QTRY_COMPARE(table->model()->rowCount(), 0);
+    }
+
+    void alarmsFromTheEmsAppearAndCanBeAcknowledged()
+    {
+        auto *ems = m_win->findChild<QLabel *>("emsStatus");
+        QTRY_VERIFY2_WITH_TIMEOUT(ems->text().contains("VNFs monitored"), qPrintable(ems->text()), 5000);
+        QString error, id;
+        const QString pkg = m_win->catalog()->selectedPackage();
+        const QString op = m_core->vnfm().instantiate(pkg, "alarm-echo", {}, {}, &error, &id);
+        QVERIFY2(!op.isEmpty(), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(m_core->vnfm().nfStatus(id).state, QString("running"), 20000);
+        InstanceRecord r;
+        m_core->instances().get(id, &r);
+        // The platform dies behind everyone's back: the EMS notices and pushes an alarm.
+        ::kill(pid_t(m_core->vim().pidOf(r.vimInstanceId)), SIGKILL);
+        QTableView *alarms = m_win->alarms()->table();
+        QTRY_COMPARE_WITH_TIMEOUT(alarms->model()->rowCount(), 1, 5000);
+        QCOMPARE(cell(alarms, 0, AlarmTableModel::Severity), QString("MAJOR"));
+        QCOMPARE(cell(alarms, 0, AlarmTableModel::State), QString("Active"));
+        QCOMPARE(cell(alarms, 0, AlarmTableModel::Vnf), QString("alarm-echo"));
+        QCOMPARE(cell(alarms, 0, AlarmTableModel::Type), QString("VNF_UNREACHABLE"));
+        QVERIFY(!cell(alarms, 0, AlarmTableModel::Raised).isEmpty());
+        QTRY_VERIFY2(ems->text().contains("1 active alarms"), qPrintable(ems->text()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_core->vnfm().nfStatus(id).state, QString("unreachable"), 5000);
+
+        alarms->selectRow(0);
+        QAction *ack = m_win->alarms()->acknowledgeAction();
+        QVERIFY(ack->isEnabled());
+        ack->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(cell(alarms, 0, AlarmTableModel::Ack), QString("yes"), 5000);
+
+        // Healing brings the platform back; the EMS clears the alarm by itself.
+        QString healError;
+        QVERIFY2(!m_core->vnfm().heal(id, &healError).isEmpty(), qPrintable(healError));
+        QTRY_COMPARE_WITH_TIMEOUT(cell(alarms, 0, AlarmTableModel::State), QString("Cleared"), 20000);
+        QVERIFY(!cell(alarms, 0, AlarmTableModel::Cleared).isEmpty());
+        m_win->alarms()->findChild<QCheckBox *>("activeOnly")->setChecked(true);
+        QCOMPARE(alarms->model()->rowCount(), 0);
+        QTRY_VERIFY(m_core->vnfm().whyNot("TERMINATE", id).isEmpty());
+        QString termError;
+        QVERIFY(!m_core->vnfm().terminate(id, &termError).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->vnfm().whyNot("DELETE", id).isEmpty(), 15000);
+        QVERIFY(m_core->vnfm().deleteInstance(id, &termError));
     }
 
     void layoutIsRemembered()

@@ -1,5 +1,7 @@
 #include "MainWindow.h"
+#include "AlarmsView.h"
 #include "CatalogView.h"
+#include "ems/EmsLink.h"
 #include "InstanceView.h"
 #include "InstantiateDialog.h"
 #include "OperationsView.h"
@@ -46,6 +48,15 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     opsDock->setWidget(m_operations);
     addDockWidget(Qt::BottomDockWidgetArea, opsDock);
 
+    m_alarms = new AlarmsView(m_s.ems, m_s.instances, this);
+    auto *alarmDock = new QDockWidget(tr("Alarms"), this);
+    alarmDock->setObjectName("alarmsDock");
+    alarmDock->setWidget(m_alarms);
+    addDockWidget(Qt::BottomDockWidgetArea, alarmDock);
+    tabifyDockWidget(opsDock, alarmDock);
+    opsDock->raise();
+    connect(m_alarms, &AlarmsView::message, this, &MainWindow::showMessage);
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_catalog->onboardAction());
     m_catalog->onboardAction()->setShortcut(QKeySequence::Open);
@@ -59,15 +70,19 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(catalogDock->toggleViewAction());
     view->addAction(opsDock->toggleViewAction());
+    view->addAction(alarmDock->toggleViewAction());
 
     m_vimLabel = new QLabel(tr("VIM: %1").arg(vimName), this);
     m_counts = new QLabel(this);
+    m_emsLabel = new QLabel(this);
+    m_emsLabel->setObjectName("emsStatus");
     m_onboardProgress = new QProgressBar(this);
     m_onboardProgress->setMaximumWidth(180);
     m_onboardProgress->setRange(0, 100);
     m_onboardProgress->hide();
     statusBar()->addPermanentWidget(m_onboardProgress);
     statusBar()->addPermanentWidget(m_counts);
+    statusBar()->addPermanentWidget(m_emsLabel);
     statusBar()->addPermanentWidget(m_vimLabel);
 
     connect(m_catalog, &CatalogView::onboardRequested, this, &MainWindow::chooseAndOnboard);
@@ -95,6 +110,13 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
         updateStatus();
     });
     connect(&m_s.instances, &InstanceStore::changed, this, &MainWindow::updateStatus);
+    connect(&m_s.ems, &EmsLink::stateChanged, this, &MainWindow::updateEmsStatus);
+    connect(&m_s.ems, &EmsLink::alarmsChanged, this, [this, alarmDock]() {
+        updateEmsStatus();
+        const int active = m_s.ems.activeAlarmCount();
+        alarmDock->setWindowTitle(active ? tr("Alarms (%1 active)").arg(active) : tr("Alarms"));
+    });
+    updateEmsStatus();
     updateStatus();
 
     QSettings settings;
@@ -114,6 +136,14 @@ void MainWindow::updateStatus()
         running += (r.instantiated() && r.vnfState == InstanceState::Started) ? 1 : 0;
     }
     m_counts->setText(tr("%1 VNFs, %2 started").arg(total).arg(running));
+}
+
+void MainWindow::updateEmsStatus()
+{
+    m_emsLabel->setText(m_s.ems.statusText());
+    const bool bad = m_s.ems.state() == EmsLink::State::Unreachable;
+    const bool alarmed = m_s.ems.activeAlarmCount() > 0;
+    m_emsLabel->setStyleSheet(bad ? "color: #c62828; font-weight: bold;" : alarmed ? "color: #e65100;" : QString());
 }
 
 void MainWindow::showMessage(const QString &text, bool error)

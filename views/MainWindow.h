@@ -10,9 +10,10 @@ namespace vines {
 class CatalogView;
 class InstanceView;
 class OperationsView;
+class AlarmsView;
 
-// The console's main window: catalog (left), VNF instances (centre), operations log
-// (bottom). Accepts VNF Packages dropped onto it. Remembers its layout between runs.
+// The console's main window: catalog (left), VNF instances (centre), operations log and
+// EMS alarms (bottom), EMS status in the status bar. Accepts VNF Packages dropped onto it. Remembers its layout between runs.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -20,6 +21,7 @@ public:
     CatalogView *catalog() const { return m_catalog; }
     InstanceView *instances() const { return m_instances; }
     OperationsView *operations() const { return m_operations; }
+    AlarmsView *alarms() const { return m_alarms; }
     void openInstantiateDialog(const QString &packageId);
     void showMessage(const QString &text, bool error);
 
@@ -31,10 +33,13 @@ protected:
 private:
     void chooseAndOnboard();
     void updateStatus();
+    void updateEmsStatus();
     ConsoleServices m_s;
     CatalogView *m_catalog;
     InstanceView *m_instances;
     OperationsView *m_operations;
+    AlarmsView *m_alarms;
+    QLabel *m_emsLabel;
     QLabel *m_vimLabel;
     QLabel *m_counts;
     QProgressBar *m_onboardProgress;
