@@ -7,6 +7,7 @@
 #include <QSocketNotifier>
 #include <csignal>
 #include <cstdio>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -59,6 +60,12 @@ int main(int argc, char **argv)
     std::signal(SIGINT, onSignal);
     std::signal(SIGPIPE, SIG_IGN);
 
+    // One socket per monitored platform: allow as many descriptors as the system lets us.
+    struct rlimit rl;
+    if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &rl);
+    }
     vines::ems::EmsCore ems(cfg);
     if (!ems.open(&error) || !ems.listen(&error)) {
         std::fprintf(stderr, "vines-ems: %s\n", qPrintable(error));

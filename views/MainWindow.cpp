@@ -28,6 +28,10 @@
 
 namespace vines {
 
+namespace {
+constexpr int LayoutVersion = 2;   // bump when docks are added or removed
+}
+
 MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget *parent) : QMainWindow(parent), m_s(services)
 {
     setObjectName("mainWindow");
@@ -124,7 +128,7 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     resizeDocks({catalogDock}, {470}, Qt::Horizontal);
     resizeDocks({opsDock}, {230}, Qt::Vertical);
     restoreGeometry(settings.value("mainWindow/geometry").toByteArray());
-    restoreState(settings.value("mainWindow/state").toByteArray());
+    restoreState(settings.value("mainWindow/state").toByteArray(), LayoutVersion);   // a layout from before the alarms dock is ignored
     m_operations->horizontalHeader()->restoreState(settings.value("mainWindow/operationColumns").toByteArray());
 }
 
@@ -204,7 +208,7 @@ void MainWindow::closeEvent(QCloseEvent *e)
 {
     QSettings settings;
     settings.setValue("mainWindow/geometry", saveGeometry());
-    settings.setValue("mainWindow/state", saveState());
+    settings.setValue("mainWindow/state", saveState(LayoutVersion));
     settings.setValue("mainWindow/operationColumns", m_operations->horizontalHeader()->saveState());
     QMainWindow::closeEvent(e);
 }
