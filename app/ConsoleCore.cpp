@@ -6,6 +6,8 @@
 #include "ems/EmsLink.h"
 #include "ems/LocalEms.h"
 #include "lifecycle/Vnfm.h"
+#include "catalog/NsCatalog.h"
+#include "nfvo/Nfvo.h"
 #include "package/PackageOnboarder.h"
 #include "vim/LocalVim.h"
 #include <QCoreApplication>
@@ -29,6 +31,8 @@ ConsoleCore::~ConsoleCore()
 {
     // Reverse order of dependencies.
     m_onboarder.reset();
+    m_nfvo.reset();
+    m_nsCatalog.reset();
     m_vnfm.reset();
     m_emsLink.reset();
     m_emsClient.reset();
@@ -108,6 +112,8 @@ bool ConsoleCore::open(QString *error)
     vopt.monitorIntervalMs = m_opt.emsPollIntervalMs;
     m_vnfm->setOptions(vopt);
     QObject::connect(m_emsLink.get(), &EmsLink::nfStateReported, m_vnfm.get(), &Vnfm::applyNfState);
+    m_nsCatalog = std::make_unique<NsCatalog>(*m_db, *m_packages);
+    m_nfvo = std::make_unique<Nfvo>(*m_nsCatalog, *m_packages, *m_instances, *m_operations, *m_vnfm, *m_vim);
     m_onboarder = std::make_unique<PackageOnboarder>(*m_packages);
     m_recovery = m_vnfm->recover();
     return true;

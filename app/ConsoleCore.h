@@ -17,6 +17,8 @@ class LocalVim;
 class Vnfm;
 class PackageOnboarder;
 class LocalEms;
+class NsCatalog;
+class Nfvo;
 class EmsLink;
 
 class ConsoleCore {
@@ -44,6 +46,8 @@ public:
     Vnfm &vnfm() { return *m_vnfm; }
     PackageOnboarder &onboarder() { return *m_onboarder; }
     EmsClient &emsClient() { return *m_emsClient; }
+    NsCatalog &nsCatalog() { return *m_nsCatalog; }
+    Nfvo &nfvo() { return *m_nfvo; }
     EmsLink &emsLink() { return *m_emsLink; }
     LocalEms *localEms() { return m_localEms.get(); }
     QStringList recoveryReport() const { return m_recovery; }
@@ -65,6 +69,8 @@ private:
     std::unique_ptr<EmsClient> m_emsClient;
     std::unique_ptr<EmsLink> m_emsLink;
     std::unique_ptr<Vnfm> m_vnfm;
+    std::unique_ptr<NsCatalog> m_nsCatalog;
+    std::unique_ptr<Nfvo> m_nfvo;
     std::unique_ptr<PackageOnboarder> m_onboarder;
     QStringList m_recovery;
 };

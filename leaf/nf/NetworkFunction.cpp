@@ -2,6 +2,7 @@
 #include "EchoNf.h"
 #include "ExecNf.h"
 #include "RelayNf.h"
+#include "RouterNf.h"
 #include <QHostAddress>
 #include <QJsonArray>
 
@@ -43,6 +44,8 @@ QString NetworkFunction::validate(const QString &type, const QJsonObject &c)
             return QStringLiteral("config.args must be a list of strings");
         return {};
     }
+    if (type == QLatin1String("router"))
+        return RouterNf::validate(c);
     if (type != QLatin1String("forwarder") && type != QLatin1String("firewall") && type != QLatin1String("monitor")
         && type != QLatin1String("echo"))
         return QStringLiteral("unknown NF type '%1'").arg(type);
@@ -75,6 +78,8 @@ std::unique_ptr<NetworkFunction> NetworkFunction::create(const QString &type, co
         return std::make_unique<RelayNf>(RelayNf::Mode::Monitor);
     if (type == QLatin1String("echo"))
         return std::make_unique<EchoNf>();
+    if (type == QLatin1String("router"))
+        return std::make_unique<RouterNf>();
     if (type == QLatin1String("exec"))
         return std::make_unique<ExecNf>(nfDir, memoryMb);
     return nullptr;

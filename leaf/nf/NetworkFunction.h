@@ -30,7 +30,7 @@ public:
     virtual QJsonObject extraMetrics() const { return {}; }
     virtual qint64 childPid() const { return 0; }
 
-    const NfCounters &counters() const { return m_counters; }
+    virtual NfCounters counters() const { return m_counters; }
 
     // Empty if config is valid for the type, else the reason naming the field.
     static QString validate(const QString &type, const QJsonObject &config);

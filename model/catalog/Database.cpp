@@ -35,6 +35,15 @@ const QList<QStringList> &migrations()
             " created_at TEXT NOT NULL)",
             "CREATE TABLE local_vim_addresses (address TEXT PRIMARY KEY, instance_id TEXT, allocated_at TEXT NOT NULL)",
         },
+        // v3: Network Service catalog (NSDs with their VNFFG) and NS instances
+        {
+            "CREATE TABLE ns_descriptors (id TEXT PRIMARY KEY, descriptor_id TEXT NOT NULL, version TEXT NOT NULL, name TEXT NOT NULL,"
+            " designer TEXT NOT NULL, format TEXT NOT NULL, source_yaml TEXT NOT NULL, nsd_json TEXT NOT NULL, created_at TEXT NOT NULL,"
+            " UNIQUE(descriptor_id, version))",
+            "CREATE TABLE ns_instances (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, nsd_id TEXT NOT NULL REFERENCES ns_descriptors(id),"
+            " state TEXT NOT NULL, public_address TEXT, service_port INTEGER NOT NULL DEFAULT 9000, router_instance_id TEXT,"
+            " vnf_ids_json TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+        },
     };
     return m;
 }

@@ -26,6 +26,7 @@ const Rule kRules[] = {
     {"RESTART", "INSTANTIATED", "STARTED"},
     {"SCALE", "INSTANTIATED", nullptr},
     {"HEAL", "INSTANTIATED", nullptr},
+    {"CONFIGURE", "INSTANTIATED", nullptr},
     {"TERMINATE", "INSTANTIATED", nullptr},
     {"DELETE", "NOT_INSTANTIATED", nullptr},
 };
@@ -372,6 +373,35 @@ QString Vnfm::heal(const QString &instanceId, QString *error)
         if (state != OpState::Completed && ctx->vimInstanceId.isEmpty())
             setNf(ctx->id, QStringLiteral("unreachable"), QStringLiteral("heal failed: no VIM instance"));
     }, error);
+}
+
+QString Vnfm::configure(const QString &instanceId, const QJsonObject &changes, QString *error)
+{
+    Ctx ctx = std::make_shared<InstanceRecord>();
+    m_instances.get(instanceId, ctx.get());
+    const QJsonObject before = ctx->config;
+    const QJsonObject after = merged(before, changes);
+    LcmStep s;
+    s.name = QStringLiteral("Push configuration to the NF (via EMS)");
+    s.run = [this, ctx, after](StepDone done) {
+        m_ems.configure(ctx->id, after, [this, ctx, after, done](const HttpReply &r) {
+            if (r.ok) {
+                ctx->config = after;
+                save(ctx);
+            }
+            done(r.ok, r.error);
+        });
+    };
+    s.undo = [this, ctx, before](StepDone done) {
+        m_ems.configure(ctx->id, before, [this, ctx, before, done](const HttpReply &r) {
+            if (r.ok) {
+                ctx->config = before;
+                save(ctx);
+            }
+            done(r.ok, r.error);
+        });
+    };
+    return begin("CONFIGURE", instanceId, QJsonObject{{"changes", changes}}, {s}, ctx, [](const QString &) {}, error);
 }
 
 QString Vnfm::terminate(const QString &instanceId, QString *error)

@@ -51,6 +51,8 @@ public:
     QString restart(const QString &instanceId, QString *error);
     QString scale(const QString &instanceId, const QString &flavour, QString *error);
     QString heal(const QString &instanceId, QString *error);
+    // Pushes a new NF configuration (merged over the current one) through the EMS; rolls back on failure.
+    QString configure(const QString &instanceId, const QJsonObject &changes, QString *error);
     QString terminate(const QString &instanceId, QString *error);
     bool deleteInstance(const QString &instanceId, QString *error);
 

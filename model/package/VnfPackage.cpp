@@ -4,7 +4,7 @@
 namespace vines {
 
 QStringList supportedPlatforms() { return {"leaf", "click-on-osv", "coven", "generic-ssh"}; }
-QStringList leafNfTypes() { return {"forwarder", "firewall", "monitor", "echo", "exec"}; }
+QStringList leafNfTypes() { return {"forwarder", "firewall", "monitor", "echo", "exec", "router"}; }
 
 namespace {
 QJsonArray strs(const QStringList &l) { return QJsonArray::fromStringList(l); }

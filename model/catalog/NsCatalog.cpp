@@ -1,0 +1,194 @@
+#include "NsCatalog.h"
+#include "Database.h"
+#include "PackageCatalog.h"
+#include "nfvo/NsdParser.h"
+#include "package/PackageError.h"
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+namespace vines {
+
+namespace {
+QString ts(const QDateTime &t) { return t.toString(Qt::ISODateWithMs); }
+} // namespace
+
+NsCatalog::NsCatalog(Database &db, PackageCatalog &packages, QObject *parent) : QObject(parent), m_db(db), m_packages(packages) {}
+
+QString NsCatalog::resolvePackage(const QString &vnfd) const
+{
+    const QList<PackageRecord> all = m_packages.list();
+    for (const PackageRecord &p : all)
+        if (p.package.vnfd.descriptorId == vnfd)
+            return p.id;
+    for (const PackageRecord &p : all)
+        if (p.package.vnfd.productName.compare(vnfd, Qt::CaseInsensitive) == 0)
+            return p.id;
+    return {};
+}
+
+QString NsCatalog::importFile(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: cannot read: %2").arg(path, f.errorString());
+        return {};
+    }
+    if (f.size() > 4 * 1024 * 1024) {
+        *error = QStringLiteral("%1: too large for a descriptor (limit 4 MiB)").arg(path);
+        return {};
+    }
+    return importYaml(f.readAll(), QFileInfo(path).fileName(), error);
+}
+
+QString NsCatalog::importYaml(const QByteArray &yaml, const QString &fileName, QString *error)
+{
+    NsDescriptor nsd;
+    try {
+        nsd = NsdParser::parse(yaml, fileName);
+    } catch (const PackageException &e) {
+        *error = e.error().toString();
+        return {};
+    }
+    for (const NsdVnf &v : nsd.vnfs)
+        if (resolvePackage(v.vnfd).isEmpty()) {
+            *error = QStringLiteral("%1 [topology_template.node_templates.%2]: VNFD '%3' is not in the VNF catalog; onboard its package first")
+                         .arg(fileName, v.node, v.vnfd);
+            return {};
+        }
+    NsdRecord r;
+    r.id = newId();
+    r.nsd = nsd;
+    r.sourceYaml = QString::fromUtf8(yaml);
+    r.createdAt = QDateTime::currentDateTimeUtc();
+    if (!m_db.exec("INSERT INTO ns_descriptors (id, descriptor_id, version, name, designer, format, source_yaml, nsd_json, created_at)"
+                   " VALUES (?,?,?,?,?,?,?,?,?)",
+                   {r.id, nsd.descriptorId, nsd.version, nsd.name, nsd.designer, nsd.format, r.sourceYaml,
+                    QJsonDocument(nsd.toJson()).toJson(QJsonDocument::Compact), ts(r.createdAt)}, error)) {
+        if (error->contains("UNIQUE"))
+            *error = QStringLiteral("%1: an NSD with descriptor_id %2 version %3 is already in the catalog").arg(fileName, nsd.descriptorId, nsd.version);
+        return {};
+    }
+    Q_EMIT descriptorsChanged();
+    return r.id;
+}
+
+QString NsCatalog::add(const NsDescriptor &nsd, QString *error)
+{
+    return importYaml(NsdParser::toSol001(nsd), nsd.name + ".yaml", error);
+}
+
+QList<NsdRecord> NsCatalog::descriptors() const
+{
+    QList<NsdRecord> out;
+    QSqlQuery q = m_db.query("SELECT id, nsd_json, source_yaml, created_at FROM ns_descriptors ORDER BY created_at");
+    while (q.next())
+        out << NsdRecord{q.value(0).toString(), NsDescriptor::fromJson(QJsonDocument::fromJson(q.value(1).toByteArray()).object()),
+                         q.value(2).toString(), QDateTime::fromString(q.value(3).toString(), Qt::ISODateWithMs)};
+    return out;
+}
+
+bool NsCatalog::descriptor(const QString &id, NsdRecord *out) const
+{
+    for (const NsdRecord &r : descriptors())
+        if (r.id == id) {
+            *out = r;
+            return true;
+        }
+    return false;
+}
+
+bool NsCatalog::removeDescriptor(const QString &id, QString *error)
+{
+    for (const NsInstanceRecord &i : instances())
+        if (i.nsdId == id) {
+            *error = QStringLiteral("NS '%1' was made from this NSD; delete it first").arg(i.name);
+            return false;
+        }
+    if (!m_db.exec("DELETE FROM ns_descriptors WHERE id = ?", {id}, error))
+        return false;
+    Q_EMIT descriptorsChanged();
+    return true;
+}
+
+QByteArray NsCatalog::exportYaml(const QString &id, const QString &format) const
+{
+    NsdRecord r;
+    if (!descriptor(id, &r))
+        return {};
+    return format == QLatin1String("tacker") ? NsdParser::toTacker(r.nsd) : NsdParser::toSol001(r.nsd);
+}
+
+bool NsCatalog::insertInstance(const NsInstanceRecord &in, QString *error)
+{
+    NsInstanceRecord r = in;
+    r.createdAt = r.updatedAt = QDateTime::currentDateTimeUtc();
+    if (!m_db.exec("INSERT INTO ns_instances (id, name, nsd_id, state, public_address, service_port, router_instance_id, vnf_ids_json,"
+                   " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   {r.id, r.name, r.nsdId, r.state, r.publicAddress, r.servicePort, r.routerInstanceId,
+                    QJsonDocument(QJsonArray::fromStringList(r.vnfInstanceIds)).toJson(QJsonDocument::Compact), ts(r.createdAt),
+                    ts(r.updatedAt)}, error)) {
+        if (error->contains("UNIQUE"))
+            *error = QStringLiteral("a network service named '%1' already exists").arg(r.name);
+        return false;
+    }
+    Q_EMIT instanceChanged(r.id);
+    return true;
+}
+
+bool NsCatalog::updateInstance(const NsInstanceRecord &r, QString *error)
+{
+    if (!m_db.exec("UPDATE ns_instances SET state = ?, public_address = ?, service_port = ?, router_instance_id = ?, vnf_ids_json = ?,"
+                   " updated_at = ? WHERE id = ?",
+                   {r.state, r.publicAddress, r.servicePort, r.routerInstanceId,
+                    QJsonDocument(QJsonArray::fromStringList(r.vnfInstanceIds)).toJson(QJsonDocument::Compact),
+                    ts(QDateTime::currentDateTimeUtc()), r.id}, error))
+        return false;
+    Q_EMIT instanceChanged(r.id);
+    return true;
+}
+
+bool NsCatalog::removeInstance(const QString &id, QString *error)
+{
+    if (!m_db.exec("DELETE FROM ns_instances WHERE id = ?", {id}, error))
+        return false;
+    Q_EMIT instanceChanged(id);
+    return true;
+}
+
+QList<NsInstanceRecord> NsCatalog::instances() const
+{
+    QList<NsInstanceRecord> out;
+    QSqlQuery q = m_db.query("SELECT id, name, nsd_id, state, public_address, service_port, router_instance_id, vnf_ids_json,"
+                             " created_at, updated_at FROM ns_instances ORDER BY created_at");
+    while (q.next()) {
+        NsInstanceRecord r;
+        r.id = q.value(0).toString();
+        r.name = q.value(1).toString();
+        r.nsdId = q.value(2).toString();
+        r.state = q.value(3).toString();
+        r.publicAddress = q.value(4).toString();
+        r.servicePort = q.value(5).toInt();
+        r.routerInstanceId = q.value(6).toString();
+        for (const auto &v : QJsonDocument::fromJson(q.value(7).toByteArray()).array())
+            r.vnfInstanceIds << v.toString();
+        r.createdAt = QDateTime::fromString(q.value(8).toString(), Qt::ISODateWithMs);
+        r.updatedAt = QDateTime::fromString(q.value(9).toString(), Qt::ISODateWithMs);
+        out << r;
+    }
+    return out;
+}
+
+bool NsCatalog::instance(const QString &id, NsInstanceRecord *out) const
+{
+    for (const NsInstanceRecord &r : instances())
+        if (r.id == id) {
+            *out = r;
+            return true;
+        }
+    return false;
+}
+
+} // namespace vines

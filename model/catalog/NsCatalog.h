@@ -1,0 +1,66 @@
+#pragma once
+// The Network Service catalog: imported NSDs/VNFFGDs (their source text and parsed form) and
+// NS instances (which VNF instances, in chain order, the public address, the router route).
+#include "nfvo/NsDescriptor.h"
+#include <QDateTime>
+#include <QObject>
+#include <QStringList>
+
+namespace vines {
+
+class Database;
+class PackageCatalog;
+
+struct NsdRecord {
+    QString id;
+    NsDescriptor nsd;
+    QString sourceYaml;
+    QDateTime createdAt;
+};
+
+struct NsInstanceRecord {
+    QString id;
+    QString name;
+    QString nsdId;
+    QString state = QStringLiteral("NOT_INSTANTIATED");   // NOT_INSTANTIATED, INSTANTIATED
+    QString publicAddress;
+    int servicePort = 9000;
+    QString routerInstanceId;
+    QStringList vnfInstanceIds;   // chain order: ingress first
+    QDateTime createdAt, updatedAt;
+    bool instantiated() const { return state == QLatin1String("INSTANTIATED"); }
+};
+
+class NsCatalog : public QObject {
+    Q_OBJECT
+public:
+    NsCatalog(Database &db, PackageCatalog &packages, QObject *parent = nullptr);
+
+    // Parses, checks every VNF against the VNF catalog, stores. Returns the id or "" with *error
+    // (file, field and line for descriptor problems).
+    QString importYaml(const QByteArray &yaml, const QString &fileName, QString *error);
+    QString importFile(const QString &path, QString *error);
+    QString add(const NsDescriptor &nsd, QString *error);   // e.g. from the designer
+    QList<NsdRecord> descriptors() const;
+    bool descriptor(const QString &id, NsdRecord *out) const;
+    bool removeDescriptor(const QString &id, QString *error);
+    QByteArray exportYaml(const QString &id, const QString &format) const;   // sol001 or tacker
+    // The catalog package a VNFD reference names (descriptor_id first, then product name).
+    QString resolvePackage(const QString &vnfd) const;
+
+    bool insertInstance(const NsInstanceRecord &r, QString *error);
+    bool updateInstance(const NsInstanceRecord &r, QString *error = nullptr);
+    bool removeInstance(const QString &id, QString *error);
+    bool instance(const QString &id, NsInstanceRecord *out) const;
+    QList<NsInstanceRecord> instances() const;
+
+Q_SIGNALS:
+    void descriptorsChanged();
+    void instanceChanged(const QString &id);
+
+private:
+    Database &m_db;
+    PackageCatalog &m_packages;
+};
+
+} // namespace vines

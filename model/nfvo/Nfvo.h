@@ -1,0 +1,72 @@
+#pragma once
+// The NFV Orchestrator: Network Service lifecycle on top of the VNFM. A service function chain
+// of n VNFs is composed as in the Vines architecture: the VNFs are instantiated (in parallel),
+// VNFs 1..n-1 are configured to forward to the next one, a public address is allocated and
+// associated with the last VNF, and the virtual router (an internal VNF, managed through the
+// EMS like any other) redirects traffic for that public address to the first VNF; the last
+// VNF's answers travel back through the chain and the router. Instantiate, terminate and
+// modify (insert/remove a VNF without tearing the chain down) are each one operation
+// occurrence with rollback.
+#include "catalog/NsCatalog.h"
+#include "lifecycle/LcmOperation.h"
+#include <QObject>
+
+namespace vines {
+
+class PackageCatalog;
+class InstanceStore;
+class OperationStore;
+class Vnfm;
+class Vim;
+
+class Nfvo : public QObject {
+    Q_OBJECT
+public:
+    static constexpr const char *RouterName = "vines-router";
+    Nfvo(NsCatalog &ns, PackageCatalog &packages, InstanceStore &instances, OperationStore &ops, Vnfm &vnfm, Vim &vim,
+         QObject *parent = nullptr);
+
+    QString instantiate(const QString &nsdId, const QString &name, QString *error, QString *nsId = nullptr);
+    QString terminate(const QString &nsId, QString *error);
+    QString insertVnf(const QString &nsId, int position, const QString &packageId, QString *error);
+    QString removeVnf(const QString &nsId, int position, QString *error);
+    bool deleteNs(const QString &nsId, QString *error);
+
+    QString whyNot(const QString &operation, const QString &nsId) const;
+    // Why this chain of packages cannot be composed (VNFs before the last must forward), or "".
+    QString chainProblem(const QStringList &packageIds) const;
+    QString routerInstanceId() const;
+    QString routerPackageId() const;
+    // Where a VNF instance takes chain traffic: host:listen_port.
+    QString dataAddress(const QString &instanceId) const;
+    NsCatalog &catalog() { return m_ns; }
+
+Q_SIGNALS:
+    void operationFinished(const QString &opId, const QString &state, const QString &error);
+
+private:
+    struct Ctx;
+    using CtxPtr = std::shared_ptr<Ctx>;
+    QString begin(const QString &operation, const QString &nsId, const QJsonObject &params, QList<LcmStep> steps,
+                  std::function<void(const QString &)> onFinish, QString *error);
+    // A step that starts a VNFM operation and waits for it to finish.
+    void awaitVnfm(const std::function<QString(QString *)> &start, StepDone done);
+    void awaitAll(const QList<std::function<QString(QString *)>> &starts, StepDone done);
+    void withRouter(const std::function<void()> &fn, int attemptsLeft, StepDone failed);
+    void setRoute(const QString &publicAddress, int port, const QString &target, StepDone done);   // empty target removes
+    void reroute(const QString &fromInstance, const QString &routerPublic, int port, const QString &target, StepDone done);
+    void terminateAndDelete(const QStringList &ids, StepDone done);
+    QString uniqueName(const QString &base) const;
+
+    LcmStep ensureRouterStep();
+    LcmStep verifyStep(CtxPtr ctx);
+
+    NsCatalog &m_ns;
+    PackageCatalog &m_packages;
+    InstanceStore &m_instances;
+    OperationStore &m_ops;
+    Vnfm &m_vnfm;
+    Vim &m_vim;
+};
+
+} // namespace vines

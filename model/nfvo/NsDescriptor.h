@@ -1,0 +1,50 @@
+#pragma once
+// A Network Service Descriptor with its VNF Forwarding Graph: which VNFs (by VNFD descriptor id
+// or product name) and the forwarding path through them, in order. Read from SOL001-style NSDs
+// (tosca.nodes.nfv.NS + tosca.groups.nfv.VNFFG + tosca.nodes.nfv.NFP) or legacy Tacker VNFFGDs
+// (tosca.nodes.nfv.FP.TackerV2 path), and written back in either form.
+#include <QJsonObject>
+#include <QList>
+#include <QPointF>
+#include <QString>
+
+namespace vines {
+
+struct NsdVnf {
+    QString node;        // node template name in the NSD, unique
+    QString vnfd;        // VNFD descriptor_id, or a product name (legacy Tacker forwarder names)
+    QString label;       // display name
+    QPointF position;    // designer layout (Vines metadata; optional)
+};
+
+struct NsdHop {
+    QString node;        // an NsdVnf::node
+    QString cp;          // connection point on that VNF the traffic enters (optional)
+};
+
+struct Vnffg {
+    QString name;
+    QString description;
+    QString pathName;
+    QList<NsdHop> path;  // ingress first
+};
+
+struct NsDescriptor {
+    QString descriptorId;
+    QString name;
+    QString version = QStringLiteral("1.0");
+    QString designer = QStringLiteral("Vines");
+    QString description;
+    QString format = QStringLiteral("sol001");   // sol001 or tacker (what it was read from)
+    QList<NsdVnf> vnfs;
+    QList<Vnffg> vnffgs;
+
+    const NsdVnf *vnf(const QString &node) const;
+    // The VNFs of the first forwarding path, in order.
+    QList<NsdVnf> chain() const;
+
+    QJsonObject toJson() const;
+    static NsDescriptor fromJson(const QJsonObject &o);
+};
+
+} // namespace vines

@@ -1,0 +1,335 @@
+// The NFVO on LocalVim with real processes: NSD/VNFFGD import, validation and round trip;
+// service chains of 2-5 VNFs composed as in the Vines architecture (public address on the last
+// VNF, virtual router redirecting to the first) carrying real TCP and UDP traffic; modifying a
+// running chain; rollback when a VNF fails mid-chain.
+#include "ConsoleCore.h"
+#include "TestSupport.h"
+#include "catalog/InstanceStore.h"
+#include "catalog/NsCatalog.h"
+#include "catalog/OperationStore.h"
+#include "catalog/PackageCatalog.h"
+#include "lifecycle/Vnfm.h"
+#include "nfvo/Nfvo.h"
+#include "nfvo/NsdParser.h"
+#include "package/PackageError.h"
+#include "vim/LocalVim.h"
+#include "catalog/Database.h"
+#include <QFile>
+#include <QJsonArray>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace vines;
+using namespace vines::test;
+
+namespace {
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    f.open(QIODevice::ReadOnly);
+    return f.readAll();
+}
+QString host(const QString &hostPort) { return hostPort.section(':', 0, 0); }
+} // namespace
+
+class TstNfvo : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    std::unique_ptr<ConsoleCore> m_core;
+    QHash<QString, QString> m_pkg;   // product name -> package id
+
+    OperationRecord waitOp(const QString &opId, int timeoutMs = 60000)
+    {
+        OperationRecord op;
+        [&]() { QTRY_VERIFY_WITH_TIMEOUT(m_core->operations().get(opId, &op) && OpState::isFinal(op.state), timeoutMs); }();
+        return op;
+    }
+    NsInstanceRecord ns(const QString &id)
+    {
+        NsInstanceRecord r;
+        m_core->nsCatalog().instance(id, &r);
+        return r;
+    }
+    NsDescriptor chainOf(const QString &name, const QStringList &products)
+    {
+        NsDescriptor d;
+        d.descriptorId = "nsd-" + name;
+        d.name = name;
+        Vnffg g{"sfc", "test chain", "path", {}};
+        for (int i = 0; i < products.size(); ++i) {
+            const QString node = QStringLiteral("vnf%1").arg(i + 1);
+            PackageRecord p;
+            m_core->packages().get(m_pkg.value(products[i]), &p);
+            d.vnfs << NsdVnf{node, p.package.vnfd.descriptorId, products[i], QPointF(i * 200, 0)};
+            g.path << NsdHop{node, {}};
+        }
+        d.vnffgs << g;
+        return d;
+    }
+    QJsonArray routerRoutes()
+    {
+        InstanceRecord r;
+        m_core->instances().get(m_core->nfvo().routerInstanceId(), &r);
+        return r.config.value("routes").toArray();
+    }
+    int allocatedAddresses()
+    {
+        QSqlQuery q = m_core->database().query("SELECT COUNT(*) FROM local_vim_addresses");
+        return q.next() ? q.value(0).toInt() : -1;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        ConsoleCore::Options o;
+        o.dataDir = m_tmp.filePath("data");
+        o.leafBinary = leafBinary();
+        o.emsBinary = emsBinary();
+        o.keepVnfsRunning = false;
+        o.guestPrefix = "127.81";
+        o.publicPrefix = "127.82.0";
+        o.emsPollIntervalMs = 500;
+        m_core = std::make_unique<ConsoleCore>(o);
+        QString error;
+        QVERIFY2(m_core->open(&error), qPrintable(error));
+        for (const char *name : {"echo", "forwarder", "firewall", "monitor", "router"}) {
+            const QString id = m_core->packages().onboardFile(samplePackage(name), &error);
+            QVERIFY2(!id.isEmpty(), qPrintable(error));
+            PackageRecord p;
+            m_core->packages().get(id, &p);
+            m_pkg.insert(p.package.vnfd.productName, id);
+        }
+    }
+
+    void nsdRoundTrip()
+    {
+        const NsDescriptor sol = NsdParser::parseFile(sourceDir() + "/resources/ns/demo-chain.yaml");
+        QCOMPARE(sol.format, QString("sol001"));
+        QCOMPARE(sol.name, QString("demo-chain"));
+        QCOMPARE(sol.chain().size(), 3);
+        QCOMPARE(sol.chain().first().label, QString("Traffic Monitor"));
+        QCOMPARE(sol.vnffgs.first().path.at(2).cp, QString("echo_ext"));
+        QCOMPARE(sol.vnf("forwarder")->position, QPointF(220, 0));
+        NsDescriptor again = NsdParser::parse(NsdParser::toSol001(sol), "export.yaml");
+        QCOMPARE(again.toJson(), sol.toJson());
+
+        const NsDescriptor tacker = NsdParser::parseFile(sourceDir() + "/resources/ns/tacker-vnffgd.yaml");
+        QCOMPARE(tacker.format, QString("tacker"));
+        QCOMPARE(tacker.descriptorId, QString("tacker-fw-echo"));
+        QCOMPARE(tacker.chain().size(), 2);
+        QCOMPARE(tacker.chain().at(1).vnfd, QString("Echo Sink"));
+        again = NsdParser::parse(NsdParser::toTacker(tacker), "export.yaml");
+        QCOMPARE(again.toJson(), tacker.toJson());
+        // SOL001 written as Tacker and read back keeps the path.
+        const NsDescriptor crossed = NsdParser::parse(NsdParser::toTacker(sol), "x.yaml");
+        QCOMPARE(crossed.chain().size(), 3);
+        QCOMPARE(crossed.chain().at(0).vnfd, sol.chain().at(0).vnfd);
+
+        // Persisted in the catalog, exported back from it.
+        QString error;
+        const QString id = m_core->nsCatalog().importFile(sourceDir() + "/resources/ns/demo-chain.yaml", &error);
+        QVERIFY2(!id.isEmpty(), qPrintable(error));
+        QCOMPARE(NsdParser::parse(m_core->nsCatalog().exportYaml(id, "sol001"), "e.yaml").toJson(), sol.toJson());
+        QVERIFY(m_core->nsCatalog().importFile(sourceDir() + "/resources/ns/demo-chain.yaml", &error).isEmpty());
+        QVERIFY2(error.contains("already in the catalog"), qPrintable(error));
+        QVERIFY2(!m_core->nsCatalog().importFile(sourceDir() + "/resources/ns/tacker-vnffgd.yaml", &error).isEmpty(), qPrintable(error));
+    }
+
+    void badDescriptorsNameFieldAndLine_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("expected");
+        const QByteArray good = readFile(sourceDir() + "/resources/ns/demo-chain.yaml");
+        QTest::newRow("syntax") << QByteArray("tosca_definitions_version: x\ntopology_template: [unclosed\n") << "bad.yaml:3: YAML syntax error";
+        QTest::newRow("no-version") << QByteArray("topology_template: {}\n") << "[tosca_definitions_version]: is required";
+        QTest::newRow("no-group") << QByteArray(good).replace("tosca.groups.nfv.VNFFG", "tosca.groups.Root")
+                                  << "[topology_template.groups]: no tosca.groups.nfv.VNFFG group";
+        QTest::newRow("unknown-hop") << QByteArray(good).replace("node: forwarder, capability", "node: forwarderr, capability")
+                                     << "bad.yaml:43 [topology_template.node_templates.chain_path.requirements[1].forwarding]: 'forwarderr' is not a VNF";
+        QTest::newRow("loop") << QByteArray(good).replace("node: sink, capability", "node: monitor, capability")
+                              << "the path visits monitor twice";
+        QTest::newRow("no-vnfd") << QByteArray(good).replace("descriptor_id: 6c6b1f1e-0d2a-4d1b-9a53-5f0f3c1c0a01\n        product_name: Forwarder", "vendor: x")
+                                 << "[topology_template.node_templates.forwarder.properties.descriptor_id]: is required";
+        QTest::newRow("bad-member") << QByteArray(good).replace("members: [ chain_path, monitor", "members: [ chain_path, ghost")
+                                    << "'ghost' is not a node template";
+        QTest::newRow("not-a-map") << QByteArray("- just\n- a list\n") << "must be a YAML mapping";
+    }
+
+    void badDescriptorsNameFieldAndLine()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, expected);
+        try {
+            NsdParser::parse(yaml, "bad.yaml");
+            QFAIL("accepted a bad descriptor");
+        } catch (const PackageException &e) {
+            QVERIFY2(e.error().toString().contains(expected), qPrintable(e.error().toString()));
+        }
+        QString error;
+        QVERIFY(m_core->nsCatalog().importYaml(yaml, "bad.yaml", &error).isEmpty());
+        QVERIFY(!error.isEmpty());
+    }
+
+    void refusesChainsThatCannotWork()
+    {
+        QString error;
+        QVERIFY(m_core->nsCatalog().importYaml(QByteArray(readFile(sourceDir() + "/resources/ns/demo-chain.yaml"))
+                                                   .replace("9a3c55e1-7f2b-4c6d-8e1a-3d4b5c6d7e03", "00000000-not-onboarded"), "x.yaml", &error).isEmpty());
+        QVERIFY2(error.contains("[topology_template.node_templates.monitor]: VNFD '00000000-not-onboarded' is not in the VNF catalog"), qPrintable(error));
+        const QString id = m_core->nsCatalog().add(chainOf("echo-first", {"Echo Sink", "Forwarder"}), &error);
+        QVERIFY2(!id.isEmpty(), qPrintable(error));
+        QVERIFY(m_core->nfvo().instantiate(id, "bad-chain", &error).isEmpty());
+        QVERIFY2(error.contains("VNF 1 (Echo Sink, echo) cannot forward traffic"), qPrintable(error));
+        QVERIFY(m_core->nfvo().instantiate(id, "bad name!", &error).isEmpty());
+        QVERIFY(error.contains("network service name"));
+    }
+
+    void chainsOfTwoToFiveVnfsCarryRealTraffic_data()
+    {
+        QTest::addColumn<QStringList>("products");
+        QTest::newRow("2") << QStringList{"Forwarder", "Echo Sink"};
+        QTest::newRow("3") << QStringList{"Traffic Monitor", "Forwarder", "Echo Sink"};
+        QTest::newRow("4") << QStringList{"Forwarder", "Firewall", "Forwarder", "Echo Sink"};
+        QTest::newRow("5") << QStringList{"Traffic Monitor", "Forwarder", "Forwarder", "Forwarder", "Echo Sink"};
+    }
+
+    void chainsOfTwoToFiveVnfsCarryRealTraffic()
+    {
+        QFETCH(QStringList, products);
+        const QString name = QStringLiteral("chain%1").arg(products.size());
+        QString error, nsId;
+        const QString nsd = m_core->nsCatalog().add(chainOf(name, products), &error);
+        QVERIFY2(!nsd.isEmpty(), qPrintable(error));
+        auto chainVnfs = [&]() { return int(m_core->instances().list().size()) - (m_core->nfvo().routerInstanceId().isEmpty() ? 0 : 1); };
+        const int vnfsBefore = chainVnfs();
+        const OperationRecord op = waitOp(m_core->nfvo().instantiate(nsd, name, &error, &nsId));
+        QVERIFY2(op.state == OpState::Completed, qPrintable(op.error));
+        QCOMPARE(op.operation, QString("INSTANTIATE_NS"));
+        NsInstanceRecord r = ns(nsId);
+        QCOMPARE(r.state, QString("INSTANTIATED"));
+        QCOMPARE(r.vnfInstanceIds.size(), products.size());
+        QVERIFY(r.publicAddress.startsWith("127.82.0."));
+        // Composition: VNF i forwards to VNF i+1; the public address is on the last VNF; the router redirects to the first.
+        for (int i = 0; i + 1 < products.size(); ++i) {
+            InstanceRecord v;
+            m_core->instances().get(r.vnfInstanceIds[i], &v);
+            QCOMPARE(v.config.value("next_hop").toString(), m_core->nfvo().dataAddress(r.vnfInstanceIds[i + 1]));
+        }
+        InstanceRecord last;
+        m_core->instances().get(r.vnfInstanceIds.last(), &last);
+        QCOMPARE(last.publicAddress, r.publicAddress);
+        bool routed = false;
+        for (const auto &route : routerRoutes())
+            routed |= route.toObject().value("publicAddress").toString() == r.publicAddress
+                      && route.toObject().value("target").toString() == m_core->nfvo().dataAddress(r.vnfInstanceIds.first());
+        QVERIFY(routed);
+        // Real traffic, from a client, to the chain's public address: the last VNF answers.
+        QCOMPARE(tcpExchange(r.publicAddress, 9000, "hello chain " + name.toUtf8()), "hello chain " + name.toUtf8());
+        QCOMPARE(udpExchange(r.publicAddress, 9000, "udp " + name.toUtf8()), "udp " + name.toUtf8());
+        QByteArray big(256 * 1024, 'x');
+        for (int i = 0; i < big.size(); ++i) big[i] = char('a' + i % 26);
+        QCOMPARE(tcpExchange(r.publicAddress, 9000, big, {}, 10000), big);
+        // Every VNF of the chain saw the traffic.
+        for (const QString &id : r.vnfInstanceIds) {
+            const HttpReply m = httpCall("GET", QStringLiteral("http://%1:7780/metrics").arg(host(m_core->nfvo().dataAddress(id))));
+            QVERIFY2(m.object().value("bytesIn").toDouble() > 0, qPrintable(id));
+        }
+
+        const OperationRecord t = waitOp(m_core->nfvo().terminate(nsId, &error));
+        QVERIFY2(t.state == OpState::Completed, qPrintable(t.error));
+        QCOMPARE(ns(nsId).state, QString("NOT_INSTANTIATED"));
+        QCOMPARE(chainVnfs(), vnfsBefore);
+        QVERIFY(tcpExchange(r.publicAddress, 9000, "gone", {}, 500).isEmpty());
+        for (const auto &route : routerRoutes())
+            QVERIFY(route.toObject().value("publicAddress").toString() != r.publicAddress);
+        QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
+    }
+
+    void modifiesARunningChainWithoutTearingItDown()
+    {
+        QString error, nsId;
+        const QString nsd = m_core->nsCatalog().add(chainOf("modify", {"Forwarder", "Echo Sink"}), &error);
+        QCOMPARE(waitOp(m_core->nfvo().instantiate(nsd, "modify", &error, &nsId)).state, OpState::Completed);
+        NsInstanceRecord r = ns(nsId);
+        const QStringList original = r.vnfInstanceIds;
+        QHash<QString, qint64> pids;
+        for (const QString &id : original) {
+            InstanceRecord v;
+            m_core->instances().get(id, &v);
+            pids.insert(id, m_core->vim().pidOf(v.vimInstanceId));
+        }
+        // Insert a monitor in front: the router now sends traffic to it.
+        OperationRecord op = waitOp(m_core->nfvo().insertVnf(nsId, 0, m_pkg.value("Traffic Monitor"), &error));
+        QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
+        r = ns(nsId);
+        QCOMPARE(r.vnfInstanceIds.size(), 3);
+        QCOMPARE(r.vnfInstanceIds.mid(1), original);
+        QCOMPARE(tcpExchange(r.publicAddress, 9000, "via monitor"), QByteArray("via monitor"));
+        const HttpReply m = httpCall("GET", QStringLiteral("http://%1:7780/metrics").arg(host(m_core->nfvo().dataAddress(r.vnfInstanceIds.first()))));
+        QVERIFY(m.object().value("bytesIn").toDouble() >= 11);
+        // Insert a second forwarder in the middle: the VNF before it is re-pointed.
+        op = waitOp(m_core->nfvo().insertVnf(nsId, 2, m_pkg.value("Forwarder"), &error));
+        QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
+        r = ns(nsId);
+        QCOMPARE(r.vnfInstanceIds.size(), 4);
+        InstanceRecord first;
+        m_core->instances().get(r.vnfInstanceIds[1], &first);
+        QCOMPARE(first.config.value("next_hop").toString(), m_core->nfvo().dataAddress(r.vnfInstanceIds[2]));
+        QCOMPARE(tcpExchange(r.publicAddress, 9000, "four hops"), QByteArray("four hops"));
+        // Appending after the echo sink is refused: it cannot forward.
+        QVERIFY(m_core->nfvo().insertVnf(nsId, 4, m_pkg.value("Echo Sink"), &error).isEmpty());
+        QVERIFY2(error.contains("cannot forward"), qPrintable(error));
+        QVERIFY(m_core->nfvo().insertVnf(nsId, 9, m_pkg.value("Forwarder"), &error).isEmpty());
+        QVERIFY(error.contains("outside the chain"));
+        // Remove the middle forwarder, then the monitor in front.
+        op = waitOp(m_core->nfvo().removeVnf(nsId, 2, &error));
+        QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
+        op = waitOp(m_core->nfvo().removeVnf(nsId, 0, &error));
+        QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
+        r = ns(nsId);
+        QCOMPARE(r.vnfInstanceIds, original);
+        QCOMPARE(tcpExchange(r.publicAddress, 9000, "back to two"), QByteArray("back to two"));
+        QVERIFY(m_core->nfvo().removeVnf(nsId, int(r.vnfInstanceIds.size()) - 1, &error).isEmpty());
+        QVERIFY(error.contains("last VNF answers"));
+        // The original VNFs were never torn down.
+        for (const QString &id : original) {
+            InstanceRecord v;
+            if (!m_core->instances().get(id, &v))
+                continue;
+            QCOMPARE(m_core->vim().pidOf(v.vimInstanceId), pids.value(id));
+        }
+        QCOMPARE(waitOp(m_core->nfvo().terminate(nsId, &error)).state, OpState::Completed);
+    }
+
+    void rollsBackWhenAVnfFailsMidChain()
+    {
+        // A forwarder whose install script fails, in the middle of a 3-VNF chain.
+        auto files = sampleSources("forwarder");
+        files["Scripts/install.sh"] = "#!/bin/sh\necho 'broken on purpose' >&2\nexit 3\n";
+        for (auto it = files.begin(); it != files.end(); ++it)
+            if (it.key().endsWith(".yaml") && it.value().contains("6c6b1f1e-0d2a-4d1b-9a53-5f0f3c1c0a01"))
+                it.value().replace("6c6b1f1e-0d2a-4d1b-9a53-5f0f3c1c0a01", "bad0bad0-0000-4000-8000-000000000001").replace("product_name: Forwarder", "product_name: Broken Forwarder");
+        refreshManifest(files);
+        QString error, nsId;
+        const QString broken = m_core->packages().onboardFile(writeZip(m_tmp.path(), "broken.csar", files), &error);
+        QVERIFY2(!broken.isEmpty(), qPrintable(error));
+        m_pkg.insert("Broken Forwarder", broken);
+        const int vnfsBefore = int(m_core->instances().list().size());
+        const int addressesBefore = allocatedAddresses();
+        const int routesBefore = int(routerRoutes().size());
+        const QString nsd = m_core->nsCatalog().add(chainOf("doomed", {"Forwarder", "Broken Forwarder", "Echo Sink"}), &error);
+        const OperationRecord op = waitOp(m_core->nfvo().instantiate(nsd, "doomed", &error, &nsId));
+        QCOMPARE(op.state, OpState::RolledBack);
+        QVERIFY2(op.error.contains("Instantiate 3 VNFs") && op.error.contains("exited with code 3"), qPrintable(op.error));
+        QCOMPARE(ns(nsId).state, QString("NOT_INSTANTIATED"));
+        QVERIFY(ns(nsId).vnfInstanceIds.isEmpty());
+        QCOMPARE(int(m_core->instances().list().size()), vnfsBefore);   // the two good VNFs went away too
+        QCOMPARE(allocatedAddresses(), addressesBefore);
+        QCOMPARE(int(routerRoutes().size()), routesBefore);
+        QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstNfvo)
+#include "tst_nfvo.moc"
