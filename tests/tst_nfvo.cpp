@@ -9,7 +9,11 @@
 #include "catalog/OperationStore.h"
 #include "catalog/PackageCatalog.h"
 #include "lifecycle/Vnfm.h"
+#include "nfvo/ChainMeasurementJob.h"
 #include "nfvo/Nfvo.h"
+#include <QSignalSpy>
+#include <QTimer>
+#include <QElapsedTimer>
 #include "nfvo/NsdParser.h"
 #include "package/PackageError.h"
 #include "vim/LocalVim.h"
@@ -244,6 +248,46 @@ private Q_SLOTS:
         for (const auto &route : routerRoutes())
             QVERIFY(route.toObject().value("publicAddress").toString() != r.publicAddress);
         QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
+    }
+
+    void measuresLatencyAndThroughputOffTheUiThread()
+    {
+        QString error, nsId;
+        const QString nsd = m_core->nsCatalog().add(chainOf("measured", {"Forwarder", "Forwarder", "Echo Sink"}), &error);
+        QCOMPARE(waitOp(m_core->nfvo().instantiate(nsd, "measured", &error, &nsId)).state, OpState::Completed);
+        const NsInstanceRecord r = ns(nsId);
+        const QString last = m_core->nfvo().dataAddress(r.vnfInstanceIds.last());
+        ChainMeasurementJob job({{"chain of 3", 3, r.publicAddress, 9000}, {"direct", 0, host(last), 9000}}, {200, 64, 4 * 1024 * 1024});
+        QSignalSpy progress(&job, &ChainMeasurementJob::progress);
+        QSignalSpy done(&job, &ChainMeasurementJob::finished);
+        QElapsedTimer loop;
+        int ticks = 0;
+        QTimer ticker;   // the event loop must keep turning while the job runs
+        connect(&ticker, &QTimer::timeout, [&]() { ++ticks; });
+        ticker.start(10);
+        job.start();
+        QVERIFY(done.wait(60000));
+        QVERIFY(ticks > 3);
+        QVERIFY(progress.size() >= 2);
+        const auto results = done.first().first().value<QList<ChainMeasurement>>();
+        QCOMPARE(results.size(), 2);
+        for (const ChainMeasurement &m : results) {
+            QVERIFY2(m.latency.failures == 0, qPrintable(m.latency.error));
+            QCOMPARE(m.latency.rttMs.size(), 200);
+            QVERIFY(m.latency.percentile(50) > 0);
+            QVERIFY(m.latency.percentile(99) >= m.latency.percentile(50));
+            QVERIFY2(m.throughput.error.isEmpty(), qPrintable(m.throughput.error));
+            QCOMPARE(m.throughput.bytes, qint64(4 * 1024 * 1024));
+            QVERIFY(m.throughput.mbitPerS() > 0);
+        }
+        // Three relays cost more than none.
+        QVERIFY(results[0].latency.percentile(50) > results[1].latency.percentile(50));
+        const QByteArray csv = ChainMeter::toCsv(results);
+        const QList<QByteArray> lines = csv.split('\n');
+        QVERIFY(lines.first().startsWith("label,chain_length,target,probes"));
+        QVERIFY(lines.at(1).startsWith("\"chain of 3\",3," + r.publicAddress.toUtf8() + ":9000,200,0,"));
+        QCOMPARE(csv.count("\"direct\",0,"), 1 + 200);   // summary row + one per probe
+        QCOMPARE(waitOp(m_core->nfvo().terminate(nsId, &error)).state, OpState::Completed);
     }
 
     void modifiesARunningChainWithoutTearingItDown()
