@@ -121,7 +121,7 @@ bool ConsoleCore::open(QString *error)
 
 ConsoleServices ConsoleCore::services()
 {
-    return ConsoleServices{*m_packages, *m_instances, *m_operations, *m_vnfm, *m_onboarder, *m_emsLink};
+    return ConsoleServices{*m_packages, *m_instances, *m_operations, *m_vnfm, *m_onboarder, *m_emsLink, *m_nsCatalog, *m_nfvo};
 }
 
 } // namespace vines

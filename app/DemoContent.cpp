@@ -2,16 +2,13 @@
 #include "ConsoleCore.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/PackageCatalog.h"
+#include "catalog/NsCatalog.h"
 #include "lifecycle/Vnfm.h"
+#include "nfvo/Nfvo.h"
 #include "package/PackageOnboarder.h"
 #include <QDir>
 
 namespace vines {
-
-namespace {
-struct DemoVnf { const char *product; const char *name; };
-const DemoVnf kChain[] = {{"Echo Sink", "demo-sink"}, {"Forwarder", "demo-forwarder"}, {"Traffic Monitor", "demo-monitor"}};
-}
 
 DemoContent::DemoContent(ConsoleCore &core, QString packagesDir, QObject *parent)
     : QObject(parent), m_core(core), m_dir(std::move(packagesDir))
@@ -29,14 +26,6 @@ void DemoContent::start()
     onboardNext();
 }
 
-QString DemoContent::packageFor(const QString &product) const
-{
-    for (const PackageRecord &p : m_core.packages().list())
-        if (p.package.vnfd.productName == product)
-            return p.id;
-    return {};
-}
-
 void DemoContent::onboardNext()
 {
     if (!m_toOnboard.isEmpty()) {
@@ -44,42 +33,35 @@ void DemoContent::onboardNext()
         return;
     }
     disconnect(&m_core.onboarder(), nullptr, this, nullptr);
-    if (!m_core.instances().list().isEmpty()) {
-        Q_EMIT finished(tr("Demo: catalog ready; existing VNFs kept"));
-        return;
+    // The demo network service: monitor -> forwarder -> echo sink behind a public address.
+    QString nsdId, error;
+    for (const NsdRecord &r : m_core.nsCatalog().descriptors())
+        if (r.nsd.name == QLatin1String("demo-chain"))
+            nsdId = r.id;
+    if (nsdId.isEmpty()) {
+        const QString file = QDir(m_dir).filePath("../ns/demo-chain.yaml");
+        nsdId = m_core.nsCatalog().importFile(file, &error);
+        if (nsdId.isEmpty())
+            return Q_EMIT finished(tr("Demo stopped: %1").arg(error));
+        for (const QString &extra : {QStringLiteral("../ns/tacker-vnffgd.yaml")})
+            m_core.nsCatalog().importFile(QDir(m_dir).filePath(extra), &error);
     }
-    connect(&m_core.vnfm(), &Vnfm::operationFinished, this, [this](const QString &, const QString &state, const QString &error) {
-        if (state != QLatin1String("COMPLETED")) {
-            Q_EMIT finished(tr("Demo stopped: %1").arg(error));
-            disconnect(&m_core.vnfm(), nullptr, this, nullptr);
+    if (!m_core.nsCatalog().instances().isEmpty())
+        return Q_EMIT finished(tr("Demo: catalog ready; existing network services kept"));
+    QString nsId;
+    m_op = m_core.nfvo().instantiate(nsdId, "demo", &error, &nsId);
+    if (m_op.isEmpty())
+        return Q_EMIT finished(tr("Demo stopped: %1").arg(error));
+    connect(&m_core.nfvo(), &Nfvo::operationFinished, this, [this, nsId](const QString &op, const QString &state, const QString &err) {
+        if (op != m_op)
             return;
-        }
-        instantiateNext();
+        disconnect(&m_core.nfvo(), nullptr, this, nullptr);
+        if (state != QLatin1String("COMPLETED"))
+            return Q_EMIT finished(tr("Demo stopped: %1").arg(err));
+        NsInstanceRecord r;
+        m_core.nsCatalog().instance(nsId, &r);
+        Q_EMIT finished(tr("Demo chain ready: send TCP or UDP to %1:%2 (router → monitor → forwarder → echo)").arg(r.publicAddress).arg(r.servicePort));
     });
-    instantiateNext();
-}
-
-void DemoContent::instantiateNext()
-{
-    if (m_step > 0) {
-        for (const InstanceRecord &r : m_core.instances().list())
-            if (r.name == QLatin1String(kChain[m_step - 1].name))
-                m_lastAddress = r.mgmtAddress.section(':', 0, 0) + ":9000";
-    }
-    if (m_step >= int(std::size(kChain))) {
-        disconnect(&m_core.vnfm(), nullptr, this, nullptr);
-        Q_EMIT finished(tr("Demo chain ready: send TCP or UDP to %1 (monitor → forwarder → echo)").arg(m_lastAddress));
-        return;
-    }
-    const DemoVnf &v = kChain[m_step++];
-    QJsonObject config;
-    if (!m_lastAddress.isEmpty())
-        config.insert("next_hop", m_lastAddress);
-    QString error;
-    if (m_core.vnfm().instantiate(packageFor(QLatin1String(v.product)), QLatin1String(v.name), {}, config, &error).isEmpty()) {
-        disconnect(&m_core.vnfm(), nullptr, this, nullptr);
-        Q_EMIT finished(tr("Demo stopped: %1").arg(error));
-    }
 }
 
 } // namespace vines

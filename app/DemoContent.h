@@ -1,6 +1,7 @@
 #pragma once
-// Demo content for a first start: onboards the sample packages and builds a small chain
-// monitor -> forwarder -> echo sink on the local VIM, each step when the previous completes.
+// Demo content for a first start: onboards the sample packages, imports the sample NSDs and
+// instantiates the demo network service (router -> monitor -> forwarder -> echo sink) through
+// the NFVO on the local VIM.
 #include <QObject>
 #include <QStringList>
 
@@ -19,13 +20,11 @@ Q_SIGNALS:
 
 private:
     void onboardNext();
-    void instantiateNext();
-    QString packageFor(const QString &product) const;
+
     ConsoleCore &m_core;
     QString m_dir;
     QStringList m_toOnboard;
-    int m_step = 0;
-    QString m_lastAddress;
+    QString m_op;
 };
 
 } // namespace vines

@@ -2,7 +2,10 @@
 #include "ConsoleCore.h"
 #include "DemoContent.h"
 #include "MainWindow.h"
+#include "catalog/NsCatalog.h"
+#include "sfc/SfcDesigner.h"
 #include "vim/LocalVim.h"
+#include <QTabWidget>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -33,7 +36,8 @@ int main(int argc, char **argv)
     const QCommandLineOption stopOnExit("stop-vnfs-on-exit", "End local VNF processes when the console exits.");
     const QCommandLineOption shot("screenshot", "Save a PNG of the main window after --screenshot-delay ms, then quit.", "file");
     const QCommandLineOption shotDelay("screenshot-delay", "Delay before --screenshot, in ms.", "ms", "4000");
-    p.addOptions({demo, dataDir, stopOnExit, shot, shotDelay});
+    const QCommandLineOption show("show", "Open on a tab: vnfs, services or designer (the designer opens the first NSD).", "tab", "vnfs");
+    p.addOptions({demo, dataDir, stopOnExit, shot, shotDelay, show});
     p.process(app);
 
     ConsoleCore::Options o;
@@ -65,6 +69,18 @@ int main(int argc, char **argv)
             });
             d->start();
         }
+    }
+    if (p.value(show) == QLatin1String("services"))
+        window.tabs()->setCurrentIndex(1);
+    if (p.value(show) == QLatin1String("designer")) {
+        window.tabs()->setCurrentIndex(2);
+        auto openFirst = [&window, &core]() {
+            const auto nsds = core.nsCatalog().descriptors();
+            if (!nsds.isEmpty())
+                window.designer()->loadNsd(nsds.first().id);
+        };
+        QObject::connect(&core.nsCatalog(), &NsCatalog::descriptorsChanged, &window, openFirst, Qt::SingleShotConnection);
+        openFirst();
     }
     if (p.isSet(shot)) {
         QTimer::singleShot(p.value(shotDelay).toInt(), &window, [&window, file = p.value(shot)]() {

@@ -8,6 +8,8 @@ class OperationStore;
 class Vnfm;
 class PackageOnboarder;
 class EmsLink;
+class NsCatalog;
+class Nfvo;
 
 struct ConsoleServices {
     PackageCatalog &packages;
@@ -16,5 +18,7 @@ struct ConsoleServices {
     Vnfm &vnfm;
     PackageOnboarder &onboarder;
     EmsLink &ems;
+    NsCatalog &nsCatalog;
+    Nfvo &nfvo;
 };
 } // namespace vines

@@ -1,5 +1,8 @@
 #include "MainWindow.h"
 #include "AlarmsView.h"
+#include "NsView.h"
+#include "sfc/SfcDesigner.h"
+#include <QTabWidget>
 #include "CatalogView.h"
 #include "ems/EmsLink.h"
 #include "InstanceView.h"
@@ -38,7 +41,21 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     setWindowTitle(tr("Vines Console"));
     setAcceptDrops(true);
     m_instances = new InstanceView(m_s, this);
-    setCentralWidget(m_instances);
+    m_designer = new SfcDesigner(m_s, this);
+    m_ns = new NsView(m_s, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName("centralTabs");
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_instances, tr("VNFs"));
+    m_tabs->addTab(m_ns, tr("Network services"));
+    m_tabs->addTab(m_designer, tr("SFC designer"));
+    setCentralWidget(m_tabs);
+    connect(m_designer, &SfcDesigner::message, this, &MainWindow::showMessage);
+    connect(m_ns, &NsView::message, this, &MainWindow::showMessage);
+    connect(m_ns, &NsView::openInDesigner, this, [this](const QString &nsdId) {
+        m_designer->loadNsd(nsdId);
+        m_tabs->setCurrentWidget(m_designer);
+    });
 
     m_catalog = new CatalogView(m_s, this);
     auto *catalogDock = new QDockWidget(tr("VNF catalog"), this);

@@ -4,6 +4,7 @@
 
 class QLabel;
 class QProgressBar;
+class QTabWidget;
 
 namespace vines {
 
@@ -11,6 +12,8 @@ class CatalogView;
 class InstanceView;
 class OperationsView;
 class AlarmsView;
+class SfcDesigner;
+class NsView;
 
 // The console's main window: catalog (left), VNF instances (centre), operations log and
 // EMS alarms (bottom), EMS status in the status bar. Accepts VNF Packages dropped onto it. Remembers its layout between runs.
@@ -22,6 +25,9 @@ public:
     InstanceView *instances() const { return m_instances; }
     OperationsView *operations() const { return m_operations; }
     AlarmsView *alarms() const { return m_alarms; }
+    SfcDesigner *designer() const { return m_designer; }
+    NsView *networkServices() const { return m_ns; }
+    QTabWidget *tabs() const { return m_tabs; }
     void openInstantiateDialog(const QString &packageId);
     void showMessage(const QString &text, bool error);
 
@@ -39,6 +45,9 @@ private:
     InstanceView *m_instances;
     OperationsView *m_operations;
     AlarmsView *m_alarms;
+    SfcDesigner *m_designer;
+    NsView *m_ns;
+    QTabWidget *m_tabs;
     QLabel *m_emsLabel;
     QLabel *m_vimLabel;
     QLabel *m_counts;

@@ -1,0 +1,208 @@
+// The SFC designer driven through real widget events (offscreen): drop VNF packages from the
+// palette, draw a forwarding edge from an egress port, undo/redo, validation markers for a
+// loop and a non-forwarding NF, delete, move with snap to grid, zoom, save as NSD, and
+// instantiate the design to see live NF status colours and real traffic through the chain.
+#include "ConsoleCore.h"
+#include "MainWindow.h"
+#include "TestSupport.h"
+#include "catalog/NsCatalog.h"
+#include "catalog/PackageCatalog.h"
+#include "nfvo/Nfvo.h"
+#include "sfc/SfcDesigner.h"
+#include "sfc/SfcScene.h"
+#include "sfc/SfcView.h"
+#include <QAction>
+#include <QGraphicsItem>
+#include <QLabel>
+#include <QLineEdit>
+#include <cmath>
+#include <QMimeData>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace vines;
+using namespace vines::test;
+
+class TstDesigner : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    std::unique_ptr<ConsoleCore> m_core;
+    std::unique_ptr<MainWindow> m_win;
+    SfcDesigner *m_d = nullptr;
+    QHash<QString, QString> m_pkg;
+
+    QWidget *viewport() const { return m_d->view()->viewport(); }
+    QPoint at(const QPointF &scenePos) const { return m_d->view()->mapFromScene(scenePos); }
+    void dropPackage(const QString &product, const QPoint &pos)
+    {
+        QMimeData mime;
+        mime.setData(SfcScene::PackageMime, m_pkg.value(product).toUtf8());
+        QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(viewport(), &enter);
+        QDragMoveEvent move(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(viewport(), &move);
+        QDropEvent drop(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(viewport(), &drop);
+    }
+    void drag(const QPointF &fromScene, const QPointF &toScene)
+    {
+        QTest::mousePress(viewport(), Qt::LeftButton, {}, at(fromScene));
+        QTest::mouseMove(viewport(), at((fromScene + toScene) / 2));
+        QTest::mouseMove(viewport(), at(toScene));
+        QTest::mouseRelease(viewport(), Qt::LeftButton, {}, at(toScene));
+    }
+    QString issues() const { return m_d->findChild<QLabel *>("sfcIssues")->text(); }
+    QString nodeId(const QString &label) const
+    {
+        for (const SfcNode &n : m_d->design().nodes())
+            if (n.label == label)
+                return n.id;
+        return {};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath("settings"));
+        ConsoleCore::Options o;
+        o.dataDir = m_tmp.filePath("data");
+        o.leafBinary = leafBinary();
+        o.emsBinary = emsBinary();
+        o.keepVnfsRunning = false;
+        o.guestPrefix = "127.85";
+        o.publicPrefix = "127.86.0";
+        o.emsPollIntervalMs = 300;
+        m_core = std::make_unique<ConsoleCore>(o);
+        QString error;
+        QVERIFY2(m_core->open(&error), qPrintable(error));
+        for (const char *name : {"echo", "forwarder", "router"}) {
+            const QString id = m_core->packages().onboardFile(samplePackage(name), &error);
+            QVERIFY2(!id.isEmpty(), qPrintable(error));
+            PackageRecord p;
+            m_core->packages().get(id, &p);
+            m_pkg.insert(p.package.vnfd.productName, id);
+        }
+        m_win = std::make_unique<MainWindow>(m_core->services(), "Local VIM");
+        m_win->resize(1400, 900);
+        m_win->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_win.get()));
+        m_d = m_win->designer();
+        m_win->tabs()->setCurrentWidget(m_d);
+        QVERIFY(QTest::qWaitForWindowExposed(m_d->view()));
+    }
+
+    void dropConnectUndoRedo()
+    {
+        QVERIFY(issues().contains("drop VNF packages"));
+        dropPackage("Forwarder", QPoint(150, 150));
+        dropPackage("Echo Sink", QPoint(450, 150));
+        QCOMPARE(m_d->design().nodes().size(), 2);
+        const QString fwd = nodeId("Forwarder"), echo = nodeId("Echo Sink");
+        QVERIFY(!fwd.isEmpty() && !echo.isEmpty());
+        QVERIFY(issues().contains("is not connected"));
+        QVERIFY(!m_d->action("save")->isEnabled());
+        // Positions snap to the grid.
+        for (const SfcNode &n : m_d->design().nodes()) {
+            QCOMPARE(std::fmod(n.pos.x(), double(SfcScene::Grid)), 0.0);
+            QCOMPARE(std::fmod(n.pos.y(), double(SfcScene::Grid)), 0.0);
+        }
+        drag(m_d->scene()->egressPort(fwd), m_d->scene()->ingressPort(echo) + QPointF(20, 0));
+        QCOMPARE(m_d->design().edges().size(), 1);
+        QCOMPARE(m_d->design().chainOrder(), QStringList({fwd, echo}));
+        QVERIFY2(issues().contains("router → Forwarder → Echo Sink"), qPrintable(issues()));
+        QVERIFY(m_d->action("save")->isEnabled());
+
+        m_d->action("undo")->trigger();
+        QCOMPARE(m_d->design().edges().size(), 0);
+        m_d->action("redo")->trigger();
+        QCOMPARE(m_d->design().edges().size(), 1);
+        QCOMPARE(m_d->undoStack()->count(), 3);   // two drops and one connection
+    }
+
+    void validationMarksLoopsAndNonForwardingNfs()
+    {
+        const QString fwd = nodeId("Forwarder"), echo = nodeId("Echo Sink");
+        drag(m_d->scene()->egressPort(echo), m_d->scene()->ingressPort(fwd) + QPointF(20, 0));
+        QCOMPARE(m_d->design().edges().size(), 2);
+        QVERIFY2(issues().contains("cannot forward traffic"), qPrintable(issues()));
+        QVERIFY2(issues().contains("loops back"), qPrintable(issues()));
+        QVERIFY(!m_d->action("save")->isEnabled());
+        QVERIFY(m_d->scene()->nodeItem(echo)->toolTip().contains("cannot forward"));   // marker on the node itself
+        // A VNF cannot forward to itself.
+        drag(m_d->scene()->egressPort(fwd), m_d->scene()->ingressPort(fwd) + QPointF(20, 0));
+        QCOMPARE(m_d->design().edges().size(), 2);
+        m_d->action("undo")->trigger();
+        QCOMPARE(m_d->design().edges().size(), 1);
+        QVERIFY(m_d->action("save")->isEnabled());
+    }
+
+    void deleteMoveAndZoom()
+    {
+        const QString echo = nodeId("Echo Sink");
+        const QPointF before = m_d->design().node(echo).pos;
+        // Move: drag the node's body; it lands on the grid.
+        const QPointF body = m_d->scene()->nodeItem(echo)->sceneBoundingRect().center();
+        drag(body, body + QPointF(47, 63));
+        const QPointF after = m_d->design().node(echo).pos;
+        QVERIFY(after != before);
+        QCOMPARE(std::fmod(after.x(), double(SfcScene::Grid)), 0.0);
+        QCOMPARE(std::fmod(after.y(), double(SfcScene::Grid)), 0.0);
+        m_d->action("undo")->trigger();
+        QCOMPARE(m_d->design().node(echo).pos, before);
+        // Delete the selected node with the Delete key: its edge goes too; undo brings both back.
+        m_d->scene()->clearSelection();
+        m_d->scene()->nodeItem(echo)->setSelected(true);
+        m_d->view()->setFocus();
+        QTest::keyClick(m_d->view(), Qt::Key_Delete);
+        QCOMPARE(m_d->design().nodes().size(), 1);
+        QCOMPARE(m_d->design().edges().size(), 0);
+        m_d->action("undo")->trigger();
+        QCOMPARE(m_d->design().nodes().size(), 2);
+        QCOMPARE(m_d->design().edges().size(), 1);
+        const double z = m_d->view()->zoom();
+        m_d->action("zoomIn")->trigger();
+        QVERIFY(m_d->view()->zoom() > z);
+        m_d->action("zoomOut")->trigger();
+        QVERIFY(qAbs(m_d->view()->zoom() - z) < 1e-6);
+    }
+
+    void saveAndInstantiateWithLiveStatus()
+    {
+        QLineEdit *name = m_d->findChild<QLineEdit *>("sfcName");
+        name->setText("designed");
+        m_d->action("save")->trigger();
+        QVERIFY(!m_d->savedNsdId().isEmpty());
+        NsdRecord r;
+        QVERIFY(m_core->nsCatalog().descriptor(m_d->savedNsdId(), &r));
+        QCOMPARE(r.nsd.chain().size(), 2);
+        QCOMPARE(r.nsd.chain().at(0).label, QString("Forwarder"));
+        QCOMPARE(r.nsd.chain().at(1).label, QString("Echo Sink"));
+        m_d->action("instantiate")->trigger();
+        QVERIFY(!m_d->instantiatedNs().isEmpty());
+        NsInstanceRecord ns;
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->nsCatalog().instance(m_d->instantiatedNs(), &ns) && ns.instantiated(), 30000);
+        QCOMPARE(tcpExchange(ns.publicAddress, 9000, "designed chain"), QByteArray("designed chain"));
+        // Live status: both nodes show their NF as running.
+        for (const SfcNode &n : m_d->design().nodes())
+            QTRY_COMPARE_WITH_TIMEOUT(m_d->scene()->nodeItem(n.id)->data(3).toString(), QString("running"), 5000);
+        QString error;
+        const QString op = m_core->nfvo().terminate(ns.id, &error);
+        QVERIFY2(!op.isEmpty(), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->nsCatalog().instance(ns.id, &ns) && !ns.instantiated(), 30000);
+    }
+
+    void cleanupTestCase()
+    {
+        m_win.reset();
+        m_core.reset();
+    }
+};
+
+QTEST_MAIN(TstDesigner)
+#include "tst_designer.moc"

@@ -1,0 +1,230 @@
+#include "NsView.h"
+#include "catalog/InstanceStore.h"
+#include "catalog/NsCatalog.h"
+#include "catalog/OperationStore.h"
+#include "nfvo/ChainMeasurementJob.h"
+#include "nfvo/Nfvo.h"
+#include <QAction>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QRegularExpression>
+#include <QVBoxLayout>
+
+namespace vines {
+
+NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s(services)
+{
+    setObjectName("nsView");
+    m_nsds = new QTreeWidget(this);
+    m_nsds->setObjectName("nsdTable");
+    m_nsds->setHeaderLabels({tr("NSD"), tr("Version"), tr("Form"), tr("Chain")});
+    m_nsds->setRootIsDecorated(false);
+    m_nss = new QTreeWidget(this);
+    m_nss->setObjectName("nsTable");
+    m_nss->setHeaderLabels({tr("Network service"), tr("State"), tr("Public address"), tr("Chain"), tr("Last operation")});
+    m_nss->setRootIsDecorated(false);
+    m_results = new QTableWidget(0, 7, this);
+    m_results->setObjectName("measurementTable");
+    m_results->setHorizontalHeaderLabels({tr("Path"), tr("VNFs"), tr("p50 ms"), tr("p95 ms"), tr("p99 ms"), tr("Mbit/s"), tr("Failures")});
+    m_results->verticalHeader()->hide();
+    m_results->horizontalHeader()->setStretchLastSection(true);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 100);
+    m_progress->hide();
+
+    auto *bar = new QToolBar(this);
+    auto add = [&](const QString &name, const QString &text) {
+        QAction *a = bar->addAction(text);
+        a->setObjectName(name);
+        m_actions.insert(name, a);
+        return a;
+    };
+    add("importNsd", tr("Import NSD…"));
+    add("design", tr("Open in designer"));
+    add("instantiateNs", tr("Instantiate"));
+    bar->addSeparator();
+    add("terminateNs", tr("Terminate"));
+    add("deleteNs", tr("Delete"));
+    bar->addSeparator();
+    add("measure", tr("Measure latency && throughput"));
+    add("exportCsv", tr("Export CSV…"));
+
+    connect(m_actions["importNsd"], &QAction::triggered, this, [this]() {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import NSD or VNFFGD"), {}, tr("TOSCA YAML (*.yaml *.yml)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (m_s.nsCatalog.importFile(path, &error).isEmpty())
+            Q_EMIT message(tr("Not imported:\n%1").arg(error), true);
+        else
+            Q_EMIT message(tr("Imported %1").arg(path), false);
+    });
+    connect(m_actions["design"], &QAction::triggered, this, [this]() { Q_EMIT openInDesigner(selectedNsd()); });
+    connect(m_actions["instantiateNs"], &QAction::triggered, this, [this]() {
+        NsdRecord r;
+        if (!m_s.nsCatalog.descriptor(selectedNsd(), &r))
+            return;
+        QString name = r.nsd.name;
+        name.replace(QRegularExpression("[^A-Za-z0-9_.-]+"), "-");
+        for (int i = 2; [&]() { for (const auto &n : m_s.nsCatalog.instances()) if (n.name == name) return true; return false; }(); ++i)
+            name = r.nsd.name.left(36) + QStringLiteral("-%1").arg(i);
+        QString error;
+        if (m_s.nfvo.instantiate(r.id, name, &error).isEmpty())
+            Q_EMIT message(tr("Cannot instantiate %1: %2").arg(r.nsd.name, error), true);
+    });
+    connect(m_actions["terminateNs"], &QAction::triggered, this, [this]() {
+        QString error;
+        if (m_s.nfvo.terminate(selectedNs(), &error).isEmpty())
+            Q_EMIT message(error, true);
+    });
+    connect(m_actions["deleteNs"], &QAction::triggered, this, [this]() {
+        QString error;
+        if (!m_s.nfvo.deleteNs(selectedNs(), &error))
+            Q_EMIT message(error, true);
+    });
+    connect(m_actions["measure"], &QAction::triggered, this, &NsView::measure);
+    connect(m_actions["exportCsv"], &QAction::triggered, this, [this]() {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export measurements"), "chain-measurements.csv", tr("CSV (*.csv)"));
+        if (path.isEmpty())
+            return;
+        QSaveFile f(path);
+        const QByteArray csv = ChainMeter::toCsv(m_last);
+        if (!f.open(QIODevice::WriteOnly) || f.write(csv) != csv.size() || !f.commit())
+            return Q_EMIT message(tr("Could not write %1: %2").arg(path, f.errorString()), true);
+        Q_EMIT message(tr("Wrote %1").arg(path), false);
+    });
+
+    connect(&m_s.nsCatalog, &NsCatalog::descriptorsChanged, this, &NsView::reload);
+    connect(&m_s.nsCatalog, &NsCatalog::instanceChanged, this, &NsView::reload);
+    connect(&m_s.nfvo, &Nfvo::operationFinished, this, [this](const QString &, const QString &state, const QString &error) {
+        reload();
+        if (state != QLatin1String("COMPLETED"))
+            Q_EMIT message(tr("Network service operation %1: %2").arg(state, error), true);
+    });
+    connect(&m_s.operations, &OperationStore::changed, this, [this](const QString &opId) {
+        OperationRecord op;
+        if (m_s.operations.get(opId, &op) && op.operation.endsWith(QLatin1String("_NS")))
+            m_reload.request();
+    });
+    connect(m_nsds, &QTreeWidget::itemSelectionChanged, this, &NsView::updateActions);
+    connect(m_nss, &QTreeWidget::itemSelectionChanged, this, &NsView::updateActions);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    auto box = [&](const QString &title, QWidget *w) {
+        auto *c = new QWidget(this);
+        auto *l = new QVBoxLayout(c);
+        l->setContentsMargins(4, 4, 4, 0);
+        l->addWidget(new QLabel("<b>" + title + "</b>", c));
+        l->addWidget(w);
+        return c;
+    };
+    split->addWidget(box(tr("NS catalog"), m_nsds));
+    split->addWidget(box(tr("Network services"), m_nss));
+    split->addWidget(box(tr("Chain measurements"), m_results));
+    auto *lay = new QVBoxLayout(this);
+    lay->setContentsMargins(0, 0, 0, 0);
+    lay->addWidget(bar);
+    lay->addWidget(split, 1);
+    lay->addWidget(m_progress);
+    reload();
+}
+
+QAction *NsView::action(const QString &name) const { return m_actions.value(name); }
+QString NsView::selectedNsd() const { return m_nsds->currentItem() ? m_nsds->currentItem()->data(0, Qt::UserRole).toString() : QString(); }
+QString NsView::selectedNs() const { return m_nss->currentItem() ? m_nss->currentItem()->data(0, Qt::UserRole).toString() : QString(); }
+
+void NsView::reload()
+{
+    const QString nsd = selectedNsd(), ns = selectedNs();
+    m_nsds->clear();
+    for (const NsdRecord &r : m_s.nsCatalog.descriptors()) {
+        QStringList chain;
+        for (const NsdVnf &v : r.nsd.chain())
+            chain << v.label;
+        auto *i = new QTreeWidgetItem(m_nsds, {r.nsd.name, r.nsd.version, r.nsd.format, chain.join(QStringLiteral(" → "))});
+        i->setData(0, Qt::UserRole, r.id);
+        if (r.id == nsd) m_nsds->setCurrentItem(i);
+    }
+    m_nss->clear();
+    for (const NsInstanceRecord &r : m_s.nsCatalog.instances()) {
+        QStringList chain;
+        for (const QString &id : r.vnfInstanceIds) {
+            InstanceRecord v;
+            chain << (m_s.instances.get(id, &v) ? v.name : id.left(8));
+        }
+        QString last;
+        const QList<OperationRecord> ops = m_s.operations.forInstance(r.id);
+        if (!ops.isEmpty())
+            last = QStringLiteral("%1 %2 %3% %4").arg(ops.last().operation, ops.last().state).arg(ops.last().progress).arg(ops.last().stage);
+        auto *i = new QTreeWidgetItem(m_nss, {r.name, r.state, r.publicAddress.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(r.publicAddress).arg(r.servicePort),
+                                              chain.join(QStringLiteral(" → ")), last});
+        i->setData(0, Qt::UserRole, r.id);
+        if (r.id == ns) m_nss->setCurrentItem(i);
+    }
+    for (QTreeWidget *t : {m_nsds, m_nss})
+        for (int c = 0; c < t->columnCount(); ++c)
+            t->resizeColumnToContents(c);
+    updateActions();
+}
+
+void NsView::updateActions()
+{
+    const QString nsd = selectedNsd(), ns = selectedNs();
+    m_actions["design"]->setEnabled(!nsd.isEmpty());
+    m_actions["instantiateNs"]->setEnabled(!nsd.isEmpty());
+    const QString whyTerminate = ns.isEmpty() ? tr("select a network service") : m_s.nfvo.whyNot("TERMINATE_NS", ns);
+    m_actions["terminateNs"]->setEnabled(whyTerminate.isEmpty());
+    m_actions["terminateNs"]->setToolTip(whyTerminate);
+    const QString whyDelete = ns.isEmpty() ? tr("select a network service") : m_s.nfvo.whyNot("DELETE_NS", ns);
+    m_actions["deleteNs"]->setEnabled(whyDelete.isEmpty());
+    m_actions["deleteNs"]->setToolTip(whyDelete);
+    m_actions["measure"]->setEnabled(whyTerminate.isEmpty() && !m_job);
+    m_actions["exportCsv"]->setEnabled(!m_last.isEmpty());
+}
+
+void NsView::measure()
+{
+    NsInstanceRecord r;
+    if (!m_s.nsCatalog.instance(selectedNs(), &r) || !r.instantiated())
+        return;
+    const QString last = m_s.nfvo.dataAddress(r.vnfInstanceIds.last());
+    QList<ChainMeasurementJob::Target> targets{
+        {QStringLiteral("%1 (chain of %2)").arg(r.name).arg(r.vnfInstanceIds.size()), int(r.vnfInstanceIds.size()), r.publicAddress, quint16(r.servicePort)},
+        {QStringLiteral("direct to last VNF"), 0, last.section(':', 0, 0), quint16(last.section(':', 1).toUInt())}};
+    m_job = new ChainMeasurementJob(targets, {500, 64, 16 * 1024 * 1024}, this);
+    m_progress->setValue(0);
+    m_progress->show();
+    connect(m_job, &ChainMeasurementJob::progress, this, [this](int pct, const QString &stage) {
+        m_progress->setValue(pct);
+        m_progress->setFormat(stage + QStringLiteral(" — %p%"));
+    });
+    connect(m_job, &ChainMeasurementJob::finished, this, [this](const QList<ChainMeasurement> &results) {
+        m_last = results;
+        m_results->setRowCount(int(results.size()));
+        for (int i = 0; i < results.size(); ++i) {
+            const ChainMeasurement &m = results[i];
+            const QStringList cells{m.label, QString::number(m.chainLength), QString::number(m.latency.percentile(50), 'f', 3),
+                                    QString::number(m.latency.percentile(95), 'f', 3), QString::number(m.latency.percentile(99), 'f', 3),
+                                    QString::number(m.throughput.mbitPerS(), 'f', 0), QString::number(m.latency.failures)};
+            for (int c = 0; c < cells.size(); ++c)
+                m_results->setItem(i, c, new QTableWidgetItem(cells[c]));
+        }
+        m_results->resizeColumnsToContents();
+        m_progress->hide();
+        m_job->deleteLater();
+        m_job = nullptr;
+        updateActions();
+        Q_EMIT message(tr("Measured %1").arg(results.value(0).label), false);
+    });
+    m_job->start();
+    updateActions();
+}
+
+} // namespace vines

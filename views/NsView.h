@@ -1,0 +1,50 @@
+#pragma once
+// Network services: the NS catalog (imported or designed NSDs/VNFFGDs) and the NS instances,
+// with their lifecycle buttons, and chain measurements (latency probes and bulk throughput,
+// against a direct connection to the last VNF) exportable as CSV.
+#include "CoalescedReload.h"
+#include "ConsoleServices.h"
+#include "nfvo/ChainMeter.h"
+#include <QWidget>
+
+class QTreeWidget;
+class QProgressBar;
+class QAction;
+class QTableWidget;
+
+namespace vines {
+
+class ChainMeasurementJob;
+
+class NsView : public QWidget {
+    Q_OBJECT
+public:
+    explicit NsView(ConsoleServices services, QWidget *parent = nullptr);
+    QTreeWidget *descriptors() const { return m_nsds; }
+    QTreeWidget *instances() const { return m_nss; }
+    QTableWidget *results() const { return m_results; }
+    QAction *action(const QString &name) const;
+    QString selectedNsd() const;
+    QString selectedNs() const;
+    QList<ChainMeasurement> lastMeasurement() const { return m_last; }
+    void reload();
+
+Q_SIGNALS:
+    void message(const QString &text, bool error);
+    void openInDesigner(const QString &nsdId);
+
+private:
+    void updateActions();
+    void measure();
+    ConsoleServices m_s;
+    QTreeWidget *m_nsds;
+    QTreeWidget *m_nss;
+    QTableWidget *m_results;
+    QProgressBar *m_progress;
+    QHash<QString, QAction *> m_actions;
+    ChainMeasurementJob *m_job = nullptr;
+    QList<ChainMeasurement> m_last;
+    CoalescedReload m_reload{this, [this]() { reload(); }, 150};
+};
+
+} // namespace vines

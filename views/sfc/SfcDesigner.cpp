@@ -1,0 +1,316 @@
+#include "SfcDesigner.h"
+#include "SfcScene.h"
+#include "SfcView.h"
+#include "catalog/InstanceStore.h"
+#include "catalog/NsCatalog.h"
+#include "catalog/PackageCatalog.h"
+#include "lifecycle/Vnfm.h"
+#include "nfvo/Nfvo.h"
+#include "nfvo/NsdParser.h"
+#include <QAction>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QUuid>
+#include <QVBoxLayout>
+
+namespace vines {
+
+namespace {
+constexpr int RefRole = Qt::UserRole;
+constexpr int KindRole = Qt::UserRole + 1;
+
+// Palette entries drag as VNF package or VNF instance references.
+class Palette : public QTreeWidget {
+public:
+    using QTreeWidget::QTreeWidget;
+protected:
+    QMimeData *mimeData(const QList<QTreeWidgetItem *> &items) const override
+    {
+        if (items.isEmpty() || items.first()->data(0, RefRole).toString().isEmpty())
+            return nullptr;
+        auto *m = new QMimeData;
+        const bool pkg = items.first()->data(0, KindRole).toString() == QLatin1String("package");
+        m->setData(pkg ? SfcScene::PackageMime : SfcScene::VnfMime, items.first()->data(0, RefRole).toString().toUtf8());
+        return m;
+    }
+};
+} // namespace
+
+SfcDesigner::SfcDesigner(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s(services)
+{
+    setObjectName("sfcDesigner");
+    m_undo = new QUndoStack(this);
+    m_scene = new SfcScene(m_design, *m_undo, this);
+    m_view = new SfcView(m_scene, this);
+    m_palette = new Palette(this);
+    m_palette->setObjectName("sfcPalette");
+    m_palette->setHeaderLabels({tr("Drag onto the canvas")});
+    m_palette->setDragEnabled(true);
+    m_palette->setDragDropMode(QAbstractItemView::DragOnly);
+    m_name = new QLineEdit("my-chain", this);
+    m_name->setObjectName("sfcName");
+    m_name->setMinimumWidth(160);
+    m_name->setMaximumWidth(240);
+    m_issues = new QLabel(this);
+    m_issues->setObjectName("sfcIssues");
+    m_issues->setWordWrap(true);
+
+    auto *bar = new QToolBar(this);
+    auto add = [&](const QString &name, const QString &text, const QKeySequence &key = {}) {
+        QAction *a = bar->addAction(text);
+        a->setObjectName(name);
+        if (!key.isEmpty()) {
+            a->setShortcut(key);
+            a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        }
+        m_actions.insert(name, a);
+        return a;
+    };
+    QAction *undo = m_undo->createUndoAction(this, tr("Undo"));
+    undo->setObjectName("undo");
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    QAction *redo = m_undo->createRedoAction(this, tr("Redo"));
+    redo->setObjectName("redo");
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    bar->addAction(undo);
+    bar->addAction(redo);
+    m_actions.insert("undo", undo);
+    m_actions.insert("redo", redo);
+    add("delete", tr("Delete"));
+    bar->addSeparator();
+    add("zoomIn", tr("Zoom in"), QKeySequence::ZoomIn);
+    add("zoomOut", tr("Zoom out"), QKeySequence::ZoomOut);
+    add("fit", tr("Fit"));
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr(" Name: "), this));
+    bar->addWidget(m_name);
+    add("save", tr("Save to NS catalog"), QKeySequence::Save);
+    add("exportSol001", tr("Export NSD…"));
+    add("exportTacker", tr("Export Tacker VNFFGD…"));
+    add("instantiate", tr("Instantiate"));
+    add("clear", tr("New"));
+
+    connect(m_actions["delete"], &QAction::triggered, m_scene, &SfcScene::deleteSelection);
+    connect(m_actions["zoomIn"], &QAction::triggered, this, [this]() { m_view->zoomBy(1.2); });
+    connect(m_actions["zoomOut"], &QAction::triggered, this, [this]() { m_view->zoomBy(1 / 1.2); });
+    connect(m_actions["fit"], &QAction::triggered, m_view, &SfcView::fit);
+    connect(m_actions["save"], &QAction::triggered, this, &SfcDesigner::saveToCatalog);
+    connect(m_actions["exportSol001"], &QAction::triggered, this, [this]() { exportAs("sol001"); });
+    connect(m_actions["exportTacker"], &QAction::triggered, this, [this]() { exportAs("tacker"); });
+    connect(m_actions["instantiate"], &QAction::triggered, this, &SfcDesigner::instantiate);
+    connect(m_actions["clear"], &QAction::triggered, this, [this]() {
+        m_design.clear();
+        m_undo->clear();
+        m_bound.clear();
+        m_ns.clear();
+        m_savedNsd.clear();
+    });
+
+    m_scene->setResolver([this](const QString &kind, const QString &ref, SfcNode *out, QString *why) { return resolve(kind, ref, out, why); });
+    m_scene->setStatusProvider([this](const SfcNode &n) {
+        const QString instance = n.kind == QLatin1String("vnf") ? n.ref : m_bound.value(n.id);
+        return instance.isEmpty() ? QString() : m_s.vnfm.nfStatus(instance).state;
+    });
+    connect(m_scene, &SfcScene::message, this, &SfcDesigner::message);
+    connect(&m_design, &SfcDesign::changed, this, &SfcDesigner::updateIssues);
+    connect(&m_s.vnfm, &Vnfm::nfStatusChanged, m_scene, [this]() { m_scene->refreshStatus(); });
+    connect(&m_s.packages, &PackageCatalog::changed, this, &SfcDesigner::refreshPalette);
+    connect(&m_s.instances, &InstanceStore::changed, this, &SfcDesigner::refreshPalette);
+    connect(&m_s.nfvo, &Nfvo::operationFinished, this, [this](const QString &op, const QString &state, const QString &error) {
+        if (op != m_nsOp)
+            return;
+        if (state != QLatin1String("COMPLETED"))
+            return Q_EMIT message(tr("Network service %1: %2 — %3").arg(m_name->text(), state, error), true);
+        NsInstanceRecord r;
+        m_s.nsCatalog.instance(m_ns, &r);
+        const QStringList order = m_design.chainOrder();
+        for (int i = 0; i < order.size() && i < r.vnfInstanceIds.size(); ++i)
+            m_bound.insert(order[i], r.vnfInstanceIds[i]);
+        m_scene->refreshStatus();
+        Q_EMIT message(tr("Network service %1 runs: send traffic to %2:%3").arg(r.name, r.publicAddress).arg(r.servicePort), false);
+    });
+
+    auto *split = new QSplitter(this);
+    split->addWidget(m_palette);
+    auto *right = new QWidget(this);
+    auto *rl = new QVBoxLayout(right);
+    rl->setContentsMargins(0, 0, 0, 0);
+    rl->addWidget(m_view, 1);
+    rl->addWidget(m_issues);
+    split->addWidget(right);
+    split->setStretchFactor(1, 1);
+    split->setSizes({220, 900});
+    auto *lay = new QVBoxLayout(this);
+    lay->setContentsMargins(0, 0, 0, 0);
+    lay->setSpacing(0);
+    lay->addWidget(bar);
+    lay->addWidget(split, 1);
+    refreshPalette();
+    updateIssues();
+}
+
+QAction *SfcDesigner::action(const QString &name) const { return m_actions.value(name); }
+
+void SfcDesigner::refreshPalette()
+{
+    m_palette->clear();
+    auto *pkgs = new QTreeWidgetItem(m_palette, {tr("VNF packages")});
+    auto *vnfs = new QTreeWidgetItem(m_palette, {tr("Running VNFs")});
+    for (const PackageRecord &p : m_s.packages.list()) {
+        if (p.package.vnfd.exp.nfType == QLatin1String("router"))
+            continue;   // internal to the NFVO
+        auto *i = new QTreeWidgetItem(pkgs, {QStringLiteral("%1  (%2)").arg(p.package.vnfd.productName, p.package.vnfd.exp.nfType)});
+        i->setData(0, RefRole, p.id);
+        i->setData(0, KindRole, "package");
+        i->setToolTip(0, tr("%1 %2 by %3, on %4").arg(p.package.vnfd.productName, p.package.vnfd.softwareVersion,
+                                                     p.package.vnfd.provider, p.package.vnfd.exp.platform));
+    }
+    for (const InstanceRecord &r : m_s.instances.list()) {
+        if (!r.instantiated() || r.name == QLatin1String(Nfvo::RouterName))
+            continue;
+        auto *i = new QTreeWidgetItem(vnfs, {r.name});
+        i->setData(0, RefRole, r.id);
+        i->setData(0, KindRole, "vnf");
+    }
+    m_palette->expandAll();
+}
+
+bool SfcDesigner::resolve(const QString &kind, const QString &ref, SfcNode *out, QString *why) const
+{
+    QString packageId = ref;
+    SfcNode n;
+    n.kind = kind;
+    n.ref = ref;
+    if (kind == QLatin1String("vnf")) {
+        InstanceRecord r;
+        if (!m_s.instances.get(ref, &r)) {
+            *why = tr("that VNF no longer exists");
+            return false;
+        }
+        packageId = r.packageId;
+        n.label = r.name;
+    }
+    PackageRecord p;
+    if (!m_s.packages.get(packageId, &p)) {
+        *why = tr("that package is no longer in the catalog");
+        return false;
+    }
+    n.vnfd = p.package.vnfd.descriptorId;
+    if (n.label.isEmpty())
+        n.label = p.package.vnfd.productName;
+    n.platform = p.package.vnfd.exp.platform;
+    n.nfType = p.package.vnfd.exp.nfType;
+    *out = n;
+    return true;
+}
+
+void SfcDesigner::updateIssues()
+{
+    const QList<SfcIssue> issues = m_design.validate();
+    QStringList lines;
+    for (const SfcIssue &i : issues)
+        lines << QStringLiteral("• ") + i.message;
+    const QStringList order = m_design.chainOrder();
+    QStringList labels;
+    for (const QString &id : order)
+        labels << m_design.node(id).label;
+    m_issues->setText(issues.isEmpty() ? tr("Chain: public address → router → %1").arg(labels.join(QStringLiteral(" → "))) : lines.join('\n'));
+    m_issues->setStyleSheet(issues.isEmpty() ? "color: #2e7d32; padding: 4px;" : "color: #c62828; padding: 4px;");
+    m_actions["save"]->setEnabled(issues.isEmpty());
+    m_actions["exportSol001"]->setEnabled(issues.isEmpty());
+    m_actions["exportTacker"]->setEnabled(issues.isEmpty());
+    m_actions["instantiate"]->setEnabled(issues.isEmpty());
+}
+
+bool SfcDesigner::saveToCatalog()
+{
+    const QList<SfcIssue> issues = m_design.validate();
+    if (!issues.isEmpty()) {
+        Q_EMIT message(tr("The design is not a valid chain yet: %1").arg(issues.first().message), true);
+        return false;
+    }
+    if (!m_savedNsd.isEmpty() && m_savedAt == m_undo->index())
+        return true;   // unchanged since saved
+    const QString name = m_name->text().trimmed();
+    QString error;
+    const QString id = m_s.nsCatalog.add(m_design.toNsd(name, QUuid::createUuid().toString(QUuid::WithoutBraces)), &error);
+    if (id.isEmpty()) {
+        Q_EMIT message(tr("Could not save %1: %2").arg(name, error), true);
+        return false;
+    }
+    m_savedNsd = id;
+    m_savedAt = m_undo->index();
+    Q_EMIT message(tr("Saved %1 to the NS catalog").arg(name), false);
+    return true;
+}
+
+void SfcDesigner::loadNsd(const QString &nsdId)
+{
+    NsdRecord r;
+    if (!m_s.nsCatalog.descriptor(nsdId, &r))
+        return;
+    m_design.load(r.nsd, [this](const NsdVnf &v) {
+        SfcNode n;
+        QString why;
+        resolve("package", m_s.nsCatalog.resolvePackage(v.vnfd), &n, &why);
+        n.vnfd = v.vnfd;
+        return n;
+    });
+    m_undo->clear();
+    m_name->setText(r.nsd.name);
+    // If this NSD runs, show its VNFs' live status.
+    m_bound.clear();
+    for (const NsInstanceRecord &ns : m_s.nsCatalog.instances())
+        if (ns.nsdId == nsdId && ns.instantiated()) {
+            const QStringList order = m_design.chainOrder();
+            for (int i = 0; i < order.size() && i < ns.vnfInstanceIds.size(); ++i)
+                m_bound.insert(order[i], ns.vnfInstanceIds[i]);
+            m_ns = ns.id;
+            break;
+        }
+    m_scene->refreshStatus();
+    m_savedNsd = nsdId;
+    m_savedAt = m_undo->index();
+    m_view->fit();
+}
+
+void SfcDesigner::exportAs(const QString &format)
+{
+    if (m_design.chainOrder().isEmpty())
+        return;
+    const NsDescriptor nsd = m_design.toNsd(m_name->text().trimmed(), QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const QString path = QFileDialog::getSaveFileName(this, format == QLatin1String("tacker") ? tr("Export Tacker VNFFGD") : tr("Export NSD"),
+                                                      nsd.name + ".yaml", tr("TOSCA YAML (*.yaml *.yml)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile f(path);
+    const QByteArray yaml = format == QLatin1String("tacker") ? NsdParser::toTacker(nsd) : NsdParser::toSol001(nsd);
+    if (!f.open(QIODevice::WriteOnly) || f.write(yaml) != yaml.size() || !f.commit())
+        return Q_EMIT message(tr("Could not write %1: %2").arg(path, f.errorString()), true);
+    Q_EMIT message(tr("Exported %1").arg(path), false);
+}
+
+void SfcDesigner::instantiate()
+{
+    if (!saveToCatalog())
+        return;
+    QString error;
+    m_nsOp = m_s.nfvo.instantiate(m_savedNsd, m_name->text().trimmed(), &error, &m_ns);
+    if (m_nsOp.isEmpty())
+        return Q_EMIT message(tr("Cannot instantiate: %1").arg(error), true);
+    m_bound.clear();
+    Q_EMIT message(tr("Instantiating network service %1…").arg(m_name->text()), false);
+}
+
+} // namespace vines
