@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 #include "AlarmsView.h"
 #include "NsView.h"
+#include "dash/DashboardsView.h"
 #include "sfc/SfcDesigner.h"
 #include <QTabWidget>
 #include "CatalogView.h"
@@ -49,6 +50,8 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     m_tabs->addTab(m_instances, tr("VNFs"));
     m_tabs->addTab(m_ns, tr("Network services"));
     m_tabs->addTab(m_designer, tr("SFC designer"));
+    m_dash = new DashboardsView(m_s, this);
+    m_tabs->addTab(m_dash, tr("Dashboards"));
     setCentralWidget(m_tabs);
     connect(m_designer, &SfcDesigner::message, this, &MainWindow::showMessage);
     connect(m_ns, &NsView::message, this, &MainWindow::showMessage);

@@ -14,6 +14,7 @@ class OperationsView;
 class AlarmsView;
 class SfcDesigner;
 class NsView;
+class DashboardsView;
 
 // The console's main window: catalog (left), VNF instances (centre), operations log and
 // EMS alarms (bottom), EMS status in the status bar. Accepts VNF Packages dropped onto it. Remembers its layout between runs.
@@ -27,6 +28,7 @@ public:
     AlarmsView *alarms() const { return m_alarms; }
     SfcDesigner *designer() const { return m_designer; }
     NsView *networkServices() const { return m_ns; }
+    DashboardsView *dashboards() const { return m_dash; }
     QTabWidget *tabs() const { return m_tabs; }
     void openInstantiateDialog(const QString &packageId);
     void showMessage(const QString &text, bool error);
@@ -47,6 +49,7 @@ private:
     AlarmsView *m_alarms;
     SfcDesigner *m_designer;
     NsView *m_ns;
+    DashboardsView *m_dash;
     QTabWidget *m_tabs;
     QLabel *m_emsLabel;
     QLabel *m_vimLabel;

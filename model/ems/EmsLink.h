@@ -37,6 +37,7 @@ public:
     void acknowledge(const QString &alarmId, std::function<void(bool, QString)> done);
     void refreshNow() { check(); }
     NotificationListener &listener() { return m_listener; }
+    EmsClient &client() { return m_ems; }
     QString subscriptionId() const { return m_subscription; }
 
 Q_SIGNALS:

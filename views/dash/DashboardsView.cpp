@@ -1,0 +1,94 @@
+#include "DashboardsView.h"
+#include "ComparisonView.h"
+#include "SfcDashboard.h"
+#include "VnfDashboard.h"
+#include "catalog/InstanceStore.h"
+#include "catalog/NsCatalog.h"
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace vines {
+
+DashboardsView::DashboardsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s(services)
+{
+    setObjectName("dashboardsView");
+    m_ns = new QComboBox(this);
+    m_ns->setMinimumWidth(200);
+    m_vnf = new QComboBox(this);
+    m_vnf->setMinimumWidth(200);
+    auto *openNsButton = new QPushButton(tr("Open SFC dashboard"), this);
+    auto *openVnfButton = new QPushButton(tr("Open VNF dashboard"), this);
+    auto *compare = new QPushButton(tr("Compare chains"), this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setDocumentMode(true);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int i) { delete m_tabs->widget(i); });
+    connect(openNsButton, &QPushButton::clicked, this, [this]() { openSfc(m_ns->currentData().toString()); });
+    connect(openVnfButton, &QPushButton::clicked, this, [this]() { openVnf(m_vnf->currentData().toString()); });
+    connect(compare, &QPushButton::clicked, this, &DashboardsView::openComparison);
+    connect(&m_s.nsCatalog, &NsCatalog::instanceChanged, this, &DashboardsView::reloadChoices);
+    connect(&m_s.instances, &InstanceStore::changed, this, &DashboardsView::reloadChoices);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Network service:"), this));
+    bar->addWidget(m_ns);
+    bar->addWidget(openNsButton);
+    bar->addSpacing(20);
+    bar->addWidget(new QLabel(tr("VNF:"), this));
+    bar->addWidget(m_vnf);
+    bar->addWidget(openVnfButton);
+    bar->addSpacing(20);
+    bar->addWidget(compare);
+    bar->addStretch(1);
+    auto *lay = new QVBoxLayout(this);
+    lay->addLayout(bar);
+    lay->addWidget(m_tabs, 1);
+    reloadChoices();
+}
+
+void DashboardsView::reloadChoices()
+{
+    const QString ns = m_ns->currentData().toString(), vnf = m_vnf->currentData().toString();
+    m_ns->clear();
+    for (const NsInstanceRecord &r : m_s.nsCatalog.instances())
+        if (r.instantiated())
+            m_ns->addItem(r.name, r.id);
+    m_vnf->clear();
+    for (const InstanceRecord &r : m_s.instances.list())
+        if (r.instantiated())
+            m_vnf->addItem(r.name, r.id);
+    m_ns->setCurrentIndex(qMax(0, m_ns->findData(ns)));
+    m_vnf->setCurrentIndex(qMax(0, m_vnf->findData(vnf)));
+}
+
+SfcDashboard *DashboardsView::openSfc(const QString &nsId)
+{
+    NsInstanceRecord r;
+    if (!m_s.nsCatalog.instance(nsId, &r))
+        return nullptr;
+    auto *d = new SfcDashboard(m_s, nsId, this);
+    m_tabs->setCurrentIndex(m_tabs->addTab(d, tr("SFC %1").arg(r.name)));
+    return d;
+}
+
+VnfDashboard *DashboardsView::openVnf(const QString &instanceId)
+{
+    InstanceRecord r;
+    if (!m_s.instances.get(instanceId, &r))
+        return nullptr;
+    auto *d = new VnfDashboard(m_s, instanceId, this);
+    m_tabs->setCurrentIndex(m_tabs->addTab(d, tr("VNF %1").arg(r.name)));
+    return d;
+}
+
+ComparisonView *DashboardsView::openComparison()
+{
+    auto *c = new ComparisonView(m_s, this);
+    m_tabs->setCurrentIndex(m_tabs->addTab(c, tr("Chain comparison")));
+    return c;
+}
+
+} // namespace vines
