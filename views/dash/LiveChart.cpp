@@ -52,7 +52,7 @@ void LiveChart::attach(QAbstractSeries *s)
 
 QLineSeries *LiveChart::addLine(const QString &name, const RingSeries *src, const QColor &c)
 {
-    return addLine(name, [src](qint64 from) { return src ? src->window(from, 1500) : QList<QPointF>(); }, c);
+    return addLine(name, [this, src](qint64 from) { return src ? src->window(from, maxPoints()) : QList<QPointF>(); }, c);
 }
 
 QLineSeries *LiveChart::addLine(const QString &name, Provider p, const QColor &c)
@@ -123,8 +123,8 @@ void LiveChart::refresh(qint64 nowMs)
         l.series->replace(pts);   // one batched update per series
     }
     for (const Band &b : std::as_const(m_bands)) {
-        const QList<QPointF> up = b.up ? b.up->window(from, 1500) : QList<QPointF>();
-        const QList<QPointF> low = b.low ? b.low->window(from, 1500) : QList<QPointF>();
+        const QList<QPointF> up = b.up ? b.up->window(from, maxPoints()) : QList<QPointF>();
+        const QList<QPointF> low = b.low ? b.low->window(from, maxPoints()) : QList<QPointF>();
         extend(up);
         b.upper->replace(up);
         b.lower->replace(low);
@@ -151,6 +151,12 @@ void LiveChart::clear()
     m_lines.clear();
     m_bands.clear();
     m_markers.clear();
+}
+
+// A min/max pair per two pixels of plot width is all a line can show; peaks survive.
+int LiveChart::maxPoints() const
+{
+    return qMax(200, int(chart()->plotArea().width()));
 }
 
 int LiveChart::pointCount() const

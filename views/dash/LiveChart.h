@@ -35,6 +35,7 @@ public:
     bool paused() const { return m_paused; }
     void refresh(qint64 nowMs);
     int pointCount() const;                // points currently drawn, all series
+    int maxPoints() const;                 // per series, from the plot width
     bool savePng(const QString &path);
     bool saveSvg(const QString &path);
     void setYFloor(double y) { m_yFloor = y; }

@@ -79,8 +79,15 @@ SfcDashboard::SfcDashboard(ConsoleServices services, const QString &nsId, QWidge
     lay->addWidget(controls);
     lay->addLayout(grid, 1);
 
-    m_refresh.setInterval(500);   // at least one new point a second, drawn in batches
-    connect(&m_refresh, &QTimer::timeout, this, &SfcDashboard::refresh);
+    m_refresh.setInterval(100);   // one chart per tick: each redraws twice a second, never all at once
+    connect(&m_refresh, &QTimer::timeout, this, [this]() {
+        if (m_charts.isEmpty())
+            return;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (m_next % m_charts.size() == 0)
+            m_agg.flush(now);
+        m_charts[m_next++ % m_charts.size()]->refresh(now);
+    });
     m_refresh.start();
     m_feed->start(1000);
 }

@@ -57,6 +57,7 @@ private:
     VnfMetricsFeed *m_feed;
     QList<LiveChart *> m_charts;
     QTimer m_refresh;
+    int m_next = 0;   // round-robin chart redraw
     QPushButton *m_start;
     DashboardControls *m_controls;
     QLabel *m_status;

@@ -27,6 +27,7 @@ private:
     QList<LiveChart *> m_charts;
     DashboardControls *m_controls;
     QTimer m_refresh;
+    int m_next = 0;   // round-robin chart redraw
 };
 
 } // namespace vines
