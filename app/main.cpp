@@ -4,6 +4,8 @@
 #include "MainWindow.h"
 #include "catalog/NsCatalog.h"
 #include "sfc/SfcDesigner.h"
+#include "dash/DashboardsView.h"
+#include "dash/SfcDashboard.h"
 #include "vim/LocalVim.h"
 #include <QTabWidget>
 #include <QApplication>
@@ -36,7 +38,7 @@ int main(int argc, char **argv)
     const QCommandLineOption stopOnExit("stop-vnfs-on-exit", "End local VNF processes when the console exits.");
     const QCommandLineOption shot("screenshot", "Save a PNG of the main window after --screenshot-delay ms, then quit.", "file");
     const QCommandLineOption shotDelay("screenshot-delay", "Delay before --screenshot, in ms.", "ms", "4000");
-    const QCommandLineOption show("show", "Open on a tab: vnfs, services or designer (the designer opens the first NSD).", "tab", "vnfs");
+    const QCommandLineOption show("show", "Open on a tab: vnfs, services, designer (opens the first NSD) or dashboard (the first network service's, probing).", "tab", "vnfs");
     p.addOptions({demo, dataDir, stopOnExit, shot, shotDelay, show});
     p.process(app);
 
@@ -80,6 +82,19 @@ int main(int argc, char **argv)
                 window.designer()->loadNsd(nsds.first().id);
         };
         QObject::connect(&core.nsCatalog(), &NsCatalog::descriptorsChanged, &window, openFirst, Qt::SingleShotConnection);
+        openFirst();
+    }
+    if (p.value(show) == QLatin1String("dashboard")) {
+        window.tabs()->setCurrentWidget(window.dashboards());
+        auto openFirst = [&window, &core]() {
+            for (const NsInstanceRecord &r : core.nsCatalog().instances())
+                if (r.instantiated() && window.dashboards()->tabs()->count() == 0) {
+                    if (SfcDashboard *d = window.dashboards()->openSfc(r.id))
+                        d->startProbes();
+                    return;
+                }
+        };
+        QObject::connect(&core.nsCatalog(), &NsCatalog::instanceChanged, &window, openFirst);
         openFirst();
     }
     if (p.isSet(shot)) {

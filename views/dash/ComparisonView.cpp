@@ -35,6 +35,7 @@ ComparisonView::ComparisonView(ConsoleServices services, QWidget *parent) : QWid
     m_progress = new QProgressBar(this);
     m_progress->hide();
     m_cdf = new LiveChart(tr("Latency CDF by chain length"), tr("RTT ms"), tr("fraction ≤ x"), LiveChart::XAxis::Value, this);
+    m_cdf->setFixedY(0, 1);
     m_bars = new QChartView(this);
     m_bars->setMinimumHeight(220);
     m_throughput = new QChartView(this);

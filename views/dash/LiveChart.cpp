@@ -138,7 +138,11 @@ void LiveChart::refresh(qint64 nowMs)
     }
     if (hi < lo) { lo = 0; hi = 1; }
     const double pad = (hi - qMin(lo, m_yFloor)) * 0.08 + 1e-9;
-    m_yAxis->setRange(qMin(lo, m_yFloor), hi + pad);
+    if (m_fixedY)
+        m_yAxis->setRange(m_fixedLo, m_fixedHi);
+    else
+        m_yAxis->setRange(qMin(lo, m_yFloor), hi + pad);
+    m_yAxis->setLabelFormat(m_yAxis->max() >= 1000 ? "%.0f" : "%.3g");
     if (m_x == XAxis::Time)
         static_cast<QDateTimeAxis *>(m_xAxis)->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(nowMs));
     else if (xhi >= xlo)

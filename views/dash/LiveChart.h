@@ -40,6 +40,7 @@ public:
     bool saveSvg(const QString &path);
     void setYFloor(double y) { m_yFloor = y; }
     void clear();                          // removes every series
+    void setFixedY(double lo, double hi) { m_fixedY = true; m_fixedLo = lo; m_fixedHi = hi; }
 
 protected:
     void mouseReleaseEvent(QMouseEvent *e) override;
@@ -59,6 +60,8 @@ private:
     bool m_paused = false;
     bool m_zoomed = false;
     double m_yFloor = 0;
+    bool m_fixedY = false;
+    double m_fixedLo = 0, m_fixedHi = 1;
 };
 
 } // namespace vines

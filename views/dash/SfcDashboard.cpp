@@ -44,6 +44,7 @@ SfcDashboard::SfcDashboard(ConsoleServices services, const QString &nsId, QWidge
     lat->addMarkers(tr("alarm"), [this](qint64 from) { return alarmMarkers(from); }, QColor(0xc6, 0x28, 0x28));
     auto *cdf = new LiveChart(tr("Latency CDF (last %1 probes)").arg(5000), tr("RTT ms"), tr("fraction ≤ x"), LiveChart::XAxis::Value);
     cdf->addLine("CDF", [this](qint64) { return m_agg.cdf(); }, QColor(0x19, 0x76, 0xd2));
+    cdf->setFixedY(0, 1);
     auto *thr = new LiveChart(tr("Throughput (bulk TCP through the chain)"), tr("time"), tr("Mbit/s"));
     thr->addLine(tr("throughput"), &m_throughput, QColor(0x2e, 0x7d, 0x32));
     thr->addMarkers(tr("alarm"), [this](qint64 from) { return alarmMarkers(from); }, QColor(0xc6, 0x28, 0x28));
