@@ -9,8 +9,10 @@
 #include "catalog/NsCatalog.h"
 #include "nfvo/Nfvo.h"
 #include "package/PackageOnboarder.h"
+#include "vim/CloudStackVim.h"
 #include "vim/LocalVim.h"
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -37,6 +39,7 @@ ConsoleCore::~ConsoleCore()
     m_emsLink.reset();
     m_emsClient.reset();
     m_localEms.reset();   // stops the embedded EMS
+    m_cloud.reset();
     m_vim.reset();
     m_operations.reset();
     m_instances.reset();
@@ -87,6 +90,24 @@ bool ConsoleCore::open(QString *error)
     vo.guestPrefix = m_opt.guestPrefix;
     vo.publicPrefix = m_opt.publicPrefix;
     m_vim = std::make_unique<LocalVim>(*m_db, vo);
+    if (m_opt.cloudStack.isValid()) {
+        CloudStackVim::Options co;
+        co.endpoint = m_opt.cloudStack;
+        co.name = m_opt.cloudStackName;
+        m_cloud = std::make_unique<CloudStackVim>(co);
+        // Zones, templates, offerings and networks first: flavours must be known before anything runs.
+        bool done = false, ok = false;
+        QString why;
+        m_cloud->discover([&](bool success, const QString &e) { done = true; ok = success; why = e; });
+        QElapsedTimer t;
+        t.start();
+        while (!done && t.elapsed() < 30000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        if (!ok) {
+            *error = QStringLiteral("cannot use CloudStack at %1: %2").arg(m_opt.cloudStack.apiUrl.toString(), done ? why : QStringLiteral("no answer within 30 s"));
+            return false;
+        }
+    }
     EmsEndpoint ep = m_opt.externalEms;
     if (!ep.isValid()) {
         LocalEms::Options eo;
@@ -107,16 +128,23 @@ bool ConsoleCore::open(QString *error)
     m_emsLink = std::make_unique<EmsLink>(*m_emsClient);
     if (!m_emsLink->start(error))
         return false;
-    m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_operations, *m_vim, *m_emsClient);
+    m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_operations, vim(), *m_emsClient);
     Vnfm::Options vopt = m_vnfm->options();
     vopt.monitorIntervalMs = m_opt.emsPollIntervalMs;
     m_vnfm->setOptions(vopt);
     QObject::connect(m_emsLink.get(), &EmsLink::nfStateReported, m_vnfm.get(), &Vnfm::applyNfState);
     m_nsCatalog = std::make_unique<NsCatalog>(*m_db, *m_packages);
-    m_nfvo = std::make_unique<Nfvo>(*m_nsCatalog, *m_packages, *m_instances, *m_operations, *m_vnfm, *m_vim);
+    m_nfvo = std::make_unique<Nfvo>(*m_nsCatalog, *m_packages, *m_instances, *m_operations, *m_vnfm, vim());
     m_onboarder = std::make_unique<PackageOnboarder>(*m_packages);
     m_recovery = m_vnfm->recover();
     return true;
+}
+
+Vim &ConsoleCore::vim()
+{
+    if (m_cloud)
+        return *m_cloud;
+    return *m_vim;
 }
 
 ConsoleServices ConsoleCore::services()

@@ -2,6 +2,7 @@
 // Wiring of the console's model objects: database, catalog, stores, the embedded local VIM,
 // the VNFM and the onboarder, all under one data directory. Shared by main() and the bench.
 #include "ConsoleServices.h"
+#include "cloudstack/CloudStackClient.h"
 #include "ems/EmsClient.h"
 #include <QNetworkAccessManager>
 #include <QStringList>
@@ -14,6 +15,8 @@ class PackageCatalog;
 class InstanceStore;
 class OperationStore;
 class LocalVim;
+class Vim;
+class CloudStackVim;
 class Vnfm;
 class PackageOnboarder;
 class LocalEms;
@@ -32,6 +35,8 @@ public:
         QString emsBinary;              // the embedded EMS daemon
         EmsEndpoint externalEms;        // when valid, use this EMS instead of starting one
         int emsPollIntervalMs = 2000;
+        cloudstack::Endpoint cloudStack;   // when valid, VNFs run on this CloudStack cloud instead of the local VIM
+        QString cloudStackName = QStringLiteral("CloudStack");
     };
     explicit ConsoleCore(Options options);
     ~ConsoleCore();
@@ -42,7 +47,9 @@ public:
     PackageCatalog &packages() { return *m_packages; }
     InstanceStore &instances() { return *m_instances; }
     OperationStore &operations() { return *m_operations; }
-    LocalVim &vim() { return *m_vim; }
+    Vim &vim();                              // the VIM in use
+    LocalVim &localVim() { return *m_vim; }  // always there (the embedded VIM)
+    CloudStackVim *cloudStackVim() { return m_cloud.get(); }
     Vnfm &vnfm() { return *m_vnfm; }
     PackageOnboarder &onboarder() { return *m_onboarder; }
     EmsClient &emsClient() { return *m_emsClient; }
@@ -64,6 +71,7 @@ private:
     std::unique_ptr<InstanceStore> m_instances;
     std::unique_ptr<OperationStore> m_operations;
     std::unique_ptr<LocalVim> m_vim;
+    std::unique_ptr<CloudStackVim> m_cloud;
     QNetworkAccessManager m_nam;
     std::unique_ptr<LocalEms> m_localEms;
     std::unique_ptr<EmsClient> m_emsClient;

@@ -198,8 +198,8 @@ int main(int argc, char **argv)
     spin([&]() { return settle.elapsed() > 5000; }, 6000);
     const qint64 pid = QCoreApplication::applicationPid();
     qint64 leafRss = 0;
-    for (const VimInstance &vi : core.vim().instances())
-        leafRss += statusKb(core.vim().pidOf(vi.id), "VmRSS:");
+    for (const VimInstance &vi : core.localVim().instances())
+        leafRss += statusKb(core.localVim().pidOf(vi.id), "VmRSS:");
     std::printf("scale    %d VNFs instantiated concurrently: %d completed in %.1f s (%.0f ms per VNF)\n", nVnfs, ok, allMs / 1000,
                 allMs / qMax(1, nVnfs));
     std::printf("memory   console RSS: %.1f MiB at start, %.1f MiB with %d VNFs running, peak (VmHWM) %.1f MiB\n",

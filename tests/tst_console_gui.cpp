@@ -169,7 +169,7 @@ private Q_SLOTS:
         InstanceRecord r;
         m_core->instances().get(id, &r);
         // The platform dies behind everyone's back: the EMS notices and pushes an alarm.
-        ::kill(pid_t(m_core->vim().pidOf(r.vimInstanceId)), SIGKILL);
+        ::kill(pid_t(m_core->localVim().pidOf(r.vimInstanceId)), SIGKILL);
         QTableView *alarms = m_win->alarms()->table();
         QTRY_COMPARE_WITH_TIMEOUT(alarms->model()->rowCount(), 1, 5000);
         QCOMPARE(cell(alarms, 0, AlarmTableModel::Severity), QString("MAJOR"));

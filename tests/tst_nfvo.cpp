@@ -301,7 +301,7 @@ private Q_SLOTS:
         for (const QString &id : original) {
             InstanceRecord v;
             m_core->instances().get(id, &v);
-            pids.insert(id, m_core->vim().pidOf(v.vimInstanceId));
+            pids.insert(id, m_core->localVim().pidOf(v.vimInstanceId));
         }
         // Insert a monitor in front: the router now sends traffic to it.
         OperationRecord op = waitOp(m_core->nfvo().insertVnf(nsId, 0, m_pkg.value("Traffic Monitor"), &error));
@@ -341,7 +341,7 @@ private Q_SLOTS:
             InstanceRecord v;
             if (!m_core->instances().get(id, &v))
                 continue;
-            QCOMPARE(m_core->vim().pidOf(v.vimInstanceId), pids.value(id));
+            QCOMPARE(m_core->localVim().pidOf(v.vimInstanceId), pids.value(id));
         }
         QCOMPARE(waitOp(m_core->nfvo().terminate(nsId, &error)).state, OpState::Completed);
     }

@@ -192,6 +192,12 @@ LcmStep Vnfm::destroyVimStep(Ctx ctx, bool tolerant)
     s.run = [this, ctx, tolerant](StepDone done) {
         if (ctx->vimInstanceId.isEmpty())
             return done(true, {});
+        if (ctx->config.value("vines.adopted").toBool()) {   // a platform we took over, not created: leave it
+            ctx->vimInstanceId.clear();
+            ctx->mgmtAddress.clear();
+            save(ctx);
+            return done(true, {});
+        }
         m_vim.destroyInstance(ctx->vimInstanceId, [this, ctx, done, tolerant](const VimResult<Done> &r) {
             if (!r.ok && !tolerant)
                 return done(false, r.error);
@@ -282,6 +288,49 @@ QString Vnfm::reinstantiate(const QString &instanceId, QString *error)
                      }
                      save(ctx);
                  }, error);
+}
+
+QString Vnfm::adoptPlatform(const QString &packageId, const QString &name, const VimInstance &platform, QString *error, QString *instanceId)
+{
+    PackageRecord p;
+    if (!m_packages.get(packageId, &p)) {
+        *error = QStringLiteral("no package %1 in the catalog").arg(packageId);
+        return {};
+    }
+    if (m_instances.nameTaken(name)) {
+        *error = QStringLiteral("a VNF named '%1' already exists").arg(name);
+        return {};
+    }
+    InstanceRecord r;
+    r.id = newId();
+    r.name = name;
+    r.packageId = packageId;
+    r.vimId = m_vim.id();
+    r.vimInstanceId = platform.id;
+    r.mgmtAddress = QStringLiteral("%1:%2").arg(platform.privateAddress).arg(platform.managementPort);
+    r.instantiationState = InstanceState::NotInstantiated;
+    r.vnfState = InstanceState::Stopped;
+    r.flavour = platform.flavour.isEmpty() ? QStringLiteral("platform") : platform.flavour;
+    r.config = p.package.vnfd.exp.config;
+    r.config.insert("vines.adopted", true);   // the platform is not ours to destroy
+    if (!m_instances.insert(r, error))
+        return {};
+    if (instanceId)
+        *instanceId = r.id;
+    Ctx ctx = std::make_shared<InstanceRecord>(r);
+    const QString op = begin("INSTANTIATE", r.id, QJsonObject{{"adopted", platform.id}},
+                             {registerStep(ctx), waitPlatformStep(ctx), installStep(ctx), configureStep(ctx), startNfStep(ctx, true),
+                              verifyStep(ctx, QStringLiteral("running"))},
+                             ctx, [this, ctx](const QString &state) {
+                                 if (state == OpState::Completed) {
+                                     ctx->instantiationState = InstanceState::Instantiated;
+                                     ctx->vnfState = InstanceState::Started;
+                                     save(ctx);
+                                 }
+                             }, error);
+    if (op.isEmpty())
+        m_instances.remove(r.id, nullptr);
+    return op;
 }
 
 QString Vnfm::start(const QString &instanceId, QString *error)

@@ -13,6 +13,7 @@ class PackageCatalog;
 class InstanceStore;
 class OperationStore;
 class Vim;
+struct VimInstance;
 class EmsClient;
 struct LcmStep;
 
@@ -46,6 +47,11 @@ public:
     QString instantiate(const QString &packageId, const QString &name, const QString &flavour,
                         const QJsonObject &config, QString *error, QString *instanceId = nullptr);
     QString reinstantiate(const QString &instanceId, QString *error);
+    // Takes over a platform the VIM already runs (e.g. CloudStack's virtual router) as a VNF of
+    // this package: registers it with the EMS, installs, configures and starts the NF on it.
+    // Terminating such a VNF stops its NF but never destroys the platform.
+    QString adoptPlatform(const QString &packageId, const QString &name, const VimInstance &platform, QString *error,
+                          QString *instanceId = nullptr);
     QString start(const QString &instanceId, QString *error);
     QString stop(const QString &instanceId, QString *error);
     QString restart(const QString &instanceId, QString *error);

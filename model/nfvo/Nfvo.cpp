@@ -247,6 +247,13 @@ LcmStep Nfvo::ensureRouterStep()
             const QString pkg = routerPackageId();
             if (pkg.isEmpty())
                 return done(false, QStringLiteral("no virtual router package (Leaf nf_type router) in the VNF catalog"));
+            if (m_vim.providesRouter()) {   // e.g. CloudStack's VR: managed as an internal VNF, not created
+                return m_vim.findRouter([this, pkg, done](const VimResult<VimInstance> &r) {
+                    if (!r.ok)
+                        return done(false, r.error);
+                    awaitVnfm([this, pkg, vr = r.value](QString *e) { return m_vnfm.adoptPlatform(pkg, RouterName, vr, e); }, done);
+                });
+            }
             return awaitVnfm([this, pkg](QString *e) { return m_vnfm.instantiate(pkg, RouterName, {}, {}, e); }, done);
         }
         if (!r.instantiated())

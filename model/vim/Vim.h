@@ -82,6 +82,11 @@ public:
     virtual void listPublicAddresses(VimCallback<QList<PublicAddress>> cb) = 0;
     virtual void listNetworks(VimCallback<QList<VimNetwork>> cb) = 0;
 
+    // A VIM whose network already has a virtual router (CloudStack's VR) lends it to the NFVO,
+    // which manages it as an internal VNF; otherwise the NFVO instantiates its own.
+    virtual bool providesRouter() const { return false; }
+    virtual void findRouter(VimCallback<VimInstance> cb);
+
     bool hasFlavour(const QString &name) const;
     Flavour flavour(const QString &name) const;
 

@@ -17,6 +17,7 @@ namespace vines::test {
 QString sourceDir() { return QStringLiteral(VINES_SOURCE_DIR); }
 QString packageDir() { return QStringLiteral(VINES_PACKAGE_DIR); }
 QString leafBinary() { return QStringLiteral(VINES_BIN_DIR) + QStringLiteral("/vines-leaf"); }
+QString simBinary() { return QStringLiteral(VINES_BIN_DIR) + QStringLiteral("/vines-cloudstack-sim"); }
 QString emsBinary() { return QStringLiteral(VINES_BIN_DIR) + QStringLiteral("/vines-ems"); }
 QString samplePackage(const QString &name) { return packageDir() + "/vines-" + name + ".csar"; }
 
@@ -191,6 +192,60 @@ QString EmsProcess::url(const QString &path) const
 }
 
 QByteArray EmsProcess::stderrText() { return m_proc.readAllStandardError(); }
+
+CloudStackSim::CloudStackSim(const QString &dir, const QString &guestPrefix, const QString &publicPrefix, int jobDelayMs, const QJsonObject &extra)
+    : m_dir(dir)
+{
+    m_config = extra;
+    m_config.insert("apiKey", QString::fromLatin1(apiKey()));
+    m_config.insert("secretKey", QString::fromLatin1(secretKey()));
+    m_config.insert("leafBinary", leafBinary());
+    m_config.insert("workDir", QDir(dir).filePath("vms"));
+    m_config.insert("guestPrefix", guestPrefix);
+    m_config.insert("publicPrefix", publicPrefix);
+    m_config.insert("jobDelayMs", jobDelayMs);
+    m_config.insert("portFile", QDir(dir).filePath("sim.port"));
+}
+
+CloudStackSim::~CloudStackSim()
+{
+    m_proc.terminate();
+    if (!m_proc.waitForFinished(8000))
+        m_proc.kill();
+    m_proc.waitForFinished(2000);
+}
+
+bool CloudStackSim::start(QString *error)
+{
+    QDir().mkpath(m_dir);
+    QFile f(QDir(m_dir).filePath("sim.json"));
+    f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    f.write(QJsonDocument(m_config).toJson());
+    f.close();
+    QFile::remove(QDir(m_dir).filePath("sim.port"));
+    m_proc.setProcessChannelMode(QProcess::ForwardedChannels);
+    m_proc.start(simBinary(), {"--config", f.fileName()});
+    QElapsedTimer t;
+    t.start();
+    while (!QFile::exists(QDir(m_dir).filePath("sim.port"))) {
+        if (m_proc.state() == QProcess::NotRunning || t.elapsed() > 10000) {
+            *error = QStringLiteral("vines-cloudstack-sim did not start");
+            return false;
+        }
+        m_proc.waitForFinished(20);
+    }
+    QFile pf(QDir(m_dir).filePath("sim.port"));
+    pf.open(QIODevice::ReadOnly);
+    m_port = quint16(pf.readAll().trimmed().toUInt());
+    return true;
+}
+
+QString CloudStackSim::apiUrl() const
+{
+    return QStringLiteral("%1://127.0.0.1:%2/client/api").arg(m_config.contains("tls") ? "https" : "http").arg(m_port);
+}
+
+QString CloudStackSim::adminUrl(const QString &path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path); }
 
 QByteArray tcpExchange(const QString &host, quint16 port, const QByteArray &data, const QString &from, int timeoutMs)
 {

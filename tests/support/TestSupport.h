@@ -11,6 +11,7 @@ QString sourceDir();                 // repository root
 QString packageDir();                // built sample .csar files
 QString leafBinary();
 QString emsBinary();
+QString simBinary();
 QString samplePackage(const QString &name);     // e.g. "forwarder" -> .../vines-forwarder.csar
 
 // Sources of a sample package (common types + its own directory), keyed by archive path.
@@ -57,6 +58,24 @@ public:
     QString configPath() const;
     QProcess &process() { return m_proc; }
     QByteArray stderrText();
+private:
+    QString m_dir;
+    QJsonObject m_config;
+    QProcess m_proc;
+    quint16 m_port = 0;
+};
+
+// A vines-cloudstack-sim process (the CloudStack API simulator) for the duration of a test.
+class CloudStackSim {
+public:
+    CloudStackSim(const QString &dir, const QString &guestPrefix, const QString &publicPrefix, int jobDelayMs = 50,
+                  const QJsonObject &extra = {});
+    ~CloudStackSim();
+    bool start(QString *error);
+    QString apiUrl() const;
+    QString adminUrl(const QString &path) const;
+    static QByteArray apiKey() { return "sim-api-key-0123456789"; }
+    static QByteArray secretKey() { return "sim-secret-key-abcdefghijklmnop"; }
 private:
     QString m_dir;
     QJsonObject m_config;

@@ -1,0 +1,167 @@
+#include "CloudStackClient.h"
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QTimer>
+
+namespace vines::cloudstack {
+
+QString Result::explain(int code)
+{
+    switch (code) {
+    case 401: return QStringLiteral("unauthorized: wrong API key or secret, or the request signature expired");
+    case 405: return QStringLiteral("method not allowed");
+    case 431: return QStringLiteral("invalid parameter");
+    case 432: return QStringLiteral("unsupported action");
+    case 433: return QStringLiteral("API request limit exceeded");
+    case 530: return QStringLiteral("internal error in CloudStack");
+    case 531: return QStringLiteral("account error");
+    case 532: return QStringLiteral("account resource limit reached");
+    case 533: return QStringLiteral("insufficient capacity");
+    case 534: return QStringLiteral("resource unavailable");
+    case 535: return QStringLiteral("resource allocation error");
+    case 536: return QStringLiteral("resource in use");
+    case 537: return QStringLiteral("network rule conflict");
+    default: return QStringLiteral("error %1").arg(code);
+    }
+}
+
+Client::Client(const Endpoint &ep, QObject *parent) : QObject(parent), m_ep(ep) {}
+
+bool Client::idempotent(const QString &command)
+{
+    return command.startsWith(QLatin1String("list")) || command.startsWith(QLatin1String("query")) || command.startsWith(QLatin1String("get"));
+}
+
+void Client::call(const QString &command, const Params &params, Callback cb) { send(command, params, 0, std::move(cb)); }
+
+void Client::send(const QString &command, const Params &params, int attempt, Callback cb)
+{
+    Params p = params;
+    p.prepend(qMakePair(QStringLiteral("command"), command));
+    QUrl base = m_ep.apiUrl;
+    base.setQuery(QString());
+    // Sent exactly as signed: the encoded query is not re-normalized.
+    const QUrl url = QUrl::fromEncoded(base.toEncoded() + '?'
+                                       + signedQuery(p, m_ep.apiKey, m_ep.secretKey, QDateTime::currentDateTimeUtc().addSecs(600)));
+    QNetworkRequest req(url);
+    req.setTransferTimeout(m_opt.timeoutMs);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (url.scheme() == QLatin1String("https") && !m_ep.caFile.isEmpty()) {
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.addCaCertificates(QSslCertificate::fromPath(m_ep.caFile, QSsl::Pem));
+        req.setSslConfiguration(conf);
+    }
+    QNetworkReply *reply = m_nam.get(req);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, command, params, attempt, cb]() {
+        reply->deleteLater();
+        Result r;
+        r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray raw = reply->readAll();
+        const QJsonObject doc = QJsonDocument::fromJson(raw).object();
+        const QString envelope = command.toLower() + QStringLiteral("response");
+        const QJsonObject body = doc.contains(envelope) ? doc.value(envelope).toObject()
+                                                        : (doc.size() == 1 ? doc.begin().value().toObject() : doc);
+        const bool transport = r.httpStatus == 0;
+        if (!transport && r.httpStatus < 300 && !body.contains("errorcode")) {
+            r.ok = true;
+            r.body = body;
+            return cb(r);
+        }
+        r.errorCode = body.value("errorcode").toInt(r.httpStatus);
+        r.csErrorCode = body.value("cserrorcode").toInt();
+        const QString text = body.value("errortext").toString();
+        if (transport)
+            r.error = QStringLiteral("CloudStack %1: %2").arg(command, reply->errorString());
+        else
+            r.error = QStringLiteral("CloudStack %1 failed (%2, %3)%4").arg(command).arg(r.errorCode).arg(Result::explain(r.errorCode))
+                          .arg(text.isEmpty() ? QString() : QStringLiteral(": ") + text);
+        const bool retryable = transport ? reply->error() != QNetworkReply::SslHandshakeFailedError : (r.httpStatus >= 500 && r.errorCode != 533);
+        if (retryable && idempotent(command) && attempt < m_opt.retries) {
+            QTimer::singleShot(200 * (1 << attempt), this, [this, command, params, attempt, cb]() { send(command, params, attempt + 1, cb); });
+            return;
+        }
+        cb(r);
+    });
+}
+
+void Client::callAsync(const QString &command, const Params &params, Callback cb)
+{
+    call(command, params, [this, command, cb](const Result &r) {
+        if (!r.ok)
+            return cb(r);
+        const QString job = r.body.value("jobid").toString();
+        if (job.isEmpty())
+            return cb(r);   // completed synchronously
+        // A failed job may leave its resource behind (a VM in Error): pass its id on to the caller.
+        const QString resource = r.body.value("id").toString();
+        pollJob(job, m_opt.jobPollStartMs, QDateTime::currentMSecsSinceEpoch() + m_opt.jobTimeoutMs, [cb, resource](const Result &res) {
+            Result out = res;
+            if (!out.ok && !resource.isEmpty())
+                out.body.insert("id", resource);
+            cb(out);
+        });
+    });
+}
+
+void Client::pollJob(const QString &jobId, int delayMs, qint64 deadlineMs, Callback cb)
+{
+    QTimer::singleShot(delayMs, this, [this, jobId, delayMs, deadlineMs, cb]() {
+        call("queryAsyncJobResult", {{"jobid", jobId}}, [this, jobId, delayMs, deadlineMs, cb](const Result &r) {
+            if (!r.ok)
+                return cb(r);
+            const int status = r.body.value("jobstatus").toInt();
+            if (status == 0) {
+                if (QDateTime::currentMSecsSinceEpoch() > deadlineMs) {
+                    Result t;
+                    t.error = QStringLiteral("CloudStack job %1 did not finish within %2 s").arg(jobId).arg(m_opt.jobTimeoutMs / 1000);
+                    return cb(t);
+                }
+                return pollJob(jobId, qMin(m_opt.jobPollMaxMs, delayMs * 2), deadlineMs, cb);
+            }
+            Result out;
+            out.httpStatus = r.httpStatus;
+            const QJsonObject result = r.body.value("jobresult").toObject();
+            if (status == 1) {
+                out.ok = true;
+                out.body = result;
+                return cb(out);
+            }
+            out.errorCode = result.value("errorcode").toInt(530);
+            out.csErrorCode = result.value("cserrorcode").toInt();
+            out.error = QStringLiteral("CloudStack job %1 (%2) failed (%3, %4): %5").arg(jobId, r.body.value("cmd").toString())
+                            .arg(out.errorCode).arg(Result::explain(out.errorCode), result.value("errortext").toString());
+            cb(out);
+        });
+    });
+}
+
+void Client::listAll(const QString &command, const Params &params, const QString &key, Callback cb)
+{
+    page(command, params, key, 1, {}, std::move(cb));
+}
+
+void Client::page(const QString &command, const Params &params, const QString &key, int pageNo, QJsonArray acc, Callback cb)
+{
+    Params p = params;
+    p << qMakePair(QStringLiteral("page"), QString::number(pageNo)) << qMakePair(QStringLiteral("pagesize"), QString::number(m_opt.pageSize));
+    call(command, p, [this, command, params, key, pageNo, acc, cb](const Result &r) mutable {
+        if (!r.ok)
+            return cb(r);
+        const QJsonArray items = r.body.value(key).toArray();
+        for (const auto &v : items)
+            acc.append(v);
+        const int count = r.body.value("count").toInt(int(acc.size()));
+        if (items.isEmpty() || acc.size() >= count || items.size() < m_opt.pageSize) {
+            Result out = r;
+            out.body = QJsonObject{{key, acc}, {"count", int(acc.size())}};
+            return cb(out);
+        }
+        page(command, params, key, pageNo + 1, acc, cb);
+    });
+}
+
+} // namespace vines::cloudstack

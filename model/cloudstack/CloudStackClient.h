@@ -1,0 +1,69 @@
+#pragma once
+// Asynchronous Apache CloudStack API client: signed GET requests (signatureversion 3 with
+// expires), JSON response envelopes ("<command>response"), error envelopes (errorcode,
+// cserrorcode, errortext) turned into clear messages, list pagination, asynchronous jobs
+// followed with queryAsyncJobResult (backoff, timeout), TLS with certificate verification
+// (optionally trusting an extra CA file), and retries only for idempotent calls.
+#include "CloudStackSigner.h"
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QUrl>
+#include <functional>
+
+namespace vines::cloudstack {
+
+struct Endpoint {
+    QUrl apiUrl;              // e.g. https://cloud.example.com/client/api
+    QString apiKey;
+    QByteArray secretKey;     // never logged
+    QString caFile;           // extra trusted CA (PEM) for https
+    bool isValid() const { return apiUrl.isValid() && !apiKey.isEmpty() && !secretKey.isEmpty(); }
+};
+
+struct Result {
+    bool ok = false;
+    int httpStatus = 0;
+    int errorCode = 0;        // CloudStack errorcode (401, 431, 530, 533, ...), 0 if none
+    int csErrorCode = 0;
+    QString error;            // operator-readable
+    QJsonObject body;         // the inside of "<command>response" (or the job result)
+    static QString explain(int errorCode);
+};
+
+class Client : public QObject {
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const Result &)>;
+    struct Options {
+        int timeoutMs = 30000;
+        int retries = 3;                  // idempotent calls only
+        int jobTimeoutMs = 600000;
+        int jobPollStartMs = 250;
+        int jobPollMaxMs = 3000;
+        int pageSize = 500;
+    };
+    explicit Client(const Endpoint &ep, QObject *parent = nullptr);
+    void setEndpoint(const Endpoint &ep) { m_ep = ep; }
+    Endpoint endpoint() const { return m_ep; }
+    void setOptions(const Options &o) { m_opt = o; }
+
+    // One API call. Idempotent calls (list*, query*, get*) are retried on transport errors and 5xx.
+    void call(const QString &command, const Params &params, Callback cb);
+    // An asynchronous command: waits for its job and delivers the job result.
+    void callAsync(const QString &command, const Params &params, Callback cb);
+    // Every page of a list* call; body[key] holds all items, body["count"] their number.
+    void listAll(const QString &command, const Params &params, const QString &key, Callback cb);
+
+    static bool idempotent(const QString &command);
+
+private:
+    void send(const QString &command, const Params &params, int attempt, Callback cb);
+    void pollJob(const QString &jobId, int delayMs, qint64 deadlineMs, Callback cb);
+    void page(const QString &command, const Params &params, const QString &key, int pageNo, QJsonArray acc, Callback cb);
+    Endpoint m_ep;
+    Options m_opt;
+    QNetworkAccessManager m_nam;
+};
+
+} // namespace vines::cloudstack

@@ -1,0 +1,333 @@
+#include "CloudStackVim.h"
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace vines {
+
+using cloudstack::Params;
+using cloudstack::Result;
+
+CloudStackVim::CloudStackVim(Options o, QObject *parent) : Vim(parent), m_opt(std::move(o)), m_cs(m_opt.endpoint, this)
+{
+    connect(&m_watch, &QTimer::timeout, this, &CloudStackVim::watch);
+}
+
+void CloudStackVim::discover(std::function<void(bool, const QString &)> done)
+{
+    auto pick = [](const QJsonArray &items, const QString &want, const QString &kind, QString *id, QString *error) {
+        for (const auto &v : items) {
+            const QJsonObject o = v.toObject();
+            if (want.isEmpty() || o.value("id").toString() == want || o.value("name").toString() == want) {
+                *id = o.value("id").toString();
+                return true;
+            }
+        }
+        *error = want.isEmpty() ? QStringLiteral("the cloud has no %1").arg(kind) : QStringLiteral("no %1 named '%2'").arg(kind, want);
+        return false;
+    };
+    auto fail = [this, done](const QString &e) {
+        m_discoverError = e;
+        done(false, e);
+        for (auto &w : std::exchange(m_waiting, {}))
+            w.second(e);
+    };
+    m_cs.listAll("listZones", {}, "zone", [=, this](const Result &z) {
+        QString e;
+        if (!z.ok) return fail(z.error);
+        if (!pick(z.body.value("zone").toArray(), m_opt.zone, "zone", &m_zoneId, &e)) return fail(e);
+        m_cs.listAll("listTemplates", {{"templatefilter", "executable"}, {"zoneid", m_zoneId}}, "template", [=, this](const Result &t) {
+            QString e2;
+            if (!t.ok) return fail(t.error);
+            if (!pick(t.body.value("template").toArray(), m_opt.templateName, "template", &m_templateId, &e2)) return fail(e2);
+            m_cs.listAll("listServiceOfferings", {}, "serviceoffering", [=, this](const Result &s) {
+                if (!s.ok) return fail(s.error);
+                m_flavours.clear();
+                m_offerings.clear();
+                for (const auto &v : s.body.value("serviceoffering").toArray()) {
+                    const QJsonObject o = v.toObject();
+                    m_flavours << Flavour{o.value("name").toString(), o.value("cpunumber").toInt(1), o.value("memory").toInt(256)};
+                    m_offerings.insert(o.value("name").toString(), o.value("id").toString());
+                }
+                std::sort(m_flavours.begin(), m_flavours.end(), [](const Flavour &a, const Flavour &b) {
+                    return a.cpus != b.cpus ? a.cpus < b.cpus : a.memoryMb < b.memoryMb;
+                });
+                m_cs.listAll("listNetworks", {{"zoneid", m_zoneId}}, "network", [=, this](const Result &n) {
+                    QString e3;
+                    if (!n.ok) return fail(n.error);
+                    if (!pick(n.body.value("network").toArray(), m_opt.network, "guest network", &m_networkId, &e3)) return fail(e3);
+                    m_discovered = true;
+                    m_discoverError.clear();
+                    m_watch.start(m_opt.watchIntervalMs);
+                    done(true, {});
+                    for (auto &w : std::exchange(m_waiting, {}))
+                        w.first();
+                });
+            });
+        });
+    });
+}
+
+void CloudStackVim::whenReady(std::function<void()> fn, std::function<void(const QString &)> fail)
+{
+    if (m_discovered)
+        return fn();
+    m_waiting.append({std::move(fn), std::move(fail)});
+    if (m_waiting.size() == 1)
+        discover([](bool, const QString &) {});
+}
+
+QString CloudStackVim::offeringFor(const QString &flavour) const { return m_offerings.value(flavour); }
+
+VimInstance CloudStackVim::toInstance(const QJsonObject &vm) const
+{
+    VimInstance i;
+    i.id = vm.value("id").toString();
+    i.name = vm.value("name").toString();
+    const QString st = vm.value("state").toString();
+    i.state = st == QLatin1String("Running") ? "Running" : st == QLatin1String("Stopped") ? "Stopped"
+            : (st == QLatin1String("Starting") || st == QLatin1String("Creating")) ? "Creating" : st;
+    i.flavour = vm.value("serviceofferingname").toString();
+    i.privateAddress = vm.value("nic").toArray().first().toObject().value("ipaddress").toString();
+    if (i.privateAddress.isEmpty())
+        i.privateAddress = vm.value("guestipaddress").toString();   // routers
+    i.managementPort = m_opt.managementPort;
+    for (const auto &t : vm.value("tags").toArray())
+        i.tags.insert(t.toObject().value("key").toString(), t.toObject().value("value").toString());
+    return i;
+}
+
+void CloudStackVim::createInstance(const CreateSpec &spec, VimCallback<VimInstance> cb)
+{
+    whenReady([this, spec, cb]() {
+        const QString offering = offeringFor(spec.flavour);
+        if (offering.isEmpty())
+            return cb(VimResult<VimInstance>::failure(QStringLiteral("%1 has no service offering '%2'").arg(displayName(), spec.flavour)));
+        QString name = spec.name;
+        name.replace(QRegularExpression("[^A-Za-z0-9-]"), "-");   // CloudStack host names: letters, digits, hyphens
+        m_cs.callAsync("deployVirtualMachine", {{"zoneid", m_zoneId}, {"templateid", m_templateId}, {"serviceofferingid", offering},
+                                                {"networkids", m_networkId}, {"name", name.left(63)}, {"displayname", spec.name}},
+                       [this, spec, cb](const Result &r) {
+            if (!r.ok) {
+                if (!r.body.value("id").toString().isEmpty())   // the failed VM exists (state Error): expunge it
+                    m_cs.callAsync("destroyVirtualMachine", {{"id", r.body.value("id").toString()}, {"expunge", "true"}}, [](const Result &) {});
+                return cb(VimResult<VimInstance>::failure(r.error));
+            }
+            VimInstance vm = toInstance(r.body.value("virtualmachine").toObject());
+            Params tags{{"resourceids", vm.id}, {"resourcetype", "UserVm"}};
+            int i = 0;
+            QMap<QString, QString> all = spec.tags;
+            all.insert("vines.managed", "true");
+            for (auto it = all.begin(); it != all.end(); ++it, ++i)
+                tags << qMakePair(QStringLiteral("tags[%1].key").arg(i), it.key()) << qMakePair(QStringLiteral("tags[%1].value").arg(i), it.value());
+            m_cs.callAsync("createTags", tags, [this, vm, all, cb](const Result &t) {
+                if (!t.ok) {   // an untagged VM could leak: take it away again
+                    m_cs.callAsync("destroyVirtualMachine", {{"id", vm.id}, {"expunge", "true"}}, [](const Result &) {});
+                    return cb(VimResult<VimInstance>::failure(t.error));
+                }
+                VimInstance out = vm;
+                out.tags = all;
+                m_states.insert(vm.id, out.state);
+                cb(VimResult<VimInstance>::success(out));
+            });
+        });
+    }, [cb](const QString &e) { cb(VimResult<VimInstance>::failure(e)); });
+}
+
+void CloudStackVim::vmAction(const QString &command, const QString &id, const Params &extra, VimCallback<VimInstance> cb)
+{
+    whenReady([this, command, id, extra, cb]() {
+        Params p{{"id", id}};
+        p += extra;
+        m_cs.callAsync(command, p, [this, cb](const Result &r) {
+            if (!r.ok)
+                return cb(VimResult<VimInstance>::failure(r.error));
+            const VimInstance vm = toInstance(r.body.value("virtualmachine").toObject());
+            m_states.insert(vm.id, vm.state);
+            cb(VimResult<VimInstance>::success(vm));
+        });
+    }, [cb](const QString &e) { cb(VimResult<VimInstance>::failure(e)); });
+}
+
+void CloudStackVim::startInstance(const QString &id, VimCallback<VimInstance> cb) { vmAction("startVirtualMachine", id, {}, cb); }
+void CloudStackVim::stopInstance(const QString &id, VimCallback<VimInstance> cb) { vmAction("stopVirtualMachine", id, {{"forced", "true"}}, cb); }
+void CloudStackVim::rebootInstance(const QString &id, VimCallback<VimInstance> cb) { vmAction("rebootVirtualMachine", id, {}, cb); }
+
+void CloudStackVim::scaleInstance(const QString &id, const QString &flavour, VimCallback<VimInstance> cb)
+{
+    whenReady([this, id, flavour, cb]() {
+        const QString offering = offeringFor(flavour);
+        if (offering.isEmpty())
+            return cb(VimResult<VimInstance>::failure(QStringLiteral("%1 has no service offering '%2'").arg(displayName(), flavour)));
+        // Live scaling first; clouds without it get stop, change offering, start.
+        vmAction("scaleVirtualMachine", id, {{"serviceofferingid", offering}}, [this, id, offering, cb](const VimResult<VimInstance> &r) {
+            if (r.ok)
+                return cb(r);
+            stopInstance(id, [this, id, offering, cb](const VimResult<VimInstance> &s) {
+                if (!s.ok)
+                    return cb(s);
+                m_cs.call("changeServiceForVirtualMachine", {{"id", id}, {"serviceofferingid", offering}}, [this, id, cb](const Result &c) {
+                    if (!c.ok)
+                        return cb(VimResult<VimInstance>::failure(c.error));
+                    startInstance(id, cb);
+                });
+            });
+        });
+    }, [cb](const QString &e) { cb(VimResult<VimInstance>::failure(e)); });
+}
+
+void CloudStackVim::destroyInstance(const QString &id, VimCallback<Done> cb)
+{
+    whenReady([this, id, cb]() {
+        m_cs.callAsync("destroyVirtualMachine", {{"id", id}, {"expunge", "true"}}, [this, id, cb](const Result &r) {
+            if (!r.ok)
+                return cb(VimResult<Done>::failure(r.error));
+            m_states.remove(id);
+            cb(VimResult<Done>::success({}));
+        });
+    }, [cb](const QString &e) { cb(VimResult<Done>::failure(e)); });
+}
+
+void CloudStackVim::listInstances(VimCallback<QList<VimInstance>> cb)
+{
+    whenReady([this, cb]() {
+        m_cs.listAll("listVirtualMachines", {{"tags[0].key", "vines.managed"}, {"tags[0].value", "true"}}, "virtualmachine", [this, cb](const Result &r) {
+            if (!r.ok)
+                return cb(VimResult<QList<VimInstance>>::failure(r.error));
+            QList<VimInstance> out;
+            for (const auto &v : r.body.value("virtualmachine").toArray())
+                out << toInstance(v.toObject());
+            cb(VimResult<QList<VimInstance>>::success(out));
+        });
+    }, [cb](const QString &e) { cb(VimResult<QList<VimInstance>>::failure(e)); });
+}
+
+void CloudStackVim::watch()
+{
+    listInstances([this](const VimResult<QList<VimInstance>> &r) {
+        if (!r.ok)
+            return;
+        QSet<QString> seen;
+        for (const VimInstance &vm : r.value) {
+            seen.insert(vm.id);
+            const QString before = m_states.value(vm.id);
+            if (!before.isEmpty() && before != vm.state && vm.state != QLatin1String("Running"))
+                Q_EMIT instanceStateChanged(vm.id, vm.state, QStringLiteral("CloudStack reports the VM %1").arg(vm.state));
+            m_states.insert(vm.id, vm.state);
+        }
+        for (auto it = m_states.begin(); it != m_states.end();) {
+            if (!seen.contains(it.key())) {
+                Q_EMIT instanceStateChanged(it.key(), "Destroyed", QStringLiteral("the VM no longer exists in CloudStack"));
+                it = m_states.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    });
+}
+
+void CloudStackVim::ipId(const QString &address, std::function<void(const QString &, const QString &)> cb)
+{
+    m_cs.call("listPublicIpAddresses", {{"ipaddress", address}}, [address, cb](const Result &r) {
+        if (!r.ok)
+            return cb({}, r.error);
+        const QJsonArray a = r.body.value("publicipaddress").toArray();
+        if (a.isEmpty())
+            return cb({}, QStringLiteral("no public IP address %1 in CloudStack").arg(address));
+        cb(a.first().toObject().value("id").toString(), {});
+    });
+}
+
+void CloudStackVim::allocatePublicAddress(VimCallback<PublicAddress> cb)
+{
+    whenReady([this, cb]() {
+        m_cs.callAsync("associateIpAddress", {{"networkid", m_networkId}}, [cb](const Result &r) {
+            if (!r.ok)
+                return cb(VimResult<PublicAddress>::failure(r.error));
+            cb(VimResult<PublicAddress>::success({r.body.value("ipaddress").toObject().value("ipaddress").toString(), {}}));
+        });
+    }, [cb](const QString &e) { cb(VimResult<PublicAddress>::failure(e)); });
+}
+
+void CloudStackVim::associatePublicAddress(const QString &address, const QString &instanceId, VimCallback<PublicAddress> cb)
+{
+    ipId(address, [this, address, instanceId, cb](const QString &ip, const QString &error) {
+        if (ip.isEmpty())
+            return cb(VimResult<PublicAddress>::failure(error));
+        auto enable = [this, ip, address, instanceId, cb]() {
+            m_cs.call("enableStaticNat", {{"ipaddressid", ip}, {"virtualmachineid", instanceId}}, [this, ip, address, instanceId, cb](const Result &r) {
+                if (!r.ok)
+                    return cb(VimResult<PublicAddress>::failure(r.error));
+                // Isolated networks drop ingress until a firewall rule lets it in.
+                m_cs.callAsync("createFirewallRule", {{"ipaddressid", ip}, {"protocol", "tcp"}, {"startport", "1"}, {"endport", "65535"},
+                                                      {"cidrlist", "0.0.0.0/0"}}, [this, ip, address, instanceId, cb](const Result &f) {
+                    if (!f.ok && f.errorCode != 537)
+                        return cb(VimResult<PublicAddress>::failure(f.error));
+                    m_cs.callAsync("createFirewallRule", {{"ipaddressid", ip}, {"protocol", "udp"}, {"startport", "1"}, {"endport", "65535"},
+                                                          {"cidrlist", "0.0.0.0/0"}}, [address, instanceId, cb](const Result &u) {
+                        if (!u.ok && u.errorCode != 537)
+                            return cb(VimResult<PublicAddress>::failure(u.error));
+                        cb(VimResult<PublicAddress>::success({address, instanceId}));
+                    });
+                });
+            });
+        };
+        // Moving the address to another VM: static NAT must be released first.
+        m_cs.call("listPublicIpAddresses", {{"id", ip}}, [this, ip, enable](const Result &l) {
+            const QJsonObject cur = l.body.value("publicipaddress").toArray().first().toObject();
+            if (!cur.value("isstaticnat").toBool())
+                return enable();
+            m_cs.callAsync("disableStaticNat", {{"ipaddressid", ip}}, [enable](const Result &) { enable(); });
+        });
+    });
+}
+
+void CloudStackVim::releasePublicAddress(const QString &address, VimCallback<Done> cb)
+{
+    ipId(address, [this, cb](const QString &ip, const QString &error) {
+        if (ip.isEmpty())
+            return cb(VimResult<Done>::failure(error));
+        m_cs.callAsync("disassociateIpAddress", {{"id", ip}}, [cb](const Result &r) {
+            r.ok ? cb(VimResult<Done>::success({})) : cb(VimResult<Done>::failure(r.error));
+        });
+    });
+}
+
+void CloudStackVim::listPublicAddresses(VimCallback<QList<PublicAddress>> cb)
+{
+    m_cs.listAll("listPublicIpAddresses", {}, "publicipaddress", [cb](const Result &r) {
+        if (!r.ok)
+            return cb(VimResult<QList<PublicAddress>>::failure(r.error));
+        QList<PublicAddress> out;
+        for (const auto &v : r.body.value("publicipaddress").toArray())
+            out << PublicAddress{v.toObject().value("ipaddress").toString(), v.toObject().value("virtualmachineid").toString()};
+        cb(VimResult<QList<PublicAddress>>::success(out));
+    });
+}
+
+void CloudStackVim::listNetworks(VimCallback<QList<VimNetwork>> cb)
+{
+    m_cs.listAll("listNetworks", {}, "network", [cb](const Result &r) {
+        if (!r.ok)
+            return cb(VimResult<QList<VimNetwork>>::failure(r.error));
+        QList<VimNetwork> out;
+        for (const auto &v : r.body.value("network").toArray())
+            out << VimNetwork{v.toObject().value("id").toString(), v.toObject().value("name").toString(), v.toObject().value("cidr").toString(), "guest"};
+        cb(VimResult<QList<VimNetwork>>::success(out));
+    });
+}
+
+void CloudStackVim::findRouter(VimCallback<VimInstance> cb)
+{
+    whenReady([this, cb]() {
+        m_cs.listAll("listRouters", {{"networkid", m_networkId}}, "router", [this, cb](const Result &r) {
+            if (!r.ok)
+                return cb(VimResult<VimInstance>::failure(r.error));
+            const QJsonArray routers = r.body.value("router").toArray();
+            if (routers.isEmpty())
+                return cb(VimResult<VimInstance>::failure(QStringLiteral("the guest network has no virtual router")));
+            cb(VimResult<VimInstance>::success(toInstance(routers.first().toObject())));
+        });
+    }, [cb](const QString &e) { cb(VimResult<VimInstance>::failure(e)); });
+}
+
+} // namespace vines

@@ -1,0 +1,72 @@
+#pragma once
+// The Vim interface on an Apache CloudStack cloud: zones, templates, service offerings (the
+// flavours) and guest networks are discovered; VNF instances are VMs (deployVirtualMachine,
+// start/stop/reboot, scaleVirtualMachine or changeServiceForVirtualMachine, destroy with
+// expunge), tagged (createTags) so the console can reconcile after a crash; public addresses
+// are associateIpAddress + enableStaticNat + firewall rules; the network's virtual router is
+// lent to the NFVO (listRouters).
+#include "Vim.h"
+#include "cloudstack/CloudStackClient.h"
+#include <QTimer>
+
+namespace vines {
+
+class CloudStackVim : public Vim {
+    Q_OBJECT
+public:
+    struct Options {
+        cloudstack::Endpoint endpoint;
+        QString name = QStringLiteral("CloudStack");
+        QString zone;                 // name or id; empty: the first
+        QString templateName;         // name or id; empty: the first executable template
+        QString network;              // name or id; empty: the first guest network
+        quint16 managementPort = 7780;
+        int watchIntervalMs = 10000;  // how often VM states are checked for changes behind our back
+    };
+    explicit CloudStackVim(Options o, QObject *parent = nullptr);
+
+    // Reads zones, templates, offerings and networks; the other calls wait for it.
+    void discover(std::function<void(bool ok, const QString &error)> done);
+    bool discovered() const { return m_discovered; }
+    cloudstack::Client &client() { return m_cs; }
+
+    QString id() const override { return QStringLiteral("cloudstack:") + m_opt.endpoint.apiUrl.host(); }
+    QString displayName() const override { return QStringLiteral("%1 (%2)").arg(m_opt.name, m_opt.endpoint.apiUrl.host()); }
+    QList<Flavour> flavours() const override { return m_flavours; }
+
+    void createInstance(const CreateSpec &spec, VimCallback<VimInstance> cb) override;
+    void startInstance(const QString &id, VimCallback<VimInstance> cb) override;
+    void stopInstance(const QString &id, VimCallback<VimInstance> cb) override;
+    void rebootInstance(const QString &id, VimCallback<VimInstance> cb) override;
+    void scaleInstance(const QString &id, const QString &flavour, VimCallback<VimInstance> cb) override;
+    void destroyInstance(const QString &id, VimCallback<Done> cb) override;
+    void listInstances(VimCallback<QList<VimInstance>> cb) override;
+
+    void allocatePublicAddress(VimCallback<PublicAddress> cb) override;
+    void associatePublicAddress(const QString &address, const QString &instanceId, VimCallback<PublicAddress> cb) override;
+    void releasePublicAddress(const QString &address, VimCallback<Done> cb) override;
+    void listPublicAddresses(VimCallback<QList<PublicAddress>> cb) override;
+    void listNetworks(VimCallback<QList<VimNetwork>> cb) override;
+    bool providesRouter() const override { return true; }
+    void findRouter(VimCallback<VimInstance> cb) override;
+
+private:
+    VimInstance toInstance(const QJsonObject &vm) const;
+    QString offeringFor(const QString &flavour) const;
+    void whenReady(std::function<void()> fn, std::function<void(const QString &)> fail);
+    void vmAction(const QString &command, const QString &id, const cloudstack::Params &extra, VimCallback<VimInstance> cb);
+    void ipId(const QString &address, std::function<void(const QString &id, const QString &error)> cb);
+    void watch();
+
+    Options m_opt;
+    cloudstack::Client m_cs;
+    bool m_discovered = false;
+    QList<std::pair<std::function<void()>, std::function<void(const QString &)>>> m_waiting;
+    QString m_zoneId, m_templateId, m_networkId, m_discoverError;
+    QList<Flavour> m_flavours;
+    QHash<QString, QString> m_offerings;   // flavour name -> service offering id
+    QHash<QString, QString> m_states;      // vm id -> last seen state
+    QTimer m_watch;
+};
+
+} // namespace vines

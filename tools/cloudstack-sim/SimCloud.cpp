@@ -1,0 +1,461 @@
+#include "SimCloud.h"
+#include <QDateTime>
+#include <QDir>
+#include <QPointer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTcpSocket>
+#include <QUuid>
+
+namespace vines::sim {
+
+namespace {
+QString uuid() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString now() { return QDateTime::currentDateTimeUtc().toString("yyyy-MM-ddTHH:mm:ss") + "+0000"; }
+struct OfferingDef { const char *id; const char *name; int cpus; int memory; };
+const OfferingDef kOfferings[] = {{"9c9d5e1c-0001-4000-8000-000000000001", "tiny", 1, 128}, {"9c9d5e1c-0002-4000-8000-000000000002", "small", 1, 256},
+                                  {"9c9d5e1c-0003-4000-8000-000000000003", "medium", 2, 512}, {"9c9d5e1c-0004-4000-8000-000000000004", "large", 4, 1024}};
+const QHash<QString, QString> kJobCmd{{"deployVirtualMachine", "org.apache.cloudstack.api.command.user.vm.DeployVMCmd"},
+                                      {"startVirtualMachine", "org.apache.cloudstack.api.command.user.vm.StartVMCmd"},
+                                      {"stopVirtualMachine", "org.apache.cloudstack.api.command.user.vm.StopVMCmd"},
+                                      {"rebootVirtualMachine", "org.apache.cloudstack.api.command.user.vm.RebootVMCmd"},
+                                      {"destroyVirtualMachine", "org.apache.cloudstack.api.command.user.vm.DestroyVMCmd"},
+                                      {"scaleVirtualMachine", "org.apache.cloudstack.api.command.user.vm.ScaleVMCmd"},
+                                      {"associateIpAddress", "org.apache.cloudstack.api.command.user.address.AssociateIPAddrCmd"},
+                                      {"disassociateIpAddress", "org.apache.cloudstack.api.command.user.address.DisassociateIPAddrCmd"},
+                                      {"disableStaticNat", "org.apache.cloudstack.api.command.user.nat.DisableStaticNatCmd"},
+                                      {"createPortForwardingRule", "org.apache.cloudstack.api.command.user.firewall.CreatePortForwardingRuleCmd"},
+                                      {"deletePortForwardingRule", "org.apache.cloudstack.api.command.user.firewall.DeletePortForwardingRuleCmd"},
+                                      {"createFirewallRule", "org.apache.cloudstack.api.command.user.firewall.CreateFirewallRuleCmd"},
+                                      {"deleteFirewallRule", "org.apache.cloudstack.api.command.user.firewall.DeleteFirewallRuleCmd"},
+                                      {"createTags", "org.apache.cloudstack.api.command.user.tag.CreateTagsCmd"},
+                                      {"deleteTags", "org.apache.cloudstack.api.command.user.tag.DeleteTagsCmd"}};
+} // namespace
+
+SimCloud::SimCloud(Options o, QObject *parent) : QObject(parent), m_opt(std::move(o))
+{
+    m_zone = "1f0c5e4e-0000-4000-8000-00000000000a";
+    m_network = "2a1b3c4d-0000-4000-8000-00000000000b";
+    m_template = "3b2c1d0e-0000-4000-8000-00000000000c";
+    m_router.id = "4c3d2e1f-0000-4000-8000-00000000000d";
+    m_router.name = "r-4-VM";
+    m_router.ip = m_opt.guestPrefix + ".1";
+    m_router.state = "Starting";
+    m_router.created = now();
+    bootLeaf(m_router, m_router.ip, [this](bool ok, const QString &) { m_router.state = ok ? "Running" : "Error"; });
+}
+
+SimCloud::~SimCloud()
+{
+    for (Vm &vm : m_vms)
+        stopLeaf(vm);
+    stopLeaf(m_router);
+}
+
+bool SimCloud::isAsync(const QString &command) const { return kJobCmd.contains(command); }
+
+QJsonObject SimCloud::offering(const QString &id) const
+{
+    for (const auto &o : kOfferings)
+        if (id == QLatin1String(o.id))
+            return {{"id", o.id}, {"name", o.name}, {"displaytext", QStringLiteral("%1 vCPU, %2 MB").arg(o.cpus).arg(o.memory)},
+                    {"cpunumber", o.cpus}, {"cpuspeed", 1000}, {"memory", o.memory}, {"iscustomized", false}};
+    return {};
+}
+
+QJsonObject SimCloud::vmJson(const Vm &vm) const
+{
+    const QJsonObject off = offering(vm.offering);
+    return {{"id", vm.id}, {"name", vm.name}, {"displayname", vm.displayName}, {"account", "admin"}, {"domain", "ROOT"},
+            {"created", vm.created}, {"state", vm.state}, {"zoneid", m_zone}, {"zonename", "Sim-Zone-1"}, {"templateid", vm.templateId},
+            {"templatename", "Leaf platform"}, {"serviceofferingid", vm.offering}, {"serviceofferingname", off.value("name")},
+            {"cpunumber", off.value("cpunumber")}, {"memory", off.value("memory")}, {"hypervisor", "KVM"},
+            {"nic", QJsonArray{QJsonObject{{"id", vm.id.left(8) + "-nic"}, {"networkid", m_network}, {"networkname", "vines-guest"},
+                                           {"ipaddress", vm.ip}, {"gateway", m_opt.guestPrefix + ".1"}, {"netmask", "255.255.255.0"},
+                                           {"isdefault", true}, {"traffictype", "Guest"}, {"type", "Isolated"}}}},
+            {"tags", vm.tags}};
+}
+
+QJsonObject SimCloud::ipJson(const PublicIp &ip) const
+{
+    QJsonObject o{{"id", ip.id}, {"ipaddress", ip.address}, {"state", "Allocated"}, {"zoneid", m_zone}, {"associatednetworkid", m_network},
+                  {"issourcenat", false}, {"isstaticnat", !ip.staticNatVm.isEmpty()}, {"allocated", now()}};
+    if (!ip.staticNatVm.isEmpty()) {
+        o.insert("virtualmachineid", ip.staticNatVm);
+        o.insert("virtualmachinename", m_vms.value(ip.staticNatVm).name);
+    }
+    return o;
+}
+
+QJsonObject SimCloud::routerJson() const
+{
+    return {{"id", m_router.id}, {"name", m_router.name}, {"state", m_router.state}, {"role", "VIRTUAL_ROUTER"}, {"zoneid", m_zone},
+            {"guestnetworkid", m_network}, {"guestipaddress", m_router.ip}, {"publicip", m_opt.publicPrefix + ".1"},
+            {"linklocalip", "169.254.0.10"}, {"redundantstate", "UNKNOWN"}, {"created", m_router.created}};
+}
+
+QJsonObject SimCloud::state() const
+{
+    QJsonArray vms, ips, pf, fw;
+    for (const Vm &v : m_vms) vms.append(vmJson(v));
+    for (const PublicIp &i : m_ips) ips.append(ipJson(i));
+    for (const auto &r : m_pfRules) pf.append(r);
+    for (const auto &r : m_fwRules) fw.append(r);
+    return {{"virtualmachines", vms}, {"publicipaddresses", ips}, {"portforwardingrules", pf}, {"firewallrules", fw}, {"router", routerJson()},
+            {"pendingjobs", int(std::count_if(m_jobs.begin(), m_jobs.end(), [](const QJsonObject &j) { return j.value("jobstatus").toInt() == 0; }))}};
+}
+
+ApiError SimCloud::require(const QHash<QString, QString> &p, const QStringList &names, const QString &command) const
+{
+    for (const QString &n : names)
+        if (p.value(n).isEmpty())
+            return {431, QStringLiteral("Unable to execute API command %1 due to missing parameter %2").arg(command.toLower(), n)};
+    return {};
+}
+
+bool SimCloud::takeFailure(const QString &command, ApiError *e)
+{
+    for (int i = 0; i < m_failures.size(); ++i)
+        if (m_failures[i].command == command) {
+            *e = {m_failures[i].errorCode, m_failures[i].errorText};
+            if (--m_failures[i].remaining <= 0)
+                m_failures.removeAt(i);
+            return true;
+        }
+    return false;
+}
+
+QString SimCloud::freeGuestIp() const
+{
+    for (int i = 10; i < 250; ++i) {
+        const QString ip = QStringLiteral("%1.%2").arg(m_opt.guestPrefix).arg(i);
+        if (std::none_of(m_vms.begin(), m_vms.end(), [&](const Vm &v) { return v.ip == ip; }))
+            return ip;
+    }
+    return {};
+}
+
+void SimCloud::bootLeaf(Vm &vm, const QString &address, std::function<void(bool, QString)> done)
+{
+    stopLeaf(vm);
+    vm.leaf = new QProcess(this);
+    vm.leaf->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    vm.leaf->setStandardOutputFile(QProcess::nullDevice());
+    const QJsonObject off = offering(vm.offering);
+    vm.leaf->start(m_opt.leafBinary, {"--address", address, "--port", "7780", "--instance-id", vm.id, "--name", vm.name.isEmpty() ? vm.id : vm.name,
+                                      "--flavour", off.value("name").toString("small"), "--cpus", QString::number(off.value("cpunumber").toInt(1)),
+                                      "--memory-mb", QString::number(off.value("memory").toInt(256)),
+                                      "--data-dir", QDir(m_opt.workDir).filePath(vm.id)});
+    // Wait until the platform answers on its management port, like a guest finishing boot.
+    auto tries = std::make_shared<int>(0);
+    auto poll = std::make_shared<std::function<void()>>();
+    QPointer<QProcess> proc(vm.leaf);
+    *poll = [this, address, tries, poll, proc, done]() {
+        if (!proc || proc->state() == QProcess::NotRunning) {
+            *poll = nullptr;
+            return done(false, QStringLiteral("the guest's platform exited during boot"));
+        }
+        auto *s = new QTcpSocket(this);
+        connect(s, &QTcpSocket::connected, this, [s, poll, done]() { s->deleteLater(); *poll = nullptr; done(true, {}); });
+        connect(s, &QTcpSocket::errorOccurred, this, [this, s, tries, poll, done]() {
+            s->deleteLater();
+            if (++*tries > 300) { *poll = nullptr; return done(false, QStringLiteral("the guest did not boot within 15 s")); }
+            QTimer::singleShot(50, this, [poll]() { if (*poll) (*poll)(); });
+        });
+        s->connectToHost(address, 7780);
+    };
+    QTimer::singleShot(20, this, [poll]() { if (*poll) (*poll)(); });
+}
+
+void SimCloud::stopLeaf(Vm &vm)
+{
+    if (!vm.leaf)
+        return;
+    vm.leaf->terminate();
+    if (!vm.leaf->waitForFinished(3000)) {
+        vm.leaf->kill();
+        vm.leaf->waitForFinished(1000);
+    }
+    vm.leaf->deleteLater();
+    vm.leaf = nullptr;
+}
+
+void SimCloud::job(const QString &command, const QString &resourceId, std::function<void(Done)> work, Done reply,
+                   std::function<void()> onInjectedFailure)
+{
+    const QString id = uuid();
+    m_jobs.insert(id, {{"jobid", id}, {"cmd", kJobCmd.value(command)}, {"jobstatus", 0}, {"jobprocstatus", 0}, {"jobresultcode", 0},
+                       {"created", now()}, {"jobinstanceid", resourceId}});
+    QJsonObject answer{{"jobid", id}};
+    if (!resourceId.isEmpty())
+        answer.insert("id", resourceId);
+    reply(answer, {});
+    ApiError injected;
+    const bool fail = takeFailure(command, &injected);
+    QTimer::singleShot(m_opt.jobDelayMs, this, [this, id, work, fail, injected, onInjectedFailure]() {
+        auto finish = [this, id](const QJsonObject &result, const ApiError &e) {
+            QJsonObject &j = m_jobs[id];
+            if (e.code) {
+                j.insert("jobstatus", 2);
+                j.insert("jobresultcode", 530);
+                j.insert("jobresulttype", "object");
+                j.insert("jobresult", QJsonObject{{"errorcode", e.code}, {"errortext", e.text}});
+            } else {
+                j.insert("jobstatus", 1);
+                j.insert("jobresulttype", "object");
+                j.insert("jobresult", result);
+            }
+        };
+        if (fail) {
+            if (onInjectedFailure)
+                onInjectedFailure();   // what CloudStack leaves behind when the job fails
+            return finish({}, injected);
+        }
+        work(finish);
+    });
+}
+
+QJsonArray SimCloud::filtered(const QString &type, const QHash<QString, QString> &p) const
+{
+    QJsonArray out;
+    if (type == QLatin1String("UserVm")) {
+        for (const Vm &v : m_vms) {
+            if (!p.value("id").isEmpty() && p.value("id") != v.id) continue;
+            if (!p.value("name").isEmpty() && p.value("name") != v.name) continue;
+            const QString tk = p.value("tags[0].key"), tv = p.value("tags[0].value");
+            if (!tk.isEmpty()) {
+                bool match = false;
+                for (const auto &t : v.tags)
+                    match |= t.toObject().value("key").toString() == tk && (tv.isEmpty() || t.toObject().value("value").toString() == tv);
+                if (!match) continue;
+            }
+            out.append(vmJson(v));
+        }
+    }
+    return out;
+}
+
+void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done done)
+{
+    auto fail = [&](int code, const QString &text) { done({}, ApiError{code, text}); };
+    auto list = [&](const char *key, const QJsonArray &items) {
+        // Pagination as CloudStack does it: page/pagesize over the full result, count = total.
+        const int size = p.value("pagesize").toInt(), page = qMax(1, p.value("page").toInt());
+        QJsonArray pageItems = items;
+        if (size > 0) {
+            pageItems = {};
+            for (int i = (page - 1) * size; i < qMin(int(items.size()), page * size); ++i)
+                pageItems.append(items[i]);
+        }
+        done(items.isEmpty() ? QJsonObject{} : QJsonObject{{"count", int(items.size())}, {QLatin1String(key), pageItems}}, {});
+    };
+    ApiError e;
+    if (!isAsync(c) && takeFailure(c, &e))
+        return done({}, e);
+
+    if (c == "listZones")
+        return list("zone", {QJsonObject{{"id", m_zone}, {"name", "Sim-Zone-1"}, {"networktype", "Advanced"}, {"allocationstate", "Enabled"}}});
+    if (c == "listTemplates") {
+        if ((e = require(p, {"templatefilter"}, c)).code) return done({}, e);
+        return list("template", {QJsonObject{{"id", m_template}, {"name", "Leaf platform"}, {"displaytext", "Vines Leaf VNF execution platform"},
+                                             {"isready", true}, {"ostypename", "Debian GNU/Linux 12 (64-bit)"}, {"zoneid", m_zone}, {"format", "QCOW2"}}});
+    }
+    if (c == "listServiceOfferings") {
+        QJsonArray a;
+        for (const auto &o : kOfferings) a.append(offering(QLatin1String(o.id)));
+        return list("serviceoffering", a);
+    }
+    if (c == "listNetworks")
+        return list("network", {QJsonObject{{"id", m_network}, {"name", "vines-guest"}, {"zoneid", m_zone}, {"cidr", m_opt.guestPrefix + ".0/24"},
+                                            {"gateway", m_opt.guestPrefix + ".1"}, {"state", "Implemented"}, {"type", "Isolated"}, {"traffictype", "Guest"}}});
+    if (c == "listVirtualMachines")
+        return list("virtualmachine", filtered("UserVm", p));
+    if (c == "listRouters")
+        return list("router", {routerJson()});
+    if (c == "listPublicIpAddresses") {
+        QJsonArray a;
+        for (const PublicIp &i : m_ips)
+            if (p.value("id").isEmpty() || p.value("id") == i.id)
+                if (p.value("ipaddress").isEmpty() || p.value("ipaddress") == i.address)
+                    a.append(ipJson(i));
+        return list("publicipaddress", a);
+    }
+    if (c == "listPortForwardingRules") { QJsonArray a; for (const auto &r : m_pfRules) a.append(r); return list("portforwardingrule", a); }
+    if (c == "listFirewallRules") { QJsonArray a; for (const auto &r : m_fwRules) a.append(r); return list("firewallrule", a); }
+    if (c == "listTags") {
+        QJsonArray a;
+        for (const Vm &v : m_vms) for (const auto &t : v.tags) a.append(t);
+        return list("tag", a);
+    }
+    if (c == "queryAsyncJobResult") {
+        if ((e = require(p, {"jobid"}, c)).code) return done({}, e);
+        if (!m_jobs.contains(p.value("jobid"))) return fail(431, QStringLiteral("Unable to execute API command queryasyncjobresult due to invalid value. Invalid parameter jobid value=%1 due to incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class.").arg(p.value("jobid")));
+        return done(m_jobs.value(p.value("jobid")), {});
+    }
+    if (c == "enableStaticNat") {
+        if ((e = require(p, {"ipaddressid", "virtualmachineid"}, c)).code) return done({}, e);
+        if (!m_ips.contains(p.value("ipaddressid"))) return fail(431, "Unable to find ip address by id " + p.value("ipaddressid"));
+        if (!m_vms.contains(p.value("virtualmachineid"))) return fail(431, "Unable to find virtual machine by id " + p.value("virtualmachineid"));
+        m_ips[p.value("ipaddressid")].staticNatVm = p.value("virtualmachineid");
+        return done({{"success", true}}, {});
+    }
+    if (c == "changeServiceForVirtualMachine") {
+        if ((e = require(p, {"id", "serviceofferingid"}, c)).code) return done({}, e);
+        if (!m_vms.contains(p.value("id"))) return fail(431, "Unable to find virtual machine by id " + p.value("id"));
+        if (offering(p.value("serviceofferingid")).isEmpty()) return fail(431, "Unable to find service offering by id " + p.value("serviceofferingid"));
+        if (m_vms[p.value("id")].state != "Stopped") return fail(431, "Unable to upgrade virtual machine " + p.value("id") + ", the VM must be in Stopped state");
+        m_vms[p.value("id")].offering = p.value("serviceofferingid");
+        return done({{"virtualmachine", vmJson(m_vms[p.value("id")])}}, {});
+    }
+
+    // ---- asynchronous commands
+    if (c == "deployVirtualMachine") {
+        if ((e = require(p, {"serviceofferingid", "templateid", "zoneid"}, c)).code) return done({}, e);
+        if (offering(p.value("serviceofferingid")).isEmpty()) return fail(431, "Unable to find service offering by id " + p.value("serviceofferingid"));
+        if (p.value("templateid") != m_template) return fail(431, "Unable to use template " + p.value("templateid"));
+        const QString ip = freeGuestIp();
+        if (ip.isEmpty()) return fail(533, "Insufficient address capacity in network vines-guest");
+        Vm vm;
+        vm.id = uuid();
+        vm.name = p.value("name", "VM-" + vm.id.left(8));
+        vm.displayName = p.value("displayname", vm.name);
+        vm.offering = p.value("serviceofferingid");
+        vm.templateId = m_template;
+        vm.state = "Starting";
+        vm.ip = ip;
+        vm.created = now();
+        m_vms.insert(vm.id, vm);
+        const QString id = vm.id;
+        return job(c, id, [this, id](Done finish) {
+            if (!m_vms.contains(id)) return finish({}, {530, "VM was destroyed during deployment"});
+            bootLeaf(m_vms[id], m_vms[id].ip, [this, id, finish](bool ok, const QString &why) {
+                if (!m_vms.contains(id)) return finish({}, {530, "VM was destroyed during deployment"});
+                m_vms[id].state = ok ? "Running" : "Error";
+                ok ? finish({{"virtualmachine", vmJson(m_vms[id])}}, {}) : finish({}, {530, why});
+            });
+        }, done, [this, id]() { if (m_vms.contains(id)) m_vms[id].state = "Error"; });
+    }
+    if (c == "startVirtualMachine" || c == "stopVirtualMachine" || c == "rebootVirtualMachine" || c == "destroyVirtualMachine" || c == "scaleVirtualMachine") {
+        if ((e = require(p, c == "scaleVirtualMachine" ? QStringList{"id", "serviceofferingid"} : QStringList{"id"}, c)).code) return done({}, e);
+        const QString id = p.value("id");
+        if (!m_vms.contains(id)) return fail(431, QStringLiteral("Unable to execute API command %1 due to invalid value. Invalid parameter id value=%2 due to incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class.").arg(c.toLower(), id));
+        if (c == "scaleVirtualMachine" && offering(p.value("serviceofferingid")).isEmpty()) return fail(431, "Unable to find service offering");
+        const QString offeringId = p.value("serviceofferingid");
+        return job(c, id, [this, c, id, offeringId](Done finish) {
+            if (!m_vms.contains(id)) return finish({}, {431, "VM no longer exists"});
+            Vm &vm = m_vms[id];
+            if (c == "stopVirtualMachine") {
+                stopLeaf(vm);
+                vm.state = "Stopped";
+                return finish({{"virtualmachine", vmJson(vm)}}, {});
+            }
+            if (c == "destroyVirtualMachine") {
+                stopLeaf(vm);
+                vm.state = "Expunging";
+                const QJsonObject last = vmJson(vm);
+                m_vms.remove(id);
+                for (PublicIp &ip : m_ips) if (ip.staticNatVm == id) ip.staticNatVm.clear();
+                return finish({{"virtualmachine", last}}, {});
+            }
+            if (c == "scaleVirtualMachine")
+                vm.offering = offeringId;
+            vm.state = "Starting";
+            bootLeaf(vm, vm.ip, [this, id, finish](bool ok, const QString &why) {
+                if (!m_vms.contains(id)) return finish({}, {530, "VM was destroyed"});
+                m_vms[id].state = ok ? "Running" : "Error";
+                ok ? finish({{"virtualmachine", vmJson(m_vms[id])}}, {}) : finish({}, {530, why});
+            });
+        }, done);
+    }
+    if (c == "associateIpAddress") {
+        QString address;
+        for (int i = 2; i < 250 && address.isEmpty(); ++i) {
+            const QString a = QStringLiteral("%1.%2").arg(m_opt.publicPrefix).arg(i);
+            if (std::none_of(m_ips.begin(), m_ips.end(), [&](const PublicIp &x) { return x.address == a; }))
+                address = a;
+        }
+        if (address.isEmpty()) return fail(533, "Insufficient address capacity: no free public IP address");
+        PublicIp ip{uuid(), address, {}};
+        m_ips.insert(ip.id, ip);
+        const QString id = ip.id;
+        return job(c, id, [this, id](Done finish) { finish({{"ipaddress", ipJson(m_ips.value(id))}}, {}); }, done,
+                   [this, id]() { m_ips.remove(id); });
+    }
+    if (c == "disassociateIpAddress" || c == "disableStaticNat") {
+        const QString key = c == "disableStaticNat" ? "ipaddressid" : "id";
+        if ((e = require(p, {key}, c)).code) return done({}, e);
+        if (!m_ips.contains(p.value(key))) return fail(431, "Unable to find ip address by id " + p.value(key));
+        const QString id = p.value(key);
+        return job(c, {}, [this, c, id](Done finish) {
+            if (c == "disableStaticNat") m_ips[id].staticNatVm.clear();
+            else {
+                m_ips.remove(id);
+                for (auto it = m_pfRules.begin(); it != m_pfRules.end();) it = it->value("ipaddressid").toString() == id ? m_pfRules.erase(it) : std::next(it);
+                for (auto it = m_fwRules.begin(); it != m_fwRules.end();) it = it->value("ipaddressid").toString() == id ? m_fwRules.erase(it) : std::next(it);
+            }
+            finish({{"success", true}}, {});
+        }, done);
+    }
+    if (c == "createPortForwardingRule" || c == "createFirewallRule") {
+        const bool pf = c == "createPortForwardingRule";
+        if ((e = require(p, pf ? QStringList{"ipaddressid", "privateport", "publicport", "protocol", "virtualmachineid"}
+                               : QStringList{"ipaddressid", "protocol"}, c)).code) return done({}, e);
+        if (!m_ips.contains(p.value("ipaddressid"))) return fail(431, "Unable to find ip address by id " + p.value("ipaddressid"));
+        QJsonObject r{{"id", uuid()}, {"ipaddressid", p.value("ipaddressid")}, {"ipaddress", m_ips.value(p.value("ipaddressid")).address},
+                      {"protocol", p.value("protocol")}, {"state", "Active"}};
+        if (pf) {
+            for (const auto &x : m_pfRules)
+                if (x.value("ipaddressid") == r.value("ipaddressid") && x.value("publicport").toString() == p.value("publicport") && x.value("protocol") == r.value("protocol"))
+                    return fail(537, QStringLiteral("The range specified, %1-%1, conflicts with rule %2 which has %1-%1").arg(p.value("publicport"), x.value("id").toString()));
+            r.insert("privateport", p.value("privateport"));
+            r.insert("publicport", p.value("publicport"));
+            r.insert("virtualmachineid", p.value("virtualmachineid"));
+            m_pfRules.insert(r.value("id").toString(), r);
+        } else {
+            r.insert("startport", p.value("startport"));
+            r.insert("endport", p.value("endport"));
+            r.insert("cidrlist", p.value("cidrlist", "0.0.0.0/0"));
+            m_fwRules.insert(r.value("id").toString(), r);
+        }
+        const QString id = r.value("id").toString();
+        return job(c, id, [this, pf, id](Done finish) {
+            finish({{pf ? "portforwardingrule" : "firewallrule", pf ? m_pfRules.value(id) : m_fwRules.value(id)}}, {});
+        }, done);
+    }
+    if (c == "deletePortForwardingRule" || c == "deleteFirewallRule") {
+        if ((e = require(p, {"id"}, c)).code) return done({}, e);
+        auto &rules = c == "deletePortForwardingRule" ? m_pfRules : m_fwRules;
+        if (!rules.contains(p.value("id"))) return fail(431, "Unable to find rule by id " + p.value("id"));
+        const QString id = p.value("id");
+        return job(c, {}, [&rules, id](Done finish) { rules.remove(id); finish({{"success", true}}, {}); }, done);
+    }
+    if (c == "createTags" || c == "deleteTags") {
+        if ((e = require(p, {"resourceids", "resourcetype"}, c)).code) return done({}, e);
+        const QStringList ids = p.value("resourceids").split(',');
+        QJsonArray tags;
+        for (int i = 0; p.contains(QStringLiteral("tags[%1].key").arg(i)); ++i)
+            tags.append(QJsonObject{{"key", p.value(QStringLiteral("tags[%1].key").arg(i))}, {"value", p.value(QStringLiteral("tags[%1].value").arg(i))}});
+        for (const QString &id : ids)
+            if (!m_vms.contains(id)) return fail(431, "Unable to find resource by id " + id + " and type " + p.value("resourcetype"));
+        const bool add = c == "createTags";
+        return job(c, {}, [this, ids, tags, add](Done finish) {
+            for (const QString &id : ids) {
+                QJsonArray &mine = m_vms[id].tags;
+                for (const auto &t : tags) {
+                    QJsonObject tag = t.toObject();
+                    for (int k = int(mine.size()) - 1; k >= 0; --k)
+                        if (mine[k].toObject().value("key") == tag.value("key")) mine.removeAt(k);
+                    if (add) {
+                        tag.insert("resourceid", id);
+                        tag.insert("resourcetype", "UserVm");
+                        mine.append(tag);
+                    }
+                }
+            }
+            finish({{"success", true}}, {});
+        }, done);
+    }
+    fail(432, QStringLiteral("The given command %1 does not exist or it is not available for the user").arg(c));
+}
+
+} // namespace vines::sim

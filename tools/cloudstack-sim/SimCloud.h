@@ -1,0 +1,82 @@
+#pragma once
+// The state of the simulated Apache CloudStack cloud: one zone, templates, service offerings,
+// an isolated guest network with its virtual router, VMs (each a real vines-leaf process on its
+// guest address, so NF operations and data-plane traffic are real), public IPs, static NAT,
+// port forwarding and firewall rules, resource tags, and asynchronous jobs with configurable
+// delays and injected failures.
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QProcess>
+#include <QTimer>
+#include <functional>
+
+namespace vines::sim {
+
+struct ApiError {
+    int code = 0;            // CloudStack errorcode, also the HTTP status
+    QString text;
+};
+
+struct Failure {
+    QString command;
+    int errorCode = 530;
+    QString errorText;
+    int remaining = 1;       // how many calls fail
+};
+
+class SimCloud : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        QString leafBinary;
+        QString workDir;
+        QString guestPrefix = QStringLiteral("127.61.0");   // VMs at .10 upwards, the virtual router at .1
+        QString publicPrefix = QStringLiteral("127.62.0");
+        int jobDelayMs = 200;
+    };
+    explicit SimCloud(Options o, QObject *parent = nullptr);
+    ~SimCloud() override;
+
+    using Done = std::function<void(const QJsonObject &result, const ApiError &error)>;
+    // Runs a command. Synchronous ones call done at once; asynchronous ones answer {jobid, id}
+    // and finish the job later. Parameters are CloudStack's, decoded.
+    void execute(const QString &command, const QHash<QString, QString> &params, Done done);
+    bool isAsync(const QString &command) const;
+    void injectFailure(const Failure &f) { m_failures << f; }
+    QJsonObject state() const;
+    void setJobDelayMs(int ms) { m_opt.jobDelayMs = ms; }
+
+private:
+    struct Vm {
+        QString id, name, displayName, state, offering, templateId, ip;
+        QProcess *leaf = nullptr;
+        QJsonArray tags;
+        QString created;
+    };
+    struct PublicIp { QString id, address, staticNatVm; };
+    QJsonObject vmJson(const Vm &vm) const;
+    QJsonObject ipJson(const PublicIp &ip) const;
+    QJsonObject routerJson() const;
+    QJsonObject offering(const QString &id) const;
+    ApiError require(const QHash<QString, QString> &p, const QStringList &names, const QString &command) const;
+    void job(const QString &command, const QString &resourceId, std::function<void(Done)> work, Done reply,
+             std::function<void()> onInjectedFailure = {});
+    void bootLeaf(Vm &vm, const QString &address, std::function<void(bool, QString)> done);
+    void stopLeaf(Vm &vm);
+    QString freeGuestIp() const;
+    QJsonArray filtered(const QString &resourceType, const QHash<QString, QString> &p) const;
+    bool takeFailure(const QString &command, ApiError *e);
+
+    Options m_opt;
+    QHash<QString, Vm> m_vms;
+    QHash<QString, PublicIp> m_ips;
+    QHash<QString, QJsonObject> m_pfRules, m_fwRules;
+    QHash<QString, QJsonObject> m_jobs;
+    QList<Failure> m_failures;
+    Vm m_router;
+    QString m_zone, m_network, m_template;
+};
+
+} // namespace vines::sim
