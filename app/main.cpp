@@ -7,6 +7,11 @@
 #include "dash/DashboardsView.h"
 #include "dash/SfcDashboard.h"
 #include "vim/LocalVim.h"
+#include "CloudProfilesDialog.h"
+#include "cloudstack/ConnectionProfiles.h"
+#include <QMenuBar>
+#include <QProcess>
+#include <QSettings>
 #include <QTabWidget>
 #include <QApplication>
 #include <QCommandLineParser>
@@ -39,12 +44,26 @@ int main(int argc, char **argv)
     const QCommandLineOption shot("screenshot", "Save a PNG of the main window after --screenshot-delay ms, then quit.", "file");
     const QCommandLineOption shotDelay("screenshot-delay", "Delay before --screenshot, in ms.", "ms", "4000");
     const QCommandLineOption show("show", "Open on a tab: vnfs, services, designer (opens the first NSD) or dashboard (the first network service's, probing).", "tab", "vnfs");
-    p.addOptions({demo, dataDir, stopOnExit, shot, shotDelay, show});
+    const QCommandLineOption cloudOpt("cloud", "Run VNFs on this CloudStack profile (see Cloud > Clouds…); empty for the local VIM.", "profile");
+    p.addOptions({demo, dataDir, stopOnExit, shot, shotDelay, show, cloudOpt});
     p.process(app);
 
     ConsoleCore::Options o;
-    o.dataDir = p.value(dataDir);
+    o.dataDir = p.value(dataDir).isEmpty() ? ConsoleCore::defaultDataDir() : p.value(dataDir);
     o.keepVnfsRunning = !p.isSet(stopOnExit);
+    // Which cloud the VNFs run on: --cloud PROFILE, else the one chosen last time, else the local VIM.
+    cloudstack::SecretStore secrets(QDir(o.dataDir).filePath("secrets"));
+    cloudstack::ConnectionProfiles profiles(QDir(o.dataDir).filePath("clouds.json"), secrets);
+    QSettings settings;
+    const QString cloud = p.isSet(cloudOpt) ? p.value(cloudOpt) : settings.value("cloud/active").toString();
+    QString cloudWarning;
+    if (!cloud.isEmpty()) {
+        QString why;
+        o.cloudStack = profiles.endpoint(cloud, &why);
+        o.cloudStackName = cloud;
+        if (!o.cloudStack.isValid())
+            cloudWarning = QObject::tr("Cloud profile '%1' cannot be used (%2); VNFs run on the local VIM.").arg(cloud, why);
+    }
     ConsoleCore core(o);
     QString error;
     if (!core.open(&error)) {
@@ -55,6 +74,25 @@ int main(int argc, char **argv)
 
     MainWindow window(core.services(), core.vim().displayName());
     window.show();
+    if (!cloudWarning.isEmpty())
+        window.showMessage(cloudWarning, true);
+    QMenu *cloudMenu = window.menuBar()->addMenu(QObject::tr("&Cloud"));
+    cloudMenu->addAction(QObject::tr("Clouds…"), &window, [&]() {
+        auto *dlg = new CloudProfilesDialog(profiles, secrets.backend(), o.cloudStack.isValid() ? cloud : QString(), &window);
+        dlg->setAttribute(Qt::WA_DeleteOnClose);
+        QObject::connect(dlg, &CloudProfilesDialog::activate, &window, [&, dlg](const QString &profile) {
+            QSettings().setValue("cloud/active", profile);
+            const auto answer = QMessageBox::question(dlg, QObject::tr("Switch cloud"),
+                QObject::tr("VNFs will run on %1 from the next start. Restart the console now?").arg(profile.isEmpty() ? QObject::tr("the local VIM") : profile));
+            if (answer == QMessageBox::Yes) {
+                QStringList args = QCoreApplication::arguments().mid(1);
+                args.removeAll("--demo");
+                QProcess::startDetached(QCoreApplication::applicationFilePath(), args);
+                window.close();
+            }
+        });
+        dlg->show();
+    });
     for (const QString &line : core.recoveryReport())
         window.statusBar()->showMessage(line, 8000);
 

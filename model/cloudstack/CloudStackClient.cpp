@@ -50,9 +50,12 @@ void Client::send(const QString &command, const Params &params, int attempt, Cal
     QNetworkRequest req(url);
     req.setTransferTimeout(m_opt.timeoutMs);
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    if (url.scheme() == QLatin1String("https") && !m_ep.caFile.isEmpty()) {
+    if (url.scheme() == QLatin1String("https") && (!m_ep.caFile.isEmpty() || !m_ep.verifyTls)) {
         QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-        conf.addCaCertificates(QSslCertificate::fromPath(m_ep.caFile, QSsl::Pem));
+        if (!m_ep.caFile.isEmpty())
+            conf.addCaCertificates(QSslCertificate::fromPath(m_ep.caFile, QSsl::Pem));
+        if (!m_ep.verifyTls)
+            conf.setPeerVerifyMode(QSslSocket::VerifyNone);
         req.setSslConfiguration(conf);
     }
     QNetworkReply *reply = m_nam.get(req);

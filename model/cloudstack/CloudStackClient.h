@@ -18,6 +18,7 @@ struct Endpoint {
     QString apiKey;
     QByteArray secretKey;     // never logged
     QString caFile;           // extra trusted CA (PEM) for https
+    bool verifyTls = true;    // false only for lab clouds with self-made certificates (not recommended)
     bool isValid() const { return apiUrl.isValid() && !apiKey.isEmpty() && !secretKey.isEmpty(); }
 };
 

@@ -1,0 +1,57 @@
+#pragma once
+// CloudStack connection profiles: name, API URL, API key, TLS settings in a JSON file in the
+// data directory; the secret key in the system keychain (Secret Service via secret-tool) when
+// there is one, otherwise in a separate file readable only by the user. Secrets are never
+// written to the profiles file or logged. Profiles can be imported from a cloudmonkey config.
+#include "CloudStackClient.h"
+#include <QList>
+#include <QString>
+
+namespace vines::cloudstack {
+
+struct Profile {
+    QString name;
+    QUrl apiUrl;
+    QString apiKey;
+    QString caFile;
+    bool verifyTls = true;
+};
+
+class SecretStore {
+public:
+    explicit SecretStore(const QString &fallbackDir, bool tryKeychain = true);
+    bool store(const QString &key, const QByteArray &secret, QString *error);
+    QByteArray lookup(const QString &key) const;
+    void remove(const QString &key);
+    QString backend() const { return m_keychain ? QStringLiteral("system keychain (Secret Service)") : QStringLiteral("private file (mode 0600)"); }
+    bool usesKeychain() const { return m_keychain; }
+
+private:
+    QString fallbackPath() const;
+    QString m_dir;
+    bool m_keychain = false;
+};
+
+class ConnectionProfiles {
+public:
+    ConnectionProfiles(const QString &file, SecretStore &secrets);
+    QList<Profile> list() const;
+    bool find(const QString &name, Profile *out) const;
+    // Saves (adds or replaces); an empty secret keeps the stored one.
+    bool save(const Profile &p, const QByteArray &secret, QString *error);
+    bool remove(const QString &name, QString *error);
+    Endpoint endpoint(const QString &name, QString *error) const;
+    bool hasSecret(const QString &name) const { return !m_secrets.lookup("profile:" + name).isEmpty(); }
+
+    struct Imported { Profile profile; QByteArray secret; };
+    // Reads a cloudmonkey (cmk) config: every section with url, apikey and secretkey becomes a
+    // profile; *skipped lists the sections that could not be used, and why.
+    static QList<Imported> importCloudMonkey(const QString &path, QStringList *skipped, QString *error);
+
+private:
+    bool write(const QList<Profile> &all, QString *error);
+    QString m_file;
+    SecretStore &m_secrets;
+};
+
+} // namespace vines::cloudstack

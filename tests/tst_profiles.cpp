@@ -1,0 +1,114 @@
+// CloudStack connection profiles: secrets kept out of the profiles file (keychain or a 0600
+// file), cloudmonkey config import with clear reasons for what is skipped, and the Clouds
+// dialog driven through its widgets, testing a connection against the CloudStack simulator.
+#include "CloudProfilesDialog.h"
+#include "TestSupport.h"
+#include "cloudstack/ConnectionProfiles.h"
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace vines;
+using namespace vines::test;
+using namespace vines::cloudstack;
+
+class TstProfiles : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+
+private Q_SLOTS:
+    void secretsNeverLandInTheProfilesFile()
+    {
+        SecretStore secrets(m_tmp.filePath("secrets"), false);
+        QCOMPARE(secrets.backend(), QString("private file (mode 0600)"));
+        ConnectionProfiles profiles(m_tmp.filePath("clouds.json"), secrets);
+        QString error;
+        QVERIFY(!profiles.save({"lab", QUrl("ftp://x"), "key", {}, true}, "s3cr3t-value", &error));
+        QVERIFY(error.contains("not an http(s) URL"));
+        QVERIFY(!profiles.save({"lab", QUrl("https://cloud.example.com/client/api"), "key", {}, true}, {}, &error));
+        QVERIFY(error.contains("secret key is required"));
+        QVERIFY2(profiles.save({"lab", QUrl("https://cloud.example.com/client/api"), "key", {}, true}, "s3cr3t-value", &error), qPrintable(error));
+        QFile f(m_tmp.filePath("clouds.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.contains("cloud.example.com"));
+        QVERIFY(!text.contains("s3cr3t"));
+        const auto perms = QFile::permissions(m_tmp.filePath("secrets/secrets.json"));
+        QVERIFY(perms.testFlag(QFile::ReadOwner) && perms.testFlag(QFile::WriteOwner));
+        QVERIFY(!(perms & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther)));   // nobody else reads it
+        QCOMPARE(profiles.endpoint("lab", &error).secretKey, QByteArray("s3cr3t-value"));
+        // Saving again without a secret keeps the stored one.
+        QVERIFY(profiles.save({"lab", QUrl("https://other.example.com/client/api"), "key2", {}, true}, {}, &error));
+        QCOMPARE(profiles.endpoint("lab", &error).secretKey, QByteArray("s3cr3t-value"));
+        QCOMPARE(profiles.list().size(), 1);
+        QVERIFY(profiles.remove("lab", &error));
+        QVERIFY(!profiles.endpoint("lab", &error).isValid());
+    }
+
+    void importsCloudMonkeyConfig()
+    {
+        QFile f(m_tmp.filePath("cmk-config"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[core]\nprompt = cmk\nasyncblock = true\nprofile = prod\n\n"
+                "[prod]\nurl = https://cloud.example.com/client/api\napikey = PRODKEY\nsecretkey = PRODSECRET\nverifycert = true\n\n"
+                "[lab]\nurl = http://10.0.0.5:8080/client/api\napikey = LABKEY\nsecretkey = LABSECRET\nverifycert = false\n\n"
+                "[oldstyle]\nurl = http://10.0.0.6:8080/client/api\nusername = admin\npassword = password\n");
+        f.close();
+        QStringList skipped;
+        QString error;
+        const auto imported = ConnectionProfiles::importCloudMonkey(f.fileName(), &skipped, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(imported.size(), 2);
+        QCOMPARE(imported[0].profile.name, QString("prod"));
+        QCOMPARE(imported[0].profile.apiKey, QString("PRODKEY"));
+        QCOMPARE(imported[0].secret, QByteArray("PRODSECRET"));
+        QCOMPARE(imported[1].profile.verifyTls, false);
+        QCOMPARE(skipped.size(), 1);
+        QVERIFY(skipped.first().contains("[oldstyle]") && skipped.first().contains("username/password"));
+        QFile bad(m_tmp.filePath("bad-config"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("[core\nx = 1\n");
+        bad.close();
+        QVERIFY(ConnectionProfiles::importCloudMonkey(bad.fileName(), &skipped, &error).isEmpty());
+        QVERIFY2(error.contains("bad-config:1: section header"), qPrintable(error));
+    }
+
+    void dialogTestsAConnectionAgainstTheSimulator()
+    {
+        CloudStackSim sim(m_tmp.filePath("sim"), "127.99.0", "127.99.1", 20);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        SecretStore secrets(m_tmp.filePath("dlg-secrets"), false);
+        ConnectionProfiles profiles(m_tmp.filePath("dlg-clouds.json"), secrets);
+        CloudProfilesDialog dlg(profiles, secrets.backend(), {});
+        dlg.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+        dlg.findChild<QLineEdit *>("profileName")->setText("sim");
+        dlg.findChild<QLineEdit *>("profileUrl")->setText(sim.apiUrl());
+        dlg.findChild<QLineEdit *>("profileApiKey")->setText(QString::fromLatin1(CloudStackSim::apiKey()));
+        QTest::keyClicks(dlg.findChild<QLineEdit *>("profileSecret"), QString::fromLatin1(CloudStackSim::secretKey()));
+        QTest::mouseClick(dlg.findChild<QPushButton *>("testProfile"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dlg.testResult().startsWith("Connected"), 10000);
+        QVERIFY(dlg.testResult().contains("Sim-Zone-1"));
+        QCOMPARE(dlg.findChild<QListWidget *>("profileList")->count(), 1);
+        // A wrong secret is reported with CloudStack's own reason.
+        QTest::keyClicks(dlg.findChild<QLineEdit *>("profileSecret"), "wrong-secret-key");
+        QTest::mouseClick(dlg.findChild<QPushButton *>("testProfile"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dlg.testResult().startsWith("Failed"), 10000);
+        QVERIFY2(dlg.testResult().contains("401") && dlg.testResult().contains("unauthorized"), qPrintable(dlg.testResult()));
+        // Choosing the cloud is announced to the console.
+        QSignalSpy chosen(&dlg, &CloudProfilesDialog::activate);
+        QTest::keyClicks(dlg.findChild<QLineEdit *>("profileSecret"), QString::fromLatin1(CloudStackSim::secretKey()));
+        QTest::mouseClick(dlg.findChild<QPushButton *>("useProfile"), Qt::LeftButton);
+        QCOMPARE(chosen.size(), 1);
+        QCOMPARE(chosen.first().first().toString(), QString("sim"));
+    }
+};
+
+QTEST_MAIN(TstProfiles)
+#include "tst_profiles.moc"

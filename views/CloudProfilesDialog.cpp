@@ -1,0 +1,188 @@
+#include "CloudProfilesDialog.h"
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace vines {
+
+CloudProfilesDialog::CloudProfilesDialog(cloudstack::ConnectionProfiles &profiles, const QString &secretBackend, const QString &active, QWidget *parent)
+    : QDialog(parent), m_profiles(profiles)
+{
+    setObjectName("cloudProfiles");
+    setWindowTitle(tr("Clouds"));
+    m_list = new QListWidget(this);
+    m_list->setObjectName("profileList");
+    m_list->setMaximumWidth(200);
+    m_name = new QLineEdit(this);
+    m_name->setObjectName("profileName");
+    m_url = new QLineEdit(this);
+    m_url->setObjectName("profileUrl");
+    m_url->setPlaceholderText("https://cloud.example.com/client/api");
+    m_apiKey = new QLineEdit(this);
+    m_apiKey->setObjectName("profileApiKey");
+    m_secret = new QLineEdit(this);
+    m_secret->setObjectName("profileSecret");
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_ca = new QLineEdit(this);
+    m_ca->setObjectName("profileCa");
+    m_ca->setPlaceholderText(tr("optional: PEM file of a CA to trust"));
+    m_verify = new QCheckBox(tr("Verify the server certificate"), this);
+    m_verify->setChecked(true);
+    m_result = new QLabel(this);
+    m_result->setObjectName("testResult");
+    m_result->setWordWrap(true);
+    m_activeLabel = new QLabel(active.isEmpty() ? tr("VNFs run on: the local VIM") : tr("VNFs run on: %1").arg(active), this);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Name"), m_name);
+    form->addRow(tr("API URL"), m_url);
+    form->addRow(tr("API key"), m_apiKey);
+    form->addRow(tr("Secret key"), m_secret);
+    form->addRow(new QLabel(tr("Secret keys are kept in: %1. Leave empty to keep the stored one.").arg(secretBackend), this));
+    form->addRow(tr("CA file"), m_ca);
+    form->addRow(QString(), m_verify);
+    auto *buttons = new QHBoxLayout;
+    auto button = [&](const QString &name, const QString &text) {
+        auto *b = new QPushButton(text, this);
+        b->setObjectName(name);
+        buttons->addWidget(b);
+        return b;
+    };
+    connect(button("newProfile", tr("New")), &QPushButton::clicked, this, [this]() { m_list->clearSelection(); showProfile({}); });
+    connect(button("saveProfile", tr("Save")), &QPushButton::clicked, this, &CloudProfilesDialog::saveCurrent);
+    connect(button("testProfile", tr("Test connection")), &QPushButton::clicked, this, &CloudProfilesDialog::testCurrent);
+    connect(button("deleteProfile", tr("Delete")), &QPushButton::clicked, this, [this]() {
+        QString error;
+        if (!m_profiles.remove(m_name->text(), &error))
+            m_result->setText(error);
+        reload();
+    });
+    connect(button("importCmk", tr("Import cloudmonkey config…")), &QPushButton::clicked, this, [this]() {
+        const QString path = QFileDialog::getOpenFileName(this, tr("cloudmonkey config"), QDir::home().filePath(".cmk/config"));
+        if (!path.isEmpty())
+            importFile(path);
+    });
+    auto *use = new QHBoxLayout;
+    auto *useCloud = new QPushButton(tr("Run VNFs on this cloud"), this);
+    useCloud->setObjectName("useProfile");
+    auto *useLocal = new QPushButton(tr("Run VNFs on the local VIM"), this);
+    useLocal->setObjectName("useLocal");
+    use->addWidget(m_activeLabel, 1);
+    use->addWidget(useCloud);
+    use->addWidget(useLocal);
+    connect(useCloud, &QPushButton::clicked, this, [this]() { if (saveCurrent()) Q_EMIT activate(m_name->text()); });
+    connect(useLocal, &QPushButton::clicked, this, [this]() { Q_EMIT activate({}); });
+    auto *close = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *right = new QVBoxLayout;
+    right->addLayout(form);
+    right->addLayout(buttons);
+    right->addWidget(m_result);
+    right->addStretch(1);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_list);
+    top->addLayout(right, 1);
+    auto *lay = new QVBoxLayout(this);
+    lay->addLayout(top, 1);
+    lay->addLayout(use);
+    lay->addWidget(close);
+    connect(m_list, &QListWidget::currentTextChanged, this, &CloudProfilesDialog::showProfile);
+    reload(active);
+    resize(760, 420);
+}
+
+QString CloudProfilesDialog::testResult() const { return m_result->text(); }
+
+void CloudProfilesDialog::reload(const QString &select)
+{
+    m_list->clear();
+    for (const auto &p : m_profiles.list())
+        m_list->addItem(p.name);
+    const auto found = m_list->findItems(select, Qt::MatchExactly);
+    if (!found.isEmpty())
+        m_list->setCurrentItem(found.first());
+}
+
+void CloudProfilesDialog::showProfile(const QString &name)
+{
+    cloudstack::Profile p;
+    if (name.isEmpty() || !m_profiles.find(name, &p))
+        p = cloudstack::Profile{};
+    m_name->setText(p.name);
+    m_url->setText(p.apiUrl.toString());
+    m_apiKey->setText(p.apiKey);
+    m_secret->clear();
+    m_secret->setPlaceholderText(m_profiles.hasSecret(p.name) ? tr("stored") : QString());
+    m_ca->setText(p.caFile);
+    m_verify->setChecked(p.verifyTls);
+}
+
+bool CloudProfilesDialog::saveCurrent()
+{
+    QString error;
+    const cloudstack::Profile p{m_name->text().trimmed(), QUrl(m_url->text().trimmed()), m_apiKey->text().trimmed(), m_ca->text().trimmed(),
+                                m_verify->isChecked()};
+    if (!m_profiles.save(p, m_secret->text().toUtf8(), &error)) {
+        m_result->setText(tr("Not saved: %1").arg(error));
+        return false;
+    }
+    m_secret->clear();
+    reload(p.name);
+    m_result->setText(tr("Saved %1").arg(p.name));
+    return true;
+}
+
+void CloudProfilesDialog::testCurrent()
+{
+    if (!saveCurrent())
+        return;
+    QString error;
+    const cloudstack::Endpoint ep = m_profiles.endpoint(m_name->text().trimmed(), &error);
+    if (!ep.isValid()) {
+        m_result->setText(error);
+        return;
+    }
+    m_result->setText(tr("Testing %1…").arg(ep.apiUrl.toString()));
+    m_testClient = std::make_unique<cloudstack::Client>(ep);
+    m_testClient->listAll("listZones", {}, "zone", [this](const cloudstack::Result &r) {
+        if (!r.ok)
+            return m_result->setText(tr("Failed: %1").arg(r.error));
+        QStringList zones;
+        for (const auto &z : r.body.value("zone").toArray())
+            zones << z.toObject().value("name").toString();
+        m_result->setText(tr("Connected: %n zone(s): %1", nullptr, int(zones.size())).arg(zones.join(", ")));
+    });
+}
+
+void CloudProfilesDialog::importFile(const QString &path)
+{
+    QStringList skipped;
+    QString error;
+    const auto imported = cloudstack::ConnectionProfiles::importCloudMonkey(path, &skipped, &error);
+    if (!error.isEmpty()) {
+        m_result->setText(error);
+        return;
+    }
+    QStringList names;
+    for (const auto &i : imported) {
+        if (!m_profiles.save(i.profile, i.secret, &error)) {
+            skipped << QStringLiteral("[%1]: %2").arg(i.profile.name, error);
+            continue;
+        }
+        names << i.profile.name;
+    }
+    reload(names.value(0));
+    m_result->setText(tr("Imported %1%2").arg(names.isEmpty() ? tr("nothing") : names.join(", "),
+                                              skipped.isEmpty() ? QString() : tr("; skipped ") + skipped.join("; ")));
+}
+
+} // namespace vines
