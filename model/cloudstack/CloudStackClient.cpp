@@ -36,7 +36,28 @@ bool Client::idempotent(const QString &command)
     return command.startsWith(QLatin1String("list")) || command.startsWith(QLatin1String("query")) || command.startsWith(QLatin1String("get"));
 }
 
-void Client::call(const QString &command, const Params &params, Callback cb) { send(command, params, 0, std::move(cb)); }
+void Client::begin()
+{
+    if (m_outstanding++ == 0)
+        m_busySince.start();
+}
+
+void Client::end()
+{
+    if (--m_outstanding == 0)
+        m_busyMs += m_busySince.elapsed();
+}
+
+qint64 Client::busyMs() const { return m_busyMs + (m_outstanding ? m_busySince.elapsed() : 0); }
+
+void Client::call(const QString &command, const Params &params, Callback cb)
+{
+    begin();
+    send(command, params, 0, [this, cb = std::move(cb)](const Result &r) {
+        end();
+        cb(r);
+    });
+}
 
 void Client::send(const QString &command, const Params &params, int attempt, Callback cb)
 {
@@ -91,8 +112,13 @@ void Client::send(const QString &command, const Params &params, int attempt, Cal
     });
 }
 
-void Client::callAsync(const QString &command, const Params &params, Callback cb)
+void Client::callAsync(const QString &command, const Params &params, Callback cb0)
 {
+    begin();   // busy from the request until the job's result is in
+    Callback cb = [this, cb0](const Result &r) {
+        end();
+        cb0(r);
+    };
     call(command, params, [this, command, cb](const Result &r) {
         if (!r.ok)
             return cb(r);

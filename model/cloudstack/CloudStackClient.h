@@ -7,6 +7,7 @@
 #include "CloudStackSigner.h"
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QUrl>
 #include <functional>
@@ -57,14 +58,23 @@ public:
     void listAll(const QString &command, const Params &params, const QString &key, Callback cb);
 
     static bool idempotent(const QString &command);
+    // Wall time during which at least one API call or job was outstanding: the time spent
+    // waiting on the cloud (for separating orchestration overhead from VIM time).
+    qint64 busyMs() const;
+    void resetBusy() { m_busyMs = 0; if (m_outstanding) m_busySince.restart(); }
 
 private:
     void send(const QString &command, const Params &params, int attempt, Callback cb);
     void pollJob(const QString &jobId, int delayMs, qint64 deadlineMs, Callback cb);
     void page(const QString &command, const Params &params, const QString &key, int pageNo, QJsonArray acc, Callback cb);
+    void begin();
+    void end();
     Endpoint m_ep;
     Options m_opt;
     QNetworkAccessManager m_nam;
+    int m_outstanding = 0;
+    qint64 m_busyMs = 0;
+    QElapsedTimer m_busySince;
 };
 
 } // namespace vines::cloudstack

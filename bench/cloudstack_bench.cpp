@@ -1,0 +1,141 @@
+// vines-cloudstack-bench: orchestration overhead on a CloudStack cloud. Runs against
+// vines-cloudstack-sim with a fixed delay on every asynchronous job, and reports, for
+// instantiating and terminating one VNF and for composing and terminating a 5-VNF service
+// chain, the total time, the time spent waiting on the cloud (any API call or job outstanding),
+// and the difference: the console's own overhead (EMS registration, NF install through the
+// EMS, chaining, verification, bookkeeping).
+// Usage: vines-cloudstack-bench [--job-delay MS] [--rounds N]
+#include "ConsoleCore.h"
+#include "catalog/InstanceStore.h"
+#include "catalog/NsCatalog.h"
+#include "catalog/OperationStore.h"
+#include "catalog/PackageCatalog.h"
+#include "lifecycle/Vnfm.h"
+#include "nfvo/Nfvo.h"
+#include "vim/CloudStackVim.h"
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <cstdio>
+
+using namespace vines;
+
+namespace {
+void spin(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+}
+struct Sample { double total = 0, vim = 0; };
+double median(QList<double> v) { std::sort(v.begin(), v.end()); return v.isEmpty() ? 0 : v[v.size() / 2]; }
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    int jobDelay = 500, rounds = 3;
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == "--job-delay") jobDelay = args[i + 1].toInt();
+        if (args[i] == "--rounds") rounds = args[i + 1].toInt();
+    }
+    const QString bin = QStringLiteral(VINES_BIN_DIR);
+    QTemporaryDir tmp;
+    const QJsonObject simCfg{{"apiKey", "bench-key"}, {"secretKey", "bench-secret-0123456789"}, {"leafBinary", bin + "/vines-leaf"},
+                             {"workDir", tmp.filePath("vms")}, {"guestPrefix", "127.93.0"}, {"publicPrefix", "127.94.0"}, {"jobDelayMs", jobDelay},
+                             {"portFile", tmp.filePath("sim.port")}};
+    QFile cf(tmp.filePath("sim.json"));
+    cf.open(QIODevice::WriteOnly);
+    cf.write(QJsonDocument(simCfg).toJson());
+    cf.close();
+    QProcess sim;
+    sim.setProcessChannelMode(QProcess::ForwardedOutputChannel);
+    sim.start(bin + "/vines-cloudstack-sim", {"--config", cf.fileName()});
+    spin([&]() { return QFile::exists(tmp.filePath("sim.port")); }, 10000);
+    QFile pf(tmp.filePath("sim.port"));
+    pf.open(QIODevice::ReadOnly);
+    ConsoleCore::Options o;
+    o.dataDir = tmp.filePath("data");
+    o.leafBinary = bin + "/vines-leaf";
+    o.emsBinary = bin + "/vines-ems";
+    o.keepVnfsRunning = false;
+    o.emsPollIntervalMs = 1000;
+    o.cloudStack = {QUrl(QStringLiteral("http://127.0.0.1:%1/client/api").arg(QString::fromLatin1(pf.readAll().trimmed()))), "bench-key",
+                    "bench-secret-0123456789", {}};
+    ConsoleCore core(o);
+    QString error;
+    if (!core.open(&error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
+    }
+    auto &cs = core.cloudStackVim()->client();
+    QHash<QString, QString> pkg, vnfd;
+    for (const char *name : {"forwarder", "echo", "router"}) {
+        const QString id = core.packages().onboardFile(QStringLiteral(VINES_PACKAGE_DIR "/vines-%1.csar").arg(QLatin1String(name)), &error);
+        PackageRecord p;
+        core.packages().get(id, &p);
+        pkg.insert(QLatin1String(name), id);
+        vnfd.insert(QLatin1String(name), p.package.vnfd.descriptorId);
+    }
+    auto measure = [&](const std::function<QString()> &start, Sample *s) {
+        cs.resetBusy();
+        QElapsedTimer t;
+        t.start();
+        const QString op = start();
+        OperationRecord rec;
+        spin([&]() { return core.operations().get(op, &rec) && OpState::isFinal(rec.state); }, 300000);
+        s->total = double(t.elapsed());
+        s->vim = double(cs.busyMs());
+        if (rec.state != OpState::Completed)
+            std::fprintf(stderr, "operation failed: %s\n", qPrintable(rec.error));
+        return rec.state == OpState::Completed;
+    };
+    std::printf("cloudstack-bench: vines-cloudstack-sim with %d ms per asynchronous job, %d rounds (medians)\n", jobDelay, rounds);
+    std::printf("%-28s %10s %10s %10s\n", "operation", "total ms", "VIM ms", "overhead");
+    QList<double> it, iv, tt, tv, ct, cv, xt, xv;
+    // The NS's router is adopted once; compose after it so every round measures the same work.
+    NsDescriptor d;
+    d.descriptorId = "bench-5";
+    d.name = "bench-5";
+    Vnffg g{"sfc", "", "path", {}};
+    for (int i = 0; i < 5; ++i) {
+        d.vnfs << NsdVnf{QStringLiteral("v%1").arg(i), i < 4 ? vnfd["forwarder"] : vnfd["echo"], QStringLiteral("v%1").arg(i), {}};
+        g.path << NsdHop{QStringLiteral("v%1").arg(i), {}};
+    }
+    d.vnffgs << g;
+    const QString nsd = core.nsCatalog().add(d, &error);
+    for (int r = 0; r < rounds; ++r) {
+        Sample s;
+        QString id;
+        if (!measure([&]() { return core.vnfm().instantiate(pkg["echo"], QStringLiteral("bench-%1").arg(r), "small", {}, &error, &id); }, &s)) return 1;
+        it << s.total; iv << s.vim;
+        if (!measure([&]() { return core.vnfm().terminate(id, &error); }, &s)) return 1;
+        tt << s.total; tv << s.vim;
+        core.vnfm().deleteInstance(id, &error);
+        QString nsId;
+        if (!measure([&]() { return core.nfvo().instantiate(nsd, QStringLiteral("bench5-%1").arg(r), &error, &nsId); }, &s)) return 1;
+        ct << s.total; cv << s.vim;
+        if (!measure([&]() { return core.nfvo().terminate(nsId, &error); }, &s)) return 1;
+        xt << s.total; xv << s.vim;
+        core.nfvo().deleteNs(nsId, &error);
+    }
+    auto row = [](const char *name, const QList<double> &t, const QList<double> &v) {
+        std::printf("%-28s %10.0f %10.0f %10.0f\n", name, median(t), median(v), median(t) - median(v));
+    };
+    row("instantiate 1 VNF", it, iv);
+    row("terminate 1 VNF", tt, tv);
+    row("compose 5-VNF SFC", ct, cv);
+    row("terminate 5-VNF SFC", xt, xv);
+    std::printf("(first round's compose also adopts the virtual router; VIM ms = wall time with a CloudStack call or job outstanding)\n");
+    sim.terminate();
+    sim.waitForFinished(10000);
+    return 0;
+}
