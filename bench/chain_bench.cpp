@@ -10,6 +10,7 @@
 #include "catalog/OperationStore.h"
 #include "catalog/PackageCatalog.h"
 #include "nfvo/ChainMeter.h"
+#include "BenchSupport.h"
 #include "nfvo/Nfvo.h"
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -18,16 +19,7 @@
 #include <cstdio>
 
 using namespace vines;
-
-namespace {
-void spin(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-}
-} // namespace
+using vines::bench::spin;
 
 int main(int argc, char **argv)
 {

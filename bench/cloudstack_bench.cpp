@@ -11,6 +11,7 @@
 #include "catalog/OperationStore.h"
 #include "catalog/PackageCatalog.h"
 #include "lifecycle/Vnfm.h"
+#include "BenchSupport.h"
 #include "nfvo/Nfvo.h"
 #include "vim/CloudStackVim.h"
 #include <QCoreApplication>
@@ -25,15 +26,9 @@
 #include <cstdio>
 
 using namespace vines;
+using vines::bench::spin;
 
 namespace {
-void spin(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-}
 struct Sample { double total = 0, vim = 0; };
 double median(QList<double> v) { std::sort(v.begin(), v.end()); return v.isEmpty() ? 0 : v[v.size() / 2]; }
 } // namespace

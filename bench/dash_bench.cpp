@@ -5,7 +5,9 @@
 // event loop carries what an operator's would; only the data arrives 20x fast. Then 1 hour of simulated data is pushed and memory is reported: the ring
 // buffers are fixed-size, so RSS must not grow with time.
 // Usage: vines-dash-bench [--speed 20] [--minutes 10]
+#include "dash/ChartRotation.h"
 #include "dash/LiveChart.h"
+#include "BenchSupport.h"
 #include "monitor/RingSeries.h"
 #include <QApplication>
 #include <QElapsedTimer>
@@ -20,15 +22,6 @@
 using namespace vines;
 
 namespace {
-qint64 rssKb()
-{
-    QFile f("/proc/self/status");
-    f.open(QIODevice::ReadOnly);
-    for (const QByteArray &l : f.readAll().split('\n'))
-        if (l.startsWith("VmRSS:"))
-            return l.mid(6).trimmed().split(' ').value(0).toLongLong();
-    return 0;
-}
 double pct(QList<double> v, double p)
 {
     if (v.isEmpty()) return 0;
@@ -68,7 +61,7 @@ int main(int argc, char **argv)
     qint64 simNow = simStart;
     QElapsedTimer real;
     real.start();
-    const qint64 rssStart = rssKb();
+    const qint64 rssStart = vines::bench::statusKb(0, "VmRSS:");
     auto feedUntil = [&](qint64 t) {
         for (qint64 at = simNow - simNow % (1000 / kHz) + 1000 / kHz; at <= t; at += 1000 / kHz)
             for (int s = 0; s < kSeries; ++s)
@@ -86,14 +79,15 @@ int main(int argc, char **argv)
     });
     QTimer feeder;   // data arrives continuously
     QObject::connect(&feeder, &QTimer::timeout, [&]() { feedUntil(simStart + qint64(double(real.elapsed()) * speed)); });
-    QTimer redraw;   // charts redraw twice a second (wall time), as in the console
+    // Charts redraw as the dashboards do: one per 100 ms tick (wall time), each twice a second.
+    ChartRotation rotation(charts, nullptr, [&]() { return simNow; });
     int redraws = 0;
     QList<double> redrawMs;
-    int next = 0;
-    QObject::connect(&redraw, &QTimer::timeout, [&]() {   // round-robin, as the dashboards do
+    QTimer redraw;
+    QObject::connect(&redraw, &QTimer::timeout, [&]() {
         QElapsedTimer t;
         t.start();
-        charts[next++ % charts.size()]->refresh(simNow);
+        rotation.tick();
         redrawMs << double(t.nsecsElapsed()) / 1e6;
         ++redraws;
     });
@@ -111,19 +105,19 @@ int main(int argc, char **argv)
     std::printf("ui       event-loop lateness (5 ms heartbeat): p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)\n", pct(lateness, 50),
                 pct(lateness, 99), pct(lateness, 100), int(lateness.size()));
     std::printf("ui       one chart redraw (4 series, replace() each, 10-minute window): p50 %.1f ms, p99 %.1f ms\n", pct(redrawMs, 50), pct(redrawMs, 99));
-    const qint64 rss10 = rssKb();
+    const qint64 rss10 = vines::bench::statusKb(0, "VmRSS:");
     feedUntil(simStart + 3600 * 1000);   // an hour of data
     for (LiveChart *c : std::as_const(charts)) {
         c->setWindowMs(3600000);
         c->refresh(simNow);
     }
     app.processEvents();
-    const qint64 rss60 = rssKb();
+    const qint64 rss60 = vines::bench::statusKb(0, "VmRSS:");
     feedUntil(simStart + 3 * 3600 * 1000);   // and two hours more: the rings are full, nothing grows
     for (LiveChart *c : std::as_const(charts))
         c->refresh(simNow);
     app.processEvents();
-    const qint64 rss180 = rssKb();
+    const qint64 rss180 = vines::bench::statusKb(0, "VmRSS:");
     std::printf("memory   ring buffers: %d series x %d points x %zu B = %.1f MiB, fixed\n", kSeries, kCapacity, RingSeries::bytesPerPoint(),
                 double(kSeries) * kCapacity * double(RingSeries::bytesPerPoint()) / 1048576.0);
     std::printf("memory   RSS: %.1f MiB at start, %.1f MiB after %d min, %.1f MiB after 1 h, %.1f MiB after 3 h of simulated data\n",

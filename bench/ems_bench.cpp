@@ -29,53 +29,10 @@
 
 using namespace vines;
 
+#include "BenchSupport.h"
+
 namespace {
-
-struct Stats {
-    QList<double> v;
-    double pct(double p) const
-    {
-        if (v.isEmpty()) return 0;
-        QList<double> s = v;
-        std::sort(s.begin(), s.end());
-        return s[qMin<int>(int(s.size()) - 1, int(p / 100.0 * double(s.size())))];
-    }
-    QString line() const
-    {
-        return QStringLiteral("p50 %1 ms, p99 %2 ms, max %3 ms (n=%4)").arg(pct(50), 0, 'f', 1).arg(pct(99), 0, 'f', 1)
-            .arg(pct(100), 0, 'f', 1).arg(v.size());
-    }
-};
-
-void spin(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-}
-
-// utime + stime of a process, in clock ticks.
-qint64 cpuTicks(qint64 pid)
-{
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray s = f.readAll();
-    const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
-    return fields.value(11).toLongLong() + fields.value(12).toLongLong();
-}
-
-qint64 rssKb(qint64 pid)
-{
-    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &l : f.readAll().split('\n'))
-        if (l.startsWith("VmRSS:"))
-            return l.mid(6).trimmed().split(' ').value(0).toLongLong();
-    return 0;
-}
+using namespace vines::bench;
 
 HttpReply await(const std::function<void(HttpJsonClient::Callback)> &call, int timeoutMs = 30000)
 {
@@ -251,7 +208,7 @@ int main(int argc, char **argv)
 
     std::printf("ems      CPU: %.1f%% of one core (%.1f%% of the machine) monitoring %d VNFs at %d ms\n", 100.0 * cpuS / wallS,
                 100.0 * cpuS / wallS / double(sysconf(_SC_NPROCESSORS_ONLN)), registered, intervalMs);
-    std::printf("ems      RSS: %.1f MiB\n", rssKb(emsPid) / 1024.0);
+    std::printf("ems      RSS: %.1f MiB\n", statusKb(emsPid, "VmRSS:") / 1024.0);
     std::printf("ems      polls: %.0f in %.1f s (%.0f/s, expected %.0f/s), overruns %.0f, failed %.0f, mean poll %.1f ms, max %.0f ms\n",
                 polls, wallS, polls / wallS, registered * 1000.0 / intervalMs,
                 pa.value("overruns").toDouble() - pb.value("overruns").toDouble(),
@@ -259,10 +216,10 @@ int main(int argc, char **argv)
                 pa.value("maxPollMs").toDouble());
     std::printf("notify   %llu notifications received, %.0f dropped by the EMS\n", static_cast<unsigned long long>(notes),
                 after.value("notifications").toObject().value("dropped").toDouble());
-    std::printf("lag      delivery (EMS created → subscriber received): %s\n", qPrintable(delivery.line()));
-    std::printf("lag      sample (poll sample → NF state notification received): %s\n", qPrintable(sampleLag.line()));
+    std::printf("lag      delivery (EMS created → subscriber received): %s\n", qPrintable(delivery.tailLine()));
+    std::printf("lag      sample (poll sample → NF state notification received): %s\n", qPrintable(sampleLag.tailLine()));
     std::printf("lag      fault (NF stopped behind the EMS's back → NF_DOWN alarm received, %d injected): %s\n", injected,
-                qPrintable(faultLag.line()));
+                qPrintable(faultLag.tailLine()));
 
     ems.terminate();
     ems.waitForFinished(5000);

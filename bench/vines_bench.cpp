@@ -23,43 +23,10 @@
 
 using namespace vines;
 
+#include "BenchSupport.h"
+
 namespace {
-
-struct Stats {
-    QList<double> v;
-    void add(double x) { v << x; }
-    double pct(double p) const
-    {
-        if (v.isEmpty()) return 0;
-        QList<double> s = v;
-        std::sort(s.begin(), s.end());
-        return s[qMin<int>(s.size() - 1, int(p / 100.0 * s.size()))];
-    }
-    QString line(const QString &unit) const
-    {
-        return QStringLiteral("median %1 %4, p95 %2 %4, max %3 %4 (n=%5)").arg(pct(50), 0, 'f', 1).arg(pct(95), 0, 'f', 1)
-            .arg(pct(100), 0, 'f', 1).arg(unit).arg(v.size());
-    }
-};
-
-qint64 statusKb(qint64 pid, const char *field)
-{
-    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &l : f.readAll().split('\n'))
-        if (l.startsWith(field))
-            return l.mid(qstrlen(field)).trimmed().split(' ').value(0).toLongLong();
-    return 0;
-}
-
-void spin(const std::function<bool()> &done, int timeoutMs = 60000)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-}
+using namespace vines::bench;
 
 // Measures the longest gap between ticks of a 5 ms timer: how long the event loop stalled.
 struct StallMeter {
@@ -129,8 +96,8 @@ int main(int argc, char **argv)
         }
         onboard.add(t.nsecsElapsed() / 1e6 + validate.v.last());
     }
-    std::printf("onboard  package read+validate: %s\n", qPrintable(validate.line("ms")));
-    std::printf("onboard  package end to end   : %s\n", qPrintable(onboard.line("ms")));
+    std::printf("onboard  package read+validate: %s\n", qPrintable(validate.medianLine("ms")));
+    std::printf("onboard  package end to end   : %s\n", qPrintable(onboard.medianLine("ms")));
 
     // 2. The console: core + main window, on LocalVim with real Leaf processes.
     ConsoleCore::Options o;
@@ -175,8 +142,8 @@ int main(int argc, char **argv)
         term.add(t.nsecsElapsed() / 1e6);
         core.vnfm().deleteInstance(id, &error);
     }
-    std::printf("lifecycle instantiate -> NF running: %s\n", qPrintable(inst.line("ms")));
-    std::printf("lifecycle terminate (graceful)     : %s\n", qPrintable(term.line("ms")));
+    std::printf("lifecycle instantiate -> NF running: %s\n", qPrintable(inst.medianLine("ms")));
+    std::printf("lifecycle terminate (graceful)     : %s\n", qPrintable(term.medianLine("ms")));
 
     // 3. Many VNFs at once.
     QElapsedTimer all;

@@ -3,7 +3,7 @@
 // that are real vines-leaf processes): request signing, errors, pagination, job failures,
 // retries only for idempotent calls, TLS verification; then the same VNF lifecycle and SFC
 // composition as on the local VIM, and reconciliation of leaked VMs after a crash.
-#include "ConsoleCore.h"
+#include "ConsoleFixture.h"
 #include "TestSupport.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/NsCatalog.h"
@@ -53,14 +53,7 @@ class TstCloudStack : public QObject {
     }
     std::unique_ptr<ConsoleCore> openCore(const QString &name)
     {
-        ConsoleCore::Options o;
-        o.dataDir = m_tmp.filePath(name);
-        o.leafBinary = leafBinary();
-        o.emsBinary = emsBinary();
-        o.keepVnfsRunning = false;
-        o.guestPrefix = "127.97";
-        o.publicPrefix = "127.98.0";
-        o.emsPollIntervalMs = 300;
+        ConsoleCore::Options o = consoleOptions(m_tmp.filePath(name), "127.97", "127.98.0");
         o.cloudStack = endpoint();
         o.cloudStackName = "Sim cloud";
         auto core = std::make_unique<ConsoleCore>(o);

@@ -2,7 +2,7 @@
 // and the CDF, CSV export content, and headless dashboards fed from a real running chain
 // (probes through the chain's public address, EMS metrics of its VNFs), with pause, time
 // window, PNG/SVG/CSV export and the chain comparison.
-#include "ConsoleCore.h"
+#include "ConsoleFixture.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "catalog/NsCatalog.h"
@@ -122,26 +122,14 @@ private Q_SLOTS:
 
     void initDashboards()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath("settings"));
-        ConsoleCore::Options o;
-        o.dataDir = m_tmp.filePath("data");
-        o.leafBinary = leafBinary();
-        o.emsBinary = emsBinary();
-        o.keepVnfsRunning = false;
-        o.guestPrefix = "127.87";
-        o.publicPrefix = "127.88.0";
-        o.emsPollIntervalMs = 300;
-        m_core = std::make_unique<ConsoleCore>(o);
+        isolateSettings(m_tmp.filePath("settings"));
+        m_core = std::make_unique<ConsoleCore>(consoleOptions(m_tmp.filePath("data"), "127.87", "127.88.0"));
         QString error;
         QVERIFY2(m_core->open(&error), qPrintable(error));
-        for (const char *name : {"echo", "forwarder", "router"}) {
-            const QString id = m_core->packages().onboardFile(samplePackage(name), &error);
-            PackageRecord p;
-            QVERIFY(m_core->packages().get(id, &p));
+        const auto samples = onboardSamples(*m_core, {"echo", "forwarder", "router"}, &error);
+        QVERIFY2(!samples.isEmpty(), qPrintable(error));
+        for (const PackageRecord &p : samples)
             m_vnfd.insert(p.package.vnfd.productName, p.package.vnfd.descriptorId);
-        }
         m_ns << chain("short", 2) << chain("long", 3);
         m_win = std::make_unique<MainWindow>(m_core->services(), "Local VIM");
         m_win->resize(1400, 900);

@@ -2,7 +2,7 @@
 // palette, draw a forwarding edge from an egress port, undo/redo, validation markers for a
 // loop and a non-forwarding NF, delete, move with snap to grid, zoom, save as NSD, and
 // instantiate the design to see live NF status colours and real traffic through the chain.
-#include "ConsoleCore.h"
+#include "ConsoleFixture.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "catalog/NsCatalog.h"
@@ -67,27 +67,14 @@ class TstDesigner : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath("settings"));
-        ConsoleCore::Options o;
-        o.dataDir = m_tmp.filePath("data");
-        o.leafBinary = leafBinary();
-        o.emsBinary = emsBinary();
-        o.keepVnfsRunning = false;
-        o.guestPrefix = "127.85";
-        o.publicPrefix = "127.86.0";
-        o.emsPollIntervalMs = 300;
-        m_core = std::make_unique<ConsoleCore>(o);
+        isolateSettings(m_tmp.filePath("settings"));
+        m_core = std::make_unique<ConsoleCore>(consoleOptions(m_tmp.filePath("data"), "127.85", "127.86.0"));
         QString error;
         QVERIFY2(m_core->open(&error), qPrintable(error));
-        for (const char *name : {"echo", "forwarder", "router"}) {
-            const QString id = m_core->packages().onboardFile(samplePackage(name), &error);
-            QVERIFY2(!id.isEmpty(), qPrintable(error));
-            PackageRecord p;
-            m_core->packages().get(id, &p);
-            m_pkg.insert(p.package.vnfd.productName, id);
-        }
+        const auto samples = onboardSamples(*m_core, {"echo", "forwarder", "router"}, &error);
+        QVERIFY2(!samples.isEmpty(), qPrintable(error));
+        for (const PackageRecord &p : samples)
+            m_pkg.insert(p.package.vnfd.productName, p.id);
         m_win = std::make_unique<MainWindow>(m_core->services(), "Local VIM");
         m_win->resize(1400, 900);
         m_win->show();

@@ -2,7 +2,7 @@
 // service chains of 2-5 VNFs composed as in the Vines architecture (public address on the last
 // VNF, virtual router redirecting to the first) carrying real TCP and UDP traffic; modifying a
 // running chain; rollback when a VNF fails mid-chain.
-#include "ConsoleCore.h"
+#include "ConsoleFixture.h"
 #include "TestSupport.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/NsCatalog.h"
@@ -86,24 +86,13 @@ class TstNfvo : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        ConsoleCore::Options o;
-        o.dataDir = m_tmp.filePath("data");
-        o.leafBinary = leafBinary();
-        o.emsBinary = emsBinary();
-        o.keepVnfsRunning = false;
-        o.guestPrefix = "127.81";
-        o.publicPrefix = "127.82.0";
-        o.emsPollIntervalMs = 500;
-        m_core = std::make_unique<ConsoleCore>(o);
+        m_core = std::make_unique<ConsoleCore>(consoleOptions(m_tmp.filePath("data"), "127.81", "127.82.0", 500));
         QString error;
         QVERIFY2(m_core->open(&error), qPrintable(error));
-        for (const char *name : {"echo", "forwarder", "firewall", "monitor", "router"}) {
-            const QString id = m_core->packages().onboardFile(samplePackage(name), &error);
-            QVERIFY2(!id.isEmpty(), qPrintable(error));
-            PackageRecord p;
-            m_core->packages().get(id, &p);
-            m_pkg.insert(p.package.vnfd.productName, id);
-        }
+        const auto samples = onboardSamples(*m_core, {"echo", "forwarder", "firewall", "monitor", "router"}, &error);
+        QVERIFY2(!samples.isEmpty(), qPrintable(error));
+        for (const PackageRecord &p : samples)
+            m_pkg.insert(p.package.vnfd.productName, p.id);
     }
 
     void nsdRoundTrip()

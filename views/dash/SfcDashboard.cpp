@@ -1,5 +1,6 @@
 #include "SfcDashboard.h"
 #include "DashboardControls.h"
+#include "ChartRotation.h"
 #include "LiveChart.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/NsCatalog.h"
@@ -80,16 +81,8 @@ SfcDashboard::SfcDashboard(ConsoleServices services, const QString &nsId, QWidge
     lay->addWidget(controls);
     lay->addLayout(grid, 1);
 
-    m_refresh.setInterval(100);   // one chart per tick: each redraws twice a second, never all at once
-    connect(&m_refresh, &QTimer::timeout, this, [this]() {
-        if (m_charts.isEmpty())
-            return;
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        if (m_next % m_charts.size() == 0)
-            m_agg.flush(now);
-        m_charts[m_next++ % m_charts.size()]->refresh(now);
-    });
-    m_refresh.start();
+    // One chart per tick: each redraws twice a second, never all at once.
+    (new ChartRotation(m_charts, this, {}, [this](qint64 now) { m_agg.flush(now); }))->start(100);
     m_feed->start(1000);
 }
 

@@ -56,8 +56,6 @@ private:
     std::unique_ptr<ChainProbe> m_probe;
     VnfMetricsFeed *m_feed;
     QList<LiveChart *> m_charts;
-    QTimer m_refresh;
-    int m_next = 0;   // round-robin chart redraw
     QPushButton *m_start;
     DashboardControls *m_controls;
     QLabel *m_status;

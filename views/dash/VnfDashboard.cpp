@@ -1,5 +1,6 @@
 #include "VnfDashboard.h"
 #include "DashboardControls.h"
+#include "ChartRotation.h"
 #include "LiveChart.h"
 #include "catalog/InstanceStore.h"
 #include "ems/EmsLink.h"
@@ -62,14 +63,7 @@ VnfDashboard::VnfDashboard(ConsoleServices services, const QString &instanceId, 
     auto *lay = new QVBoxLayout(this);
     lay->addWidget(m_controls);
     lay->addLayout(grid, 1);
-    m_refresh.setInterval(100);   // one chart per tick: each redraws twice a second, never all at once
-    connect(&m_refresh, &QTimer::timeout, this, [this]() {
-        if (m_charts.isEmpty())
-            return;
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        m_charts[m_next++ % m_charts.size()]->refresh(now);
-    });
-    m_refresh.start();
+    (new ChartRotation(m_charts, this))->start(100);   // one chart per tick, never all at once
     m_feed->start(1000);
 }
 

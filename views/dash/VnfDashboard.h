@@ -26,8 +26,6 @@ private:
     VnfMetricsFeed *m_feed;
     QList<LiveChart *> m_charts;
     DashboardControls *m_controls;
-    QTimer m_refresh;
-    int m_next = 0;   // round-robin chart redraw
 };
 
 } // namespace vines
