@@ -245,15 +245,7 @@ QString Vnfm::instantiate(const QString &packageId, const QString &name, const Q
         *error = QStringLiteral("%1 has no flavour '%2'").arg(m_vim.displayName(), fl);
         return {};
     }
-    InstanceRecord r;
-    r.id = newId();
-    r.name = vnfName;
-    r.packageId = packageId;
-    r.vimId = m_vim.id();
-    r.instantiationState = InstanceState::NotInstantiated;
-    r.vnfState = InstanceState::Stopped;
-    r.flavour = fl;
-    r.config = merged(p.package.vnfd.exp.config, config);
+    InstanceRecord r = newRecord(packageId, vnfName, fl, merged(p.package.vnfd.exp.config, config));
     if (!m_instances.insert(r, error))
         return {};
     if (instanceId)
@@ -290,6 +282,21 @@ QString Vnfm::reinstantiate(const QString &instanceId, QString *error)
                  }, error);
 }
 
+// A new, not yet instantiated VNF instance record on this VNFM's VIM.
+InstanceRecord Vnfm::newRecord(const QString &packageId, const QString &name, const QString &flavour, const QJsonObject &config) const
+{
+    InstanceRecord r;
+    r.id = newId();
+    r.name = name;
+    r.packageId = packageId;
+    r.vimId = m_vim.id();
+    r.instantiationState = InstanceState::NotInstantiated;
+    r.vnfState = InstanceState::Stopped;
+    r.flavour = flavour;
+    r.config = config;
+    return r;
+}
+
 QString Vnfm::adoptPlatform(const QString &packageId, const QString &name, const VimInstance &platform, QString *error, QString *instanceId)
 {
     PackageRecord p;
@@ -301,18 +308,11 @@ QString Vnfm::adoptPlatform(const QString &packageId, const QString &name, const
         *error = QStringLiteral("a VNF named '%1' already exists").arg(name);
         return {};
     }
-    InstanceRecord r;
-    r.id = newId();
-    r.name = name;
-    r.packageId = packageId;
-    r.vimId = m_vim.id();
+    QJsonObject config = p.package.vnfd.exp.config;
+    config.insert("vines.adopted", true);   // the platform is not ours to destroy
+    InstanceRecord r = newRecord(packageId, name, platform.flavour.isEmpty() ? QStringLiteral("platform") : platform.flavour, config);
     r.vimInstanceId = platform.id;
     r.mgmtAddress = QStringLiteral("%1:%2").arg(platform.privateAddress).arg(platform.managementPort);
-    r.instantiationState = InstanceState::NotInstantiated;
-    r.vnfState = InstanceState::Stopped;
-    r.flavour = platform.flavour.isEmpty() ? QStringLiteral("platform") : platform.flavour;
-    r.config = p.package.vnfd.exp.config;
-    r.config.insert("vines.adopted", true);   // the platform is not ours to destroy
     if (!m_instances.insert(r, error))
         return {};
     if (instanceId)

@@ -83,6 +83,7 @@ private:
     QString begin(const QString &operation, const QString &instanceId, const QJsonObject &params,
                   QList<LcmStep> steps, Ctx ctx, std::function<void(const QString &state)> onFinish, QString *error);
     QJsonObject registration(const InstanceRecord &r) const;
+    InstanceRecord newRecord(const QString &packageId, const QString &name, const QString &flavour, const QJsonObject &config) const;
     void adopt(const InstanceRecord &r);
     void setNf(const QString &id, const QString &state, const QString &detail);
     void save(const Ctx &ctx);
