@@ -195,9 +195,18 @@ private Q_SLOTS:
         QCOMPARE(simState().value("virtualmachines").toArray().size(), 0);   // destroyed with expunge: nothing leaks
     }
 
+    void serviceChainOnCloudStack_data()
+    {
+        QTest::addColumn<int>("length");
+        QTest::newRow("2 VNFs") << 2;
+        QTest::newRow("3 VNFs") << 3;
+        QTest::newRow("5 VNFs") << 5;
+    }
+
     void serviceChainOnCloudStack()
     {
-        auto core = openCore("sfc");
+        QFETCH(int, length);
+        auto core = openCore(QStringLiteral("sfc-%1").arg(length));
         QString error;
         QHash<QString, QString> vnfd;
         for (const char *name : {"echo", "forwarder", "router"}) {
@@ -207,10 +216,15 @@ private Q_SLOTS:
             vnfd.insert(p.package.vnfd.productName, p.package.vnfd.descriptorId);
         }
         NsDescriptor d;
-        d.descriptorId = "cs-chain";
+        d.descriptorId = QStringLiteral("cs-chain-%1").arg(length);
         d.name = "cs-chain";
-        d.vnfs = {NsdVnf{"fwd", vnfd["Forwarder"], "fwd", {}}, NsdVnf{"sink", vnfd["Echo Sink"], "sink", {}}};
-        d.vnffgs = {Vnffg{"sfc", "", "path", {NsdHop{"fwd", {}}, NsdHop{"sink", {}}}}};
+        Vnffg g{"sfc", "", "path", {}};
+        for (int i = 0; i < length; ++i) {
+            const QString node = QStringLiteral("v%1").arg(i);
+            d.vnfs << NsdVnf{node, i + 1 < length ? vnfd["Forwarder"] : vnfd["Echo Sink"], node, {}};
+            g.path << NsdHop{node, {}};
+        }
+        d.vnffgs = {g};
         const QString nsd = core->nsCatalog().add(d, &error);
         QString nsId;
         const OperationRecord op = waitOp(*core, core->nfvo().instantiate(nsd, "cs-chain", &error, &nsId));
@@ -231,7 +245,9 @@ private Q_SLOTS:
         core->instances().get(ns.vnfInstanceIds.last(), &last);
         QCOMPARE(ip.value("virtualmachineid").toString(), last.vimInstanceId);
         QCOMPARE(simState().value("firewallrules").toArray().size(), 2);
+        QCOMPARE(ns.vnfInstanceIds.size(), length);
         QCOMPARE(tcpExchange(ns.publicAddress, 9000, "through the cloud"), QByteArray("through the cloud"));
+        QCOMPARE(udpExchange(ns.publicAddress, 9000, "udp through the cloud"), QByteArray("udp through the cloud"));
         const OperationRecord t = waitOp(*core, core->nfvo().terminate(nsId, &error));
         QVERIFY2(t.state == OpState::Completed, qPrintable(t.error));
         QCOMPARE(simState().value("publicipaddresses").toArray().size(), 0);

@@ -319,7 +319,7 @@ QString Vnfm::adoptPlatform(const QString &packageId, const QString &name, const
         *instanceId = r.id;
     Ctx ctx = std::make_shared<InstanceRecord>(r);
     const QString op = begin("INSTANTIATE", r.id, QJsonObject{{"adopted", platform.id}},
-                             {registerStep(ctx), waitPlatformStep(ctx), installStep(ctx), configureStep(ctx), startNfStep(ctx, true),
+                             {registerStep(ctx), waitPlatformStep(ctx), takeOverStep(ctx), installStep(ctx), configureStep(ctx), startNfStep(ctx, true),
                               verifyStep(ctx, QStringLiteral("running"))},
                              ctx, [this, ctx](const QString &state) {
                                  if (state == OpState::Completed) {

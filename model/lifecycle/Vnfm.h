@@ -94,6 +94,7 @@ private:
     LcmStep deregisterStep(Ctx ctx);
     LcmStep waitPlatformStep(Ctx ctx);
     LcmStep restartNfStep(Ctx ctx);
+    LcmStep takeOverStep(Ctx ctx);
     LcmStep installStep(Ctx ctx);
     LcmStep configureStep(Ctx ctx);
     LcmStep startNfStep(Ctx ctx, bool withUndo);

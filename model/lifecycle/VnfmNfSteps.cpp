@@ -106,11 +106,41 @@ LcmStep Vnfm::waitPlatformStep(Ctx ctx)
     return s;
 }
 
+LcmStep Vnfm::takeOverStep(Ctx ctx)
+{
+    LcmStep s;
+    s.name = QStringLiteral("Take over the platform's running NF, if any");
+    s.run = [this, ctx](StepDone done) {
+        PackageRecord p;
+        m_packages.get(ctx->packageId, &p);
+        const QString type = p.package.vnfd.exp.nfType;
+        m_ems.status(ctx->id, [this, ctx, type, done](const HttpReply &r) {
+            const QJsonObject nf = r.object().value("nf").toObject();
+            if (!r.ok || nf.value("state").toString() != QLatin1String("running") || nf.value("type").toString() != type)
+                return done(true, {});   // nothing to keep: install as usual
+            // A platform adopted again (e.g. a shared virtual router): keep its NF and configuration.
+            m_ems.config(ctx->id, [this, ctx, done](const HttpReply &c) {
+                if (!c.ok)
+                    return done(false, c.error);
+                QJsonObject config = c.object().value("config").toObject();
+                config.insert("vines.adopted", true);
+                config.insert("vines.reuseNf", true);
+                ctx->config = config;
+                save(ctx);
+                done(true, {});
+            });
+        });
+    };
+    return s;
+}
+
 LcmStep Vnfm::installStep(Ctx ctx)
 {
     LcmStep s;
     s.name = QStringLiteral("Install NF");
     s.run = [this, ctx](StepDone done) {
+        if (ctx->config.value("vines.reuseNf").toBool())
+            return done(true, {});
         PackageRecord p;
         if (!m_packages.get(ctx->packageId, &p))
             return done(false, QStringLiteral("package %1 is no longer in the catalog").arg(ctx->packageId));
@@ -129,7 +159,11 @@ LcmStep Vnfm::configureStep(Ctx ctx)
 {
     LcmStep s;
     s.name = QStringLiteral("Configure NF");
-    s.run = [this, ctx](StepDone done) { m_ems.configure(ctx->id, ctx->config, finish(done)); };
+    s.run = [this, ctx](StepDone done) {
+        if (ctx->config.value("vines.reuseNf").toBool())
+            return done(true, {});
+        m_ems.configure(ctx->id, ctx->config, finish(done));
+    };
     return s;
 }
 
@@ -137,9 +171,17 @@ LcmStep Vnfm::startNfStep(Ctx ctx, bool withUndo)
 {
     LcmStep s;
     s.name = QStringLiteral("Start NF");
-    s.run = [this, ctx](StepDone done) { m_ems.nfAction(ctx->id, "start", finish(done)); };
+    s.run = [this, ctx](StepDone done) {
+        if (ctx->config.value("vines.reuseNf").toBool())   // already running: just make the EMS expect it to
+            return m_ems.updateVnf(ctx->id, {{"expectedState", "running"}}, finish(done));
+        m_ems.nfAction(ctx->id, "start", finish(done));
+    };
     if (withUndo)
-        s.undo = [this, ctx](StepDone done) { m_ems.nfAction(ctx->id, "stop", finish(done)); };
+        s.undo = [this, ctx](StepDone done) {
+            if (ctx->config.value("vines.reuseNf").toBool())
+                return done(true, {});   // it ran before we came: leave it running
+            m_ems.nfAction(ctx->id, "stop", finish(done));
+        };
     return s;
 }
 
