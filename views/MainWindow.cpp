@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 #include "AlarmsView.h"
 #include "NsView.h"
+#include "catalog/NsCatalog.h"
+#include "OperationTableModel.h"
 #include "dash/DashboardsView.h"
 #include "sfc/SfcDesigner.h"
 #include <QTabWidget>
@@ -67,6 +69,12 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     addDockWidget(Qt::LeftDockWidgetArea, catalogDock);
 
     m_operations = new OperationsView(m_s.operations, m_s.instances, this);
+    m_operations->operations()->setExtraNames([this]() {
+        QHash<QString, QString> names;
+        for (const NsInstanceRecord &r : m_s.nsCatalog.instances())
+            names.insert(r.id, tr("NS %1").arg(r.name));
+        return names;
+    });
     auto *opsDock = new QDockWidget(tr("Operations"), this);
     opsDock->setObjectName("operationsDock");
     opsDock->setWidget(m_operations);

@@ -21,6 +21,11 @@ void OperationTableModel::reload()
     m_names.clear();
     for (const InstanceRecord &r : m_instances.list())
         m_names.insert(r.id, r.name);
+    if (m_extraNames) {
+        const QHash<QString, QString> extra = m_extraNames();
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            m_names.insert(it.key(), it.value());
+    }
     endResetModel();
 }
 

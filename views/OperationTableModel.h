@@ -3,6 +3,7 @@
 #include "catalog/Records.h"
 #include <QAbstractTableModel>
 #include <QHash>
+#include <functional>
 
 namespace vines {
 
@@ -22,11 +23,14 @@ public:
     QVariant headerData(int section, Qt::Orientation o, int role) const override;
     OperationRecord record(int row) const { return m_rows.value(row); }
     void reload();
+    // Names for operations on things other than VNF instances (e.g. network services).
+    void setExtraNames(std::function<QHash<QString, QString>()> f) { m_extraNames = std::move(f); reload(); }
 private:
     OperationStore &m_ops;
     InstanceStore &m_instances;
     QList<OperationRecord> m_rows;
     QHash<QString, QString> m_names;
+    std::function<QHash<QString, QString>()> m_extraNames;
     CoalescedReload m_reload;
 };
 
