@@ -110,6 +110,8 @@ private Q_SLOTS:
         const NsDescriptor tacker = NsdParser::parseFile(sourceDir() + "/resources/ns/tacker-vnffgd.yaml");
         QCOMPARE(tacker.format, QString("tacker"));
         QCOMPARE(tacker.descriptorId, QString("tacker-fw-echo"));
+        QCOMPARE(tacker.name, QString("tacker-fw-echo"));   // Tacker's template_name
+        QCOMPARE(tacker.vnffgs.first().name, QString("VNFFG1"));
         QCOMPARE(tacker.chain().size(), 2);
         QCOMPARE(tacker.chain().at(1).vnfd, QString("Echo Sink"));
         again = NsdParser::parse(NsdParser::toTacker(tacker), "export.yaml");

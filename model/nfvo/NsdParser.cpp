@@ -154,7 +154,7 @@ NsDescriptor NsdParser::parse(const QByteArray &yaml, const QString &file)
             }
             d.descriptorId = str(at(at(root, "metadata"), "template_name"));
             if (d.descriptorId.isEmpty()) d.descriptorId = groupName;
-            d.name = groupName;
+            d.name = d.descriptorId;   // Tacker names a VNFFGD by its template_name
             d.version = str(at(at(group, "properties"), "version"));
             if (d.version.isEmpty()) d.version = "1.0";
             d.designer = str(at(at(group, "properties"), "vendor"));
