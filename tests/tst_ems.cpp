@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -244,6 +245,43 @@ private Q_SLOTS:
         QCOMPARE(r.status, 404);
         QCOMPARE(httpCall("GET", m_ems->url("/nowhere")).status, 404);
         QVERIFY(httpCall("GET", m_ems->url("/health")).ok);   // still alive
+    }
+
+    void survivesGarbageRequests()
+    {
+        // Authenticated requests with random methods, paths and bodies: every one gets an HTTP
+        // answer, errors come as JSON, and the daemon is still there afterwards.
+        QNetworkAccessManager nam;
+        HttpJsonClient raw(&nam, 5000);
+        const EmsEndpoint ep = endpoint("vnfm-test", VnfmSecret);
+        raw.setDecorator([ep](QNetworkRequest &req, const QByteArray &verb, const QByteArray &body) {
+            const QByteArray ts = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+            req.setRawHeader("X-Vines-Key", ep.clientId.toUtf8());
+            req.setRawHeader("X-Vines-Timestamp", ts);
+            req.setRawHeader("X-Vines-Signature", signing::sign(ep.secret, signing::stringToSign(verb, req.url(), ts, body)));
+        });
+        const QStringList paths{"/vnfs", "/vnfs/%1", "/vnfs/%1/status", "/vnfs/%1/nf", "/vnfs/%1/nf/start", "/vnfs/%1/config",
+                                "/vnfs/%1/metrics", "/vnfs/%1/metrics/history", "/vnfs/%1/logs", "/alarms", "/alarms/%1", "/pm_jobs",
+                                "/pm_jobs/%1", "/pm_jobs/%1/reports", "/subscriptions", "/subscriptions/%1", "/ems"};
+        const QList<QByteArray> verbs{"GET", "POST", "PUT", "PATCH", "DELETE"};
+        const QList<QByteArray> bodies{"", "{", "[]", "null", "{\"vnfInstanceId\": 5}", "{\"config\": []}", "{\"filter\": 7}",
+                                       "{\"thresholds\": [{\"value\": \"x\"}]}", QByteArray(5000, 'z'), "{\"vnfExp\": null, \"x\": {}}",
+                                       "{\"files\": {\"a\": \"!!notbase64\"}, \"name\": \"n\", \"type\": \"echo\"}"};
+        QRandomGenerator rng(7);
+        int answered = 0;
+        for (int i = 0; i < 300; ++i) {
+            const QString path = "/vevnfm-em/v1" + paths[int(rng.bounded(paths.size()))].arg(rng.bounded(3) ? "ghost" : "%00..%2F");
+            const QByteArray verb = verbs[int(rng.bounded(verbs.size()))];
+            const QByteArray body = bodies[int(rng.bounded(bodies.size()))];
+            const HttpReply r = awaitReply([&](auto cb) { raw.send(verb, QUrl(m_ems->url(path)), body, cb); }, 6000);
+            QVERIFY2(r.status > 0, qPrintable(verb + " " + path + ": " + r.error));
+            if (r.status >= 400)
+                QVERIFY2(r.object().value("error").toObject().contains("message"), qPrintable(verb + " " + path + " -> " + r.body.left(200)));
+            ++answered;
+        }
+        QCOMPARE(answered, 300);
+        QVERIFY(httpCall("GET", m_ems->url("/health")).ok);
+        QCOMPARE(m_ems->process().state(), QProcess::Running);
     }
 
     void unknownVnfIs404()

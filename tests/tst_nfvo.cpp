@@ -20,6 +20,7 @@
 #include "catalog/Database.h"
 #include <QFile>
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -164,6 +165,37 @@ private Q_SLOTS:
         QString error;
         QVERIFY(m_core->nsCatalog().importYaml(yaml, "bad.yaml", &error).isEmpty());
         QVERIFY(!error.isEmpty());
+    }
+
+    void survivesMutatedDescriptors()
+    {
+        // Random byte flips, cuts and duplications of a good NSD: every result is either a
+        // descriptor or a clear refusal, never a crash or a stray exception.
+        const QByteArray good = readFile(sourceDir() + "/resources/ns/demo-chain.yaml");
+        QRandomGenerator rng(20261125);
+        int accepted = 0, refused = 0;
+        for (int i = 0; i < 3000; ++i) {
+            QByteArray y = good;
+            const int edits = 1 + int(rng.bounded(4));
+            for (int e = 0; e < edits; ++e) {
+                const int pos = int(rng.bounded(y.size()));
+                switch (rng.bounded(4)) {
+                case 0: y[pos] = char(rng.bounded(256)); break;
+                case 1: y.remove(pos, int(rng.bounded(40))); break;
+                case 2: y.insert(pos, y.mid(int(rng.bounded(y.size())), int(rng.bounded(60)))); break;
+                default: y.insert(pos, "\n  - [{: "); break;
+                }
+            }
+            try {
+                NsdParser::parse(y, "mutant.yaml");
+                ++accepted;
+            } catch (const PackageException &e) {
+                QVERIFY(e.error().toString().startsWith("mutant.yaml"));
+                ++refused;
+            }
+        }
+        QVERIFY(refused > 0);
+        qInfo("mutated NSDs: %d accepted, %d refused with a message", accepted, refused);
     }
 
     void refusesChainsThatCannotWork()
