@@ -13,6 +13,7 @@
 #include "vim/LocalVim.h"
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QUuid>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -90,10 +91,12 @@ bool ConsoleCore::open(QString *error)
     vo.guestPrefix = m_opt.guestPrefix;
     vo.publicPrefix = m_opt.publicPrefix;
     m_vim = std::make_unique<LocalVim>(*m_db, vo);
+    m_consoleId = loadConsoleId(dir);
     if (m_opt.cloudStack.isValid()) {
         CloudStackVim::Options co;
         co.endpoint = m_opt.cloudStack;
         co.name = m_opt.cloudStackName;
+        co.consoleId = m_consoleId;
         m_cloud = std::make_unique<CloudStackVim>(co);
         // Zones, templates, offerings and networks first: flavours must be known before anything runs.
         bool done = false, ok = false;
@@ -131,13 +134,31 @@ bool ConsoleCore::open(QString *error)
     m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_operations, vim(), *m_emsClient);
     Vnfm::Options vopt = m_vnfm->options();
     vopt.monitorIntervalMs = m_opt.emsPollIntervalMs;
+    vopt.consoleId = m_consoleId;
     m_vnfm->setOptions(vopt);
     QObject::connect(m_emsLink.get(), &EmsLink::nfStateReported, m_vnfm.get(), &Vnfm::applyNfState);
     m_nsCatalog = std::make_unique<NsCatalog>(*m_db, *m_packages);
     m_nfvo = std::make_unique<Nfvo>(*m_nsCatalog, *m_packages, *m_instances, *m_operations, *m_vnfm, vim());
+    m_nfvo->recover();
     m_onboarder = std::make_unique<PackageOnboarder>(*m_packages);
     m_recovery = m_vnfm->recover();
     return true;
+}
+
+// A stable id for this console installation (its data directory), used to tag cloud resources.
+QString ConsoleCore::loadConsoleId(const QDir &dir)
+{
+    QFile f(dir.filePath("console.id"));
+    if (f.open(QIODevice::ReadOnly)) {
+        const QString id = QString::fromLatin1(f.readAll()).trimmed();
+        if (!id.isEmpty())
+            return id;
+        f.close();
+    }
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (f.open(QIODevice::WriteOnly))
+        f.write(id.toLatin1() + '\n');
+    return id;
 }
 
 Vim &ConsoleCore::vim()

@@ -5,6 +5,7 @@
 #include "cloudstack/CloudStackClient.h"
 #include "ems/EmsClient.h"
 #include <QNetworkAccessManager>
+#include <QDir>
 #include <QStringList>
 #include <memory>
 
@@ -62,6 +63,7 @@ public:
     static QString defaultDataDir();
     static QString defaultLeafBinary();
     static QString defaultEmsBinary();
+    QString consoleId() const { return m_consoleId; }
     static QString samplePackagesDir();
 
 private:
@@ -81,6 +83,8 @@ private:
     std::unique_ptr<Nfvo> m_nfvo;
     std::unique_ptr<PackageOnboarder> m_onboarder;
     QStringList m_recovery;
+    QString m_consoleId;
+    static QString loadConsoleId(const QDir &dir);
 };
 
 } // namespace vines

@@ -270,9 +270,41 @@ private Q_SLOTS:
         const QString vmId = vm.body.value("virtualmachine").toObject().value("id").toString();
         QVERIFY(run(c, "createTags", {{"resourceids", vmId}, {"resourcetype", "UserVm"}, {"tags[0].key", "vines.managed"}, {"tags[0].value", "true"},
                                       {"tags[1].key", "vines.instance"}, {"tags[1].value", "never-recorded"}}, true).ok);
-        QCOMPARE(simState().value("virtualmachines").toArray().size(), 1);
-        auto core = openCore("reconcile");   // recovery on open finds it and destroys it
-        QTRY_COMPARE_WITH_TIMEOUT(simState().value("virtualmachines").toArray().size(), 0, 10000);
+        // And another console's VM, which must be left alone.
+        cs::Result other = run(c, "deployVirtualMachine", {{"zoneid", zones.body.value("zone").toArray().first().toObject().value("id").toString()},
+                                                           {"templateid", tmpl.body.value("template").toArray().first().toObject().value("id").toString()},
+                                                           {"serviceofferingid", offs.body.value("serviceoffering").toArray().first().toObject().value("id").toString()},
+                                                           {"name", "someone-elses"}}, true);
+        const QString otherId = other.body.value("virtualmachine").toObject().value("id").toString();
+        QVERIFY(run(c, "createTags", {{"resourceids", otherId}, {"resourcetype", "UserVm"}, {"tags[0].key", "vines.instance"}, {"tags[0].value", "x"},
+                                      {"tags[1].key", "vines.console"}, {"tags[1].value", "another-console"}}, true).ok);
+        // Public addresses: one leaked by us (tagged, held by nothing), one of another console.
+        cs::Result ip1 = run(c, "associateIpAddress", {{"networkid", "n"}}, true);
+        QVERIFY(run(c, "createTags", {{"resourceids", ip1.body.value("ipaddress").toObject().value("id").toString()}, {"resourcetype", "PublicIpAddress"},
+                                      {"tags[0].key", "vines.managed"}, {"tags[0].value", "true"}}, true).ok);
+        cs::Result ip2 = run(c, "associateIpAddress", {{"networkid", "n"}}, true);
+        QVERIFY(run(c, "createTags", {{"resourceids", ip2.body.value("ipaddress").toObject().value("id").toString()}, {"resourcetype", "PublicIpAddress"},
+                                      {"tags[0].key", "vines.managed"}, {"tags[0].value", "true"},
+                                      {"tags[1].key", "vines.console"}, {"tags[1].value", "another-console"}}, true).ok);
+        QCOMPARE(simState().value("virtualmachines").toArray().size(), 2);
+        QCOMPARE(simState().value("publicipaddresses").toArray().size(), 2);
+        auto core = openCore("reconcile");   // recovery on open finds our leaks and removes them
+        QTRY_COMPARE_WITH_TIMEOUT(simState().value("virtualmachines").toArray().size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(simState().value("publicipaddresses").toArray().size(), 1, 10000);
+        QCOMPARE(simState().value("virtualmachines").toArray().first().toObject().value("id").toString(), otherId);
+        QCOMPARE(simState().value("publicipaddresses").toArray().first().toObject().value("id").toString(),
+                 ip2.body.value("ipaddress").toObject().value("id").toString());
+        // The VNFs and addresses this console creates carry its id.
+        QString error;
+        const QString pkg = core->packages().onboardFile(samplePackage("echo"), &error);
+        QString id;
+        QCOMPARE(waitOp(*core, core->vnfm().instantiate(pkg, "tagged", {}, {}, &error, &id)).state, OpState::Completed);
+        bool tagged = false;
+        for (const auto &v : simState().value("virtualmachines").toArray())
+            for (const auto &t : v.toObject().value("tags").toArray())
+                tagged |= t.toObject().value("key").toString() == "vines.console" && t.toObject().value("value").toString() == core->consoleId();
+        QVERIFY(tagged);
+        QCOMPARE(waitOp(*core, core->vnfm().terminate(id, &error)).state, OpState::Completed);
     }
 };
 

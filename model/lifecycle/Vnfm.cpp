@@ -153,6 +153,8 @@ LcmStep Vnfm::createVimStep(Ctx ctx)
         m_packages.get(ctx->packageId, &p);
         CreateSpec spec{ctx->name, ctx->flavour, p.package.vnfd.vdus.value(0).swImage,
                         {{"vines.instance", ctx->id}, {"vines.package", ctx->packageId}}};
+        if (!m_opt.consoleId.isEmpty())
+            spec.tags.insert("vines.console", m_opt.consoleId);
         m_vim.createInstance(spec, [this, ctx, done](const VimResult<VimInstance> &r) {
             if (!r.ok)
                 return done(false, r.error);
@@ -546,7 +548,9 @@ QStringList Vnfm::recover()
         if (!r.ok)
             return;
         for (const VimInstance &vi : r.value)
-            if (vi.tags.contains("vines.instance") && !owned.contains(vi.id))
+            // Ours (tagged by this console, or untagged by console from before console ids) and owned by no VNF: a leak.
+            if (vi.tags.contains("vines.instance") && !owned.contains(vi.id)
+                && (m_opt.consoleId.isEmpty() || vi.tags.value("vines.console", m_opt.consoleId) == m_opt.consoleId))
                 m_vim.destroyInstance(vi.id, [](const VimResult<Done> &) {});
     });
     return report;

@@ -31,6 +31,7 @@ public:
         int gracefulStopTimeoutMs = 10000;
         int stepTimeoutMs = 30000;
         int monitorIntervalMs = 2000;   // the EMS's polling interval for our VNFs
+        QString consoleId;              // tags VIM resources as ours, so recovery only reclaims our own
     };
 
     Vnfm(PackageCatalog &packages, InstanceStore &instances, OperationStore &operations, Vim &vim, EmsClient &ems,

@@ -5,6 +5,7 @@
 #include "lifecycle/Vnfm.h"
 #include "vim/Vim.h"
 #include <QJsonArray>
+#include <QSet>
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTimer>
@@ -621,6 +622,29 @@ QString Nfvo::removeVnf(const QString &nsId, int position, QString *error)
     drop.run = [this, victim](StepDone done) { terminateAndDelete({victim}, done); };
     return begin("MODIFY_NS", nsId, QJsonObject{{"change", "REMOVE_VNF"}, {"position", position}},
                  {bypass, record, verifyStep(ctx), drop}, [](const QString &) {}, error);
+}
+
+void Nfvo::recover()
+{
+    QSet<QString> held;
+    for (NsInstanceRecord &r : m_ns.instances()) {
+        if (r.instantiated()) {
+            held.insert(r.publicAddress);
+        } else if (!r.publicAddress.isEmpty()) {
+            r.publicAddress.clear();   // an instantiation that never finished
+            m_ns.updateInstance(r);
+        }
+    }
+    for (const InstanceRecord &r : m_instances.list())
+        if (r.instantiated() && !r.publicAddress.isEmpty())
+            held.insert(r.publicAddress);
+    m_vim.listPublicAddresses([this, held](const VimResult<QList<PublicAddress>> &r) {
+        if (!r.ok)
+            return;
+        for (const PublicAddress &a : r.value)
+            if (a.managed && !held.contains(a.address))
+                m_vim.releasePublicAddress(a.address, [](const VimResult<Done> &) {});
+    });
 }
 
 bool Nfvo::deleteNs(const QString &nsId, QString *error)

@@ -33,6 +33,9 @@ public:
     bool deleteNs(const QString &nsId, QString *error);
 
     QString whyNot(const QString &operation, const QString &nsId) const;
+    // After a restart: network services left half-made are marked NOT_INSTANTIATED, and public
+    // addresses Vines allocated that no running service or VNF holds are released.
+    void recover();
     // Why this chain of packages cannot be composed (VNFs before the last must forward), or "".
     QString chainProblem(const QStringList &packageIds) const;
     QString routerInstanceId() const;

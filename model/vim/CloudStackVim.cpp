@@ -240,10 +240,22 @@ void CloudStackVim::ipId(const QString &address, std::function<void(const QStrin
 void CloudStackVim::allocatePublicAddress(VimCallback<PublicAddress> cb)
 {
     whenReady([this, cb]() {
-        m_cs.callAsync("associateIpAddress", {{"networkid", m_networkId}}, [cb](const Result &r) {
+        m_cs.callAsync("associateIpAddress", {{"networkid", m_networkId}}, [this, cb](const Result &r) {
             if (!r.ok)
                 return cb(VimResult<PublicAddress>::failure(r.error));
-            cb(VimResult<PublicAddress>::success({r.body.value("ipaddress").toObject().value("ipaddress").toString(), {}}));
+            const QJsonObject ip = r.body.value("ipaddress").toObject();
+            // Tagged, so a console that crashes before recording it finds and releases it later.
+            Params tags{{"resourceids", ip.value("id").toString()}, {"resourcetype", "PublicIpAddress"},
+                        {"tags[0].key", "vines.managed"}, {"tags[0].value", "true"}};
+            if (!m_opt.consoleId.isEmpty())
+                tags << qMakePair(QStringLiteral("tags[1].key"), QStringLiteral("vines.console")) << qMakePair(QStringLiteral("tags[1].value"), m_opt.consoleId);
+            m_cs.callAsync("createTags", tags, [this, ip, cb](const Result &t) {
+                if (!t.ok) {
+                    m_cs.callAsync("disassociateIpAddress", {{"id", ip.value("id").toString()}}, [](const Result &) {});
+                    return cb(VimResult<PublicAddress>::failure(t.error));
+                }
+                cb(VimResult<PublicAddress>::success({ip.value("ipaddress").toString(), {}, true}));
+            });
         });
     }, [cb](const QString &e) { cb(VimResult<PublicAddress>::failure(e)); });
 }
@@ -294,12 +306,21 @@ void CloudStackVim::releasePublicAddress(const QString &address, VimCallback<Don
 
 void CloudStackVim::listPublicAddresses(VimCallback<QList<PublicAddress>> cb)
 {
-    m_cs.listAll("listPublicIpAddresses", {}, "publicipaddress", [cb](const Result &r) {
+    m_cs.listAll("listPublicIpAddresses", {}, "publicipaddress", [this, cb](const Result &r) {
         if (!r.ok)
             return cb(VimResult<QList<PublicAddress>>::failure(r.error));
         QList<PublicAddress> out;
-        for (const auto &v : r.body.value("publicipaddress").toArray())
-            out << PublicAddress{v.toObject().value("ipaddress").toString(), v.toObject().value("virtualmachineid").toString()};
+        for (const auto &v : r.body.value("publicipaddress").toArray()) {
+            bool managed = false;
+            QString console;
+            for (const auto &t : v.toObject().value("tags").toArray()) {
+                managed |= t.toObject().value("key").toString() == QLatin1String("vines.managed");
+                if (t.toObject().value("key").toString() == QLatin1String("vines.console"))
+                    console = t.toObject().value("value").toString();
+            }
+            managed = managed && (m_opt.consoleId.isEmpty() || console.isEmpty() || console == m_opt.consoleId);   // another console's is not ours
+            out << PublicAddress{v.toObject().value("ipaddress").toString(), v.toObject().value("virtualmachineid").toString(), managed};
+        }
         cb(VimResult<QList<PublicAddress>>::success(out));
     });
 }

@@ -22,6 +22,7 @@ public:
         QString network;              // name or id; empty: the first guest network
         quint16 managementPort = 7780;
         int watchIntervalMs = 10000;  // how often VM states are checked for changes behind our back
+        QString consoleId;            // tags public addresses as this console's
     };
     explicit CloudStackVim(Options o, QObject *parent = nullptr);
 

@@ -35,6 +35,7 @@ struct VimNetwork {
 struct PublicAddress {
     QString address;
     QString instanceId;       // associated instance, empty when free
+    bool managed = true;      // allocated by Vines (tagged so on clouds that others share)
 };
 
 struct CreateSpec {

@@ -79,7 +79,7 @@ QJsonObject SimCloud::vmJson(const Vm &vm) const
 QJsonObject SimCloud::ipJson(const PublicIp &ip) const
 {
     QJsonObject o{{"id", ip.id}, {"ipaddress", ip.address}, {"state", "Allocated"}, {"zoneid", m_zone}, {"associatednetworkid", m_network},
-                  {"issourcenat", false}, {"isstaticnat", !ip.staticNatVm.isEmpty()}, {"allocated", now()}};
+                  {"issourcenat", false}, {"isstaticnat", !ip.staticNatVm.isEmpty()}, {"allocated", now()}, {"tags", ip.tags}};
     if (!ip.staticNatVm.isEmpty()) {
         o.insert("virtualmachineid", ip.staticNatVm);
         o.insert("virtualmachinename", m_vms.value(ip.staticNatVm).name);
@@ -375,7 +375,7 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
                 address = a;
         }
         if (address.isEmpty()) return fail(533, "Insufficient address capacity: no free public IP address");
-        PublicIp ip{uuid(), address, {}};
+        PublicIp ip{uuid(), address, {}, {}};
         m_ips.insert(ip.id, ip);
         const QString id = ip.id;
         return job(c, id, [this, id](Done finish) { finish({{"ipaddress", ipJson(m_ips.value(id))}}, {}); }, done,
@@ -435,19 +435,25 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
         QJsonArray tags;
         for (int i = 0; p.contains(QStringLiteral("tags[%1].key").arg(i)); ++i)
             tags.append(QJsonObject{{"key", p.value(QStringLiteral("tags[%1].key").arg(i))}, {"value", p.value(QStringLiteral("tags[%1].value").arg(i))}});
+        const QString type = p.value("resourcetype");
+        const bool ip = type.compare(QLatin1String("PublicIpAddress"), Qt::CaseInsensitive) == 0;
+        if (!ip && type.compare(QLatin1String("UserVm"), Qt::CaseInsensitive) != 0)
+            return fail(431, "Unsupported resource type " + type + " (the simulator tags UserVm and PublicIpAddress)");
         for (const QString &id : ids)
-            if (!m_vms.contains(id)) return fail(431, "Unable to find resource by id " + id + " and type " + p.value("resourcetype"));
+            if (ip ? !m_ips.contains(id) : !m_vms.contains(id)) return fail(431, "Unable to find resource by id " + id + " and type " + type);
         const bool add = c == "createTags";
-        return job(c, {}, [this, ids, tags, add](Done finish) {
+        return job(c, {}, [this, ids, tags, add, ip](Done finish) {
             for (const QString &id : ids) {
-                QJsonArray &mine = m_vms[id].tags;
+                if (ip ? !m_ips.contains(id) : !m_vms.contains(id))
+                    continue;   // went away meanwhile
+                QJsonArray &mine = ip ? m_ips[id].tags : m_vms[id].tags;
                 for (const auto &t : tags) {
                     QJsonObject tag = t.toObject();
                     for (int k = int(mine.size()) - 1; k >= 0; --k)
                         if (mine[k].toObject().value("key") == tag.value("key")) mine.removeAt(k);
                     if (add) {
                         tag.insert("resourceid", id);
-                        tag.insert("resourcetype", "UserVm");
+                        tag.insert("resourcetype", ip ? "PublicIpAddress" : "UserVm");
                         mine.append(tag);
                     }
                 }

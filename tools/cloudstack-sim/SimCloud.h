@@ -55,7 +55,7 @@ private:
         QJsonArray tags;
         QString created;
     };
-    struct PublicIp { QString id, address, staticNatVm; };
+    struct PublicIp { QString id, address, staticNatVm; QJsonArray tags; };
     QJsonObject vmJson(const Vm &vm) const;
     QJsonObject ipJson(const PublicIp &ip) const;
     QJsonObject routerJson() const;
