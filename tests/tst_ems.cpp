@@ -205,12 +205,7 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         HttpJsonClient raw(&nam);
         const EmsEndpoint ep = endpoint("vnfm-test", VnfmSecret);
-        raw.setDecorator([ep](QNetworkRequest &req, const QByteArray &verb, const QByteArray &body) {
-            const QByteArray ts = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-            req.setRawHeader("X-Vines-Key", ep.clientId.toUtf8());
-            req.setRawHeader("X-Vines-Timestamp", ts);
-            req.setRawHeader("X-Vines-Signature", signing::sign(ep.secret, signing::stringToSign(verb, req.url(), ts, body)));
-        });
+        raw.setDecorator(EmsClient::signingDecorator(ep));
         const QUrl vnfs(m_ems->url("/vevnfm-em/v1/vnfs"));
         HttpReply r = awaitReply([&](auto cb) { raw.send("POST", vnfs, "{\"vnfInstanceId\": ", cb); });
         QCOMPARE(r.status, 400);
@@ -254,12 +249,7 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         HttpJsonClient raw(&nam, 5000);
         const EmsEndpoint ep = endpoint("vnfm-test", VnfmSecret);
-        raw.setDecorator([ep](QNetworkRequest &req, const QByteArray &verb, const QByteArray &body) {
-            const QByteArray ts = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-            req.setRawHeader("X-Vines-Key", ep.clientId.toUtf8());
-            req.setRawHeader("X-Vines-Timestamp", ts);
-            req.setRawHeader("X-Vines-Signature", signing::sign(ep.secret, signing::stringToSign(verb, req.url(), ts, body)));
-        });
+        raw.setDecorator(EmsClient::signingDecorator(ep));
         const QStringList paths{"/vnfs", "/vnfs/%1", "/vnfs/%1/status", "/vnfs/%1/nf", "/vnfs/%1/nf/start", "/vnfs/%1/config",
                                 "/vnfs/%1/metrics", "/vnfs/%1/metrics/history", "/vnfs/%1/logs", "/alarms", "/alarms/%1", "/pm_jobs",
                                 "/pm_jobs/%1", "/pm_jobs/%1/reports", "/subscriptions", "/subscriptions/%1", "/ems"};

@@ -17,12 +17,17 @@ EmsClient::EmsClient(QNetworkAccessManager *nam, const EmsEndpoint &endpoint, in
 void EmsClient::setEndpoint(const EmsEndpoint &ep)
 {
     m_ep = ep;
+    m_http.setDecorator(signingDecorator(ep));
+}
+
+HttpJsonClient::Decorator EmsClient::signingDecorator(const EmsEndpoint &ep)
+{
     QList<QSslCertificate> extraCa;
     if (!ep.caFile.isEmpty())
         extraCa = QSslCertificate::fromPath(ep.caFile, QSsl::Pem);
     const QString clientId = ep.clientId;
     const QByteArray secret = ep.secret;
-    m_http.setDecorator([clientId, secret, extraCa](QNetworkRequest &req, const QByteArray &verb, const QByteArray &body) {
+    return [clientId, secret, extraCa](QNetworkRequest &req, const QByteArray &verb, const QByteArray &body) {
         const QByteArray ts = QByteArray::number(QDateTime::currentSecsSinceEpoch());
         req.setRawHeader(signing::KeyHeader, clientId.toUtf8());
         req.setRawHeader(signing::TimestampHeader, ts);
@@ -32,7 +37,7 @@ void EmsClient::setEndpoint(const EmsEndpoint &ep)
             conf.addCaCertificates(extraCa);
             req.setSslConfiguration(conf);
         }
-    });
+    };
 }
 
 QUrl EmsClient::url(const QString &path, const QList<QPair<QString, QString>> &query) const

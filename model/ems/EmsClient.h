@@ -21,6 +21,8 @@ public:
     using Callback = HttpJsonClient::Callback;
     EmsClient(QNetworkAccessManager *nam, const EmsEndpoint &endpoint, int timeoutMs = 30000);
     void setEndpoint(const EmsEndpoint &endpoint);
+    // Signs every request with the endpoint's key (and trusts its CA file for https).
+    static HttpJsonClient::Decorator signingDecorator(const EmsEndpoint &endpoint);
     EmsEndpoint endpoint() const { return m_ep; }
 
     void health(Callback cb) const;
