@@ -8,6 +8,8 @@
 #include <QSaveFile>
 #include <QThread>
 #include <QTimer>
+#include <csignal>
+#include <sys/prctl.h>
 
 namespace vines {
 
@@ -69,6 +71,8 @@ bool LocalEms::start(QString *error)
     m_proc->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_proc->setStandardOutputFile(QProcess::nullDevice());
     m_stopping = false;
+    // The embedded EMS goes when the console goes, even if the console crashes.
+    m_proc->setChildProcessModifier([]() { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_proc->start(m_opt.binary, {"--config", configPath()});
     if (!m_proc->waitForStarted(5000)) {
         *error = QStringLiteral("cannot start the EMS %1: %2").arg(m_opt.binary, m_proc->errorString());

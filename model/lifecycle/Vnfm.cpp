@@ -4,6 +4,7 @@
 #include "catalog/InstanceStore.h"
 #include "catalog/OperationStore.h"
 #include "catalog/PackageCatalog.h"
+#include "util/Guarded.h"
 #include "vim/Vim.h"
 #include <QJsonArray>
 
@@ -155,24 +156,24 @@ LcmStep Vnfm::createVimStep(Ctx ctx)
                         {{"vines.instance", ctx->id}, {"vines.package", ctx->packageId}}};
         if (!m_opt.consoleId.isEmpty())
             spec.tags.insert("vines.console", m_opt.consoleId);
-        m_vim.createInstance(spec, [this, ctx, done](const VimResult<VimInstance> &r) {
+        m_vim.createInstance(spec, guarded(this, [this, ctx, done](const VimResult<VimInstance> &r) {
             if (!r.ok)
                 return done(false, r.error);
             ctx->vimInstanceId = r.value.id;
             ctx->mgmtAddress = QStringLiteral("%1:%2").arg(r.value.privateAddress).arg(r.value.managementPort);
             save(ctx);   // recorded at once, so a crash now cannot leak the VIM instance
             done(true, {});
-        });
+        }));
     };
     s.undo = [this, ctx](StepDone done) {
-        m_vim.destroyInstance(ctx->vimInstanceId, [this, ctx, done](const VimResult<Done> &r) {
+        m_vim.destroyInstance(ctx->vimInstanceId, guarded(this, [this, ctx, done](const VimResult<Done> &r) {
             if (r.ok) {
                 ctx->vimInstanceId.clear();
                 ctx->mgmtAddress.clear();
                 save(ctx);
             }
             done(r.ok, r.error);
-        });
+        }));
     };
     return s;
 }
@@ -200,14 +201,14 @@ LcmStep Vnfm::destroyVimStep(Ctx ctx, bool tolerant)
             save(ctx);
             return done(true, {});
         }
-        m_vim.destroyInstance(ctx->vimInstanceId, [this, ctx, done, tolerant](const VimResult<Done> &r) {
+        m_vim.destroyInstance(ctx->vimInstanceId, guarded(this, [this, ctx, done, tolerant](const VimResult<Done> &r) {
             if (!r.ok && !tolerant)
                 return done(false, r.error);
             ctx->vimInstanceId.clear();
             ctx->mgmtAddress.clear();
             save(ctx);
             done(true, {});
-        });
+        }));
     };
     return s;
 }
@@ -385,22 +386,22 @@ QString Vnfm::scale(const QString &instanceId, const QString &flavour, QString *
     LcmStep change;
     change.name = QStringLiteral("Change compute flavour %1 → %2").arg(from, flavour);
     change.run = [this, ctx, flavour](StepDone done) {
-        m_vim.scaleInstance(ctx->vimInstanceId, flavour, [this, ctx, flavour, done](const VimResult<VimInstance> &r) {
+        m_vim.scaleInstance(ctx->vimInstanceId, flavour, guarded(this, [this, ctx, flavour, done](const VimResult<VimInstance> &r) {
             if (r.ok) {
                 ctx->flavour = flavour;
                 save(ctx);
             }
             done(r.ok, r.error);
-        });
+        }));
     };
     change.undo = [this, ctx, from](StepDone done) {
-        m_vim.scaleInstance(ctx->vimInstanceId, from, [this, ctx, from, done](const VimResult<VimInstance> &r) {
+        m_vim.scaleInstance(ctx->vimInstanceId, from, guarded(this, [this, ctx, from, done](const VimResult<VimInstance> &r) {
             if (r.ok) {
                 ctx->flavour = from;
                 save(ctx);
             }
             done(r.ok, r.error);
-        });
+        }));
     };
     QList<LcmStep> steps{change, waitPlatformStep(ctx)};
     if (wasStarted)
@@ -435,22 +436,22 @@ QString Vnfm::configure(const QString &instanceId, const QJsonObject &changes, Q
     LcmStep s;
     s.name = QStringLiteral("Push configuration to the NF (via EMS)");
     s.run = [this, ctx, after](StepDone done) {
-        m_ems.configure(ctx->id, after, [this, ctx, after, done](const HttpReply &r) {
+        m_ems.configure(ctx->id, after, guarded(this, [this, ctx, after, done](const HttpReply &r) {
             if (r.ok) {
                 ctx->config = after;
                 save(ctx);
             }
             done(r.ok, r.error);
-        });
+        }));
     };
     s.undo = [this, ctx, before](StepDone done) {
-        m_ems.configure(ctx->id, before, [this, ctx, before, done](const HttpReply &r) {
+        m_ems.configure(ctx->id, before, guarded(this, [this, ctx, before, done](const HttpReply &r) {
             if (r.ok) {
                 ctx->config = before;
                 save(ctx);
             }
             done(r.ok, r.error);
-        });
+        }));
     };
     return begin("CONFIGURE", instanceId, QJsonObject{{"changes", changes}}, {s}, ctx, [](const QString &) {}, error);
 }
@@ -464,11 +465,11 @@ QString Vnfm::terminate(const QString &instanceId, QString *error)
     release.run = [this, ctx](StepDone done) {
         if (ctx->publicAddress.isEmpty())
             return done(true, {});
-        m_vim.releasePublicAddress(ctx->publicAddress, [this, ctx, done](const VimResult<Done> &) {
+        m_vim.releasePublicAddress(ctx->publicAddress, guarded(this, [this, ctx, done](const VimResult<Done> &) {
             ctx->publicAddress.clear();
             save(ctx);
             done(true, {});
-        });
+        }));
     };
     QList<LcmStep> steps{stopNfStep(ctx, true), deregisterStep(ctx), destroyVimStep(ctx, false), release};
     return begin("TERMINATE", instanceId, {}, steps, ctx, [this, ctx](const QString &state) {
@@ -502,7 +503,7 @@ bool Vnfm::deleteInstance(const QString &instanceId, QString *error)
 void Vnfm::poll()
 {
     // One request for all VNFs: the EMS monitors them, we read what it saw.
-    m_ems.listVnfs([this](const HttpReply &reply) {
+    m_ems.listVnfs(guarded(this, [this](const HttpReply &reply) {
         const auto busy = m_operations.activeByInstance();
         QHash<QString, QJsonObject> known;
         if (reply.ok)
@@ -522,7 +523,7 @@ void Vnfm::poll()
             const QJsonObject m = known.value(r.id).value("monitoring").toObject();
             setNf(r.id, m.value("nfState").toString("unknown"), m.value("lastError").toString());
         }
-    });
+    }));
 }
 
 QStringList Vnfm::recover()
@@ -544,7 +545,7 @@ QStringList Vnfm::recover()
     for (const InstanceRecord &r : m_instances.list())
         if (!r.vimInstanceId.isEmpty())
             owned.insert(r.vimInstanceId);
-    m_vim.listInstances([this, owned](const VimResult<QList<VimInstance>> &r) {
+    m_vim.listInstances(guarded(this, [this, owned](const VimResult<QList<VimInstance>> &r) {
         if (!r.ok)
             return;
         for (const VimInstance &vi : r.value)
@@ -552,7 +553,7 @@ QStringList Vnfm::recover()
             if (vi.tags.contains("vines.instance") && !owned.contains(vi.id)
                 && (m_opt.consoleId.isEmpty() || vi.tags.value("vines.console", m_opt.consoleId) == m_opt.consoleId))
                 m_vim.destroyInstance(vi.id, [](const VimResult<Done> &) {});
-    });
+    }));
     return report;
 }
 

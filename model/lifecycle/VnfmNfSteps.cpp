@@ -9,6 +9,7 @@
 #include "package/CsarArchive.h"
 #include "package/PackageError.h"
 #include "util/Background.h"
+#include "util/Guarded.h"
 #include <QTimer>
 
 namespace vines {
@@ -60,13 +61,13 @@ LcmStep Vnfm::registerStep(Ctx ctx)
     s.run = [this, ctx](StepDone done) {
         QJsonObject reg = registration(*ctx);
         reg.insert("expectedState", "unknown");   // nothing runs yet: no NF_DOWN alarm while we install
-        m_ems.registerVnf(reg, [this, ctx, reg, done](const HttpReply &r) {
+        m_ems.registerVnf(reg, guarded(this, [this, ctx, reg, done](const HttpReply &r) {
             if (r.status != 409)
                 return done(r.ok, r.error);
             QJsonObject update = reg;   // already known (a heal, or a retry): point it at the new platform
             update.remove("vnfInstanceId");
             m_ems.updateVnf(ctx->id, update, finish(done));
-        });
+        }));
     };
     s.undo = [this, ctx](StepDone done) {
         m_ems.deregisterVnf(ctx->id, [done](const HttpReply &r) { done(r.ok || r.status == 404, r.error); });
@@ -92,14 +93,14 @@ LcmStep Vnfm::waitPlatformStep(Ctx ctx)
     s.run = [this, ctx](StepDone done) {
         auto attempt = std::make_shared<std::function<void(int)>>();
         *attempt = [this, ctx, done, attempt](int left) {
-            m_ems.status(ctx->id, [this, done, attempt, left](const HttpReply &r) {
+            m_ems.status(ctx->id, guarded(this, [this, done, attempt, left](const HttpReply &r) {
                 if (r.ok || left <= 0) {
                     auto keep = *attempt;   // outlive the reset below
                     *attempt = nullptr;
                     return done(r.ok, r.error);
                 }
                 QTimer::singleShot(100, this, [attempt, left]() { if (*attempt) (*attempt)(left - 1); });
-            });
+            }));
         };
         (*attempt)(150);
     };
@@ -114,12 +115,12 @@ LcmStep Vnfm::takeOverStep(Ctx ctx)
         PackageRecord p;
         m_packages.get(ctx->packageId, &p);
         const QString type = p.package.vnfd.exp.nfType;
-        m_ems.status(ctx->id, [this, ctx, type, done](const HttpReply &r) {
+        m_ems.status(ctx->id, guarded(this, [this, ctx, type, done](const HttpReply &r) {
             const QJsonObject nf = r.object().value("nf").toObject();
             if (!r.ok || nf.value("state").toString() != QLatin1String("running") || nf.value("type").toString() != type)
                 return done(true, {});   // nothing to keep: install as usual
             // A platform adopted again (e.g. a shared virtual router): keep its NF and configuration.
-            m_ems.config(ctx->id, [this, ctx, done](const HttpReply &c) {
+            m_ems.config(ctx->id, guarded(this, [this, ctx, done](const HttpReply &c) {
                 if (!c.ok)
                     return done(false, c.error);
                 QJsonObject config = c.object().value("config").toObject();
@@ -128,8 +129,8 @@ LcmStep Vnfm::takeOverStep(Ctx ctx)
                 ctx->config = config;
                 save(ctx);
                 done(true, {});
-            });
-        });
+            }));
+        }));
     };
     return s;
 }
@@ -212,7 +213,7 @@ LcmStep Vnfm::verifyStep(Ctx ctx, const QString &expected)
     LcmStep s;
     s.name = QStringLiteral("Verify NF %1").arg(expected);
     s.run = [this, ctx, expected](StepDone done) {
-        m_ems.status(ctx->id, [this, ctx, expected, done](const HttpReply &r) {
+        m_ems.status(ctx->id, guarded(this, [this, ctx, expected, done](const HttpReply &r) {
             if (!r.ok)
                 return done(false, r.error);
             const QJsonObject nf = r.object().value("nf").toObject();
@@ -222,7 +223,7 @@ LcmStep Vnfm::verifyStep(Ctx ctx, const QString &expected)
             if (state != expected)
                 return done(false, QStringLiteral("NF is %1, expected %2%3").arg(state, expected, why.isEmpty() ? QString() : ": " + why));
             done(true, {});
-        });
+        }));
     };
     return s;
 }

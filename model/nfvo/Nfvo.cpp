@@ -3,6 +3,7 @@
 #include "catalog/OperationStore.h"
 #include "catalog/PackageCatalog.h"
 #include "lifecycle/Vnfm.h"
+#include "util/Guarded.h"
 #include "vim/Vim.h"
 #include <QJsonArray>
 #include <QSet>
@@ -249,11 +250,11 @@ LcmStep Nfvo::ensureRouterStep()
             if (pkg.isEmpty())
                 return done(false, QStringLiteral("no virtual router package (Leaf nf_type router) in the VNF catalog"));
             if (m_vim.providesRouter()) {   // e.g. CloudStack's VR: managed as an internal VNF, not created
-                return m_vim.findRouter([this, pkg, done](const VimResult<VimInstance> &r) {
+                return m_vim.findRouter(guarded(this, [this, pkg, done](const VimResult<VimInstance> &r) {
                     if (!r.ok)
                         return done(false, r.error);
                     awaitVnfm([this, pkg, vr = r.value](QString *e) { return m_vnfm.adoptPlatform(pkg, RouterName, vr, e); }, done);
-                });
+                }));
             }
             return awaitVnfm([this, pkg](QString *e) { return m_vnfm.instantiate(pkg, RouterName, {}, {}, e); }, done);
         }
@@ -392,29 +393,29 @@ QString Nfvo::instantiate(const QString &nsdId, const QString &name, QString *er
     LcmStep address;
     address.name = QStringLiteral("Associate a public address with the last VNF");
     address.run = [this, ctx](StepDone done) {
-        m_vim.allocatePublicAddress([this, ctx, done](const VimResult<PublicAddress> &a) {
+        m_vim.allocatePublicAddress(guarded(this, [this, ctx, done](const VimResult<PublicAddress> &a) {
             if (!a.ok)
                 return done(false, a.error);
             ctx->ns.publicAddress = a.value.address;
             m_ns.updateInstance(ctx->ns);
             InstanceRecord last;
             m_instances.get(ctx->ns.vnfInstanceIds.last(), &last);
-            m_vim.associatePublicAddress(a.value.address, last.vimInstanceId, [this, ctx, last, done](const VimResult<PublicAddress> &r) {
+            m_vim.associatePublicAddress(a.value.address, last.vimInstanceId, guarded(this, [this, ctx, last, done](const VimResult<PublicAddress> &r) {
                 if (r.ok) {
                     InstanceRecord l = last;
                     l.publicAddress = ctx->ns.publicAddress;
                     m_instances.update(l);
                 }
                 done(r.ok, r.error);
-            });
-        });
+            }));
+        }));
     };
     address.undo = [this, ctx](StepDone done) {
-        m_vim.releasePublicAddress(ctx->ns.publicAddress, [this, ctx, done](const VimResult<Done> &r) {
+        m_vim.releasePublicAddress(ctx->ns.publicAddress, guarded(this, [this, ctx, done](const VimResult<Done> &r) {
             ctx->ns.publicAddress.clear();
             m_ns.updateInstance(ctx->ns);
             done(r.ok, r.error);
-        });
+        }));
     };
 
     LcmStep route;
@@ -468,11 +469,11 @@ QString Nfvo::terminate(const QString &nsId, QString *error)
     release.run = [this, ctx](StepDone done) {
         if (ctx->ns.publicAddress.isEmpty())
             return done(true, {});
-        m_vim.releasePublicAddress(ctx->ns.publicAddress, [this, ctx, done](const VimResult<Done> &) {
+        m_vim.releasePublicAddress(ctx->ns.publicAddress, guarded(this, [this, ctx, done](const VimResult<Done> &) {
             ctx->ns.publicAddress.clear();
             m_ns.updateInstance(ctx->ns);
             done(true, {});
-        });
+        }));
     };
     return begin("TERMINATE_NS", nsId, {}, {route, vnfs, release}, [this, ctx](const QString &state) {
         if (state == OpState::Completed) {
@@ -541,7 +542,7 @@ QString Nfvo::insertVnf(const QString &nsId, int position, const QString &packag
             return done(true, {});
         InstanceRecord last;
         m_instances.get(*newId, &last);
-        m_vim.associatePublicAddress(ctx->ns.publicAddress, last.vimInstanceId, [this, ctx, newId, done](const VimResult<PublicAddress> &r) {
+        m_vim.associatePublicAddress(ctx->ns.publicAddress, last.vimInstanceId, guarded(this, [this, ctx, newId, done](const VimResult<PublicAddress> &r) {
             if (r.ok) {
                 for (const QString &id : ctx->ns.vnfInstanceIds) {
                     InstanceRecord x;
@@ -553,7 +554,7 @@ QString Nfvo::insertVnf(const QString &nsId, int position, const QString &packag
                 m_instances.update(l);
             }
             done(r.ok, r.error);
-        });
+        }));
     };
 
     LcmStep record;
@@ -638,13 +639,13 @@ void Nfvo::recover()
     for (const InstanceRecord &r : m_instances.list())
         if (r.instantiated() && !r.publicAddress.isEmpty())
             held.insert(r.publicAddress);
-    m_vim.listPublicAddresses([this, held](const VimResult<QList<PublicAddress>> &r) {
+    m_vim.listPublicAddresses(guarded(this, [this, held](const VimResult<QList<PublicAddress>> &r) {
         if (!r.ok)
             return;
         for (const PublicAddress &a : r.value)
             if (a.managed && !held.contains(a.address))
                 m_vim.releasePublicAddress(a.address, [](const VimResult<Done> &) {});
-    });
+    }));
 }
 
 bool Nfvo::deleteNs(const QString &nsId, QString *error)

@@ -1,4 +1,6 @@
 #include "TestSupport.h"
+#include <csignal>
+#include <sys/prctl.h>
 #include <QFile>
 #include <QJsonDocument>
 #include <QPointer>
@@ -148,6 +150,7 @@ bool EmsProcess::start(QString *error)
     f.write(QJsonDocument(c).toJson());
     f.close();
     m_proc.setProcessChannelMode(QProcess::SeparateChannels);
+    m_proc.setChildProcessModifier([]() { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });   // never outlive a crashed test
     m_proc.start(emsBinary(), {"--config", configPath()});
     if (!m_proc.waitForStarted(5000)) {
         *error = m_proc.errorString();
@@ -224,6 +227,7 @@ bool CloudStackSim::start(QString *error)
     f.close();
     QFile::remove(QDir(m_dir).filePath("sim.port"));
     m_proc.setProcessChannelMode(QProcess::ForwardedChannels);
+    m_proc.setChildProcessModifier([]() { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_proc.start(simBinary(), {"--config", f.fileName()});
     QElapsedTimer t;
     t.start();

@@ -6,6 +6,8 @@
 #include <QNetworkReply>
 #include <QTcpSocket>
 #include <QUuid>
+#include <csignal>
+#include <sys/prctl.h>
 
 namespace vines::sim {
 
@@ -141,6 +143,7 @@ void SimCloud::bootLeaf(Vm &vm, const QString &address, std::function<void(bool,
     vm.leaf = new QProcess(this);
     vm.leaf->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     vm.leaf->setStandardOutputFile(QProcess::nullDevice());
+    vm.leaf->setChildProcessModifier([]() { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });   // the cloud's guests go with it
     const QJsonObject off = offering(vm.offering);
     vm.leaf->start(m_opt.leafBinary, {"--address", address, "--port", "7780", "--instance-id", vm.id, "--name", vm.name.isEmpty() ? vm.id : vm.name,
                                       "--flavour", off.value("name").toString("small"), "--cpus", QString::number(off.value("cpunumber").toInt(1)),
