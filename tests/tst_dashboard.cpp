@@ -200,6 +200,24 @@ private Q_SLOTS:
         QVERIFY(d->charts().at(1)->pointCount() >= 2);
     }
 
+    void closingDashboardsWithRequestsInFlight()
+    {
+        // Open and close dashboards quickly while their EMS polls and probes are under way.
+        NsInstanceRecord r;
+        m_core->nsCatalog().instance(m_ns[0], &r);
+        for (int i = 0; i < 10; ++i) {
+            SfcDashboard *s = m_win->dashboards()->openSfc(m_ns[0]);
+            s->startProbes();
+            VnfDashboard *v = m_win->dashboards()->openVnf(r.vnfInstanceIds.first());
+            QTest::qWait(30);
+            delete s;
+            delete v;
+            QTest::qWait(20);
+        }
+        QTest::qWait(1200);   // answers to the closed dashboards' requests arrive now, and are dropped
+        QVERIFY(httpCall("GET", QStringLiteral("http://%1/status").arg(m_core->nfvo().dataAddress(r.vnfInstanceIds.first()).section(':', 0, 0) + ":7780")).ok);
+    }
+
     void comparesChainsOfDifferentLengths()
     {
         ComparisonView *c = m_win->dashboards()->openComparison();

@@ -1,6 +1,7 @@
 #include "VnfMetricsFeed.h"
 #include <QDateTime>
 #include <QJsonObject>
+#include "util/Guarded.h"
 
 namespace vines {
 
@@ -39,7 +40,7 @@ void VnfMetricsFeed::add(const QString &vnfId, qint64 tMs, const QJsonObject &va
 void VnfMetricsFeed::poll()
 {
     for (const QString &id : std::as_const(m_vnfs))
-        m_ems.metrics(id, false, [this, id](const HttpReply &r) {
+        m_ems.metrics(id, false, guarded(this, [this, id](const HttpReply &r) {
             if (!r.ok)
                 return;
             const QString at = r.object().value("sampleTime").toString();
@@ -49,7 +50,7 @@ void VnfMetricsFeed::poll()
             const qint64 t = QDateTime::fromString(at, Qt::ISODateWithMs).toMSecsSinceEpoch();
             add(id, t, r.object().value("values").toObject());
             Q_EMIT updated();
-        });
+        }));   // a dashboard closed meanwhile drops the answer
 }
 
 } // namespace vines
