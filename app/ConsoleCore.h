@@ -35,7 +35,7 @@ public:
         QString publicPrefix = QStringLiteral("127.20.0");
         QString emsBinary;              // the embedded EMS daemon
         EmsEndpoint externalEms;        // when valid, use this EMS instead of starting one
-        int emsPollIntervalMs = 2000;
+        int emsPollIntervalMs = 1000;   // dashboards get a new VNF metrics point every second
         cloudstack::Endpoint cloudStack;   // when valid, VNFs run on this CloudStack cloud instead of the local VIM
         QString cloudStackName = QStringLiteral("CloudStack");
     };

@@ -148,6 +148,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(d->throughput().size() >= 1, 10000);
         QVERIFY(d->latency().p50().last().y() > 0);
         QVERIFY(d->throughput().last().y() > 0);
+        // New points at least every second.
+        const int p0 = int(d->latency().p50().size()), t0 = int(d->throughput().size());
+        QTest::qWait(3300);
+        d->refresh();
+        QVERIFY2(d->latency().p50().size() - p0 >= 3, qPrintable(QString::number(d->latency().p50().size() - p0)));
+        QVERIFY2(d->throughput().size() - t0 >= 2, qPrintable(QString::number(d->throughput().size() - t0)));
         d->refresh();
         QVERIFY(d->latencyChart()->pointCount() >= 2 * 4);   // band (p99/p50) + three lines
         QVERIFY(d->cdfChart()->pointCount() > 10);

@@ -94,7 +94,8 @@ void SfcDashboard::startProbes()
 {
     if (probing() || m_host.isEmpty())
         return;
-    m_probe = std::make_unique<ChainProbe>(ChainProbe::Options{m_host, m_port, 100, 2000, 1024 * 1024, 64});
+    // A latency probe every 100 ms and a 1 MiB bulk transfer every second: new points at least every second.
+    m_probe = std::make_unique<ChainProbe>(ChainProbe::Options{m_host, m_port, 100, 1000, 1024 * 1024, 64});
     connect(m_probe.get(), &ChainProbe::batch, this, &SfcDashboard::ingest);
     m_probe->start();
     m_start->setChecked(true);
