@@ -8,8 +8,7 @@
 #include <QSaveFile>
 #include <QThread>
 #include <QTimer>
-#include <csignal>
-#include <sys/prctl.h>
+#include "util/DaemonStart.h"
 
 namespace vines {
 
@@ -64,35 +63,18 @@ bool LocalEms::start(QString *error)
         return true;
     if (!QDir().mkpath(m_opt.dataDir) || !writeConfig(error))
         return false;
-    const QString portFile = QDir(m_opt.dataDir).filePath("ems.port");
-    QFile::remove(portFile);
     delete m_proc;
     m_proc = new QProcess(this);
     m_proc->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_proc->setStandardOutputFile(QProcess::nullDevice());
     m_stopping = false;
     // The embedded EMS goes when the console goes, even if the console crashes.
-    m_proc->setChildProcessModifier([]() { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
-    m_proc->start(m_opt.binary, {"--config", configPath()});
-    if (!m_proc->waitForStarted(5000)) {
-        *error = QStringLiteral("cannot start the EMS %1: %2").arg(m_opt.binary, m_proc->errorString());
+    const quint16 port = startDaemon(*m_proc, m_opt.binary, {"--config", configPath()}, QDir(m_opt.dataDir).filePath("ems.port"),
+                                     m_opt.startTimeoutMs, error);
+    if (!port) {
+        *error = QStringLiteral("the embedded EMS: %1").arg(*error);
         return false;
     }
-    QElapsedTimer t;
-    t.start();
-    while (!QFile::exists(portFile)) {
-        if (m_proc->state() != QProcess::Running || t.elapsed() > m_opt.startTimeoutMs) {
-            *error = QStringLiteral("the EMS (%1) did not come up: %2").arg(m_opt.binary,
-                         m_proc->state() != QProcess::Running ? QStringLiteral("it exited with code %1").arg(m_proc->exitCode())
-                                                              : QStringLiteral("no port after %1 ms").arg(m_opt.startTimeoutMs));
-            m_proc->kill();
-            return false;
-        }
-        m_proc->waitForFinished(20);   // a short sleep that also notices an early exit
-    }
-    QFile pf(portFile);
-    pf.open(QIODevice::ReadOnly);
-    const int port = pf.readAll().trimmed().toInt();
     m_endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
     m_sinceStart.start();
     connect(m_proc, &QProcess::finished, this, [this](int code, QProcess::ExitStatus st) {

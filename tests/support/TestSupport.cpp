@@ -1,6 +1,5 @@
 #include "TestSupport.h"
-#include <csignal>
-#include <sys/prctl.h>
+#include "util/DaemonStart.h"
 #include <QFile>
 #include <QJsonDocument>
 #include <QPointer>
@@ -70,7 +69,6 @@ QString freeLoopback(int a, int b)
 
 } // namespace vines::test
 
-#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkDatagram>
@@ -144,31 +142,15 @@ bool EmsProcess::start(QString *error)
     c.insert("portFile", QDir(m_dir).filePath("ems.port"));
     if (!c.contains("port"))
         c.insert("port", 0);
-    QFile::remove(QDir(m_dir).filePath("ems.port"));
     QFile f(configPath());
     f.open(QIODevice::WriteOnly | QIODevice::Truncate);
     f.write(QJsonDocument(c).toJson());
     f.close();
     m_proc.setProcessChannelMode(QProcess::SeparateChannels);
-    m_proc.setChildProcessModifier([]() { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });   // never outlive a crashed test
-    m_proc.start(emsBinary(), {"--config", configPath()});
-    if (!m_proc.waitForStarted(5000)) {
-        *error = m_proc.errorString();
-        return false;
-    }
-    QElapsedTimer t;
-    t.start();
-    while (!QFile::exists(QDir(m_dir).filePath("ems.port"))) {
-        if (m_proc.state() != QProcess::Running || t.elapsed() > 10000) {
-            *error = QStringLiteral("vines-ems did not start: %1").arg(QString::fromUtf8(m_proc.readAllStandardError()));
-            return false;
-        }
-        m_proc.waitForFinished(20);
-    }
-    QFile pf(QDir(m_dir).filePath("ems.port"));
-    pf.open(QIODevice::ReadOnly);
-    m_port = quint16(pf.readAll().trimmed().toUInt());
-    return true;
+    m_port = startDaemon(m_proc, emsBinary(), {"--config", configPath()}, QDir(m_dir).filePath("ems.port"), 10000, error);
+    if (!m_port)
+        *error += QStringLiteral(": ") + QString::fromUtf8(m_proc.readAllStandardError());
+    return m_port != 0;
 }
 
 void EmsProcess::stop()
@@ -225,23 +207,9 @@ bool CloudStackSim::start(QString *error)
     f.open(QIODevice::WriteOnly | QIODevice::Truncate);
     f.write(QJsonDocument(m_config).toJson());
     f.close();
-    QFile::remove(QDir(m_dir).filePath("sim.port"));
     m_proc.setProcessChannelMode(QProcess::ForwardedChannels);
-    m_proc.setChildProcessModifier([]() { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
-    m_proc.start(simBinary(), {"--config", f.fileName()});
-    QElapsedTimer t;
-    t.start();
-    while (!QFile::exists(QDir(m_dir).filePath("sim.port"))) {
-        if (m_proc.state() == QProcess::NotRunning || t.elapsed() > 10000) {
-            *error = QStringLiteral("vines-cloudstack-sim did not start");
-            return false;
-        }
-        m_proc.waitForFinished(20);
-    }
-    QFile pf(QDir(m_dir).filePath("sim.port"));
-    pf.open(QIODevice::ReadOnly);
-    m_port = quint16(pf.readAll().trimmed().toUInt());
-    return true;
+    m_port = startDaemon(m_proc, simBinary(), {"--config", f.fileName()}, QDir(m_dir).filePath("sim.port"), 10000, error);
+    return m_port != 0;
 }
 
 QString CloudStackSim::apiUrl() const
