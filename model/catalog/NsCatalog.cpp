@@ -80,33 +80,34 @@ QString NsCatalog::add(const NsDescriptor &nsd, QString *error)
     return importYaml(NsdParser::toSol001(nsd), nsd.name + ".yaml", error);
 }
 
-QList<NsdRecord> NsCatalog::descriptors() const
+QList<NsdRecord> NsCatalog::selectDescriptors(const QString &where, std::initializer_list<QVariant> binds) const
 {
     QList<NsdRecord> out;
-    QSqlQuery q = m_db.query("SELECT id, nsd_json, source_yaml, created_at FROM ns_descriptors ORDER BY created_at");
+    QSqlQuery q = m_db.query("SELECT id, nsd_json, source_yaml, created_at FROM ns_descriptors " + where, binds);
     while (q.next())
         out << NsdRecord{q.value(0).toString(), NsDescriptor::fromJson(QJsonDocument::fromJson(q.value(1).toByteArray()).object()),
                          q.value(2).toString(), QDateTime::fromString(q.value(3).toString(), Qt::ISODateWithMs)};
     return out;
 }
 
+QList<NsdRecord> NsCatalog::descriptors() const { return selectDescriptors("ORDER BY created_at", {}); }
+
 bool NsCatalog::descriptor(const QString &id, NsdRecord *out) const
 {
-    for (const NsdRecord &r : descriptors())
-        if (r.id == id) {
-            *out = r;
-            return true;
-        }
-    return false;
+    const QList<NsdRecord> found = selectDescriptors("WHERE id = ?", {id});
+    if (found.isEmpty())
+        return false;
+    *out = found.first();
+    return true;
 }
 
 bool NsCatalog::removeDescriptor(const QString &id, QString *error)
 {
-    for (const NsInstanceRecord &i : instances())
-        if (i.nsdId == id) {
-            *error = QStringLiteral("NS '%1' was made from this NSD; delete it first").arg(i.name);
-            return false;
-        }
+    const QList<NsInstanceRecord> users = selectInstances("WHERE nsd_id = ?", {id});
+    if (!users.isEmpty()) {
+        *error = QStringLiteral("NS '%1' was made from this NSD; delete it first").arg(users.first().name);
+        return false;
+    }
     if (!m_db.exec("DELETE FROM ns_descriptors WHERE id = ?", {id}, error))
         return false;
     Q_EMIT descriptorsChanged();
@@ -158,11 +159,11 @@ bool NsCatalog::removeInstance(const QString &id, QString *error)
     return true;
 }
 
-QList<NsInstanceRecord> NsCatalog::instances() const
+QList<NsInstanceRecord> NsCatalog::selectInstances(const QString &where, std::initializer_list<QVariant> binds) const
 {
     QList<NsInstanceRecord> out;
     QSqlQuery q = m_db.query("SELECT id, name, nsd_id, state, public_address, service_port, router_instance_id, vnf_ids_json,"
-                             " created_at, updated_at FROM ns_instances ORDER BY created_at");
+                             " created_at, updated_at FROM ns_instances " + where, binds);
     while (q.next()) {
         NsInstanceRecord r;
         r.id = q.value(0).toString();
@@ -181,14 +182,15 @@ QList<NsInstanceRecord> NsCatalog::instances() const
     return out;
 }
 
+QList<NsInstanceRecord> NsCatalog::instances() const { return selectInstances("ORDER BY created_at", {}); }
+
 bool NsCatalog::instance(const QString &id, NsInstanceRecord *out) const
 {
-    for (const NsInstanceRecord &r : instances())
-        if (r.id == id) {
-            *out = r;
-            return true;
-        }
-    return false;
+    const QList<NsInstanceRecord> found = selectInstances("WHERE id = ?", {id});
+    if (found.isEmpty())
+        return false;
+    *out = found.first();
+    return true;
 }
 
 } // namespace vines

@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QObject>
 #include <QStringList>
+#include <QVariant>
+#include <initializer_list>
 
 namespace vines {
 
@@ -59,6 +61,9 @@ Q_SIGNALS:
     void instanceChanged(const QString &id);
 
 private:
+    // One query each, filtered in SQL ("WHERE id = ?"), not by loading every row.
+    QList<NsdRecord> selectDescriptors(const QString &where, std::initializer_list<QVariant> binds) const;
+    QList<NsInstanceRecord> selectInstances(const QString &where, std::initializer_list<QVariant> binds) const;
     Database &m_db;
     PackageCatalog &m_packages;
 };
