@@ -151,6 +151,15 @@ QList<Alarm> AlarmStore::list(const QString &state, const QString &vnfId, int li
     return out;
 }
 
+QHash<QString, int> AlarmStore::activeCountByVnf() const
+{
+    QHash<QString, int> out;
+    QSqlQuery q = m_db.query("SELECT vnf_id, COUNT(*) FROM alarms WHERE state = 'ACTIVE' GROUP BY vnf_id");
+    while (q.next())
+        out.insert(q.value(0).toString(), q.value(1).toInt());
+    return out;
+}
+
 int AlarmStore::activeCount() const
 {
     QSqlQuery q = m_db.query("SELECT COUNT(*) FROM alarms WHERE state = 'ACTIVE'");

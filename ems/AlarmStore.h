@@ -3,6 +3,7 @@
 // severity, raised/changed/cleared times, acknowledgement), persisted so they survive restarts.
 // One active alarm per (VNF, alarm type): raising again only updates its severity.
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 
@@ -46,6 +47,7 @@ public:
     // state: ACTIVE, CLEARED or empty for both; vnfId empty for all; newest first.
     QList<Alarm> list(const QString &state, const QString &vnfId, int limit = 1000) const;
     int activeCount() const;
+    QHash<QString, int> activeCountByVnf() const;   // one query for all VNFs
 
 Q_SIGNALS:
     void alarmRaised(const vines::ems::Alarm &alarm, bool isNew);
