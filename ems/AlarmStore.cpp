@@ -55,12 +55,6 @@ bool AlarmStore::activeAlarm(const QString &vnfId, const QString &type, Alarm *o
     return true;
 }
 
-bool AlarmStore::isActive(const QString &vnfId, const QString &type) const
-{
-    Alarm a;
-    return activeAlarm(vnfId, type, &a);
-}
-
 Alarm AlarmStore::raise(const QString &vnfId, const QString &type, const QString &severity, const QString &description,
                         const QJsonObject &details)
 {

@@ -43,7 +43,6 @@ public:
     bool acknowledge(const QString &id, const QString &by, Alarm *out, QString *error);
 
     bool find(const QString &id, Alarm *out) const;
-    bool isActive(const QString &vnfId, const QString &type) const;
     // state: ACTIVE, CLEARED or empty for both; vnfId empty for all; newest first.
     QList<Alarm> list(const QString &state, const QString &vnfId, int limit = 1000) const;
     int activeCount() const;

@@ -9,7 +9,6 @@ namespace vines::ems {
 DriverController::DriverController(const EmsConfig &config, QObject *parent) : QObject(parent), m_config(config)
 {
     m_sshPool.setMaxThreadCount(16);   // blocking SSH I/O, not CPU
-    m_nam.setAutoDeleteReplies(false);
 }
 
 DriverController::~DriverController()

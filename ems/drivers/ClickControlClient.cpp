@@ -8,7 +8,7 @@ ClickControlClient::ClickControlClient(const QString &host, quint16 port, int ti
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this]() {
-        failAll(QStringLiteral("Click ControlSocket %1:%2 did not answer within %3 ms").arg(m_host).arg(m_port).arg(m_timeoutMs));
+        failAll(QStringLiteral("Click ControlSocket %1:%2 did not answer within %3 ms").arg(m_host).arg(m_port).arg(m_timeoutMs), true);
     });
     connect(&m_socket, &QTcpSocket::connected, this, [this]() { m_timer.start(m_timeoutMs); });
     connect(&m_socket, &QTcpSocket::readyRead, this, &ClickControlClient::onReadyRead);
@@ -52,7 +52,7 @@ void ClickControlClient::enqueue(Pending p)
     const QByteArray handler = p.command.split('\n').first().split(' ').value(1).trimmed();
     static const QByteArray allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./@-";
     if (handler.isEmpty() || std::any_of(handler.begin(), handler.end(), [](char c) { return !allowed.contains(c); })) {
-        p.cb({false, false, 500, QStringLiteral("'%1' is not a Click handler name").arg(QString::fromUtf8(handler)), {}});
+        p.cb({false, false, false, 500, QStringLiteral("'%1' is not a Click handler name").arg(QString::fromUtf8(handler)), {}});
         return;
     }
     m_queue.enqueue(std::move(p));
@@ -160,7 +160,7 @@ void ClickControlClient::finishHead(const ClickReply &reply)
     pump();
 }
 
-void ClickControlClient::failAll(const QString &message)
+void ClickControlClient::failAll(const QString &message, bool timedOut)
 {
     m_timer.stop();
     QQueue<Pending> q;
@@ -171,7 +171,7 @@ void ClickControlClient::failAll(const QString &message)
         m_socket.abort();
     m_buffer.clear();
     for (Pending &p : q)
-        p.cb({false, true, 0, message, {}});
+        p.cb({false, true, timedOut, 0, message, {}});
 }
 
 } // namespace vines::ems

@@ -15,6 +15,7 @@ namespace vines::ems {
 struct ClickReply {
     bool ok = false;
     bool transportError = false;   // could not talk to the router at all
+    bool timedOut = false;         // ...because it did not answer in time
     int code = 0;                  // 200 OK, 500 syntax, 501 unimplemented, 510 no element, 511 no handler, 520 handler error, 530 permission, 540 no router
     QString message;
     QByteArray data;
@@ -38,7 +39,7 @@ private:
     void pump();
     void onReadyRead();
     bool parseReply(ClickReply *reply);   // false: need more bytes
-    void failAll(const QString &message);
+    void failAll(const QString &message, bool timedOut = false);
     void finishHead(const ClickReply &reply);
 
     QString m_host;

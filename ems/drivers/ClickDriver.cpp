@@ -11,7 +11,7 @@ ClickDriver::ClickDriver(const QString &host, quint16 port, const QJsonObject &o
 DriverResult ClickDriver::failure(const ClickReply &r, const QString &handler)
 {
     if (r.transportError)
-        return DriverResult::failure(502, r.message.contains(QLatin1String("did not answer")) ? "timeout" : "unreachable", r.message);
+        return DriverResult::failure(502, r.timedOut ? "timeout" : "unreachable", r.message);
     const int status = (r.code == 510 || r.code == 511) ? 404 : (r.code == 530 ? 403 : (r.code == 500 || r.code == 501 ? 422 : 502));
     return DriverResult::failure(status, QStringLiteral("click_%1").arg(r.code),
                                  QStringLiteral("Click handler %1: %2 %3").arg(handler).arg(r.code).arg(r.message));

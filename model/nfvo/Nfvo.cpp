@@ -372,10 +372,7 @@ QString Nfvo::instantiate(const QString &nsdId, const QString &name, QString *er
                 }
                 return op;
             };
-        awaitAll(starts, [this, ctx, done](bool ok, const QString &err) {
-            // Keep chain order: the list was filled as instantiations were issued, in order.
-            done(ok, err);
-        });
+        awaitAll(starts, done);   // ids were recorded in chain order as the instantiations were issued
     };
 
     LcmStep chain;
