@@ -4,6 +4,7 @@
 #include "package/CsarArchive.h"
 #include "package/PackageReader.h"
 #include "package/ToscaMeta.h"
+#include "nfvo/NsdParser.h"
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
@@ -11,10 +12,62 @@
 
 using namespace vines;
 
+namespace {
+
+bool checkNsd(const QString &path)
+{
+    try {
+        const NsDescriptor d = NsdParser::parseFile(path);
+        std::printf("OK   %s\n  NSD %s (%s form), %lld VNFs, %lld forwarding graphs\n", qPrintable(path), qPrintable(d.name),
+                    qPrintable(d.format), static_cast<long long>(d.vnfs.size()), static_cast<long long>(d.vnffgs.size()));
+        for (const QString &line : d.summaryLines())
+            std::printf("  %s\n", qPrintable(line));
+        return true;
+    } catch (const PackageException &e) {
+        std::printf("FAIL %s\n  %s\n", qPrintable(path), qPrintable(e.error().toString()));
+        return false;
+    }
+}
+
+// vines-pack --check FILE...: the full onboarding validation, headless, for package authors and CI.
+int checkPackages(const QStringList &paths)
+{
+    if (paths.isEmpty()) {
+        std::fprintf(stderr, "usage: vines-pack --check PACKAGE.csar|NSD.yaml [...]\n");
+        return 2;
+    }
+    int failed = 0;
+    for (const QString &path : paths) {
+        if (path.endsWith(QLatin1String(".yaml")) || path.endsWith(QLatin1String(".yml"))) {
+            if (!checkNsd(path))
+                ++failed;
+            continue;
+        }
+        const PackageReadResult r = PackageReader::read(path);
+        if (!r.ok) {
+            ++failed;
+            std::printf("FAIL %s\n  %s\n", qPrintable(path), qPrintable(r.error.toString()));
+            continue;
+        }
+        const VnfDescriptor &d = r.package.vnfd;
+        std::printf("OK   %s\n  %s %s %s (descriptor %s, version %s)\n", qPrintable(path), qPrintable(d.provider),
+                    qPrintable(d.productName), qPrintable(d.softwareVersion), qPrintable(d.descriptorId),
+                    qPrintable(d.descriptorVersion));
+        for (const QString &line : r.package.summaryLines())
+            std::printf("  %s\n", qPrintable(line));
+    }
+    std::printf("%lld checked, %d failed\n", static_cast<long long>(paths.size()), failed);
+    return failed ? 1 : 0;
+}
+
+} // namespace
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments().mid(1);
+    if (!args.isEmpty() && args.first() == QLatin1String("--check"))
+        return checkPackages(args.mid(1));
     if (args.size() < 2) {
         std::fprintf(stderr, "usage: vines-pack OUT.csar SOURCE_DIR [SOURCE_DIR...]\n");
         return 2;

@@ -102,7 +102,7 @@ QString Vnfm::defaultFlavour(const QString &packageId, QString *error) const
         return {};
     }
     int cpus = 0, mem = 0;
-    for (const Vdu &v : p.package.vnfd.vdus) {
+    for (const Vdu &v : p.package.vnfd.defaultFlavour().vdus) {
         cpus = qMax(cpus, v.numCpus);
         mem = qMax(mem, v.memoryMb);
     }
@@ -152,7 +152,7 @@ LcmStep Vnfm::createVimStep(Ctx ctx)
     s.run = [this, ctx](StepDone done) {
         PackageRecord p;
         m_packages.get(ctx->packageId, &p);
-        CreateSpec spec{ctx->name, ctx->flavour, p.package.vnfd.vdus.value(0).swImage,
+        CreateSpec spec{ctx->name, ctx->flavour, p.package.vnfd.defaultFlavour().vdus.value(0).swImage,
                         {{"vines.instance", ctx->id}, {"vines.package", ctx->packageId}}};
         if (!m_opt.consoleId.isEmpty())
             spec.tags.insert("vines.console", m_opt.consoleId);

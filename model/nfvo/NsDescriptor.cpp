@@ -22,16 +22,87 @@ QList<NsdVnf> NsDescriptor::chain() const
     return out;
 }
 
+QStringList Vnffg::protocols() const
+{
+    QStringList out;
+    for (const FlowCriterion &c : criteria) {
+        const QString p = c.match.value("ip_proto", c.match.value("protocol")).toLower();
+        if (p == QLatin1String("6") || p == QLatin1String("tcp"))
+            out << QStringLiteral("tcp");
+        else if (p == QLatin1String("17") || p == QLatin1String("udp"))
+            out << QStringLiteral("udp");
+        else
+            return {};   // a criterion that selects any (or another) protocol: the chain carries all
+    }
+    out.removeDuplicates();
+    return out;
+}
+
+QStringList Vnffg::dataPlaneNotes() const
+{
+    QStringList out;
+    if (criteria.isEmpty())
+        out << QStringLiteral("no classifier: all traffic to the chain's public address follows the path");
+    const QStringList protos = protocols();
+    if (!protos.isEmpty())
+        out << QStringLiteral("ip_proto honoured: the virtual router diverts only %1 to the path").arg(protos.join("/"));
+    QStringList ignored;
+    for (const FlowCriterion &c : criteria)
+        for (auto it = c.match.begin(); it != c.match.end(); ++it)
+            if (it.key() != QLatin1String("ip_proto") && it.key() != QLatin1String("protocol"))
+                ignored << it.key();
+    ignored.removeDuplicates();
+    if (!ignored.isEmpty())
+        out << QStringLiteral("kept but not enforced (the chain is entered through its public address, not by matching "
+                              "packets on a port): %1").arg(ignored.join(", "));
+    if (symmetrical)
+        out << QStringLiteral("symmetrical: replies return through the same relays (the Vines chain is connection-based)");
+    if (!correlation.isEmpty())
+        out << QStringLiteral("correlation %1 not used: hops are plain IP relays, no %1 encapsulation").arg(correlation);
+    return out;
+}
+
+QStringList NsDescriptor::summaryLines() const
+{
+    QStringList out;
+    for (const Vnffg &g : vnffgs) {
+        QStringList hops;
+        for (const NsdHop &h : g.path)
+            hops << h.node + (h.cp.isEmpty() ? QString() : QStringLiteral("[%1%2]").arg(h.cp, h.egressCp.isEmpty() ? QString() : QStringLiteral("→") + h.egressCp));
+        out << QStringLiteral("%1/%2: %3").arg(g.name, g.pathName, hops.join(QStringLiteral(" → ")));
+        for (const FlowCriterion &c : g.criteria) {
+            QStringList m;
+            for (auto it = c.match.begin(); it != c.match.end(); ++it)
+                m << it.key() + '=' + it.value();
+            out << QStringLiteral("  %1 %2: %3").arg(g.policyType.isEmpty() ? QStringLiteral("criterion") : g.policyType,
+                                                      c.name.isEmpty() ? QStringLiteral("-") : c.name, m.join(", "));
+        }
+        if (g.symmetrical)
+            out << QStringLiteral("  symmetrical");
+        if (!g.correlation.isEmpty())
+            out << QStringLiteral("  correlation %1").arg(g.correlation);
+    }
+    return out;
+}
+
 QJsonObject NsDescriptor::toJson() const
 {
     QJsonArray vs, gs;
     for (const NsdVnf &v : vnfs)
         vs.append(QJsonObject{{"node", v.node}, {"vnfd", v.vnfd}, {"label", v.label}, {"x", v.position.x()}, {"y", v.position.y()}});
     for (const Vnffg &g : vnffgs) {
-        QJsonArray path;
+        QJsonArray path, criteria;
         for (const NsdHop &h : g.path)
-            path.append(QJsonObject{{"node", h.node}, {"cp", h.cp}});
-        gs.append(QJsonObject{{"name", g.name}, {"description", g.description}, {"pathName", g.pathName}, {"path", path}});
+            path.append(QJsonObject{{"node", h.node}, {"cp", h.cp}, {"egressCp", h.egressCp}});
+        for (const FlowCriterion &c : g.criteria) {
+            QJsonObject m;
+            for (auto it = c.match.begin(); it != c.match.end(); ++it)
+                m.insert(it.key(), it.value());
+            criteria.append(QJsonObject{{"name", c.name}, {"match", m}});
+        }
+        gs.append(QJsonObject{{"name", g.name}, {"description", g.description}, {"pathName", g.pathName}, {"path", path},
+                              {"policyType", g.policyType}, {"criteria", criteria}, {"symmetrical", g.symmetrical},
+                              {"correlation", g.correlation}});
     }
     return {{"descriptorId", descriptorId}, {"name", name}, {"version", version}, {"designer", designer},
             {"description", description}, {"format", format}, {"vnfs", vs}, {"vnffgs", gs}};
@@ -53,9 +124,18 @@ NsDescriptor NsDescriptor::fromJson(const QJsonObject &o)
     }
     for (const auto &g : o.value("vnffgs").toArray()) {
         const QJsonObject x = g.toObject();
-        Vnffg f{x.value("name").toString(), x.value("description").toString(), x.value("pathName").toString(), {}};
+        Vnffg f{x.value("name").toString(), x.value("description").toString(), x.value("pathName").toString(), {},
+                x.value("policyType").toString(), {}, x.value("symmetrical").toBool(), x.value("correlation").toString()};
         for (const auto &h : x.value("path").toArray())
-            f.path << NsdHop{h.toObject().value("node").toString(), h.toObject().value("cp").toString()};
+            f.path << NsdHop{h.toObject().value("node").toString(), h.toObject().value("cp").toString(),
+                             h.toObject().value("egressCp").toString()};
+        for (const auto &c : x.value("criteria").toArray()) {
+            FlowCriterion fc{c.toObject().value("name").toString(), {}};
+            const QJsonObject m = c.toObject().value("match").toObject();
+            for (auto it = m.begin(); it != m.end(); ++it)
+                fc.match.insert(it.key(), it.value().toString());
+            f.criteria << fc;
+        }
         d.vnffgs << f;
     }
     return d;

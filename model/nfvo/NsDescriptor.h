@@ -5,6 +5,8 @@
 // (tosca.nodes.nfv.FP.TackerV2 path), and written back in either form.
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
+#include <QStringList>
 #include <QPointF>
 #include <QString>
 
@@ -20,13 +22,31 @@ struct NsdVnf {
 struct NsdHop {
     QString node;        // an NsdVnf::node
     QString cp;          // connection point on that VNF the traffic enters (optional)
+    QString egressCp;    // where it leaves, when the path names the VNF as an ingress/egress pair
 };
 
+// One classifier entry: Tacker's policy.criteria[] ({name, classifier: {...}} or a flat map) or a
+// SOL001 NfpRule's properties. Values stay as written ("get_input:x" when bound to an input).
+struct FlowCriterion {
+    QString name;
+    QMap<QString, QString> match;
+};
+
+// A forwarding path with its classifier. Paths of one VNFFG group share its name.
 struct Vnffg {
     QString name;
     QString description;
     QString pathName;
     QList<NsdHop> path;  // ingress first
+    QString policyType;  // e.g. ACL
+    QList<FlowCriterion> criteria;
+    bool symmetrical = false;
+    QString correlation; // e.g. mpls, nsh
+
+    // The transport protocols the classifier selects (tcp/udp from ip_proto); empty = all.
+    QStringList protocols() const;
+    // What the Vines data plane does with each part of the classifier, one line each.
+    QStringList dataPlaneNotes() const;
 };
 
 struct NsDescriptor {
@@ -42,6 +62,8 @@ struct NsDescriptor {
     const NsdVnf *vnf(const QString &node) const;
     // The VNFs of the first forwarding path, in order.
     QList<NsdVnf> chain() const;
+    // An outline for tools and logs: each path with its hops and classifier.
+    QStringList summaryLines() const;
 
     QJsonObject toJson() const;
     static NsDescriptor fromJson(const QJsonObject &o);

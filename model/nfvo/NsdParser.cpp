@@ -1,29 +1,112 @@
 #include "NsdParser.h"
 #include "package/PackageError.h"
+#include "package/YamlAccess.h"
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QSet>
-#include <QUuid>
-#include <yaml-cpp/yaml.h>
 
 namespace vines {
 
+using yaml::at;
+using yaml::str;
+
 namespace {
-int line(const YAML::Node &n) { return n.IsDefined() && n.Mark().line >= 0 ? n.Mark().line + 1 : 0; }
-QString str(const YAML::Node &n)
+
+int line(const YAML::Node &n) { return yamlLine(n); }
+bool isVnfType(const QString &t)
 {
-    if (!n.IsDefined() || !n.IsScalar())
-        return {};
-    return QString::fromStdString(n.as<std::string>(""));
+    return t == QLatin1String("tosca.nodes.nfv.VNF") || t.startsWith(QLatin1String("vines.nodes.")) || t.endsWith(QLatin1String(".VNF"));
 }
-YAML::Node at(const YAML::Node &n, const char *key)
-{
-    if (!n.IsDefined() || !n.IsMap())
-        return YAML::Node(YAML::NodeType::Undefined);
-    return n[key];
-}
-bool isVnfType(const QString &t) { return t == QLatin1String("tosca.nodes.nfv.VNF") || t.startsWith(QLatin1String("vines.nodes.")) || t.endsWith(QLatin1String(".VNF")); }
 bool isTackerFp(const QString &t) { return t == QLatin1String("tosca.nodes.nfv.FP.TackerV2") || t == QLatin1String("tosca.nodes.nfv.FP.Tacker"); }
+bool isNfp(const QString &t) { return t == QLatin1String("tosca.nodes.nfv.NFP") || isTackerFp(t); }
+
+// The match criteria a Tacker VNFFGD classifier may use (Tacker's VNFFGD template guide and its
+// tosca.nfv.datatypes.aclType); anything else is refused, as Tacker refuses it.
+const QSet<QString> &tackerMatchKeys()
+{
+    static const QSet<QString> keys{
+        "eth_type", "eth_src", "eth_dst", "vlan_id", "vlan_pcp", "mpls_label", "mpls_tc", "ip_dscp", "ip_ecn",
+        "ip_src_prefix", "ip_dst_prefix", "ip_proto", "tenant_id", "icmpv4_type", "icmpv4_code", "arp_op", "arp_spa",
+        "arp_tpa", "arp_sha", "arp_tha", "ipv6_src", "ipv6_dst", "ipv6_flabel", "icmpv6_type", "icmpv6_code",
+        "ipv6_nd_target", "ipv6_nd_sll", "ipv6_nd_tll", "network_id", "network_name", "network_src_port_id",
+        "network_dst_port_id", "source_port_range", "destination_port_range"};
+    return keys;
+}
+
+// SOL001 NfpRule property -> the classifier key the console keeps (Tacker's names).
+const QHash<QString, QString> &fromSol001()
+{
+    static const QHash<QString, QString> names{
+        {"protocol", "ip_proto"}, {"destination_port_range", "destination_port_range"},
+        {"source_port_range", "source_port_range"}, {"destination_ip_address_prefix", "ip_dst_prefix"},
+        {"source_ip_address_prefix", "ip_src_prefix"}, {"ether_type", "eth_type"},
+        {"ether_destination_address", "eth_dst"}, {"ether_source_address", "eth_src"}, {"dscp", "ip_dscp"}};
+    return names;
+}
+
+struct Reader {
+    QString file;
+    YAML::Node inputs;
+
+    [[noreturn]] void fail(const QString &field, const YAML::Node &n, const QString &msg) const { packageFail(file, field, line(n), msg); }
+
+    // A scalar, or {get_input: x} as the input's default when it has one, else "get_input:x".
+    QString value(const YAML::Node &n) const
+    {
+        if (n.IsScalar())
+            return str(n);
+        const QString input = str(at(n, "get_input"));
+        if (!input.isEmpty()) {
+            const YAML::Node def = at(at(inputs, input), "default");
+            return def.IsScalar() ? str(def) : QStringLiteral("get_input:%1").arg(input);
+        }
+        if (n.IsSequence() && n.size() == 2 && n[0].IsScalar() && n[1].IsScalar())
+            return str(n[0]) + '-' + str(n[1]);   // a TOSCA range [a, b]
+        return {};
+    }
+
+    FlowCriterion criterion(const YAML::Node &c, const QString &field) const
+    {
+        FlowCriterion out;
+        YAML::Node match = c;
+        if (at(c, "classifier").IsDefined()) {   // TackerV2: {name, classifier: {...}}
+            out.name = str(at(c, "name"));
+            match = at(c, "classifier");
+        }
+        if (!match.IsMap())
+            fail(field, c, "a classifier criterion must be a mapping of match fields");
+        for (const auto &kv : match) {
+            const QString key = str(kv.first);
+            if (!tackerMatchKeys().contains(key))
+                fail(field + '.' + key, kv.first,
+                     QStringLiteral("'%1' is not a classifier match field (expected one of ip_proto, destination_port_range, "
+                                    "ip_dst_prefix, network_src_port_id, ...)").arg(key));
+            out.match.insert(key, value(kv.second));
+        }
+        return out;
+    }
+};
+
+// Collapses an ingress/egress pair of one VNF (consecutive hops on the same node) into one hop;
+// refuses a VNF that comes back later (a loop).
+QList<NsdHop> collapse(const Reader &r, const QList<NsdHop> &raw, const QString &field, const YAML::Node &where)
+{
+    QList<NsdHop> out;
+    QSet<QString> seen;
+    for (const NsdHop &h : raw) {
+        if (!out.isEmpty() && out.last().node == h.node && out.last().egressCp.isEmpty()) {
+            out.last().egressCp = h.cp.isEmpty() ? out.last().cp : h.cp;
+            continue;
+        }
+        if (seen.contains(h.node))
+            r.fail(field, where, QStringLiteral("the path comes back to %1: a forwarding path cannot loop").arg(h.node));
+        seen.insert(h.node);
+        out << h;
+    }
+    return out;
+}
+
 } // namespace
 
 NsDescriptor NsdParser::parseFile(const QString &path)
@@ -36,263 +119,228 @@ NsDescriptor NsdParser::parseFile(const QString &path)
     return parse(f.readAll(), QFileInfo(path).fileName());
 }
 
-NsDescriptor NsdParser::parse(const QByteArray &yaml, const QString &file)
+NsDescriptor NsdParser::parse(const QByteArray &yamlText, const QString &file)
 {
     YAML::Node root;
     try {
-        root = YAML::Load(yaml.toStdString());
+        root = YAML::Load(yamlText.toStdString());
     } catch (const YAML::ParserException &e) {
         packageFail(file, {}, e.mark.line + 1, QStringLiteral("YAML syntax error: %1").arg(QString::fromStdString(e.msg)));
+    } catch (const YAML::Exception &e) {
+        packageFail(file, {}, e.mark.line + 1, QStringLiteral("YAML error: %1").arg(QString::fromStdString(e.msg)));
     }
     try {
-        if (!root.IsMap())
-            packageFail(file, {}, 1, "a descriptor must be a YAML mapping");
-        if (str(at(root, "tosca_definitions_version")).isEmpty())
-            packageFail(file, "tosca_definitions_version", 1, "is required");
-        const YAML::Node topo = at(root, "topology_template");
-        if (!topo.IsMap())
-            packageFail(file, "topology_template", line(root), "is required and must be a mapping");
-        const YAML::Node nodes = at(topo, "node_templates");
-        if (!nodes.IsMap())
-            packageFail(file, "topology_template.node_templates", line(topo), "is required and must be a mapping");
-        NsDescriptor d;
-        d.description = str(at(root, "description"));
-
-        QHash<QString, YAML::Node> byName;
-        QString fpNode;
-        for (auto it = nodes.begin(); it != nodes.end(); ++it) {
-            const QString name = QString::fromStdString(it->first.as<std::string>(""));
-            const YAML::Node tmpl = it->second;
-            const QString field = "topology_template.node_templates." + name;
-            if (!tmpl.IsMap())
-                packageFail(file, field, line(it->first), "a node template must be a mapping");
-            const QString type = str(at(tmpl, "type"));
-            if (type.isEmpty())
-                packageFail(file, field + ".type", line(tmpl), "is required");
-            byName.insert(name, tmpl);
-            const YAML::Node props = at(tmpl, "properties");
-            if (type == QLatin1String("tosca.nodes.nfv.NS")) {
-                d.descriptorId = str(at(props, "descriptor_id"));
-                d.name = str(at(props, "name"));
-                d.version = str(at(props, "version"));
-                d.designer = str(at(props, "designer"));
-                for (const char *req : {"descriptor_id", "name", "version", "designer"})
-                    if (str(at(props, req)).isEmpty())
-                        packageFail(file, field + ".properties." + QLatin1String(req), line(tmpl), "is required");
-            } else if (isVnfType(type)) {
-                NsdVnf v;
-                v.node = name;
-                v.vnfd = str(at(props, "descriptor_id"));
-                if (v.vnfd.isEmpty())
-                    v.vnfd = str(at(props, "product_name"));
-                if (v.vnfd.isEmpty())
-                    packageFail(file, field + ".properties.descriptor_id", line(tmpl), "is required (the VNFD this VNF is made from)");
-                v.label = str(at(props, "product_name"));
-                if (v.label.isEmpty()) v.label = name;
-                const YAML::Node pos = at(at(tmpl, "metadata"), "vines.position");
-                if (pos.IsSequence() && pos.size() == 2)
-                    v.position = QPointF(pos[0].as<double>(0), pos[1].as<double>(0));
-                d.vnfs << v;
-            } else if (type == QLatin1String("tosca.nodes.nfv.NFP") || isTackerFp(type)) {
-                if (!fpNode.isEmpty())
-                    packageFail(file, field, line(tmpl), QStringLiteral("a second forwarding path (the first is %1): one path per VNFFG is supported").arg(fpNode));
-                fpNode = name;
-            }
-        }
-
-        // The VNFFG group.
-        const YAML::Node groups = at(topo, "groups");
-        YAML::Node group;
-        QString groupName;
-        bool found = false;
-        if (groups.IsMap())
-            for (auto it = groups.begin(); it != groups.end() && !found; ++it)
-                if (str(at(it->second, "type")) == QLatin1String("tosca.groups.nfv.VNFFG")) {
-                    group = it->second;
-                    groupName = QString::fromStdString(it->first.as<std::string>(""));
-                    found = true;
-                }
-        if (!found)
-            packageFail(file, "topology_template.groups", line(groups.IsDefined() ? groups : topo), "no tosca.groups.nfv.VNFFG group");
-        const QString gfield = "topology_template.groups." + groupName;
-        const YAML::Node members = at(group, "members");
-        if (!members.IsSequence() || members.size() == 0)
-            packageFail(file, gfield + ".members", line(group), "must list the forwarding path (and the VNFs) of the VNFFG");
-        for (const auto &m : members)
-            if (!byName.contains(str(m)))
-                packageFail(file, gfield + ".members", line(m), QStringLiteral("'%1' is not a node template").arg(str(m)));
-        if (fpNode.isEmpty())
-            packageFail(file, gfield, line(group), "the VNFFG has no forwarding path (tosca.nodes.nfv.NFP or FP.TackerV2)");
-
-        Vnffg g;
-        g.name = groupName;
-        g.description = str(at(at(group, "properties"), "description"));
-        if (g.description.isEmpty()) g.description = str(at(group, "description"));
-        g.pathName = fpNode;
-        const YAML::Node fp = byName.value(fpNode);
-        const QString pfield = "topology_template.node_templates." + fpNode;
-        const bool tacker = isTackerFp(str(at(fp, "type")));
-        if (tacker) {
-            d.format = "tacker";
-            const YAML::Node constituents = at(at(group, "properties"), "constituent_vnfs");
-            const YAML::Node path = at(at(fp, "properties"), "path");
-            if (!path.IsSequence() || path.size() == 0)
-                packageFail(file, pfield + ".properties.path", line(fp), "must list the forwarders in order");
-            QSet<QString> constituent;
-            for (const auto &c : constituents)
-                constituent.insert(str(c));
-            for (std::size_t i = 0; i < path.size(); ++i) {
-                const QString fw = str(at(path[i], "forwarder"));
-                if (fw.isEmpty())
-                    packageFail(file, QStringLiteral("%1.properties.path[%2].forwarder").arg(pfield).arg(i), line(path[i]), "is required");
-                if (constituents.IsDefined() && !constituent.contains(fw))
-                    packageFail(file, QStringLiteral("%1.properties.path[%2].forwarder").arg(pfield).arg(i), line(path[i]),
-                                QStringLiteral("'%1' is not in the VNFFG's constituent_vnfs").arg(fw));
-                if (!d.vnf(fw))
-                    d.vnfs << NsdVnf{fw, fw, fw, {}};
-                g.path << NsdHop{fw, str(at(path[i], "capability"))};
-            }
-            d.descriptorId = str(at(at(root, "metadata"), "template_name"));
-            if (d.descriptorId.isEmpty()) d.descriptorId = groupName;
-            d.name = d.descriptorId;   // Tacker names a VNFFGD by its template_name
-            d.version = str(at(at(group, "properties"), "version"));
-            if (d.version.isEmpty()) d.version = "1.0";
-            d.designer = str(at(at(group, "properties"), "vendor"));
-        } else {
-            if (d.descriptorId.isEmpty())
-                packageFail(file, "topology_template.node_templates", line(nodes), "no tosca.nodes.nfv.NS node (descriptor_id, name, version, designer)");
-            const YAML::Node reqs = at(fp, "requirements");
-            if (!reqs.IsSequence() || reqs.size() == 0)
-                packageFail(file, pfield + ".requirements", line(fp), "must list the path as 'forwarding' requirements, ingress first");
-            for (std::size_t i = 0; i < reqs.size(); ++i) {
-                const YAML::Node r = at(reqs[i], "forwarding");
-                const QString f = QStringLiteral("%1.requirements[%2].forwarding").arg(pfield).arg(i);
-                if (!r.IsDefined())
-                    packageFail(file, f, line(reqs[i]), "each requirement of an NFP must be 'forwarding'");
-                const QString node = r.IsMap() ? str(at(r, "node")) : str(r);
-                if (!d.vnf(node))
-                    packageFail(file, f, line(r), QStringLiteral("'%1' is not a VNF of this NSD").arg(node));
-                g.path << NsdHop{node, r.IsMap() ? str(at(r, "capability")) : QString()};
-            }
-        }
-        QSet<QString> seen;
-        for (int i = 0; i < g.path.size(); ++i) {
-            if (seen.contains(g.path[i].node))
-                packageFail(file, pfield, line(fp), QStringLiteral("the path visits %1 twice: a forwarding path cannot loop").arg(g.path[i].node));
-            seen.insert(g.path[i].node);
-        }
-        d.vnffgs << g;
-        return d;
+        return parseTree(root, file);
     } catch (const YAML::Exception &e) {
         packageFail(file, {}, e.mark.line + 1, QStringLiteral("unexpected YAML structure: %1").arg(QString::fromStdString(e.msg)));
     }
 }
 
-QByteArray NsdParser::toSol001(const NsDescriptor &d)
+NsDescriptor NsdParser::parseTree(const YAML::Node &root, const QString &file)
 {
-    YAML::Emitter e;
-    e << YAML::BeginMap;
-    e << YAML::Key << "tosca_definitions_version" << YAML::Value << "tosca_simple_yaml_1_3";
-    e << YAML::Key << "description" << YAML::Value << (d.description.isEmpty() ? d.name : d.description).toStdString();
-    e << YAML::Key << "topology_template" << YAML::Value << YAML::BeginMap;
-    e << YAML::Key << "node_templates" << YAML::Value << YAML::BeginMap;
-    e << YAML::Key << "ns" << YAML::Value << YAML::BeginMap << YAML::Key << "type" << YAML::Value << "tosca.nodes.nfv.NS";
-    e << YAML::Key << "properties" << YAML::Value << YAML::BeginMap;
-    e << YAML::Key << "descriptor_id" << YAML::Value << d.descriptorId.toStdString();
-    e << YAML::Key << "designer" << YAML::Value << d.designer.toStdString();
-    e << YAML::Key << "version" << YAML::Value << YAML::DoubleQuoted << d.version.toStdString();
-    e << YAML::Key << "name" << YAML::Value << d.name.toStdString();
-    e << YAML::Key << "invariant_id" << YAML::Value << d.descriptorId.toStdString();
-    e << YAML::EndMap << YAML::EndMap;
-    for (const NsdVnf &v : d.vnfs) {
-        e << YAML::Key << v.node.toStdString() << YAML::Value << YAML::BeginMap;
-        e << YAML::Key << "type" << YAML::Value << "tosca.nodes.nfv.VNF";
-        e << YAML::Key << "properties" << YAML::Value << YAML::BeginMap;
-        e << YAML::Key << "descriptor_id" << YAML::Value << v.vnfd.toStdString();
-        e << YAML::Key << "product_name" << YAML::Value << v.label.toStdString();
-        e << YAML::EndMap;
-        e << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap << YAML::Key << "vines.position" << YAML::Value << YAML::Flow
-          << YAML::BeginSeq << v.position.x() << v.position.y() << YAML::EndSeq << YAML::EndMap;
-        e << YAML::EndMap;
-    }
-    for (const Vnffg &g : d.vnffgs) {
-        e << YAML::Key << (g.pathName.isEmpty() ? g.name + "_path" : g.pathName).toStdString() << YAML::Value << YAML::BeginMap;
-        e << YAML::Key << "type" << YAML::Value << "tosca.nodes.nfv.NFP";
-        e << YAML::Key << "requirements" << YAML::Value << YAML::BeginSeq;
-        for (const NsdHop &h : g.path) {
-            e << YAML::BeginMap << YAML::Key << "forwarding" << YAML::Value;
-            if (h.cp.isEmpty())
-                e << h.node.toStdString();
-            else
-                e << YAML::Flow << YAML::BeginMap << YAML::Key << "node" << YAML::Value << h.node.toStdString() << YAML::Key
-                  << "capability" << YAML::Value << h.cp.toStdString() << YAML::EndMap;
-            e << YAML::EndMap;
-        }
-        e << YAML::EndSeq << YAML::EndMap;
-    }
-    e << YAML::EndMap;   // node_templates
-    e << YAML::Key << "groups" << YAML::Value << YAML::BeginMap;
-    for (const Vnffg &g : d.vnffgs) {
-        e << YAML::Key << g.name.toStdString() << YAML::Value << YAML::BeginMap;
-        e << YAML::Key << "type" << YAML::Value << "tosca.groups.nfv.VNFFG";
-        e << YAML::Key << "properties" << YAML::Value << YAML::BeginMap << YAML::Key << "description" << YAML::Value
-          << g.description.toStdString() << YAML::Key << "number_of_endpoints" << YAML::Value << int(g.path.size()) << YAML::EndMap;
-        e << YAML::Key << "members" << YAML::Value << YAML::Flow << YAML::BeginSeq
-          << (g.pathName.isEmpty() ? g.name + "_path" : g.pathName).toStdString();
-        for (const NsdHop &h : g.path)
-            e << h.node.toStdString();
-        e << YAML::EndSeq << YAML::EndMap;
-    }
-    e << YAML::EndMap << YAML::EndMap << YAML::EndMap;
-    return QByteArray(e.c_str()) + '\n';
-}
+    Reader r{file, {}};
+    if (!root.IsMap())
+        r.fail({}, root, "a descriptor must be a YAML mapping");
+    if (str(at(root, "tosca_definitions_version")).isEmpty())
+        r.fail("tosca_definitions_version", root, "is required");
+    const YAML::Node topo = at(root, "topology_template");
+    if (!topo.IsMap())
+        r.fail("topology_template", root, "is required and must be a mapping");
+    const YAML::Node nodes = at(topo, "node_templates");
+    if (!nodes.IsMap())
+        r.fail("topology_template.node_templates", topo, "is required and must be a mapping");
+    r.inputs = at(topo, "inputs");
+    NsDescriptor d;
+    d.description = str(at(root, "description"));
 
-QByteArray NsdParser::toTacker(const NsDescriptor &d)
-{
-    YAML::Emitter e;
-    e << YAML::BeginMap;
-    e << YAML::Key << "tosca_definitions_version" << YAML::Value << "tosca_simple_profile_for_nfv_1_0_0";
-    e << YAML::Key << "description" << YAML::Value << (d.description.isEmpty() ? d.name : d.description).toStdString();
-    e << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap << YAML::Key << "template_name" << YAML::Value
-      << d.descriptorId.toStdString() << YAML::EndMap;
-    e << YAML::Key << "topology_template" << YAML::Value << YAML::BeginMap;
-    e << YAML::Key << "node_templates" << YAML::Value << YAML::BeginMap;
-    int id = 1;
-    for (const Vnffg &g : d.vnffgs) {
-        e << YAML::Key << (g.pathName.isEmpty() ? g.name + "_path" : g.pathName).toStdString() << YAML::Value << YAML::BeginMap;
-        e << YAML::Key << "type" << YAML::Value << "tosca.nodes.nfv.FP.TackerV2";
-        e << YAML::Key << "description" << YAML::Value << g.description.toStdString();
-        e << YAML::Key << "properties" << YAML::Value << YAML::BeginMap << YAML::Key << "id" << YAML::Value << id++;
-        e << YAML::Key << "path" << YAML::Value << YAML::BeginSeq;
-        for (const NsdHop &h : g.path) {
-            const NsdVnf *v = d.vnf(h.node);
-            e << YAML::BeginMap << YAML::Key << "forwarder" << YAML::Value << (v ? v->vnfd : h.node).toStdString();
-            e << YAML::Key << "capability" << YAML::Value << (h.cp.isEmpty() ? h.node + "_ext" : h.cp).toStdString() << YAML::EndMap;
+    QHash<QString, YAML::Node> byName;
+    QStringList fpNodes;
+    for (const auto &kv : nodes) {
+        const QString name = str(kv.first);
+        const YAML::Node tmpl = kv.second;
+        const QString field = "topology_template.node_templates." + name;
+        if (!tmpl.IsMap())
+            r.fail(field, kv.first, "a node template must be a mapping");
+        const QString type = str(at(tmpl, "type"));
+        if (type.isEmpty())
+            r.fail(field + ".type", tmpl, "is required");
+        byName.insert(name, tmpl);
+        const YAML::Node props = at(tmpl, "properties");
+        if (type == QLatin1String("tosca.nodes.nfv.NS")) {
+            d.descriptorId = str(at(props, "descriptor_id"));
+            d.name = str(at(props, "name"));
+            d.version = str(at(props, "version"));
+            d.designer = str(at(props, "designer"));
+            for (const char *req : {"descriptor_id", "name", "version", "designer"})
+                if (str(at(props, req)).isEmpty())
+                    r.fail(field + ".properties." + QLatin1String(req), tmpl, "is required");
+        } else if (isVnfType(type)) {
+            NsdVnf v;
+            v.node = name;
+            v.vnfd = str(at(props, "descriptor_id"));
+            if (v.vnfd.isEmpty())
+                v.vnfd = str(at(props, "product_name"));
+            if (v.vnfd.isEmpty())
+                r.fail(field + ".properties.descriptor_id", tmpl, "is required (the VNFD this VNF is made from)");
+            v.label = str(at(props, "product_name"));
+            if (v.label.isEmpty())
+                v.label = name;
+            const YAML::Node pos = at(at(tmpl, "metadata"), "vines.position");
+            if (pos.IsSequence() && pos.size() == 2)
+                v.position = QPointF(str(pos[0]).toDouble(), str(pos[1]).toDouble());
+            d.vnfs << v;
+        } else if (isNfp(type)) {
+            fpNodes << name;
         }
-        e << YAML::EndSeq << YAML::EndMap << YAML::EndMap;
     }
-    e << YAML::EndMap;
-    e << YAML::Key << "groups" << YAML::Value << YAML::BeginMap;
-    for (const Vnffg &g : d.vnffgs) {
-        e << YAML::Key << g.name.toStdString() << YAML::Value << YAML::BeginMap;
-        e << YAML::Key << "type" << YAML::Value << "tosca.groups.nfv.VNFFG";
-        e << YAML::Key << "description" << YAML::Value << g.description.toStdString();
-        e << YAML::Key << "properties" << YAML::Value << YAML::BeginMap;
-        e << YAML::Key << "vendor" << YAML::Value << d.designer.toStdString();
-        e << YAML::Key << "version" << YAML::Value << YAML::DoubleQuoted << d.version.toStdString();
-        e << YAML::Key << "number_of_endpoints" << YAML::Value << int(g.path.size());
-        e << YAML::Key << "constituent_vnfs" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-        for (const NsdHop &h : g.path) {
-            const NsdVnf *v = d.vnf(h.node);
-            e << (v ? v->vnfd : h.node).toStdString();
+    if (fpNodes.isEmpty())
+        r.fail("topology_template.node_templates", nodes, "no forwarding path (tosca.nodes.nfv.NFP or FP.TackerV2)");
+
+    // VNFFG groups: which paths each holds; a path no group names is a VNFFG of its own.
+    QHash<QString, QString> groupOf;
+    QHash<QString, YAML::Node> groupNode;
+    const YAML::Node groups = at(topo, "groups");
+    if (groups.IsMap()) {
+        for (const auto &kv : groups) {
+            if (str(at(kv.second, "type")) != QLatin1String("tosca.groups.nfv.VNFFG"))
+                continue;
+            const QString name = str(kv.first);
+            const QString gfield = "topology_template.groups." + name;
+            const YAML::Node members = at(kv.second, "members");
+            if (!members.IsSequence() || members.size() == 0)
+                r.fail(gfield + ".members", kv.second, "must list the forwarding paths (and VNFs) of the VNFFG");
+            bool hasPath = false;
+            for (const auto &m : members) {
+                if (!byName.contains(str(m)))
+                    r.fail(gfield + ".members", m, QStringLiteral("'%1' is not a node template").arg(str(m)));
+                if (fpNodes.contains(str(m))) {
+                    if (groupOf.contains(str(m)))
+                        r.fail(gfield + ".members", m, QStringLiteral("path %1 is already in VNFFG %2").arg(str(m), groupOf.value(str(m))));
+                    groupOf.insert(str(m), name);
+                    hasPath = true;
+                }
+            }
+            if (!hasPath)
+                r.fail(gfield + ".members", kv.second, "the VNFFG has no forwarding path (tosca.nodes.nfv.NFP or FP.TackerV2) among its members");
+            groupNode.insert(name, kv.second);
         }
-        e << YAML::EndSeq << YAML::EndMap;
-        e << YAML::Key << "members" << YAML::Value << YAML::Flow << YAML::BeginSeq
-          << (g.pathName.isEmpty() ? g.name + "_path" : g.pathName).toStdString() << YAML::EndSeq;
-        e << YAML::EndMap;
     }
-    e << YAML::EndMap << YAML::EndMap << YAML::EndMap;
-    return QByteArray(e.c_str()) + '\n';
+
+    // NfpRule policies (SOL001 classifiers), by the path they target.
+    QHash<QString, QList<FlowCriterion>> rules;
+    const YAML::Node policies = at(topo, "policies");
+    if (policies.IsSequence())
+        for (const auto &p : policies)
+            for (const auto &kv : p) {
+                if (str(at(kv.second, "type")) != QLatin1String("tosca.policies.nfv.NfpRule"))
+                    continue;
+                FlowCriterion c;
+                c.name = str(at(at(kv.second, "metadata"), "vines.criterion"));
+                if (c.name.isEmpty())
+                    c.name = str(kv.first);
+                for (const auto &pr : at(kv.second, "properties")) {
+                    const QString key = fromSol001().value(str(pr.first), str(pr.first));
+                    QString v = r.value(pr.second);
+                    if (key == QLatin1String("ip_proto"))
+                        v = v == QLatin1String("tcp") ? "6" : v == QLatin1String("udp") ? "17" : v == QLatin1String("icmp") ? "1" : v;
+                    c.match.insert(key, v);
+                }
+                for (const auto &md : at(kv.second, "metadata"))
+                    if (str(md.first).startsWith(QLatin1String("vines.match.")))
+                        c.match.insert(str(md.first).mid(12), str(md.second));
+                const YAML::Node targets = at(kv.second, "targets");
+                for (const auto &t : targets)
+                    rules[str(t)] << c;
+            }
+
+    bool anyTacker = false;
+    for (const QString &fpNode : std::as_const(fpNodes)) {
+        const YAML::Node fp = byName.value(fpNode);
+        const QString pfield = "topology_template.node_templates." + fpNode;
+        const YAML::Node props = at(fp, "properties");
+        Vnffg g;
+        g.name = groupOf.value(fpNode, fpNode);
+        g.pathName = fpNode;
+        const YAML::Node group = groupNode.value(g.name);
+        g.description = str(at(at(group, "properties"), "description"));
+        if (g.description.isEmpty())
+            g.description = str(at(group, "description"));
+        if (g.description.isEmpty())
+            g.description = str(at(fp, "description"));
+        QList<NsdHop> raw;
+        if (isTackerFp(str(at(fp, "type")))) {
+            anyTacker = true;
+            const YAML::Node constituents = at(at(group, "properties"), "constituent_vnfs");
+            const YAML::Node path = at(props, "path");
+            if (!path.IsSequence() || path.size() == 0)
+                r.fail(pfield + ".properties.path", fp, "must list the forwarders in order");
+            QSet<QString> constituent;
+            for (const auto &c : constituents)
+                constituent.insert(str(c));
+            for (std::size_t i = 0; i < path.size(); ++i) {
+                const QString f = QStringLiteral("%1.properties.path[%2].forwarder").arg(pfield).arg(i);
+                const QString fw = str(at(path[i], "forwarder"));
+                if (fw.isEmpty())
+                    r.fail(f, path[i], "is required");
+                if (constituents.IsDefined() && !constituent.contains(fw))
+                    r.fail(f, path[i], QStringLiteral("'%1' is not in the VNFFG's constituent_vnfs").arg(fw));
+                if (!d.vnf(fw))
+                    d.vnfs << NsdVnf{fw, fw, fw, {}};
+                raw << NsdHop{fw, str(at(path[i], "capability")), {}};
+            }
+            g.symmetrical = str(at(props, "symmetrical")) == QLatin1String("true");
+            g.correlation = str(at(props, "correlation"));
+            const YAML::Node policy = at(props, "policy");
+            if (policy.IsDefined()) {
+                g.policyType = str(at(policy, "type"));
+                const YAML::Node criteria = at(policy, "criteria");
+                if (!criteria.IsSequence())
+                    r.fail(pfield + ".properties.policy.criteria", policy, "must be a list of classifier criteria");
+                for (std::size_t i = 0; i < criteria.size(); ++i)
+                    g.criteria << r.criterion(criteria[i], QStringLiteral("%1.properties.policy.criteria[%2]").arg(pfield).arg(i));
+            }
+        } else {
+            const YAML::Node reqs = at(fp, "requirements");
+            if (!reqs.IsSequence() || reqs.size() == 0)
+                r.fail(pfield + ".requirements", fp, "must list the path as 'forwarding' requirements, ingress first");
+            for (std::size_t i = 0; i < reqs.size(); ++i) {
+                const YAML::Node req = at(reqs[i], "forwarding");
+                const QString f = QStringLiteral("%1.requirements[%2].forwarding").arg(pfield).arg(i);
+                if (!req.IsDefined())
+                    r.fail(f, reqs[i], "each requirement of an NFP must be 'forwarding'");
+                const QString node = req.IsMap() ? str(at(req, "node")) : str(req);
+                if (!d.vnf(node))
+                    r.fail(f, req, QStringLiteral("'%1' is not a VNF of this NSD").arg(node));
+                raw << NsdHop{node, req.IsMap() ? str(at(req, "capability")) : QString(), {}};
+            }
+            const YAML::Node md = at(fp, "metadata");
+            g.symmetrical = str(at(md, "vines.symmetrical")) == QLatin1String("true");
+            g.correlation = str(at(md, "vines.correlation"));
+            g.policyType = str(at(md, "vines.policy_type"));
+            g.criteria = rules.value(fpNode);
+        }
+        g.path = collapse(r, raw, pfield, fp);
+        d.vnffgs << g;
+    }
+
+    if (anyTacker) {
+        d.format = "tacker";
+        d.descriptorId = str(at(at(root, "metadata"), "template_name"));
+        if (d.descriptorId.isEmpty())
+            d.descriptorId = d.vnffgs.first().name;
+        if (d.name.isEmpty())
+            d.name = d.descriptorId;   // Tacker names a VNFFGD by its template_name
+        const YAML::Node gprops = at(groupNode.value(d.vnffgs.first().name), "properties");
+        d.version = str(at(gprops, "version"));
+        if (d.version.isEmpty())
+            d.version = "1.0";
+        d.designer = str(at(gprops, "vendor"));
+        if (d.designer.isEmpty())
+            d.designer = QStringLiteral("tacker");
+    } else if (d.descriptorId.isEmpty()) {
+        r.fail("topology_template.node_templates", nodes, "no tosca.nodes.nfv.NS node (descriptor_id, name, version, designer)");
+    }
+    return d;
 }
 
 } // namespace vines

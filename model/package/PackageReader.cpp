@@ -1,8 +1,10 @@
 #include "PackageReader.h"
 #include "ToscaMeta.h"
 #include "VnfdParser.h"
+#include "YamlAccess.h"
 #include <QCryptographicHash>
 #include <QFileInfo>
+#include <QSet>
 
 namespace vines {
 
@@ -19,25 +21,80 @@ QString artifactKind(const QString &path, const VnfPackage &p)
     return QStringLiteral("other");
 }
 
-void verifyManifest(const CsarArchive &a, VnfPackage &p)
+bool algorithmFor(const QString &text, QCryptographicHash::Algorithm *alg)
+{
+    const QString name = text.toUpper().remove('-').remove('_');
+    if (name == QLatin1String("SHA256")) *alg = QCryptographicHash::Sha256;
+    else if (name == QLatin1String("SHA384")) *alg = QCryptographicHash::Sha384;
+    else if (name == QLatin1String("SHA512")) *alg = QCryptographicHash::Sha512;
+    else return false;
+    return true;
+}
+
+// Checks one digest; fails naming the file that states it, the field and the line.
+void checkDigest(const CsarArchive &a, const QString &statedIn, const QString &source, const QString &algorithm,
+                 const QString &hash, int line, int hashLine, QSet<QString> *checked)
+{
+    const QString src = CsarArchive::normalise(source);
+    if (src.isEmpty() || !a.contains(src))
+        packageFail(statedIn, "Source", line, QStringLiteral("listed file %1 is not in the package").arg(source));
+    QCryptographicHash::Algorithm alg;
+    if (!algorithmFor(algorithm, &alg))
+        packageFail(statedIn, "Algorithm", line, QStringLiteral("unsupported digest algorithm '%1' for %2 (SHA-256, SHA-384 or SHA-512)")
+                                                    .arg(algorithm, source));
+    const QString actual = QString::fromLatin1(QCryptographicHash::hash(a.file(src), alg).toHex());
+    if (actual.compare(hash.trimmed(), Qt::CaseInsensitive) != 0)
+        packageFail(statedIn, "Hash", hashLine ? hashLine : line,
+                    QStringLiteral("%1 digest of %2 is wrong: %3 says %4 (%5 hex digits), the file's is %6")
+                        .arg(algorithm, src, statedIn, hash.left(16) + QStringLiteral("…")).arg(hash.trimmed().size())
+                        .arg(actual.left(16) + QStringLiteral("…")));
+    checked->insert(src);
+}
+
+void verifyManifest(const CsarArchive &a, VnfPackage &p, QSet<QString> *checked)
 {
     const Manifest mf = Manifest::parse(p.manifestFile, a.file(p.manifestFile));
+    if (mf.entries.isEmpty())
+        p.findings << QStringLiteral("manifest %1 lists no files: nothing is verified by it").arg(p.manifestFile);
     for (const ManifestEntry &e : mf.entries) {
-        const QString src = CsarArchive::normalise(e.source);
-        if (src.isEmpty() || !a.contains(src))
-            packageFail(p.manifestFile, "Source", e.line, QStringLiteral("listed file %1 is not in the package").arg(e.source));
-        QCryptographicHash::Algorithm alg;
-        const QString name = e.algorithm.toUpper().remove('-');
-        if (name == QLatin1String("SHA256")) alg = QCryptographicHash::Sha256;
-        else if (name == QLatin1String("SHA512")) alg = QCryptographicHash::Sha512;
-        else if (name == QLatin1String("SHA384")) alg = QCryptographicHash::Sha384;
-        else packageFail(p.manifestFile, "Algorithm", e.line + 1, QStringLiteral("unsupported digest algorithm '%1'").arg(e.algorithm));
-        const QString actual = QString::fromLatin1(QCryptographicHash::hash(a.file(src), alg).toHex());
-        if (actual.compare(e.hash, Qt::CaseInsensitive) != 0)
-            packageFail(src, "Hash", e.line, QStringLiteral("checksum mismatch: manifest %1 says %2, content is %3")
-                                                 .arg(p.manifestFile, e.hash.left(16) + "…", actual.left(16) + "…"));
+        if (e.source.contains(QLatin1String("://"))) {
+            p.findings << QStringLiteral("manifest lists external artifact %1: not checked").arg(e.source);
+            continue;
+        }
+        checkDigest(a, p.manifestFile, e.source, e.algorithm, e.hash, e.line, e.line + 2, checked);
     }
-    p.manifestVerified = true;
+    if (mf.signed_)
+        p.findings << QStringLiteral("manifest %1 carries a signature, which the console does not verify").arg(p.manifestFile);
+}
+
+// SOL004 option 2: no TOSCA-Metadata; the one YAML file at the root is the entry definitions, and
+// a .mf of the same name (if any) the manifest. Identity metadata comes from the YAML's metadata.
+void readWithoutMetadata(const CsarArchive &a, VnfPackage &p)
+{
+    QStringList yamls;
+    for (const QString &n : a.names())
+        if (!n.contains('/') && (n.endsWith(QLatin1String(".yaml")) || n.endsWith(QLatin1String(".yml"))))
+            yamls << n;
+    if (yamls.isEmpty())
+        packageFail(ToscaMeta::Path, {}, 0,
+                    "neither TOSCA-Metadata/TOSCA.meta nor a YAML file at the archive root: not a SOL004 CSAR");
+    if (yamls.size() > 1)
+        packageFail(yamls.join(", "), {}, 0,
+                    "without TOSCA-Metadata/TOSCA.meta the root must hold exactly one YAML file (the entry definitions)");
+    p.hasToscaMetadata = false;
+    p.entryDefinitions = yamls.first();
+    const QString mf = QFileInfo(yamls.first()).completeBaseName() + QStringLiteral(".mf");
+    if (a.contains(mf))
+        p.manifestFile = mf;
+    try {
+        const YAML::Node root = YAML::Load(a.file(p.entryDefinitions).toStdString());
+        const YAML::Node meta = yaml::at(root, "metadata");
+        p.createdBy = yaml::str(yaml::at(meta, "template_author"));
+        p.metaFileVersion = yaml::str(yaml::at(meta, "template_version"));
+    } catch (const YAML::Exception &) {
+        // the VNFD parser reports the syntax error with its line
+    }
+    p.csarVersion = QStringLiteral("1.1");
 }
 
 } // namespace
@@ -47,41 +104,66 @@ VnfPackage PackageReader::inspect(const CsarArchive &a, const Progress &progress
     VnfPackage p;
     p.archiveSha256 = a.sha256();
     p.archiveSize = a.size();
-    if (!a.contains(ToscaMeta::Path))
-        packageFail(ToscaMeta::Path, {}, 0, "TOSCA-Metadata/TOSCA.meta is missing: not a SOL004 CSAR");
-    const ToscaMeta meta = ToscaMeta::parse(a.file(ToscaMeta::Path));
-    p.metaFileVersion = meta.value("TOSCA-Meta-File-Version");
-    p.csarVersion = meta.value("CSAR-Version");
-    p.createdBy = meta.value("Created-By");
-    p.entryDefinitions = CsarArchive::normalise(meta.value("Entry-Definitions"));
-    if (p.entryDefinitions.isEmpty() || !a.contains(p.entryDefinitions))
-        packageFail(ToscaMeta::Path, "Entry-Definitions", meta.lines.value("Entry-Definitions"),
-                    QStringLiteral("entry definitions file '%1' is not in the package").arg(meta.value("Entry-Definitions")));
-
-    QString mf = meta.value("ETSI-Entry-Manifest");
-    if (mf.isEmpty()) {
-        for (const QString &n : a.names())
-            if (!n.contains('/') && n.endsWith(QLatin1String(".mf")))
-                mf = n;
-    } else if (!a.contains(CsarArchive::normalise(mf))) {
-        packageFail(ToscaMeta::Path, "ETSI-Entry-Manifest", meta.lines.value("ETSI-Entry-Manifest"),
-                    QStringLiteral("manifest '%1' is not in the package").arg(mf));
+    QSet<QString> checked;
+    if (!a.contains(ToscaMeta::Path)) {
+        readWithoutMetadata(a, p);
+    } else {
+        const ToscaMeta meta = ToscaMeta::parse(a.file(ToscaMeta::Path));
+        p.metaFileVersion = meta.value("TOSCA-Meta-File-Version");
+        p.csarVersion = meta.value("CSAR-Version");
+        p.createdBy = meta.value("Created-By");
+        p.entryDefinitions = CsarArchive::normalise(meta.value("Entry-Definitions"));
+        if (p.entryDefinitions.isEmpty() || !a.contains(p.entryDefinitions))
+            packageFail(ToscaMeta::Path, "Entry-Definitions", meta.line("Entry-Definitions"),
+                        QStringLiteral("entry definitions file '%1' is not in the package").arg(meta.value("Entry-Definitions")));
+        // Per-artifact blocks: every named file must exist, and stated digests must match.
+        for (const MetaArtifact &m : meta.artifacts) {
+            if (m.name.contains(QLatin1String("://")))
+                continue;
+            if (!a.contains(CsarArchive::normalise(m.name)))
+                packageFail(ToscaMeta::Path, "Name", m.line, QStringLiteral("artifact %1 is not in the package").arg(m.name));
+            if (!m.hash.isEmpty())
+                checkDigest(a, ToscaMeta::Path, m.name, m.algorithm, m.hash, m.line, m.hashLine, &checked);
+        }
+        QString mf = meta.value("ETSI-Entry-Manifest");
+        if (mf.isEmpty()) {
+            // SOL004: the manifest has the entry definitions' name with .mf, at the root.
+            const QString sameName = QFileInfo(p.entryDefinitions).completeBaseName() + QStringLiteral(".mf");
+            if (a.contains(sameName))
+                mf = sameName;
+            for (const QString &n : a.names())
+                if (mf.isEmpty() && !n.contains('/') && n.endsWith(QLatin1String(".mf")))
+                    mf = n;
+        } else if (!a.contains(CsarArchive::normalise(mf))) {
+            packageFail(ToscaMeta::Path, "ETSI-Entry-Manifest", meta.line("ETSI-Entry-Manifest"),
+                        QStringLiteral("manifest '%1' is not in the package").arg(mf));
+        }
+        p.manifestFile = CsarArchive::normalise(mf);
     }
-    p.manifestFile = CsarArchive::normalise(mf);
     if (progress) progress(40, QStringLiteral("verifying manifest"));
     if (!p.manifestFile.isEmpty())
-        verifyManifest(a, p);
+        verifyManifest(a, p, &checked);
+    else
+        p.findings << QStringLiteral("no manifest: file digests are not verified");
 
     if (progress) progress(60, QStringLiteral("parsing VNFD"));
     VnfdParser parser(a);
     p.vnfd = parser.parse(p.entryDefinitions);
 
     if (progress) progress(85, QStringLiteral("indexing artifacts"));
+    QStringList unlisted;
     for (const QString &n : a.names()) {
         const QByteArray data = a.file(n);
-        p.artifacts.append({n, artifactKind(n, p), data.size(),
-                            QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex())});
+        Artifact art{n, artifactKind(n, p), data.size(),
+                     QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex()), checked.contains(n)};
+        if (!art.digestChecked && n != p.manifestFile && n != QLatin1String(ToscaMeta::Path))
+            unlisted << n;
+        p.artifacts.append(art);
     }
+    p.manifestVerified = !p.manifestFile.isEmpty() && unlisted.isEmpty();
+    if (!p.manifestFile.isEmpty() && !unlisted.isEmpty())
+        p.findings << QStringLiteral("%1 of %2 files are not covered by a digest (e.g. %3)")
+                          .arg(unlisted.size()).arg(a.names().size()).arg(unlisted.first());
     return p;
 }
 

@@ -6,43 +6,16 @@ namespace vines {
 QStringList supportedPlatforms() { return {"leaf", "click-on-osv", "coven", "generic-ssh"}; }
 QStringList leafNfTypes() { return {"forwarder", "firewall", "monitor", "echo", "exec", "router"}; }
 
-namespace {
-QJsonArray strs(const QStringList &l) { return QJsonArray::fromStringList(l); }
-QStringList strs(const QJsonValue &v)
-{
-    QStringList out;
-    for (const auto &x : v.toArray())
-        out << x.toString();
-    return out;
-}
-} // namespace
-
 QJsonObject VnfPackage::toJson() const
 {
-    QJsonArray vdus, cps, vls, ext, arts;
-    for (const Vdu &v : vnfd.vdus)
-        vdus.append(QJsonObject{{"node", v.nodeName}, {"name", v.name}, {"description", v.description},
-                                {"cpus", v.numCpus}, {"memoryMb", v.memoryMb}, {"min", v.minInstances},
-                                {"max", v.maxInstances}, {"swImage", v.swImage}});
-    for (const VduCp &c : vnfd.vduCps)
-        cps.append(QJsonObject{{"node", c.nodeName}, {"vdu", c.vdu}, {"virtualLink", c.virtualLink},
-                               {"layerProtocols", strs(c.layerProtocols)}, {"order", c.order}});
-    for (const VirtualLink &l : vnfd.virtualLinks)
-        vls.append(QJsonObject{{"node", l.nodeName}, {"description", l.description}, {"layerProtocols", strs(l.layerProtocols)}});
-    for (const ExtCp &c : vnfd.extCps)
-        ext.append(QJsonObject{{"node", c.nodeName}, {"internalVirtualLink", c.internalVirtualLink},
-                               {"externalVirtualLink", c.externalVirtualLink}, {"layerProtocols", strs(c.layerProtocols)}});
+    QJsonArray arts;
     for (const Artifact &a : artifacts)
-        arts.append(QJsonObject{{"path", a.path}, {"kind", a.kind}, {"size", a.size}, {"sha256", a.sha256}});
-    const QJsonObject d{{"node", vnfd.nodeName}, {"descriptorId", vnfd.descriptorId}, {"provider", vnfd.provider},
-                        {"productName", vnfd.productName}, {"softwareVersion", vnfd.softwareVersion},
-                        {"descriptorVersion", vnfd.descriptorVersion}, {"flavourId", vnfd.flavourId},
-                        {"flavourDescription", vnfd.flavourDescription}, {"vnfmInfo", strs(vnfd.vnfmInfo)},
-                        {"exp", QJsonObject{{"platform", vnfd.exp.platform}, {"nfType", vnfd.exp.nfType}, {"config", vnfd.exp.config}}},
-                        {"vdus", vdus}, {"vduCps", cps}, {"virtualLinks", vls}, {"extCps", ext}};
+        arts.append(QJsonObject{{"path", a.path}, {"kind", a.kind}, {"size", a.size}, {"sha256", a.sha256},
+                                {"digestChecked", a.digestChecked}});
     return QJsonObject{{"metaFileVersion", metaFileVersion}, {"csarVersion", csarVersion}, {"createdBy", createdBy},
-                       {"entryDefinitions", entryDefinitions}, {"manifestFile", manifestFile},
-                       {"manifestVerified", manifestVerified}, {"vnfd", d}, {"artifacts", arts},
+                       {"entryDefinitions", entryDefinitions}, {"hasToscaMetadata", hasToscaMetadata},
+                       {"manifestFile", manifestFile}, {"manifestVerified", manifestVerified},
+                       {"findings", QJsonArray::fromStringList(findings)}, {"vnfd", vnfd.toJson()}, {"artifacts", arts},
                        {"archiveSha256", archiveSha256}, {"archiveSize", archiveSize}};
 }
 
@@ -53,47 +26,18 @@ VnfPackage VnfPackage::fromJson(const QJsonObject &o)
     p.csarVersion = o.value("csarVersion").toString();
     p.createdBy = o.value("createdBy").toString();
     p.entryDefinitions = o.value("entryDefinitions").toString();
+    p.hasToscaMetadata = o.value("hasToscaMetadata").toBool(true);
     p.manifestFile = o.value("manifestFile").toString();
     p.manifestVerified = o.value("manifestVerified").toBool();
+    for (const auto &f : o.value("findings").toArray())
+        p.findings << f.toString();
     p.archiveSha256 = o.value("archiveSha256").toString();
     p.archiveSize = o.value("archiveSize").toInteger();
-    const QJsonObject d = o.value("vnfd").toObject();
-    VnfDescriptor &v = p.vnfd;
-    v.nodeName = d.value("node").toString();
-    v.descriptorId = d.value("descriptorId").toString();
-    v.provider = d.value("provider").toString();
-    v.productName = d.value("productName").toString();
-    v.softwareVersion = d.value("softwareVersion").toString();
-    v.descriptorVersion = d.value("descriptorVersion").toString();
-    v.flavourId = d.value("flavourId").toString();
-    v.flavourDescription = d.value("flavourDescription").toString();
-    v.vnfmInfo = strs(d.value("vnfmInfo"));
-    const QJsonObject exp = d.value("exp").toObject();
-    v.exp = {exp.value("platform").toString(), exp.value("nfType").toString(), exp.value("config").toObject()};
-    for (const auto &x : d.value("vdus").toArray()) {
-        const QJsonObject j = x.toObject();
-        v.vdus.append({j.value("node").toString(), j.value("name").toString(), j.value("description").toString(),
-                       j.value("cpus").toInt(), j.value("memoryMb").toInt(), j.value("min").toInt(1),
-                       j.value("max").toInt(1), j.value("swImage").toString()});
-    }
-    for (const auto &x : d.value("vduCps").toArray()) {
-        const QJsonObject j = x.toObject();
-        v.vduCps.append({j.value("node").toString(), j.value("vdu").toString(), j.value("virtualLink").toString(),
-                         strs(j.value("layerProtocols")), j.value("order").toInt()});
-    }
-    for (const auto &x : d.value("virtualLinks").toArray()) {
-        const QJsonObject j = x.toObject();
-        v.virtualLinks.append({j.value("node").toString(), j.value("description").toString(), strs(j.value("layerProtocols"))});
-    }
-    for (const auto &x : d.value("extCps").toArray()) {
-        const QJsonObject j = x.toObject();
-        v.extCps.append({j.value("node").toString(), j.value("internalVirtualLink").toString(),
-                         j.value("externalVirtualLink").toString(), strs(j.value("layerProtocols"))});
-    }
+    p.vnfd = VnfDescriptor::fromJson(o.value("vnfd").toObject());
     for (const auto &x : o.value("artifacts").toArray()) {
         const QJsonObject j = x.toObject();
         p.artifacts.append({j.value("path").toString(), j.value("kind").toString(), j.value("size").toInteger(),
-                            j.value("sha256").toString()});
+                            j.value("sha256").toString(), j.value("digestChecked").toBool()});
     }
     return p;
 }
@@ -104,6 +48,38 @@ QStringList VnfPackage::scripts() const
     for (const Artifact &a : artifacts)
         if (a.kind == QLatin1String("script"))
             out << a.path;
+    return out;
+}
+
+QStringList VnfPackage::summaryLines() const
+{
+    QStringList out;
+    out << QStringLiteral("entry %1 (%2), manifest %3").arg(entryDefinitions,
+                                                           hasToscaMetadata ? QStringLiteral("TOSCA-Metadata") : QStringLiteral("no TOSCA-Metadata"),
+                                                           manifestFile.isEmpty() ? QStringLiteral("none")
+                                                           : manifestFile + (manifestVerified ? QStringLiteral(" (verified)") : QStringLiteral(" (digests checked, not complete)")));
+    for (const DeploymentFlavour &f : vnfd.flavours) {
+        QStringList vdus, aspects, levels;
+        for (const Vdu &v : f.vdus)
+            vdus << QStringLiteral("%1 (%2 vCPU, %3 MB, %4..%5)").arg(v.nodeName).arg(v.numCpus).arg(v.memoryMb)
+                        .arg(v.minInstances).arg(v.maxInstances);
+        for (const ScalingAspect &a : f.aspects)
+            aspects << QStringLiteral("%1 (max %2)").arg(a.id).arg(a.maxScaleLevel);
+        for (const InstantiationLevel &l : f.levels)
+            levels << (l.id == f.defaultLevel ? l.id + QStringLiteral("*") : l.id);
+        out << QStringLiteral("flavour %1: %2 VDU, %3 storage, %4 CP, %5 VL, %6 ext CP")
+                   .arg(f.id).arg(f.vdus.size()).arg(f.storages.size()).arg(f.vduCps.size()).arg(f.virtualLinks.size())
+                   .arg(f.externalPoints.size() + f.extCps.size());
+        out << QStringLiteral("  VDUs: %1").arg(vdus.join(", "));
+        if (!aspects.isEmpty())
+            out << QStringLiteral("  scaling aspects: %1").arg(aspects.join(", "));
+        if (!levels.isEmpty())
+            out << QStringLiteral("  instantiation levels: %1").arg(levels.join(", "));
+        for (const ToscaEntity &e : f.others)
+            out << QStringLiteral("  kept %1 %2 (%3)").arg(e.kind, e.name, e.type);
+    }
+    for (const QString &f : findings)
+        out << QStringLiteral("note: %1").arg(f);
     return out;
 }
 

@@ -1,0 +1,115 @@
+#include "YamlAccess.h"
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace vines {
+
+int yamlLine(const YAML::Node &n)
+{
+    if (!n.IsDefined())
+        return 0;
+    const YAML::Mark m = n.Mark();
+    return m.line >= 0 ? m.line + 1 : 0;
+}
+
+namespace yaml {
+
+QString str(const YAML::Node &n)
+{
+    if (!n.IsDefined() || !n.IsScalar())
+        return {};
+    return QString::fromStdString(n.Scalar());
+}
+
+YAML::Node at(const YAML::Node &n, const char *key)
+{
+    if (!n.IsDefined() || !n.IsMap())
+        return YAML::Node(YAML::NodeType::Undefined);
+    for (const auto &kv : n)
+        if (kv.first.IsScalar() && kv.first.Scalar() == key)
+            return kv.second;
+    return YAML::Node(YAML::NodeType::Undefined);
+}
+
+YAML::Node at(const YAML::Node &n, const QString &key) { return at(n, key.toStdString().c_str()); }
+
+bool toInt(const YAML::Node &n, int *out)
+{
+    bool ok = false;
+    const int v = str(n).trimmed().toInt(&ok);
+    if (ok)
+        *out = v;
+    return ok;
+}
+
+namespace {
+
+struct Converter {
+    int maxNodes;
+    int maxDepth;
+    int nodes = 0;
+    QString why;
+
+    bool run(const YAML::Node &n, int depth, QJsonValue *out)
+    {
+        if (++nodes > maxNodes) {
+            why = QStringLiteral("more than %1 YAML nodes (alias expansion?)").arg(maxNodes);
+            return false;
+        }
+        if (depth > maxDepth) {
+            why = QStringLiteral("nested deeper than %1 levels (self-referencing alias?)").arg(maxDepth);
+            return false;
+        }
+        if (n.IsMap()) {
+            QJsonObject o;
+            for (const auto &kv : n) {
+                QJsonValue v;
+                if (!run(kv.second, depth + 1, &v))
+                    return false;
+                o.insert(str(kv.first), v);
+            }
+            *out = o;
+        } else if (n.IsSequence()) {
+            QJsonArray a;
+            for (const auto &x : n) {
+                QJsonValue v;
+                if (!run(x, depth + 1, &v))
+                    return false;
+                a.append(v);
+            }
+            *out = a;
+        } else if (n.IsScalar()) {
+            const QString s = str(n);
+            bool ok = false;
+            if (n.Tag() == "!") {   // quoted scalar stays a string
+                *out = s;
+            } else if (const qlonglong i = s.toLongLong(&ok); ok) {
+                *out = i;
+            } else if (const double d = s.toDouble(&ok); ok) {
+                *out = d;
+            } else if (s == QLatin1String("true") || s == QLatin1String("false")) {
+                *out = s == QLatin1String("true");
+            } else {
+                *out = s;
+            }
+        } else {
+            *out = QJsonValue();
+        }
+        return true;
+    }
+};
+
+} // namespace
+
+bool toJson(const YAML::Node &n, QJsonValue *out, QString *why, int maxNodes, int maxDepth)
+{
+    Converter c{maxNodes, maxDepth};
+    if (c.run(n, 0, out))
+        return true;
+    if (why)
+        *why = c.why;
+    return false;
+}
+
+} // namespace yaml
+} // namespace vines

@@ -1,0 +1,25 @@
+#pragma once
+// Small, non-throwing accessors over yaml-cpp nodes for the TOSCA parsers, and a bounded
+// YAML -> JSON conversion (aliases can make a tiny document expand without end).
+#include <QJsonValue>
+#include <QString>
+#include <yaml-cpp/yaml.h>
+
+namespace vines {
+
+int yamlLine(const YAML::Node &n);
+
+namespace yaml {
+
+// Scalar text, or empty for anything else.
+QString str(const YAML::Node &n);
+// Child lookup that never yields yaml-cpp's throwing "zombie" nodes.
+YAML::Node at(const YAML::Node &n, const char *key);
+YAML::Node at(const YAML::Node &n, const QString &key);
+// Whole number in a scalar; false when it is not one.
+bool toInt(const YAML::Node &n, int *out);
+// Bounded conversion: fails (returns false, with *why) on more than maxNodes nodes or deeper than maxDepth.
+bool toJson(const YAML::Node &n, QJsonValue *out, QString *why, int maxNodes = 100000, int maxDepth = 64);
+
+} // namespace yaml
+} // namespace vines
