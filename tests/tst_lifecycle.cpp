@@ -165,6 +165,81 @@ private Q_SLOTS:
         QCOMPARE(p.usageState, QString("NOT_IN_USE"));
     }
 
+    // The VIM instances this VNF owns (its own and its VNFCs), live processes only.
+    QStringList vimInstancesOf(const QString &id)
+    {
+        QStringList out;
+        bool done = false;
+        m_vim->listInstances([&](const VimResult<QList<VimInstance>> &r) {
+            for (const VimInstance &vi : r.value)
+                if (vi.tags.value("vines.instance") == id && pidAlive(m_vim->pidOf(vi.id)))
+                    out << vi.id;
+            done = true;
+        });
+        [&]() { QTRY_VERIFY_WITH_TIMEOUT(done, 10000); }();
+        return out;
+    }
+
+    void deploymentFlavoursLevelsAndScaling()
+    {
+        QString error, id;
+        // A flavour or level the package does not have is refused before anything is created.
+        QVERIFY(m_vnfm->instantiate(InstantiateRequest{m_fwdPkg, "fwd-x", {}, "huge", {}, {}}, &error).isEmpty());
+        QVERIFY2(error.contains("has no deployment flavour 'huge' (it has simple, scalable)"), qPrintable(error));
+        QVERIFY(m_vnfm->instantiate(InstantiateRequest{m_fwdPkg, "fwd-x", {}, "scalable", "gigantic", {}}, &error).isEmpty());
+        QVERIFY2(error.contains("no instantiation level 'gigantic' (it has single, triple)"), qPrintable(error));
+        QVERIFY(!m_instances->nameTaken("fwd-x"));
+
+        // Level "triple" of flavour "scalable": three forwarder VDU instances.
+        OperationRecord rec = waitOp(m_vnfm->instantiate(InstantiateRequest{m_fwdPkg, "fwd-s", {}, "scalable", "triple", {}}, &error, &id));
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error + error));
+        InstanceRecord r = instance(id);
+        QCOMPARE(r.deployment.flavourId, QString("scalable"));
+        QCOMPARE(r.deployment.instantiationLevel, QString("triple"));
+        QCOMPARE(r.deployment.scaleStatus.value("relays"), 2);
+        QCOMPARE(r.deployment.extraVnfcs.size(), 2);
+        QCOMPARE(vimInstancesOf(id).size(), 3);
+
+        // Out beyond max_scale_level 2: refused, nothing changes.
+        QVERIFY(m_vnfm->scaleAspect(id, "relays", ScaleDirection::Out, 1, &error).isEmpty());
+        QVERIFY2(error.contains("aspect relays is at level 2 of at most 2"), qPrintable(error));
+        QVERIFY(m_vnfm->scaleAspect(id, "nope", ScaleDirection::Out, 1, &error).isEmpty());
+        QVERIFY2(error.contains("has no scaling aspect 'nope' (it has relays)"), qPrintable(error));
+        QVERIFY(m_vnfm->scaleAspect(id, "relays", ScaleDirection::In, 3, &error).isEmpty());
+        QVERIFY2(error.contains("is at level 2"), qPrintable(error));
+
+        rec = waitOp(m_vnfm->scaleAspect(id, "relays", ScaleDirection::In, 2, &error));
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error + error));
+        QCOMPARE(rec.params.value("type").toString(), QString("SCALE_IN"));
+        r = instance(id);
+        QCOMPARE(r.deployment.scaleStatus.value("relays"), 0);
+        QVERIFY(r.deployment.extraVnfcs.isEmpty());
+        QCOMPARE(vimInstancesOf(id), QStringList{r.vimInstanceId});
+        QCOMPARE(tcpExchange(host(r), 9000, "x", {}, 300).isEmpty(), true);   // forwarder without next hop: NF runs, no echo
+
+        rec = waitOp(m_vnfm->scaleAspect(id, "relays", ScaleDirection::Out, 1, &error));
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error + error));
+        QCOMPARE(instance(id).deployment.scaleStatus.value("relays"), 1);
+        QCOMPARE(vimInstancesOf(id).size(), 2);
+
+        // The simple flavour declares no aspect.
+        QString simpleId;
+        rec = waitOp(m_vnfm->instantiate(m_fwdPkg, "fwd-plain", {}, {}, &error, &simpleId));
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error + error));
+        QCOMPARE(instance(simpleId).deployment.flavourId, QString("simple"));
+        QVERIFY(m_vnfm->scaleAspect(simpleId, "relays", ScaleDirection::Out, 1, &error).isEmpty());
+        QVERIFY2(error.contains("its flavour declares none"), qPrintable(error));
+
+        // Terminate leaves no VNFC behind.
+        for (const QString &vnf : {id, simpleId}) {
+            rec = waitOp(m_vnfm->terminate(vnf, &error));
+            QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
+            QVERIFY(instance(vnf).deployment.extraVnfcs.isEmpty());
+            QTRY_VERIFY_WITH_TIMEOUT(vimInstancesOf(vnf).isEmpty(), 10000);
+            QVERIFY(m_vnfm->deleteInstance(vnf, &error));
+        }
+    }
+
     void configuredChainCarriesTraffic()
     {
         QString error, sinkId, fwdId;

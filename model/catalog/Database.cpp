@@ -44,6 +44,10 @@ const QList<QStringList> &migrations()
             " state TEXT NOT NULL, public_address TEXT, service_port INTEGER NOT NULL DEFAULT 9000, router_instance_id TEXT,"
             " vnf_ids_json TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
         },
+        // v4: a VNF instance's deployment flavour, instantiation level, scale levels and extra VNFC instances
+        {
+            "ALTER TABLE vnf_instances ADD COLUMN deployment_json TEXT NOT NULL DEFAULT '{}'",
+        },
     };
     return m;
 }

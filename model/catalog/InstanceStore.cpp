@@ -6,7 +6,7 @@
 namespace vines {
 
 static const char *kCols = "id, name, package_id, vim_id, vim_instance_id, instantiation_state, vnf_state, flavour,"
-                           " mgmt_address, public_address, config_json, created_at, updated_at";
+                           " mgmt_address, public_address, config_json, created_at, updated_at, deployment_json";
 
 static InstanceRecord fromQuery(const QSqlQuery &q)
 {
@@ -24,6 +24,7 @@ static InstanceRecord fromQuery(const QSqlQuery &q)
     r.config = QJsonDocument::fromJson(q.value(10).toString().toUtf8()).object();
     r.createdAt = fromIso(q.value(11).toString());
     r.updatedAt = fromIso(q.value(12).toString());
+    r.deployment = DeploymentState::fromJson(QJsonDocument::fromJson(q.value(13).toString().toUtf8()).object());
     return r;
 }
 
@@ -34,9 +35,9 @@ InstanceStore::InstanceStore(Database &db, QObject *parent) : QObject(parent), m
 bool InstanceStore::insert(const InstanceRecord &r, QString *error)
 {
     const QString now = isoNow();
-    if (!m_db.exec(QStringLiteral("INSERT INTO vnf_instances (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)").arg(QLatin1String(kCols)),
+    if (!m_db.exec(QStringLiteral("INSERT INTO vnf_instances (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)").arg(QLatin1String(kCols)),
                    {r.id, r.name, r.packageId, r.vimId, r.vimInstanceId, r.instantiationState, r.vnfState, r.flavour,
-                    r.mgmtAddress, r.publicAddress, json(r.config), now, now}, error))
+                    r.mgmtAddress, r.publicAddress, json(r.config), now, now, json(r.deployment.toJson())}, error))
         return false;
     Q_EMIT changed(r.id);
     return true;
@@ -45,9 +46,9 @@ bool InstanceStore::insert(const InstanceRecord &r, QString *error)
 bool InstanceStore::update(const InstanceRecord &r, QString *error)
 {
     if (!m_db.exec("UPDATE vnf_instances SET name=?, vim_instance_id=?, instantiation_state=?, vnf_state=?, flavour=?,"
-                   " mgmt_address=?, public_address=?, config_json=?, updated_at=? WHERE id=?",
+                   " mgmt_address=?, public_address=?, config_json=?, deployment_json=?, updated_at=? WHERE id=?",
                    {r.name, r.vimInstanceId, r.instantiationState, r.vnfState, r.flavour, r.mgmtAddress, r.publicAddress,
-                    json(r.config), isoNow(), r.id}, error))
+                    json(r.config), json(r.deployment.toJson()), isoNow(), r.id}, error))
         return false;
     Q_EMIT changed(r.id);
     return true;

@@ -3,6 +3,7 @@
 #include "package/VnfPackage.h"
 #include <QDateTime>
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
 
 namespace vines {
@@ -41,6 +42,24 @@ struct PackageRecord {
     VnfPackage package;
 };
 
+// A VNFC instance beyond the VNF's first: one more VIM instance of a VDU (from the
+// instantiation level or scaling). The first instance of the first VDU is the VNF's own.
+struct VnfcRecord {
+    QString vdu;
+    QString vimInstanceId;
+};
+
+// What of the package's deployment flavours a VNF instance runs (SOL003 instantiatedVnfInfo).
+struct DeploymentState {
+    QString flavourId;                 // the VNFD deployment flavour
+    QString instantiationLevel;
+    QMap<QString, int> scaleStatus;    // aspect -> scale level
+    QList<VnfcRecord> extraVnfcs;
+
+    QJsonObject toJson() const;
+    static DeploymentState fromJson(const QJsonObject &o);
+};
+
 struct InstanceRecord {
     QString id;
     QString name;
@@ -53,6 +72,7 @@ struct InstanceRecord {
     QString mgmtAddress;
     QString publicAddress;
     QJsonObject config;
+    DeploymentState deployment;
     QDateTime createdAt;
     QDateTime updatedAt;
 

@@ -7,6 +7,7 @@
 #include "util/Guarded.h"
 #include "vim/Vim.h"
 #include <QJsonArray>
+#include <numeric>
 
 namespace vines {
 
@@ -218,6 +219,12 @@ LcmStep Vnfm::destroyVimStep(Ctx ctx, bool tolerant)
 QString Vnfm::instantiate(const QString &packageId, const QString &name, const QString &flavour, const QJsonObject &config,
                           QString *error, QString *instanceId)
 {
+    return instantiate(InstantiateRequest{packageId, name, flavour, {}, {}, config}, error, instanceId);
+}
+
+QString Vnfm::instantiateRecord(const QString &packageId, const QString &name, const QString &flavour, const QJsonObject &config,
+                                const DeploymentState &deployment, QString *error, QString *instanceId)
+{
     PackageRecord p;
     if (!m_packages.get(packageId, &p)) {
         *error = QStringLiteral("no package %1 in the catalog").arg(packageId);
@@ -249,6 +256,7 @@ QString Vnfm::instantiate(const QString &packageId, const QString &name, const Q
         return {};
     }
     InstanceRecord r = newRecord(packageId, vnfName, fl, merged(p.package.vnfd.exp.config, config));
+    r.deployment = deployment;
     if (!m_instances.insert(r, error))
         return {};
     if (instanceId)
@@ -267,9 +275,19 @@ QString Vnfm::reinstantiate(const QString &instanceId, QString *error)
         return {};
     }
     setNf(instanceId, QStringLiteral("none"), QStringLiteral("instantiating"));
+    if (const std::optional<DeploymentFlavour> f = deploymentFlavourOf(instanceId)) {   // (re)start at the chosen level
+        ctx->deployment.flavourId = f->id;
+        ctx->deployment.scaleStatus = f->scaleLevelsAt(ctx->deployment.instantiationLevel);
+        save(ctx);
+    }
     QList<LcmStep> steps{createVimStep(ctx), registerStep(ctx), waitPlatformStep(ctx), installStep(ctx), configureStep(ctx),
                          startNfStep(ctx, true), verifyStep(ctx, QStringLiteral("running"))};
-    return begin("INSTANTIATE", instanceId, QJsonObject{{"flavour", ctx->flavour}, {"config", ctx->config}}, steps, ctx,
+    const QMap<QString, int> vnfcs = vnfcTarget(instanceId, true);
+    if (std::accumulate(vnfcs.begin(), vnfcs.end(), 0) > 1)
+        steps.insert(1, vnfcStep(ctx, vnfcs, QStringLiteral("Create VNFC instances of level %1").arg(ctx->deployment.instantiationLevel)));
+    return begin("INSTANTIATE", instanceId,
+                 QJsonObject{{"flavour", ctx->flavour}, {"flavourId", ctx->deployment.flavourId},
+                             {"instantiationLevelId", ctx->deployment.instantiationLevel}, {"config", ctx->config}}, steps, ctx,
                  [this, ctx](const QString &state) {
                      if (state == OpState::Completed) {
                          ctx->instantiationState = InstanceState::Instantiated;
@@ -472,10 +490,16 @@ QString Vnfm::terminate(const QString &instanceId, QString *error)
         }));
     };
     QList<LcmStep> steps{stopNfStep(ctx, true), deregisterStep(ctx), destroyVimStep(ctx, false), release};
+    if (!ctx->deployment.extraVnfcs.isEmpty()) {
+        LcmStep vnfcs = vnfcStep(ctx, vnfcTarget(instanceId, false), QStringLiteral("Destroy the extra VNFC instances"));
+        vnfcs.undo = nullptr;   // terminate does not bring them back
+        steps.insert(2, vnfcs);
+    }
     return begin("TERMINATE", instanceId, {}, steps, ctx, [this, ctx](const QString &state) {
         if (state == OpState::Completed) {
             ctx->instantiationState = InstanceState::NotInstantiated;
             ctx->vnfState = InstanceState::Stopped;
+            ctx->deployment.scaleStatus = {};
             save(ctx);
             setNf(ctx->id, QStringLiteral("none"), QStringLiteral("terminated"));
         }
@@ -542,9 +566,12 @@ QStringList Vnfm::recover()
     }
     // VIM instances tagged by us that no VNF instance owns any more are leaks: remove them.
     QSet<QString> owned;
-    for (const InstanceRecord &r : m_instances.list())
+    for (const InstanceRecord &r : m_instances.list()) {
         if (!r.vimInstanceId.isEmpty())
             owned.insert(r.vimInstanceId);
+        for (const VnfcRecord &v : r.deployment.extraVnfcs)
+            owned.insert(v.vimInstanceId);
+    }
     m_vim.listInstances(guarded(this, [this, owned](const VimResult<QList<VimInstance>> &r) {
         if (!r.ok)
             return;

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 #include <QTimer>
+#include <optional>
 
 namespace vines {
 
@@ -16,6 +17,18 @@ class Vim;
 struct VimInstance;
 class EmsClient;
 struct LcmStep;
+
+// What an instantiation asks for (SOL003 InstantiateVnfRequest, as far as the console goes).
+struct InstantiateRequest {
+    QString packageId;
+    QString name;
+    QString computeFlavour;        // VIM flavour / service offering; empty = the smallest that fits
+    QString deploymentFlavour;     // VNFD flavour_id; empty = the package's default flavour
+    QString instantiationLevel;    // empty = the flavour's default level
+    QJsonObject config;            // NF configuration overrides
+};
+
+enum class ScaleDirection { Out, In };
 
 struct NfStatus {
     QString state;     // running, stopped, installed, failed, unreachable, none, unknown
@@ -47,6 +60,7 @@ public:
     // operation occurrence id, or an empty string with *error.
     QString instantiate(const QString &packageId, const QString &name, const QString &flavour,
                         const QJsonObject &config, QString *error, QString *instanceId = nullptr);
+    QString instantiate(const InstantiateRequest &request, QString *error, QString *instanceId = nullptr);
     QString reinstantiate(const QString &instanceId, QString *error);
     // Takes over a platform the VIM already runs (e.g. CloudStack's virtual router) as a VNF of
     // this package: registers it with the EMS, installs, configures and starts the NF on it.
@@ -56,7 +70,14 @@ public:
     QString start(const QString &instanceId, QString *error);
     QString stop(const QString &instanceId, QString *error);
     QString restart(const QString &instanceId, QString *error);
+    // Vertical scaling: a different compute flavour for the VNF's VIM instance.
     QString scale(const QString &instanceId, const QString &flavour, QString *error);
+    // Horizontal scaling (SOL003 ScaleVnfRequest): `steps` steps of a scaling aspect of the VNF's
+    // deployment flavour, adding or removing VNFC instances by the aspect's VDU deltas, within
+    // the aspect's max_scale_level and each VDU's vdu_profile.
+    QString scaleAspect(const QString &instanceId, const QString &aspectId, ScaleDirection direction, int steps, QString *error);
+    // The deployment flavour a VNF instance runs (null when its package is gone).
+    std::optional<DeploymentFlavour> deploymentFlavourOf(const QString &instanceId) const;
     QString heal(const QString &instanceId, QString *error);
     // Pushes a new NF configuration (merged over the current one) through the EMS; rolls back on failure.
     QString configure(const QString &instanceId, const QJsonObject &changes, QString *error);
@@ -103,6 +124,12 @@ private:
     LcmStep verifyStep(Ctx ctx, const QString &expected);
     LcmStep powerOnStep(Ctx ctx);
     LcmStep destroyVimStep(Ctx ctx, bool tolerant);
+    LcmStep vnfcStep(Ctx ctx, const QMap<QString, int> &target, const QString &name);
+    // VDU instance counts: the deployment's (initial = true) or just the VNF's own instance.
+    QMap<QString, int> vnfcTarget(const QString &instanceId, bool initial) const;
+    QString instantiateRecord(const QString &packageId, const QString &name, const QString &computeFlavour,
+                              const QJsonObject &config, const DeploymentState &deployment, QString *error, QString *instanceId);
+    QString checkCounts(const DeploymentFlavour &f, const QMap<QString, int> &counts) const;
 
     PackageCatalog &m_packages;
     InstanceStore &m_instances;

@@ -310,9 +310,14 @@ VnfDescriptor VnfdParser::parseEntry(const QString &entryPath)
         out.flavours << parseFlavour(*d, id, vnfType);
     }
     // The flavour the VNF type names by default (or the top-level node's own flavour_id) comes first.
-    const YAML::Node preferred = property(templates[out.nodeName.toStdString()], vnfType, "flavour_id");
+    // (flavour_id: {get_input: x} names the flavour through input x's default.)
+    const YAML::Node vnfNode = templates[out.nodeName.toStdString()];
+    QString preferred = str(property(vnfNode, vnfType, "flavour_id"));
+    const QString input = str(at(at(at(vnfNode, "properties"), "flavour_id"), "get_input"));
+    if (!input.isEmpty() && at(at(at(topologyOf(*top), "inputs"), input), "default").IsScalar())
+        preferred = str(at(at(at(topologyOf(*top), "inputs"), input), "default"));
     for (int i = 1; i < out.flavours.size(); ++i)
-        if (preferred.IsScalar() && out.flavours[i].id == str(preferred))
+        if (!preferred.isEmpty() && out.flavours[i].id == preferred)
             out.flavours.move(i, 0);
     // Flavour descriptions: the flavour's own VNF node, else the top-level one, else the type's default.
     const QString topDescription = str(property(templates[out.nodeName.toStdString()], vnfType, "flavour_description"));
