@@ -32,6 +32,8 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QComboBox>
+#include <QMenu>
 #include <QTest>
 
 using namespace vines;
@@ -96,7 +98,8 @@ private Q_SLOTS:
         QCOMPARE(cell(packages, 0, 3), QString("leaf / echo"));
         QTRY_VERIFY(!m_win->catalog()->selectedPackage().isEmpty());   // the new package is selected
         auto *details = m_win->findChild<PackageDetailsView *>();
-        QVERIFY(details->topLevelItemCount() > 5);
+        QVERIFY(details->topLevelItemCount() >= 5);
+        QCOMPARE(details->topLevelItem(2)->text(0), QString("Deployment flavour simple"));
         QCOMPARE(details->topLevelItem(0)->child(0)->text(1), QString("Echo Sink"));
     }
 
@@ -106,7 +109,7 @@ private Q_SLOTS:
         f["Scripts/stop.sh"] += "tampered\n";
         drop(writeZip(m_tmp.path(), "tampered.csar", f));
         auto *box = waitForWidget<QMessageBox>("errorBox");
-        QVERIFY2(box->text().contains("tampered.csar") && box->text().contains("Scripts/stop.sh") && box->text().contains("checksum mismatch"),
+        QVERIFY2(box->text().contains("tampered.csar") && box->text().contains("Scripts/stop.sh") && box->text().contains("digest of Scripts/stop.sh is wrong"),
                  qPrintable(box->text()));
         box->button(QMessageBox::Ok)->click();
         QCOMPARE(m_win->catalog()->table()->model()->rowCount(), 1);
@@ -155,6 +158,73 @@ private Q_SLOTS:
         QTRY_VERIFY(m_win->instances()->action("DELETE")->isEnabled());
         m_win->instances()->action("DELETE")->trigger();
         QTRY_COMPARE(table->model()->rowCount(), 0);
+    }
+
+    void instantiateAtALevelAndScaleByAspect()
+    {
+        drop(samplePackage("forwarder"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_win->catalog()->table()->model()->rowCount(), 2, 10000);
+        PackageRecord fwd;
+        for (const PackageRecord &p : m_core->packages().list())
+            if (p.package.vnfd.productName == QLatin1String("Forwarder"))
+                fwd = p;
+        QVERIFY(!fwd.id.isEmpty());
+        // The details view lists both deployment flavours with the scalable one's aspect and levels.
+        auto *details = m_win->findChild<PackageDetailsView *>();
+        QStringList groups;
+        for (int i = 0; i < details->topLevelItemCount(); ++i)
+            groups << details->topLevelItem(i)->text(0);
+        if (m_win->catalog()->selectedPackage() == fwd.id) {
+            QVERIFY2(groups.contains("Deployment flavour simple") && groups.contains("Deployment flavour scalable"), qPrintable(groups.join('|')));
+        }
+
+        m_win->openInstantiateDialog(fwd.id);
+        auto *dlg = waitForWidget<InstantiateDialog>("instantiateDialog");
+        auto *flavour = dlg->findChild<QComboBox *>("deploymentFlavour");
+        auto *level = dlg->findChild<QComboBox *>("instantiationLevel");
+        auto *shape = dlg->findChild<QLabel *>("deploymentShape");
+        QCOMPARE(flavour->count(), 2);
+        QCOMPARE(flavour->currentData().toString(), QString("simple"));
+        QVERIFY(!level->isEnabled());                                   // simple declares no levels
+        flavour->setCurrentIndex(flavour->findData("scalable"));
+        QVERIFY(level->isEnabled());
+        QCOMPARE(level->currentData().toString(), QString("single"));   // the default level
+        level->setCurrentIndex(level->findData("triple"));
+        QVERIFY2(shape->text().contains("3 × forwarder_vdu") && shape->text().contains("relays (up to level 2)"), qPrintable(shape->text()));
+        auto *name = dlg->findChild<QLineEdit *>("vnfName");
+        QPushButton *ok = dlg->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        name->setText("bad name!");
+        QVERIFY(!ok->isEnabled());                                     // checked before the dialog closes
+        name->setText("gui-fwd");
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+
+        QString id;
+        QTest::qWait(200);
+        if (auto *box = m_win->findChild<QMessageBox *>("errorBox"))
+            QFAIL(qPrintable(box->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(!(id = m_win->instances()->selectedInstance()).isEmpty(), 5000);
+        InstanceRecord r;
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->instances().get(id, &r) && r.instantiated(), 20000);
+        QCOMPARE(r.deployment.instantiationLevel, QString("triple"));
+        QCOMPARE(r.deployment.extraVnfcs.size(), 2);
+
+        // The Scale menu offers the aspect: out is at its max, in is possible.
+        QMenu *menu = m_win->instances()->findChild<QMenu *>("scaleMenu");
+        Q_EMIT menu->aboutToShow();
+        QAction *out = menu->findChild<QAction *>("scaleOut_relays");
+        QAction *in = menu->findChild<QAction *>("scaleIn_relays");
+        QVERIFY(out && in);
+        QVERIFY(!out->isEnabled());
+        QVERIFY(in->isEnabled());
+        in->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->instances().get(id, &r) && r.deployment.scaleStatus.value("relays") == 1
+                                 && r.deployment.extraVnfcs.size() == 1, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->vnfm().whyNot("TERMINATE", id).isEmpty(), 10000);
+        QString error;
+        QVERIFY2(!m_core->vnfm().terminate(id, &error).isEmpty(), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->instances().get(id, &r) && !r.instantiated(), 20000);
+        QVERIFY(r.deployment.extraVnfcs.isEmpty());
     }
 
     void alarmsFromTheEmsAppearAndCanBeAcknowledged()

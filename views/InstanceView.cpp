@@ -1,5 +1,6 @@
 #include "InstanceView.h"
 #include "InstanceTableModel.h"
+#include "catalog/InstanceStore.h"
 #include "lifecycle/Vnfm.h"
 #include "vim/Vim.h"
 #include <QAction>
@@ -44,15 +45,8 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
             connect(a, &QAction::triggered, this, [this, op = QString::fromLatin1(d.op)]() { run(op); });
     }
     m_scaleMenu = new QMenu(this);
-    for (const Flavour &f : m_s.vnfm.vim().flavours()) {
-        QAction *a = m_scaleMenu->addAction(QStringLiteral("%1 (%2 vCPU, %3 MB)").arg(f.name).arg(f.cpus).arg(f.memoryMb));
-        a->setData(f.name);
-        connect(a, &QAction::triggered, this, [this, name = f.name]() {
-            QString error;
-            if (m_s.vnfm.scale(selectedInstance(), name, &error).isEmpty())
-                Q_EMIT message(error, true);
-        });
-    }
+    m_scaleMenu->setObjectName("scaleMenu");
+    connect(m_scaleMenu, &QMenu::aboutToShow, this, &InstanceView::fillScaleMenu);
     m_actions["SCALE"]->setMenu(m_scaleMenu);
     if (auto *b = qobject_cast<QToolButton *>(bar->widgetForAction(m_actions["SCALE"])))
         b->setPopupMode(QToolButton::InstantPopup);
@@ -73,7 +67,9 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
     auto keep = std::make_shared<QString>();
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this, keep]() { *keep = selectedInstance(); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this, keep]() {
-        selectInstance(*keep);
+        const QString pending = std::exchange(m_pendingSelection, QString());
+        selectInstance(!pending.isEmpty() && m_model->rowOf(pending) >= 0 ? pending : *keep);
+        m_pendingSelection.clear();
         updateActions();
         // Fit columns when rows come or go, not on every progress tick (that measures every cell).
         if (m_model->rowCount() != m_sizedRows) {
@@ -96,6 +92,51 @@ void InstanceView::selectInstance(const QString &id)
     const int row = m_model->rowOf(id);
     if (row >= 0)
         m_table->selectRow(row);
+    m_pendingSelection = row >= 0 ? QString() : id;   // a new VNF's row comes with the model's next reload
+}
+
+// Scale by aspect (out/in one step, within the aspect's max level) for the selected VNF's
+// deployment flavour, then the compute flavours (vertical scaling), rebuilt on every opening.
+void InstanceView::fillScaleMenu()
+{
+    m_scaleMenu->clear();
+    const QString id = selectedInstance();
+    InstanceRecord r;
+    m_s.vnfm.instances().get(id, &r);
+    const std::optional<DeploymentFlavour> f = m_s.vnfm.deploymentFlavourOf(id);
+    auto run = [this](std::function<QString(QString *)> call) {
+        QString error;
+        if (call(&error).isEmpty())
+            Q_EMIT message(error, true);
+    };
+    if (f && !f->aspects.isEmpty()) {
+        m_scaleMenu->addSection(tr("Scale by aspect (%1)").arg(f->id));
+        for (const ScalingAspect &a : f->aspects) {
+            const int level = r.deployment.scaleStatus.value(a.id);
+            QAction *out = m_scaleMenu->addAction(tr("Scale %1 out (level %2 → %3 of %4)").arg(a.id).arg(level).arg(level + 1).arg(a.maxScaleLevel));
+            out->setObjectName(QStringLiteral("scaleOut_%1").arg(a.id));
+            out->setEnabled(level < a.maxScaleLevel);
+            connect(out, &QAction::triggered, this, [this, run, id, aspect = a.id]() {
+                run([&](QString *e) { return m_s.vnfm.scaleAspect(id, aspect, ScaleDirection::Out, 1, e); });
+            });
+            QAction *in = m_scaleMenu->addAction(tr("Scale %1 in (level %2 → %3)").arg(a.id).arg(level).arg(level - 1));
+            in->setObjectName(QStringLiteral("scaleIn_%1").arg(a.id));
+            in->setEnabled(level > 0);
+            connect(in, &QAction::triggered, this, [this, run, id, aspect = a.id]() {
+                run([&](QString *e) { return m_s.vnfm.scaleAspect(id, aspect, ScaleDirection::In, 1, e); });
+            });
+        }
+    }
+    m_scaleMenu->addSection(tr("Compute flavour"));
+    for (const Flavour &fl : m_s.vnfm.vim().flavours()) {
+        QAction *a = m_scaleMenu->addAction(QStringLiteral("%1 (%2 vCPU, %3 MB)").arg(fl.name).arg(fl.cpus).arg(fl.memoryMb));
+        a->setData(fl.name);
+        a->setCheckable(true);
+        a->setChecked(fl.name == r.flavour);
+        connect(a, &QAction::triggered, this, [this, run, id, name = fl.name]() {
+            run([&](QString *e) { return m_s.vnfm.scale(id, name, e); });
+        });
+    }
 }
 
 void InstanceView::updateActions()

@@ -29,6 +29,7 @@ Q_SIGNALS:
 
 private:
     void updateActions();
+    void fillScaleMenu();
     void run(const QString &operation);
     ConsoleServices m_s;
     InstanceTableModel *m_model;
@@ -36,6 +37,7 @@ private:
     QHash<QString, QAction *> m_actions;
     QMenu *m_scaleMenu;
     int m_sizedRows = -1;
+    QString m_pendingSelection;
 };
 
 } // namespace vines

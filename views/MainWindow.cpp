@@ -195,7 +195,9 @@ void MainWindow::openInstantiateDialog(const QString &packageId)
     dlg->setAttribute(Qt::WA_DeleteOnClose);
     connect(dlg, &QDialog::accepted, this, [this, dlg]() {
         QString error, instanceId;
-        if (m_s.vnfm.instantiate(dlg->packageId(), dlg->vnfName(), dlg->flavour(), dlg->config(), &error, &instanceId).isEmpty())
+        const InstantiateRequest req{dlg->packageId(), dlg->vnfName(), dlg->flavour(), dlg->deploymentFlavour(),
+                                     dlg->instantiationLevel(), dlg->config()};
+        if (m_s.vnfm.instantiate(req, &error, &instanceId).isEmpty())
             showMessage(error, true);
         else
             m_instances->selectInstance(instanceId);

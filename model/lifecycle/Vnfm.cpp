@@ -70,6 +70,12 @@ void Vnfm::setNf(const QString &id, const QString &state, const QString &detail)
 
 void Vnfm::save(const Ctx &ctx) { m_instances.update(*ctx); }
 
+bool Vnfm::validVnfName(const QString &name)
+{
+    static const QRegularExpression bad(QStringLiteral("[^A-Za-z0-9_.-]"));
+    return !name.isEmpty() && name.size() <= 64 && !name.contains(bad);
+}
+
 QString Vnfm::whyNot(const QString &operation, const QString &instanceId) const
 {
     InstanceRecord r;
@@ -240,7 +246,7 @@ QString Vnfm::instantiateRecord(const QString &packageId, const QString &name, c
         return {};
     }
     const QString vnfName = name.trimmed();
-    if (vnfName.isEmpty() || vnfName.size() > 64 || vnfName.contains(QRegularExpression("[^A-Za-z0-9_.-]"))) {
+    if (!validVnfName(vnfName)) {
         *error = QStringLiteral("VNF name '%1' must be 1-64 characters of letters, digits, '.', '_' or '-'").arg(name);
         return {};
     }

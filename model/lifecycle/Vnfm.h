@@ -84,6 +84,8 @@ public:
     QString terminate(const QString &instanceId, QString *error);
     bool deleteInstance(const QString &instanceId, QString *error);
 
+    // 1-64 letters, digits, '.', '_' or '-'.
+    static bool validVnfName(const QString &name);
     // Empty when the operation may run on the instance now, else why not.
     QString whyNot(const QString &operation, const QString &instanceId) const;
     NfStatus nfStatus(const QString &instanceId) const { return m_nf.value(instanceId); }
