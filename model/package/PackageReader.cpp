@@ -51,7 +51,8 @@ void checkDigest(const CsarArchive &a, const QString &statedIn, const QString &s
     checked->insert(src);
 }
 
-void verifyManifest(const CsarArchive &a, VnfPackage &p, QSet<QString> *checked)
+// Returns false when the manifest carries a signature the console cannot verify.
+bool verifyManifest(const CsarArchive &a, VnfPackage &p, QSet<QString> *checked)
 {
     const Manifest mf = Manifest::parse(p.manifestFile, a.file(p.manifestFile));
     if (mf.entries.isEmpty())
@@ -65,6 +66,7 @@ void verifyManifest(const CsarArchive &a, VnfPackage &p, QSet<QString> *checked)
     }
     if (mf.signed_)
         p.findings << QStringLiteral("manifest %1 carries a signature, which the console does not verify").arg(p.manifestFile);
+    return !mf.signed_;
 }
 
 // SOL004 option 2: no TOSCA-Metadata; the one YAML file at the root is the entry definitions, and
@@ -141,8 +143,9 @@ VnfPackage PackageReader::inspect(const CsarArchive &a, const Progress &progress
         p.manifestFile = CsarArchive::normalise(mf);
     }
     if (progress) progress(40, QStringLiteral("verifying manifest"));
+    bool unsignedManifest = true;
     if (!p.manifestFile.isEmpty())
-        verifyManifest(a, p, &checked);
+        unsignedManifest = verifyManifest(a, p, &checked);
     else
         p.findings << QStringLiteral("no manifest: file digests are not verified");
 
@@ -160,7 +163,7 @@ VnfPackage PackageReader::inspect(const CsarArchive &a, const Progress &progress
             unlisted << n;
         p.artifacts.append(art);
     }
-    p.manifestVerified = !p.manifestFile.isEmpty() && unlisted.isEmpty();
+    p.manifestVerified = !p.manifestFile.isEmpty() && unlisted.isEmpty() && unsignedManifest;
     if (!p.manifestFile.isEmpty() && !unlisted.isEmpty())
         p.findings << QStringLiteral("%1 of %2 files are not covered by a digest (e.g. %3)")
                           .arg(unlisted.size()).arg(a.names().size()).arg(unlisted.first());
