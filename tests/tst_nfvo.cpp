@@ -273,6 +273,38 @@ private Q_SLOTS:
         QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
     }
 
+    void classifierProtocolIsHonoured()
+    {
+        // A Tacker-style classifier selecting TCP (ip_proto 6): the virtual router diverts TCP to
+        // the chain and UDP is not carried; the rest of the classifier is kept and exported.
+        NsDescriptor d = chainOf("tcponly", {"Forwarder", "Echo Sink"});
+        d.vnffgs[0].policyType = "ACL";
+        d.vnffgs[0].criteria << FlowCriterion{"web", {{"ip_proto", "6"}, {"destination_port_range", "9000-9000"}}};
+        QVERIFY(d.vnffgs[0].dataPlaneNotes().join('\n').contains("diverts only tcp"));
+        QVERIFY(d.vnffgs[0].dataPlaneNotes().join('\n').contains("not enforced"));
+        QString error, nsId;
+        const QString nsd = m_core->nsCatalog().add(d, &error);
+        QVERIFY2(!nsd.isEmpty(), qPrintable(error));
+        const OperationRecord op = waitOp(m_core->nfvo().instantiate(nsd, "tcponly", &error, &nsId));
+        QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
+        const NsInstanceRecord r = ns(nsId);
+        QJsonArray protocols;
+        for (const auto &route : routerRoutes())
+            if (route.toObject().value("publicAddress").toString() == r.publicAddress)
+                protocols = route.toObject().value("protocols").toArray();
+        QCOMPARE(protocols, QJsonArray{"tcp"});
+        QCOMPARE(tcpExchange(r.publicAddress, 9000, "tcp passes"), QByteArray("tcp passes"));
+        QVERIFY(udpExchange(r.publicAddress, 9000, "udp does not", {}, 500).isEmpty());
+        // The catalog keeps the classifier.
+        NsdRecord stored;
+        QVERIFY(m_core->nsCatalog().descriptor(nsd, &stored));
+        QCOMPARE(stored.nsd.vnffgs[0].criteria.size(), 1);
+        QCOMPARE(stored.nsd.vnffgs[0].criteria[0].match.value("destination_port_range"), QString("9000-9000"));
+        const OperationRecord t = waitOp(m_core->nfvo().terminate(nsId, &error));
+        QVERIFY2(t.state == OpState::Completed, qPrintable(t.error));
+        QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
+    }
+
     void measuresLatencyAndThroughputOffTheUiThread()
     {
         QString error, nsId;

@@ -172,19 +172,25 @@ void Nfvo::withRouter(const std::function<void()> &fn, int attemptsLeft, StepDon
     QTimer::singleShot(50, this, [this, fn, attemptsLeft, failed]() { withRouter(fn, attemptsLeft - 1, failed); });
 }
 
-void Nfvo::setRoute(const QString &publicAddress, int port, const QString &target, StepDone done)
+void Nfvo::setRoute(const QString &publicAddress, int port, const QString &target, StepDone done, const QStringList &protocols)
 {
-    withRouter([this, publicAddress, port, target, done]() {
+    withRouter([this, publicAddress, port, target, done, protocols]() {
         InstanceRecord router;
         m_instances.get(routerInstanceId(), &router);
         QJsonArray routes;
+        QJsonArray carried = QJsonArray::fromStringList(protocols);
         for (const auto &v : router.config.value("routes").toArray()) {
             const QJsonObject r = v.toObject();
             if (r.value("publicAddress").toString() != publicAddress || r.value("port").toInt() != port)
                 routes.append(r);
+            else if (carried.isEmpty() && r.contains("protocols"))
+                carried = r.value("protocols").toArray();
         }
+        QJsonObject route{{"publicAddress", publicAddress}, {"port", port}, {"target", target}};
+        if (!carried.isEmpty())
+            route.insert("protocols", carried);
         if (!target.isEmpty())
-            routes.append(QJsonObject{{"publicAddress", publicAddress}, {"port", port}, {"target", target}});
+            routes.append(route);
         const QString id = router.id;
         awaitVnfm([this, id, routes](QString *e) { return m_vnfm.configure(id, {{"routes", routes}}, e); }, done);
     }, 600, done);
@@ -418,9 +424,11 @@ QString Nfvo::instantiate(const QString &nsdId, const QString &name, QString *er
     LcmStep route;
     route.name = QStringLiteral("Virtual router: redirect the public address to the first VNF");
     route.timeoutMs = 60000;
-    route.run = [this, ctx](StepDone done) {
+    // The classifier's ip_proto is honoured here: the router diverts only those protocols.
+    const QStringList protocols = nsd.nsd.vnffgs.isEmpty() ? QStringList() : nsd.nsd.vnffgs.first().protocols();
+    route.run = [this, ctx, protocols](StepDone done) {
         ctx->ns.routerInstanceId = routerInstanceId();
-        setRoute(ctx->ns.publicAddress, ctx->ns.servicePort, dataAddress(ctx->ns.vnfInstanceIds.first()), done);
+        setRoute(ctx->ns.publicAddress, ctx->ns.servicePort, dataAddress(ctx->ns.vnfInstanceIds.first()), done, protocols);
     };
     route.undo = [this, ctx](StepDone done) { setRoute(ctx->ns.publicAddress, ctx->ns.servicePort, {}, done); };
 

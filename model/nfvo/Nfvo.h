@@ -56,7 +56,9 @@ private:
     void awaitVnfm(const std::function<QString(QString *)> &start, StepDone done);
     void awaitAll(const QList<std::function<QString(QString *)>> &starts, StepDone done);
     void withRouter(const std::function<void()> &fn, int attemptsLeft, StepDone failed);
-    void setRoute(const QString &publicAddress, int port, const QString &target, StepDone done);   // empty target removes
+    // Empty target removes the route. Protocols: what the route carries (the path's classifier
+    // ip_proto); empty keeps a replaced route's protocols, else tcp and udp.
+    void setRoute(const QString &publicAddress, int port, const QString &target, StepDone done, const QStringList &protocols = {});
     void reroute(const QString &fromInstance, const QString &routerPublic, int port, const QString &target, StepDone done);
     void terminateAndDelete(const QStringList &ids, StepDone done);
     QString uniqueName(const QString &base) const;
