@@ -151,6 +151,25 @@ void NsView::reload()
         auto *i = new QTreeWidgetItem(m_nsds, {r.nsd.name, r.nsd.version, r.nsd.format, chain.join(QStringLiteral(" → "))});
         i->setData(0, Qt::UserRole, r.id);
         if (r.id == nsd) m_nsds->setCurrentItem(i);
+        // Each forwarding path with its classifier, and what the data plane makes of it.
+        for (int k = 0; k < r.nsd.vnffgs.size(); ++k) {
+            const Vnffg &g = r.nsd.vnffgs[k];
+            QStringList hops;
+            for (const NsdHop &h : g.path)
+                hops << h.node;
+            auto *p = new QTreeWidgetItem(i, {QStringLiteral("%1 / %2").arg(g.name, g.pathName), QString(), QString(), hops.join(QStringLiteral(" → "))});
+            p->setData(0, Qt::UserRole, r.id);
+            for (const FlowCriterion &c : g.criteria) {
+                QStringList m;
+                for (auto it = c.match.begin(); it != c.match.end(); ++it)
+                    m << it.key() + '=' + it.value();
+                (new QTreeWidgetItem(p, {tr("classifier %1").arg(c.name), QString(), g.policyType, m.join(", ")}))->setData(0, Qt::UserRole, r.id);
+            }
+            const QStringList notes = k == 0 ? g.dataPlaneNotes()
+                                             : QStringList{tr("kept, not composed: the NFVO builds the first forwarding path on the chain's public address")};
+            for (const QString &n : notes)
+                (new QTreeWidgetItem(p, {tr("data plane"), QString(), QString(), n}))->setData(0, Qt::UserRole, r.id);
+        }
     }
     m_nss->clear();
     for (const NsInstanceRecord &r : m_s.nsCatalog.instances()) {
