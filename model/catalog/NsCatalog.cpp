@@ -77,7 +77,25 @@ QString NsCatalog::importYaml(const QByteArray &yaml, const QString &fileName, Q
 
 QString NsCatalog::add(const NsDescriptor &nsd, QString *error)
 {
-    return importYaml(NsdParser::toSol001(nsd), nsd.name + ".yaml", error);
+    return importYaml(NsdParser::toSol001(withVnfIdentity(nsd)), nsd.name + ".yaml", error);
+}
+
+NsDescriptor NsCatalog::withVnfIdentity(NsDescriptor nsd) const
+{
+    for (NsdVnf &v : nsd.vnfs) {
+        PackageRecord p;
+        if (!m_packages.get(resolvePackage(v.vnfd), &p))
+            continue;
+        const VnfDescriptor &d = p.package.vnfd;
+        if (v.provider.isEmpty()) v.provider = d.provider;
+        if (v.descriptorVersion.isEmpty()) v.descriptorVersion = d.descriptorVersion;
+        if (v.softwareVersion.isEmpty()) v.softwareVersion = d.softwareVersion;
+        if (v.flavourId.isEmpty()) v.flavourId = d.defaultFlavour().id;
+        if (v.flavourDescription.isEmpty())
+            v.flavourDescription = d.flavour(v.flavourId) ? d.flavour(v.flavourId)->description : QString();
+        if (v.vnfmInfo.isEmpty()) v.vnfmInfo = d.vnfmInfo;
+    }
+    return nsd;
 }
 
 QList<NsdRecord> NsCatalog::selectDescriptors(const QString &where, std::initializer_list<QVariant> binds) const
@@ -119,7 +137,7 @@ QByteArray NsCatalog::exportYaml(const QString &id, const QString &format) const
     NsdRecord r;
     if (!descriptor(id, &r))
         return {};
-    return format == QLatin1String("tacker") ? NsdParser::toTacker(r.nsd) : NsdParser::toSol001(r.nsd);
+    return format == QLatin1String("tacker") ? NsdParser::toTacker(r.nsd) : NsdParser::toSol001(withVnfIdentity(r.nsd));
 }
 
 bool NsCatalog::insertInstance(const NsInstanceRecord &in, QString *error)

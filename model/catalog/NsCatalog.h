@@ -49,6 +49,8 @@ public:
     QByteArray exportYaml(const QString &id, const QString &format) const;   // sol001 or tacker
     // The catalog package a VNFD reference names (descriptor_id first, then product name).
     QString resolvePackage(const QString &vnfd) const;
+    // The NSD with each VNF's VNFD identity (provider, versions, flavour, VNFM) from the catalog.
+    NsDescriptor withVnfIdentity(NsDescriptor nsd) const;
 
     bool insertInstance(const NsInstanceRecord &r, QString *error);
     bool updateInstance(const NsInstanceRecord &r, QString *error = nullptr);

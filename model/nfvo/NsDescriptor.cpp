@@ -89,7 +89,10 @@ QJsonObject NsDescriptor::toJson() const
 {
     QJsonArray vs, gs;
     for (const NsdVnf &v : vnfs)
-        vs.append(QJsonObject{{"node", v.node}, {"vnfd", v.vnfd}, {"label", v.label}, {"x", v.position.x()}, {"y", v.position.y()}});
+        vs.append(QJsonObject{{"node", v.node}, {"vnfd", v.vnfd}, {"label", v.label}, {"x", v.position.x()}, {"y", v.position.y()},
+                              {"provider", v.provider}, {"descriptorVersion", v.descriptorVersion},
+                              {"softwareVersion", v.softwareVersion}, {"flavourId", v.flavourId}, {"flavourDescription", v.flavourDescription},
+                              {"vnfmInfo", QJsonArray::fromStringList(v.vnfmInfo)}});
     for (const Vnffg &g : vnffgs) {
         QJsonArray path, criteria;
         for (const NsdHop &h : g.path)
@@ -119,8 +122,16 @@ NsDescriptor NsDescriptor::fromJson(const QJsonObject &o)
     d.format = o.value("format").toString("sol001");
     for (const auto &v : o.value("vnfs").toArray()) {
         const QJsonObject x = v.toObject();
-        d.vnfs << NsdVnf{x.value("node").toString(), x.value("vnfd").toString(), x.value("label").toString(),
-                         QPointF(x.value("x").toDouble(), x.value("y").toDouble())};
+        NsdVnf n{x.value("node").toString(), x.value("vnfd").toString(), x.value("label").toString(),
+                 QPointF(x.value("x").toDouble(), x.value("y").toDouble())};
+        n.provider = x.value("provider").toString();
+        n.descriptorVersion = x.value("descriptorVersion").toString();
+        n.softwareVersion = x.value("softwareVersion").toString();
+        n.flavourId = x.value("flavourId").toString();
+        n.flavourDescription = x.value("flavourDescription").toString();
+        for (const auto &m : x.value("vnfmInfo").toArray())
+            n.vnfmInfo << m.toString();
+        d.vnfs << n;
     }
     for (const auto &g : o.value("vnffgs").toArray()) {
         const QJsonObject x = g.toObject();

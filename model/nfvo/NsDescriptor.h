@@ -17,6 +17,13 @@ struct NsdVnf {
     QString vnfd;        // VNFD descriptor_id, or a product name (legacy Tacker forwarder names)
     QString label;       // display name
     QPointF position;    // designer layout (Vines metadata; optional)
+    // The rest of the VNFD's identity, as SOL001 NSDs state it (filled from the VNF catalog).
+    QString provider;
+    QString descriptorVersion;
+    QString softwareVersion;
+    QString flavourId;
+    QString flavourDescription;
+    QStringList vnfmInfo;
 };
 
 struct NsdHop {

@@ -185,6 +185,13 @@ NsDescriptor NsdParser::parseTree(const YAML::Node &root, const QString &file)
             v.label = str(at(props, "product_name"));
             if (v.label.isEmpty())
                 v.label = name;
+            v.provider = str(at(props, "provider"));
+            v.descriptorVersion = str(at(props, "descriptor_version"));
+            v.softwareVersion = str(at(props, "software_version"));
+            v.flavourId = str(at(props, "flavour_id"));
+            v.flavourDescription = str(at(props, "flavour_description"));
+            for (const auto &m : at(props, "vnfm_info"))
+                v.vnfmInfo << str(m);
             const YAML::Node pos = at(at(tmpl, "metadata"), "vines.position");
             if (pos.IsSequence() && pos.size() == 2)
                 v.position = QPointF(str(pos[0]).toDouble(), str(pos[1]).toDouble());

@@ -79,8 +79,11 @@ QByteArray NsdParser::toSol001(const NsDescriptor &d)
 {
     YAML::Emitter e;
     e << YAML::BeginMap;
-    e << YAML::Key << "tosca_definitions_version" << YAML::Value << "tosca_simple_yaml_1_3";
+    e << YAML::Key << "tosca_definitions_version" << YAML::Value << "tosca_simple_yaml_1_2";
     e << YAML::Key << "description" << YAML::Value << (d.description.isEmpty() ? d.name : d.description).toStdString();
+    // The ETSI SOL001 NSD types, by their official address (as SOL001 templates import them).
+    e << YAML::Key << "imports" << YAML::Value << YAML::BeginSeq
+      << "https://forge.etsi.org/rep/nfv/SOL001/raw/v2.6.1/etsi_nfv_sol001_nsd_types.yaml" << YAML::EndSeq;
     e << YAML::Key << "topology_template" << YAML::Value << YAML::BeginMap;
     e << YAML::Key << "node_templates" << YAML::Value << YAML::BeginMap;
     e << YAML::Key << "ns" << YAML::Value << YAML::BeginMap << YAML::Key << "type" << YAML::Value << "tosca.nodes.nfv.NS";
@@ -96,7 +99,23 @@ QByteArray NsdParser::toSol001(const NsDescriptor &d)
         e << YAML::Key << "type" << YAML::Value << "tosca.nodes.nfv.VNF";
         e << YAML::Key << "properties" << YAML::Value << YAML::BeginMap;
         e << YAML::Key << "descriptor_id" << YAML::Value << v.vnfd.toStdString();
+        if (!v.descriptorVersion.isEmpty())
+            e << YAML::Key << "descriptor_version" << YAML::Value << YAML::DoubleQuoted << v.descriptorVersion.toStdString();
+        if (!v.provider.isEmpty())
+            e << YAML::Key << "provider" << YAML::Value << v.provider.toStdString();
         e << YAML::Key << "product_name" << YAML::Value << v.label.toStdString();
+        if (!v.softwareVersion.isEmpty())
+            e << YAML::Key << "software_version" << YAML::Value << YAML::DoubleQuoted << v.softwareVersion.toStdString();
+        if (!v.vnfmInfo.isEmpty()) {
+            e << YAML::Key << "vnfm_info" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+            for (const QString &m : v.vnfmInfo)
+                e << m.toStdString();
+            e << YAML::EndSeq;
+        }
+        if (!v.flavourId.isEmpty())
+            e << YAML::Key << "flavour_id" << YAML::Value << v.flavourId.toStdString();
+        if (!v.flavourId.isEmpty())
+            e << YAML::Key << "flavour_description" << YAML::Value << YAML::DoubleQuoted << v.flavourDescription.toStdString();
         e << YAML::EndMap;
         e << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap << YAML::Key << "vines.position" << YAML::Value << YAML::Flow
           << YAML::BeginSeq << v.position.x() << v.position.y() << YAML::EndSeq << YAML::EndMap;

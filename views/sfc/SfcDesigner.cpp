@@ -295,7 +295,7 @@ void SfcDesigner::exportAs(const QString &format)
     if (path.isEmpty())
         return;
     QSaveFile f(path);
-    const QByteArray yaml = format == QLatin1String("tacker") ? NsdParser::toTacker(nsd) : NsdParser::toSol001(nsd);
+    const QByteArray yaml = format == QLatin1String("tacker") ? NsdParser::toTacker(nsd) : NsdParser::toSol001(m_s.nsCatalog.withVnfIdentity(nsd));
     if (!f.open(QIODevice::WriteOnly) || f.write(yaml) != yaml.size() || !f.commit())
         return Q_EMIT message(tr("Could not write %1: %2").arg(path, f.errorString()), true);
     Q_EMIT message(tr("Exported %1").arg(path), false);
