@@ -78,7 +78,9 @@ private Q_SLOTS:
                 "ACL", {FlowCriterion{"web", {{"ip_proto", "6"}, {"destination_port_range", "80-1024"}, {"ip_dst_prefix", "10.0.0.0/24"}}}},
                 true, "mpls"};
         d.vnffgs << g;
-        QStringList files{write("exported-sol001.yaml", NsdParser::toSol001(d)), write("exported-tacker.yaml", NsdParser::toTacker(d))};
+        QStringList files{write("exported-sol001.yaml", NsdParser::toSol001(d)), write("exported-tacker.yaml", NsdParser::toTacker(d)),
+                          QStringLiteral(VINES_SOURCE_DIR "/resources/ns/demo-chain.yaml"),
+                          QStringLiteral(VINES_SOURCE_DIR "/resources/ns/tacker-vnffgd.yaml")};
         // The corpus's VNFFGDs, re-exported in their own (Tacker) form, when the corpus is there. (Their
         // SOL001 form needs each VNF's VNFD identity, which only the VNF catalog can supply.)
         const QString corpus = QStringLiteral(VINES_SOURCE_DIR "/../shared/corpus/packages/nsd");

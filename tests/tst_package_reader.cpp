@@ -143,19 +143,23 @@ private Q_SLOTS:
     void missingRequiredProperty()
     {
         auto f = sampleSources("forwarder");
+        // Neither the node template nor its type's default gives descriptor_id.
         replaceIn(f, "Definitions/forwarder.yaml", "        descriptor_id: 6c6b1f1e-0d2a-4d1b-9a53-5f0f3c1c0a01\n", "");
+        replaceIn(f, "Definitions/forwarder_types.yaml", "        constraints: [ valid_values: [ 6c6b1f1e-0d2a-4d1b-9a53-5f0f3c1c0a01 ] ]\n"
+                                                         "        default: 6c6b1f1e-0d2a-4d1b-9a53-5f0f3c1c0a01\n", "");
         refreshManifest(f);
         const PackageError e = refuse(f);
         QCOMPARE(e.file, QString("Definitions/forwarder.yaml"));
         QCOMPARE(e.field, QString("topology_template.node_templates.forwarder.properties.descriptor_id"));
-        QCOMPARE(e.line, 10);   // the node template's line
-        QVERIFY(e.toString().contains("forwarder.yaml:10"));
+        const int nodeLine = f.value("Definitions/forwarder.yaml").left(f.value("Definitions/forwarder.yaml").indexOf("    forwarder:\n")).count('\n') + 2;
+        QCOMPARE(e.line, nodeLine);   // the node template's first line
+        QVERIFY(e.toString().contains(QStringLiteral("forwarder.yaml:%1").arg(nodeLine)));
     }
 
     void badMemorySize()
     {
         auto f = sampleSources("echo");
-        replaceIn(f, "Definitions/echo.yaml", "virtual_mem_size: 256 MB", "virtual_mem_size: plenty");
+        replaceIn(f, "Definitions/echo_df_simple.yaml", "virtual_mem_size: 256 MB", "virtual_mem_size: plenty");
         refreshManifest(f);
         const PackageError e = refuse(f);
         QVERIFY(e.field.endsWith("virtual_memory.virtual_mem_size"));
@@ -182,7 +186,7 @@ private Q_SLOTS:
     void danglingReferences()
     {
         auto f = sampleSources("forwarder");
-        replaceIn(f, "Definitions/forwarder.yaml", "- virtual_binding: forwarder_vdu\n        - virtual_link: forwarder_internal\n\n    forwarder_egress",
+        replaceIn(f, "Definitions/forwarder_df_simple.yaml", "- virtual_binding: forwarder_vdu\n        - virtual_link: forwarder_internal\n\n    forwarder_egress",
                   "- virtual_binding: no_such_vdu\n        - virtual_link: forwarder_internal\n\n    forwarder_egress");
         refreshManifest(f);
         const PackageError e = refuse(f);
@@ -198,7 +202,7 @@ private Q_SLOTS:
         const PackageError e = refuse(f);
         QCOMPARE(e.file, QString("Definitions/forwarder.yaml"));
         QCOMPARE(e.field, QString("imports"));
-        QCOMPARE(e.line, 5);
+        QCOMPARE(e.line, 7);   // "- vines_types.yaml", after the two ETSI type addresses
     }
 
     void checksumMismatch()
