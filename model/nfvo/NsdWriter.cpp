@@ -33,6 +33,35 @@ QStringList groupNames(const NsDescriptor &d)
 
 std::string pathName(const Vnffg &g) { return (g.pathName.isEmpty() ? g.name + "_path" : g.pathName).toStdString(); }
 
+// One VNFFG group as both forms write it: its paths, the VNFs they visit (NSD node names, or
+// VNFD names for Tacker's constituent_vnfs), its description and endpoint count.
+struct GroupSummary {
+    QStringList members;
+    QStringList vnfs;
+    QString description;
+    int endpoints = 0;
+};
+
+GroupSummary summarise(const NsDescriptor &d, const QString &name, bool byVnfd)
+{
+    GroupSummary out;
+    for (const Vnffg &g : d.vnffgs) {
+        if (g.name != name)
+            continue;
+        out.members << QString::fromStdString(pathName(g));
+        for (const NsdHop &h : g.path) {
+            const NsdVnf *v = d.vnf(h.node);
+            const QString id = byVnfd && v ? v->vnfd : h.node;
+            if (!out.vnfs.contains(id))
+                out.vnfs << id;
+        }
+        out.endpoints += g.path.size();
+        if (out.description.isEmpty())
+            out.description = g.description;
+    }
+    return out;
+}
+
 // Tacker classifier keys and their SOL001 NfpRule property names.
 const QList<QPair<QString, QString>> &sol001Names()
 {
@@ -151,26 +180,13 @@ QByteArray NsdParser::toSol001(const NsDescriptor &d)
     e << YAML::EndMap;   // node_templates
     e << YAML::Key << "groups" << YAML::Value << YAML::BeginMap;
     for (const QString &name : groupNames(d)) {
-        QStringList members, vnfs;
-        QString description;
-        int endpoints = 0;
-        for (const Vnffg &g : d.vnffgs) {
-            if (g.name != name)
-                continue;
-            members << QString::fromStdString(pathName(g));
-            for (const NsdHop &h : g.path)
-                if (!vnfs.contains(h.node))
-                    vnfs << h.node;
-            endpoints += g.path.size();
-            if (description.isEmpty())
-                description = g.description;
-        }
+        const GroupSummary gs = summarise(d, name, false);
         e << YAML::Key << name.toStdString() << YAML::Value << YAML::BeginMap;
         e << YAML::Key << "type" << YAML::Value << "tosca.groups.nfv.VNFFG";
         e << YAML::Key << "properties" << YAML::Value << YAML::BeginMap << YAML::Key << "description" << YAML::Value
-          << description.toStdString() << YAML::Key << "number_of_endpoints" << YAML::Value << endpoints << YAML::EndMap;
+          << gs.description.toStdString() << YAML::Key << "number_of_endpoints" << YAML::Value << gs.endpoints << YAML::EndMap;
         e << YAML::Key << "members" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-        for (const QString &m : members + vnfs)
+        for (const QString &m : gs.members + gs.vnfs)
             e << m.toStdString();
         e << YAML::EndSeq << YAML::EndMap;
     }
@@ -231,35 +247,20 @@ QByteArray NsdParser::toTacker(const NsDescriptor &d)
     e << YAML::EndMap;
     e << YAML::Key << "groups" << YAML::Value << YAML::BeginMap;
     for (const QString &name : groupNames(d)) {
-        QStringList members, constituents;
-        QString description;
-        int endpoints = 0;
-        for (const Vnffg &g : d.vnffgs) {
-            if (g.name != name)
-                continue;
-            members << QString::fromStdString(pathName(g));
-            for (const NsdHop &h : g.path) {
-                const NsdVnf *v = d.vnf(h.node);
-                if (!constituents.contains(v ? v->vnfd : h.node))
-                    constituents << (v ? v->vnfd : h.node);
-            }
-            endpoints += g.path.size();
-            if (description.isEmpty())
-                description = g.description;
-        }
+        const GroupSummary gs = summarise(d, name, true);
         e << YAML::Key << name.toStdString() << YAML::Value << YAML::BeginMap;
         e << YAML::Key << "type" << YAML::Value << "tosca.groups.nfv.VNFFG";
-        e << YAML::Key << "description" << YAML::Value << description.toStdString();
+        e << YAML::Key << "description" << YAML::Value << gs.description.toStdString();
         e << YAML::Key << "properties" << YAML::Value << YAML::BeginMap;
         e << YAML::Key << "vendor" << YAML::Value << d.designer.toStdString();
         e << YAML::Key << "version" << YAML::Value << YAML::DoubleQuoted << d.version.toStdString();
-        e << YAML::Key << "number_of_endpoints" << YAML::Value << endpoints;
+        e << YAML::Key << "number_of_endpoints" << YAML::Value << gs.endpoints;
         e << YAML::Key << "constituent_vnfs" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-        for (const QString &c : constituents)
+        for (const QString &c : gs.vnfs)
             e << c.toStdString();
         e << YAML::EndSeq << YAML::EndMap;
         e << YAML::Key << "members" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-        for (const QString &m : members)
+        for (const QString &m : gs.members)
             e << m.toStdString();
         e << YAML::EndSeq << YAML::EndMap;
     }

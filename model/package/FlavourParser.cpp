@@ -13,17 +13,7 @@ using yaml::str;
 
 namespace {
 
-QStringList protocols(const YAML::Node &props)
-{
-    QStringList out;
-    const YAML::Node lp = at(props, "layer_protocols");
-    if (lp.IsSequence())
-        for (const auto &x : lp)
-            out << str(x);
-    else if (lp.IsScalar())
-        out << str(lp);
-    return out;
-}
+QStringList protocols(const YAML::Node &props) { return yaml::strings(at(props, "layer_protocols")); }
 
 // requirements: [{name: node}] or [{name: {node: x, ...}}]; the first match, or all of them.
 QStringList requirements(const YAML::Node &tmpl, const char *name)

@@ -18,17 +18,7 @@ struct Policy {
     QString field;
 };
 
-QStringList targetsOf(const YAML::Node &p)
-{
-    QStringList out;
-    const YAML::Node t = at(p, "targets");
-    if (t.IsSequence())
-        for (const auto &x : t)
-            out << str(x);
-    else if (t.IsScalar())
-        out << str(t);
-    return out;
-}
+QStringList targetsOf(const YAML::Node &p) { return yaml::strings(at(p, "targets")); }
 
 } // namespace
 

@@ -33,6 +33,17 @@ YAML::Node at(const YAML::Node &n, const char *key)
 
 YAML::Node at(const YAML::Node &n, const QString &key) { return at(n, key.toStdString().c_str()); }
 
+QStringList strings(const YAML::Node &n)
+{
+    QStringList out;
+    if (n.IsSequence())
+        for (const auto &x : n)
+            out << str(x);
+    else if (n.IsScalar())
+        out << str(n);
+    return out;
+}
+
 bool toInt(const YAML::Node &n, int *out)
 {
     bool ok = false;

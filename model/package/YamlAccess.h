@@ -3,6 +3,7 @@
 // YAML -> JSON conversion (aliases can make a tiny document expand without end).
 #include <QJsonValue>
 #include <QString>
+#include <QStringList>
 #include <yaml-cpp/yaml.h>
 
 namespace vines {
@@ -16,6 +17,8 @@ QString str(const YAML::Node &n);
 // Child lookup that never yields yaml-cpp's throwing "zombie" nodes.
 YAML::Node at(const YAML::Node &n, const char *key);
 YAML::Node at(const YAML::Node &n, const QString &key);
+// A scalar as a one-element list, a sequence of scalars as a list, anything else as empty.
+QStringList strings(const YAML::Node &n);
 // Whole number in a scalar; false when it is not one.
 bool toInt(const YAML::Node &n, int *out);
 // Bounded conversion: fails (returns false, with *why) on more than maxNodes nodes or deeper than maxDepth.
