@@ -13,6 +13,7 @@
 #include "lifecycle/Vnfm.h"
 #include "nfvo/Nfvo.h"
 #include "vim/CloudStackVim.h"
+#include "cloudstack/CloudStackNames.h"
 #include <QJsonArray>
 #include <QMessageAuthenticationCode>
 #include <QTemporaryDir>
@@ -62,6 +63,35 @@ class TstCloudStack : public QObject {
         return core;
     }
 
+    // A VIM on the simulator, signed in as the admin or as the ordinary (User role) account.
+    std::unique_ptr<CloudStackVim> openVim(bool user)
+    {
+        CloudStackVim::Options o;
+        o.endpoint = user ? cs::Endpoint{QUrl(m_sim->apiUrl()), QString::fromLatin1(CloudStackSim::userApiKey()), CloudStackSim::userSecretKey(), {}}
+                          : endpoint();
+        auto vim = std::make_unique<CloudStackVim>(o);
+        bool done = false, ok = false;
+        vim->discover([&](bool k, const QString &) { ok = k; done = true; });
+        [&]() { QTRY_VERIFY_WITH_TIMEOUT(done, 10000); }();
+        return ok ? std::move(vim) : nullptr;
+    }
+    template <typename T>
+    VimResult<T> wait(std::function<void(VimCallback<T>)> call)
+    {
+        VimResult<T> out;
+        bool done = false;
+        call([&](const VimResult<T> &r) { out = r; done = true; });
+        [&]() { QTRY_VERIFY_WITH_TIMEOUT(done, 30000); }();
+        return out;
+    }
+    QJsonObject simVm(const QString &id)
+    {
+        for (const auto &v : simState().value("virtualmachines").toArray())
+            if (v.toObject().value("id").toString() == id)
+                return v.toObject();
+        return {};
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -70,14 +100,89 @@ private Q_SLOTS:
         QVERIFY2(m_sim->start(&error), qPrintable(error));
     }
 
+    void userAccountFollowsTheCloudsRules()
+    {
+        // Role and capabilities are read at discovery.
+        auto admin = openVim(false);
+        auto user = openVim(true);
+        QVERIFY(admin && user);
+        QVERIFY(admin->account().isAdmin() && admin->account().mayExpunge() && admin->account().maySeeRouters());
+        QCOMPARE(user->account().roleType, QString("User"));
+        QVERIFY(!user->account().mayExpunge());
+        QVERIFY(!user->account().maySeeRouters());
+
+        // A command the role may not call is "not permitted", not "wrong key" (CloudStack answers 401 for both).
+        cs::Client userClient(cs::Endpoint{QUrl(m_sim->apiUrl()), QString::fromLatin1(CloudStackSim::userApiKey()), CloudStackSim::userSecretKey(), {}});
+        cs::Result r = run(userClient, "listRouters", {});
+        QVERIFY(!r.ok);
+        QCOMPARE(r.errorCode, 401);
+        QVERIFY(r.notPermitted);
+        QVERIFY2(r.error.contains("not permitted for this account"), qPrintable(r.error));
+        cs::Client wrong(cs::Endpoint{QUrl(m_sim->apiUrl()), QString::fromLatin1(CloudStackSim::userApiKey()), "wrong-secret", {}});
+        r = run(wrong, "listRouters", {});
+        QVERIFY(!r.ok && !r.notPermitted);
+        QVERIFY2(r.error.contains("wrong API key or secret"), qPrintable(r.error));
+
+        // Host names: CloudStack refuses invalid and duplicate ones...
+        cs::Client adminClient(endpoint());
+        const QJsonObject zone = run(adminClient, "listZones", {}).body.value("zone").toArray().first().toObject();
+        const QJsonObject tmpl = run(adminClient, "listTemplates", {{"templatefilter", "executable"}}).body.value("template").toArray().first().toObject();
+        const QJsonObject offering = run(adminClient, "listServiceOfferings", {}).body.value("serviceoffering").toArray().first().toObject();
+        const cs::Params deploy{{"zoneid", zone.value("id").toString()}, {"templateid", tmpl.value("id").toString()},
+                                {"serviceofferingid", offering.value("id").toString()}};
+        for (const QString &bad : QStringList{"1st-vnf", "-vnf", "vnf-", "my_vnf", "a.b", QString(64, 'a')}) {
+            r = run(adminClient, "deployVirtualMachine", deploy + cs::Params{{"name", bad}}, true);
+            QVERIFY2(!r.ok && r.errorCode == 431 && r.error.contains("Invalid name"), qPrintable(bad + ": " + r.error));
+        }
+        // ...so the console derives a valid, unique one and keeps the operator's name as the display name.
+        QCOMPARE(cs::hostName("1st VNF_name.with.dots", "ab12"), QString("st-vnf-name-with-dots-ab12"));
+        QVERIFY(cs::isValidHostName(cs::hostName(QString(80, 'x') + "-", "zz")));
+        QCOMPARE(cs::hostName("---", QString()), QString("vnf"));
+        const CreateSpec spec{"1st VNF_name.with.dots", "small", {}, {{"vines.instance", "inst-1"}}};
+        const VimResult<VimInstance> a = wait<VimInstance>([&](VimCallback<VimInstance> cb) { user->createInstance(spec, cb); });
+        const VimResult<VimInstance> b = wait<VimInstance>([&](VimCallback<VimInstance> cb) { user->createInstance(spec, cb); });
+        QVERIFY2(a.ok && b.ok, qPrintable(a.error + b.error));
+        QVERIFY(cs::isValidHostName(a.value.name) && cs::isValidHostName(b.value.name));
+        QVERIFY(a.value.name != b.value.name);
+        QCOMPARE(simVm(a.value.id).value("displayname").toString(), spec.name);
+
+        // The user's destroy goes without expunge (refused for users by this cloud); the VM is gone for the user.
+        r = run(userClient, "destroyVirtualMachine", {{"id", b.value.id}, {"expunge", "true"}}, true);
+        QVERIFY(!r.ok);
+        QCOMPARE(r.errorCode, 531);
+        QVERIFY2(r.error.contains("expunge can be passed by Admin only"), qPrintable(r.error));
+        for (const VimInstance &vm : {a.value, b.value}) {
+            const VimResult<Done> d = wait<Done>([&](VimCallback<Done> cb) { user->destroyInstance(vm.id, cb); });
+            QVERIFY2(d.ok, qPrintable(d.error));
+            QCOMPARE(simVm(vm.id).value("state").toString(), QString("Destroyed"));   // the cloud expunges it later
+        }
+        const VimResult<QList<VimInstance>> left = wait<QList<VimInstance>>([&](VimCallback<QList<VimInstance>> cb) { user->listInstances(cb); });
+        QVERIFY(left.ok);
+        for (const VimInstance &vm : left.value)
+            QVERIFY(vm.id != a.value.id && vm.id != b.value.id);
+        // The admin's destroy expunges.
+        const VimResult<VimInstance> c = wait<VimInstance>([&](VimCallback<VimInstance> cb) { admin->createInstance(spec, cb); });
+        QVERIFY2(c.ok, qPrintable(c.error));
+        QVERIFY(wait<Done>([&](VimCallback<Done> cb) { admin->destroyInstance(c.value.id, cb); }).ok);
+        QVERIFY(simVm(c.value.id).isEmpty());
+    }
+
     void signsRequestsLikeCloudStack()
     {
-        // The string to sign, built by hand: sorted by name, values URL-encoded (space as %20), lower-cased.
-        const cs::Params p{{"command", "deployVirtualMachine"}, {"zoneId", "4"}, {"displayName", "a b+c/d*e"}, {"apiKey", "AbC"}};
-        QCOMPARE(cs::canonicalString(p), QByteArray("apikey=abc&command=deployvirtualmachine&displayname=a%20b%2bc%2fd%2ae&zoneid=4"));
-        QCOMPARE(cs::signature(p, "SeCrEt"),
-                 QMessageAuthenticationCode::hash("apikey=abc&command=deployvirtualmachine&displayname=a%20b%2bc%2fd%2ae&zoneid=4", "SeCrEt",
-                                                  QCryptographicHash::Sha1).toBase64());
+        // CloudStack's documentation example (API Developer's Guide, "Signing API Requests", step 2).
+        const cs::Params doc{{"command", "deployVirtualMachine"}, {"serviceOfferingId", "1"}, {"diskOfferingId", "1"}, {"templateId", "2"},
+                             {"zoneId", "4"}, {"apiKey", "miVr6X7u6bN_sdahOBpjNejPgEsT35eXq-jB8CG20YI3yaxXcgpyuaIRmFI_EJTVwZ0nUkkJbPmY3y2bciKwFQ"}};
+        QCOMPARE(cs::canonicalString(doc), QByteArray("apikey=mivr6x7u6bn_sdahobpjnejpgest35exq-jb8cg20yi3yaxxcgpyuairmfi_ejtvwz0nukkjbpmy3y2bcikwfq"
+                                                      "&command=deployvirtualmachine&diskofferingid=1&serviceofferingid=1&templateid=2&zoneid=4"));
+        // Values as java.net.URLEncoder writes them (ApiServer.verifyRequest): '*' kept, '~' and '+' encoded,
+        // space %20, UTF-8 bytes; names ordered as Collections.sort orders them (upper case first).
+        QCOMPARE(cs::encode("a b*c~d+e/f_g.h-i"), QByteArray("a%20b*c%7Ed%2Be%2Ff_g.h-i"));
+        QCOMPARE(cs::encode(QStringLiteral("Grüße ☃")), QByteArray("Gr%C3%BC%C3%9Fe%20%E2%98%83"));
+        const cs::Params p{{"command", "deployVirtualMachine"}, {"zoneId", "4"}, {"displayName", "a b+c/d*e~f"}, {"apiKey", "AbC"},
+                           {"Zlast", "x"}};
+        const QByteArray expected("zlast=x&apikey=abc&command=deployvirtualmachine&displayname=a%20b%2bc%2fd*e%7ef&zoneid=4");
+        QCOMPARE(cs::canonicalString(p), expected);
+        QCOMPARE(cs::signature(p, "SeCrEt"), QMessageAuthenticationCode::hash(expected, "SeCrEt", QCryptographicHash::Sha1).toBase64());
         const QByteArray q = cs::signedQuery({{"command", "listZones"}}, "k", "s", QDateTime(QDate(2030, 1, 2), QTime(3, 4, 5), Qt::UTC));
         QVERIFY(q.contains("signatureversion=3"));
         QVERIFY(q.contains("expires=2030-01-02T03%3A04%3A05%2B0000"));

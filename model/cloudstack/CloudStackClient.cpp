@@ -16,7 +16,7 @@ QString Result::explain(int code)
     case 405: return QStringLiteral("method not allowed");
     case 431: return QStringLiteral("invalid parameter");
     case 432: return QStringLiteral("unsupported action");
-    case 433: return QStringLiteral("API request limit exceeded");
+    case 429: return QStringLiteral("API request limit exceeded (the cloud's api.throttling)");
     case 530: return QStringLiteral("internal error in CloudStack");
     case 531: return QStringLiteral("account error");
     case 532: return QStringLiteral("account resource limit reached");
@@ -103,10 +103,27 @@ void Client::send(const QString &command, const Params &params, int attempt, Cal
         else
             r.error = QStringLiteral("CloudStack %1 failed (%2, %3)%4").arg(command).arg(r.errorCode).arg(Result::explain(r.errorCode))
                           .arg(text.isEmpty() ? QString() : QStringLiteral(": ") + text);
-        const bool retryable = transport ? reply->error() != QNetworkReply::SslHandshakeFailedError : (r.httpStatus >= 500 && r.errorCode != 533);
+        const bool limited = r.errorCode == 429;   // ApiErrorCode.API_LIMIT_EXCEED: wait for the next interval
+        const bool retryable = limited || (transport ? reply->error() != QNetworkReply::SslHandshakeFailedError
+                                                     : (r.httpStatus >= 500 && r.errorCode != 533));
         if (retryable && idempotent(command) && attempt < m_opt.retries) {
-            QTimer::singleShot(200 * (1 << attempt), this, [this, command, params, attempt, cb]() { send(command, params, attempt + 1, cb); });
+            QTimer::singleShot((limited ? 1000 : 200) * (1 << attempt), this, [this, command, params, attempt, cb]() {
+                send(command, params, attempt + 1, cb);
+            });
             return;
+        }
+        if (r.errorCode == 401 && command != QLatin1String("listCapabilities")) {
+            // CloudStack answers 401 both for a bad key and for a command the account's role may not
+            // call (ApiServer.verifyRequest): a cheap call every role may make tells them apart.
+            return send(QStringLiteral("listCapabilities"), {}, m_opt.retries, [command, r, cb](const Result &probe) {
+                Result out = r;
+                if (probe.ok) {
+                    out.notPermitted = true;
+                    out.error = QStringLiteral("CloudStack %1: not permitted for this account (its role may not call %1; "
+                                               "the API key and secret are valid)").arg(command);
+                }
+                cb(out);
+            });
         }
         cb(r);
     });

@@ -30,6 +30,7 @@ struct Result {
     int csErrorCode = 0;
     QString error;            // operator-readable
     QJsonObject body;         // the inside of "<command>response" (or the job result)
+    bool notPermitted = false;  // 401 for a command the account's role may not call (the key is valid)
     static QString explain(int errorCode);
 };
 

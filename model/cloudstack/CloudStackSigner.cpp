@@ -6,7 +6,26 @@
 
 namespace vines::cloudstack {
 
-QByteArray encode(const QString &value) { return QUrl::toPercentEncoding(value); }
+QByteArray encode(const QString &value)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    QByteArray out;
+    const QByteArray utf8 = value.toUtf8();
+    out.reserve(utf8.size() * 3);
+    for (const char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '*' || c == '_') {
+            out += char(c);
+        } else if (c == ' ') {
+            out += "%20";   // URLEncoder writes '+', which CloudStack then replaces by %20
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
 
 QByteArray canonicalString(const Params &params)
 {
@@ -14,7 +33,8 @@ QByteArray canonicalString(const Params &params)
     for (const auto &kv : params)
         if (kv.first.compare(QLatin1String("signature"), Qt::CaseInsensitive) != 0)
             p << kv;
-    std::stable_sort(p.begin(), p.end(), [](const auto &a, const auto &b) { return a.first.toLower() < b.first.toLower(); });
+    // Collections.sort on the names as they arrive: UTF-16 code unit order, case-sensitive.
+    std::stable_sort(p.begin(), p.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
     QByteArray out;
     for (const auto &kv : p) {
         if (!out.isEmpty())

@@ -1,4 +1,5 @@
 #include "CloudStackVim.h"
+#include "cloudstack/CloudStackNames.h"
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -55,14 +56,34 @@ void CloudStackVim::discover(std::function<void(bool, const QString &)> done)
                     QString e3;
                     if (!n.ok) return fail(n.error);
                     if (!pick(n.body.value("network").toArray(), m_opt.network, "guest network", &m_networkId, &e3)) return fail(e3);
+                    readAccount([=, this]() {
                     m_discovered = true;
                     m_discoverError.clear();
                     m_watch.start(m_opt.watchIntervalMs);
                     done(true, {});
                     for (auto &w : std::exchange(m_waiting, {}))
                         w.first();
+                    });
                 });
             });
+        });
+    });
+}
+
+void CloudStackVim::readAccount(std::function<void()> next)
+{
+    // listCapabilities and listAccounts are open to every role; an error leaves the cautious defaults.
+    m_cs.call("listCapabilities", {}, [this, next](const Result &c) {
+        const QJsonObject cap = c.body.value("capability").toObject();
+        m_account.version = cap.value("cloudstackversion").toString();
+        m_account.userExpungeAllowed = cap.value("allowuserexpungerecovervm").toBool(false);
+        m_cs.call("listAccounts", {{"listall", "false"}}, [this, next](const Result &a) {
+            const QJsonObject acc = a.body.value("account").toArray().first().toObject();
+            m_account.name = acc.value("name").toString();
+            m_account.roleType = acc.value("roletype").toString();
+            if (m_account.roleType.isEmpty())   // clouds before dynamic roles: accounttype 1 = root admin
+                m_account.roleType = acc.value("accounttype").toInt(0) == 1 ? QStringLiteral("Admin") : QStringLiteral("User");
+            next();
         });
     });
 }
@@ -77,6 +98,17 @@ void CloudStackVim::whenReady(std::function<void()> fn, std::function<void(const
 }
 
 QString CloudStackVim::offeringFor(const QString &flavour) const { return m_offerings.value(flavour); }
+
+// destroyVirtualMachine with expunge only where the account may (admins, or any account when the
+// cloud sets allow.user.expunge.recover.vm); otherwise the VM is destroyed and the cloud expunges
+// it after expunge.delay. Either way it stops, leaves the VNF and releases its resources.
+cloudstack::Params CloudStackVim::destroyParams(const QString &id) const
+{
+    Params p{{"id", id}};
+    if (m_account.mayExpunge())
+        p << qMakePair(QStringLiteral("expunge"), QStringLiteral("true"));
+    return p;
+}
 
 VimInstance CloudStackVim::toInstance(const QJsonObject &vm) const
 {
@@ -102,14 +134,15 @@ void CloudStackVim::createInstance(const CreateSpec &spec, VimCallback<VimInstan
         const QString offering = offeringFor(spec.flavour);
         if (offering.isEmpty())
             return cb(VimResult<VimInstance>::failure(QStringLiteral("%1 has no service offering '%2'").arg(displayName(), spec.flavour)));
-        QString name = spec.name;
-        name.replace(QRegularExpression("[^A-Za-z0-9-]"), "-");   // CloudStack host names: letters, digits, hyphens
+        // A host name CloudStack accepts and no other VM in the network has; the operator's name as display name.
+        const QString unique = spec.tags.value("vines.instance", spec.name).left(8);
+        const QString name = cloudstack::hostName(spec.name, unique + QString::number(++m_deploys, 36));
         m_cs.callAsync("deployVirtualMachine", {{"zoneid", m_zoneId}, {"templateid", m_templateId}, {"serviceofferingid", offering},
-                                                {"networkids", m_networkId}, {"name", name.left(63)}, {"displayname", spec.name}},
+                                                {"networkids", m_networkId}, {"name", name}, {"displayname", spec.name}},
                        [this, spec, cb](const Result &r) {
             if (!r.ok) {
                 if (!r.body.value("id").toString().isEmpty())   // the failed VM exists (state Error): expunge it
-                    m_cs.callAsync("destroyVirtualMachine", {{"id", r.body.value("id").toString()}, {"expunge", "true"}}, [](const Result &) {});
+                    m_cs.callAsync("destroyVirtualMachine", destroyParams(r.body.value("id").toString()), [](const Result &) {});
                 return cb(VimResult<VimInstance>::failure(r.error));
             }
             VimInstance vm = toInstance(r.body.value("virtualmachine").toObject());
@@ -121,7 +154,7 @@ void CloudStackVim::createInstance(const CreateSpec &spec, VimCallback<VimInstan
                 tags << qMakePair(QStringLiteral("tags[%1].key").arg(i), it.key()) << qMakePair(QStringLiteral("tags[%1].value").arg(i), it.value());
             m_cs.callAsync("createTags", tags, [this, vm, all, cb](const Result &t) {
                 if (!t.ok) {   // an untagged VM could leak: take it away again
-                    m_cs.callAsync("destroyVirtualMachine", {{"id", vm.id}, {"expunge", "true"}}, [](const Result &) {});
+                    m_cs.callAsync("destroyVirtualMachine", destroyParams(vm.id), [](const Result &) {});
                     return cb(VimResult<VimInstance>::failure(t.error));
                 }
                 VimInstance out = vm;
@@ -178,7 +211,7 @@ void CloudStackVim::scaleInstance(const QString &id, const QString &flavour, Vim
 void CloudStackVim::destroyInstance(const QString &id, VimCallback<Done> cb)
 {
     whenReady([this, id, cb]() {
-        m_cs.callAsync("destroyVirtualMachine", {{"id", id}, {"expunge", "true"}}, [this, id, cb](const Result &r) {
+        m_cs.callAsync("destroyVirtualMachine", destroyParams(id), [this, id, cb](const Result &r) {
             if (!r.ok)
                 return cb(VimResult<Done>::failure(r.error));
             m_states.remove(id);

@@ -1,8 +1,8 @@
 #pragma once
 // The Vim interface on an Apache CloudStack cloud: zones, templates, service offerings (the
 // flavours) and guest networks are discovered; VNF instances are VMs (deployVirtualMachine,
-// start/stop/reboot, scaleVirtualMachine or changeServiceForVirtualMachine, destroy with
-// expunge), tagged (createTags) so the console can reconcile after a crash; public addresses
+// start/stop/reboot, scaleVirtualMachine or changeServiceForVirtualMachine, destroy — with
+// expunge only where the account may), host names CloudStack accepts, tagged (createTags) so the console can reconcile after a crash; public addresses
 // are associateIpAddress + enableStaticNat + firewall rules; the network's virtual router is
 // lent to the NFVO (listRouters).
 #include "Vim.h"
@@ -10,6 +10,18 @@
 #include <QTimer>
 
 namespace vines {
+
+// What the cloud lets this account do, read at discovery (listCapabilities, listAccounts).
+struct CloudAccount {
+    QString name;
+    QString roleType;               // Admin, DomainAdmin, ResourceAdmin or User
+    QString version;                // cloudstackversion
+    bool userExpungeAllowed = false;  // allow.user.expunge.recover.vm
+    bool isAdmin() const { return roleType == QLatin1String("Admin"); }
+    bool mayExpunge() const { return isAdmin() || userExpungeAllowed; }
+    // listRouters is authorized for the admin roles only.
+    bool maySeeRouters() const { return !roleType.isEmpty() && roleType != QLatin1String("User"); }
+};
 
 class CloudStackVim : public Vim {
     Q_OBJECT
@@ -30,6 +42,7 @@ public:
     void discover(std::function<void(bool ok, const QString &error)> done);
     bool discovered() const { return m_discovered; }
     cloudstack::Client &client() { return m_cs; }
+    const CloudAccount &account() const { return m_account; }
 
     QString id() const override { return QStringLiteral("cloudstack:") + m_opt.endpoint.apiUrl.host(); }
     QString displayName() const override { return QStringLiteral("%1 (%2)").arg(m_opt.name, m_opt.endpoint.apiUrl.host()); }
@@ -58,10 +71,14 @@ private:
     void vmAction(const QString &command, const QString &id, const cloudstack::Params &extra, VimCallback<VimInstance> cb);
     void ipId(const QString &address, std::function<void(const QString &id, const QString &error)> cb);
     void watch();
+    void readAccount(std::function<void()> next);
+    cloudstack::Params destroyParams(const QString &id) const;
 
     Options m_opt;
     cloudstack::Client m_cs;
     bool m_discovered = false;
+    int m_deploys = 0;
+    CloudAccount m_account;
     QList<std::pair<std::function<void()>, std::function<void(const QString &)>>> m_waiting;
     QString m_zoneId, m_templateId, m_networkId, m_discoverError;
     QList<Flavour> m_flavours;

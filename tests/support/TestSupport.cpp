@@ -1,4 +1,5 @@
 #include "TestSupport.h"
+#include <QJsonArray>
 #include "util/DaemonStart.h"
 #include <QFile>
 #include <QJsonDocument>
@@ -184,6 +185,9 @@ CloudStackSim::CloudStackSim(const QString &dir, const QString &guestPrefix, con
     m_config = extra;
     m_config.insert("apiKey", QString::fromLatin1(apiKey()));
     m_config.insert("secretKey", QString::fromLatin1(secretKey()));
+    if (!m_config.contains("accounts"))
+        m_config.insert("accounts", QJsonArray{QJsonObject{{"name", "tenant"}, {"role", "User"}, {"apiKey", QString::fromLatin1(userApiKey())},
+                                                           {"secretKey", QString::fromLatin1(userSecretKey())}}});
     m_config.insert("leafBinary", leafBinary());
     m_config.insert("workDir", QDir(dir).filePath("vms"));
     m_config.insert("guestPrefix", guestPrefix);

@@ -76,6 +76,9 @@ public:
     QString adminUrl(const QString &path) const;
     static QByteArray apiKey() { return "sim-api-key-0123456789"; }
     static QByteArray secretKey() { return "sim-secret-key-abcdefghijklmnop"; }
+    // An ordinary account (role User) of the same cloud.
+    static QByteArray userApiKey() { return "sim-user-key-9876543210"; }
+    static QByteArray userSecretKey() { return "sim-user-secret-zyxwvutsrqponmlk"; }
 private:
     QString m_dir;
     QJsonObject m_config;

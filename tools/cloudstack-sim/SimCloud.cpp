@@ -2,6 +2,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTcpSocket>
@@ -218,6 +219,24 @@ void SimCloud::job(const QString &command, const QString &resourceId, std::funct
     });
 }
 
+bool SimCloud::adminOnly(const QString &command)
+{
+    // listRouters: ListRoutersCmd is authorized for Admin, ResourceAdmin and DomainAdmin only.
+    return command == QLatin1String("listRouters");
+}
+
+namespace {
+
+// CloudStack's host name rule (NetUtils.verifyDomainNameLabel(name, true), UserVmManagerImpl):
+// 1-63 of a-z, 0-9 and '-', not starting or ending with '-', not starting with a digit.
+bool validHostName(const QString &n)
+{
+    static const QRegularExpression re(QStringLiteral("^[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$"));
+    return re.match(n).hasMatch();
+}
+
+} // namespace
+
 QJsonArray SimCloud::filtered(const QString &type, const QHash<QString, QString> &p) const
 {
     QJsonArray out;
@@ -225,6 +244,7 @@ QJsonArray SimCloud::filtered(const QString &type, const QHash<QString, QString>
         for (const Vm &v : m_vms) {
             if (!p.value("id").isEmpty() && p.value("id") != v.id) continue;
             if (!p.value("name").isEmpty() && p.value("name") != v.name) continue;
+            if (v.state == QLatin1String("Destroyed") && !m_caller.admin) continue;   // allow.user.view.destroyed.vm is false
             const QString tk = p.value("tags[0].key"), tv = p.value("tags[0].value");
             if (!tk.isEmpty()) {
                 bool match = false;
@@ -256,6 +276,17 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
     if (!isAsync(c) && takeFailure(c, &e))
         return done({}, e);
 
+    if (c == "listCapabilities")
+        return done({{"capability", QJsonObject{{"cloudstackversion", "4.19.0.0-vines-sim"}, {"securitygroupsenabled", false},
+                                                 {"dynamicrolesenabled", true}, {"userpublictemplateenabled", true},
+                                                 {"allowuserviewdestroyedvm", false},
+                                                 {"allowuserexpungerecovervm", m_opt.allowUserExpunge},
+                                                 {"allowuserexpungerecovervolume", m_opt.allowUserExpunge},
+                                                 {"apilimitinterval", 1}, {"apilimitmax", 25}, {"defaultuipagesize", 20}}}}, {});
+    if (c == "listAccounts")
+        return list("account", {QJsonObject{{"id", QStringLiteral("acc-%1").arg(m_caller.account)}, {"name", m_caller.account},
+                                            {"accounttype", m_caller.admin ? 1 : 0}, {"roletype", m_caller.admin ? "Admin" : "User"},
+                                            {"rolename", m_caller.admin ? "Root Admin" : "User"}, {"domain", "ROOT"}, {"state", "enabled"}}});
     if (c == "listZones")
         return list("zone", {QJsonObject{{"id", m_zone}, {"name", "Sim-Zone-1"}, {"networktype", "Advanced"}, {"allocationstate", "Enabled"}}});
     if (c == "listTemplates") {
@@ -321,6 +352,13 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
         Vm vm;
         vm.id = uuid();
         vm.name = p.value("name", "VM-" + vm.id.left(8));
+        if (!validHostName(vm.name))
+            return fail(431, "Invalid name. Vm name can contain ASCII letters 'a' through 'z', the digits '0' through '9', and the hyphen "
+                             "('-'), must be between 1 and 63 characters long, and can't start or end with \"-\" and can't start with digit");
+        for (const Vm &other : m_vms)
+            if (other.name.compare(vm.name, Qt::CaseInsensitive) == 0 && other.state != QLatin1String("Destroyed"))
+                return fail(431, QStringLiteral("The vm with hostName %1 already exists in the network domain: cs1cloud.internal; network=vines-guest")
+                                     .arg(vm.name));
         vm.displayName = p.value("displayname", vm.name);
         vm.offering = p.value("serviceofferingid");
         vm.templateId = m_template;
@@ -343,8 +381,12 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
         const QString id = p.value("id");
         if (!m_vms.contains(id)) return fail(431, QStringLiteral("Unable to execute API command %1 due to invalid value. Invalid parameter id value=%2 due to incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class.").arg(c.toLower(), id));
         if (c == "scaleVirtualMachine" && offering(p.value("serviceofferingid")).isEmpty()) return fail(431, "Unable to find service offering");
+        // UserVmManagerImpl.destroyVm: expunge only for admins unless allow.user.expunge.recover.vm is set.
+        const bool expunge = p.value("expunge") == QLatin1String("true");
+        if (c == "destroyVirtualMachine" && expunge && !m_caller.admin && !m_opt.allowUserExpunge)
+            return fail(531, "Parameter expunge can be passed by Admin only. Or when the allow.user.expunge.recover.vm key is set.");
         const QString offeringId = p.value("serviceofferingid");
-        return job(c, id, [this, c, id, offeringId](Done finish) {
+        return job(c, id, [this, c, id, offeringId, expunge](Done finish) {
             if (!m_vms.contains(id)) return finish({}, {431, "VM no longer exists"});
             Vm &vm = m_vms[id];
             if (c == "stopVirtualMachine") {
@@ -354,9 +396,10 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
             }
             if (c == "destroyVirtualMachine") {
                 stopLeaf(vm);
-                vm.state = "Expunging";
+                vm.state = expunge ? "Expunging" : "Destroyed";
                 const QJsonObject last = vmJson(vm);
-                m_vms.remove(id);
+                if (expunge)
+                    m_vms.remove(id);   // without expunge it stays Destroyed (expunged later by the cloud's expunge.delay)
                 for (PublicIp &ip : m_ips) if (ip.staticNatVm == id) ip.staticNatVm.clear();
                 return finish({{"virtualmachine", last}}, {});
             }

@@ -19,6 +19,12 @@ struct ApiError {
     QString text;
 };
 
+// Who signed the request: CloudStack's account and its role type.
+struct Caller {
+    QString account = QStringLiteral("admin");
+    bool admin = true;            // RoleType Admin (accounttype 1) or User (accounttype 0)
+};
+
 struct Failure {
     QString command;
     int errorCode = 530;
@@ -35,6 +41,7 @@ public:
         QString guestPrefix = QStringLiteral("127.61.0");   // VMs at .10 upwards, the virtual router at .1
         QString publicPrefix = QStringLiteral("127.62.0");
         int jobDelayMs = 200;
+        bool allowUserExpunge = false;   // global setting allow.user.expunge.recover.vm (default false)
     };
     explicit SimCloud(Options o, QObject *parent = nullptr);
     ~SimCloud() override;
@@ -43,6 +50,10 @@ public:
     // Runs a command. Synchronous ones call done at once; asynchronous ones answer {jobid, id}
     // and finish the job later. Parameters are CloudStack's, decoded.
     void execute(const QString &command, const QHash<QString, QString> &params, Done done);
+    // The caller of the next execute() (set by the API front end after verifying the signature).
+    void setCaller(const Caller &c) { m_caller = c; }
+    // Commands a User-role account may not call (CloudStack's API classes authorize only admin roles).
+    static bool adminOnly(const QString &command);
     bool isAsync(const QString &command) const;
     void injectFailure(const Failure &f) { m_failures << f; }
     QJsonObject state() const;
@@ -77,6 +88,7 @@ private:
     QList<Failure> m_failures;
     Vm m_router;
     QString m_zone, m_network, m_template;
+    Caller m_caller;
 };
 
 } // namespace vines::sim

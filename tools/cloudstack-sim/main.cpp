@@ -65,7 +65,17 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "vines-cloudstack-sim: %s: apiKey and secretKey are required\n", qPrintable(p.value(config)));
         return 2;
     }
+    // Accounts: apiKey/secretKey is the root admin; "accounts" adds more, each with its role
+    // ("Admin" or "User"), as a CloudStack administrator would create them.
+    struct Account { QString apiKey; QByteArray secret; sim::Caller caller; };
+    QList<Account> accounts{{apiKey, secret, {QStringLiteral("admin"), true}}};
+    for (const auto &a : c.value("accounts").toArray()) {
+        const QJsonObject o = a.toObject();
+        accounts << Account{o.value("apiKey").toString(), o.value("secretKey").toString().toUtf8(),
+                            {o.value("name").toString("user"), o.value("role").toString("User") == QLatin1String("Admin")}};
+    }
     sim::SimCloud::Options o;
+    o.allowUserExpunge = c.value("allowUserExpunge").toBool(false);
     o.leafBinary = c.value("leafBinary").toString();
     o.workDir = c.value("workDir").toString();
     o.guestPrefix = c.value("guestPrefix").toString(o.guestPrefix);
@@ -87,9 +97,14 @@ int main(int argc, char **argv)
         cloudstack::Params all;
         for (auto it = params.begin(); it != params.end(); ++it)
             all << qMakePair(it.key(), it.value());
-        const QByteArray expected = cloudstack::signature(all, secret);
-        const bool keyOk = signing::constantTimeEquals(params.value("apiKey").toUtf8(), apiKey.toUtf8());
-        if (!keyOk || !signing::constantTimeEquals(expected, params.value("signature").toUtf8()))
+        const Account *account = nullptr;
+        for (const Account &a : accounts)
+            if (signing::constantTimeEquals(params.value("apiKey").toUtf8(), a.apiKey.toUtf8()))
+                account = &a;
+        if (!account || !signing::constantTimeEquals(cloudstack::signature(all, account->secret), params.value("signature").toUtf8()))
+            return respond(csError(command, 401, "unable to verify user credentials and/or request signature"));
+        // ApiServer.verifyRequest: a command the caller's role may not use fails the same way.
+        if (!account->caller.admin && sim::SimCloud::adminOnly(command))
             return respond(csError(command, 401, "unable to verify user credentials and/or request signature"));
         if (params.value("signatureversion") == QLatin1String("3")) {
             const QDateTime expires = QDateTime::fromString(params.value("expires").left(19), "yyyy-MM-ddTHH:mm:ss");
@@ -98,6 +113,7 @@ int main(int argc, char **argv)
             if (!expires.isValid() || e < QDateTime::currentDateTimeUtc())
                 return respond(csError(command, 401, "unable to verify user credentials and/or request signature: request expired"));
         }
+        cloud.setCaller(account->caller);
         cloud.execute(command, params, [command, respond](const QJsonObject &result, const sim::ApiError &e) {
             if (e.code)
                 return respond(csError(command, e.code, e.text));
