@@ -167,6 +167,33 @@ private Q_SLOTS:
         QVERIFY(simVm(c.value.id).isEmpty());
     }
 
+    void adaptsToTheCloudsPageSize()
+    {
+        // A cloud whose default.page.size is 2: pagesize 500 is refused, a list without pagesize gets
+        // 2 items; the client adopts the cloud's limit and still reads every item.
+        CloudStackSim small(m_tmp.filePath("sim-pages"), "127.95.1", "127.96.1", 50, QJsonObject{{"defaultPageSize", 2}});
+        QString error;
+        QVERIFY2(small.start(&error), qPrintable(error));
+        cs::Client c(cs::Endpoint{QUrl(small.apiUrl()), QString::fromLatin1(CloudStackSim::apiKey()), CloudStackSim::secretKey(), {}});
+        cs::Result r = run(c, "listServiceOfferings", {{"pagesize", "500"}});
+        QVERIFY(!r.ok);
+        QCOMPARE(r.errorCode, 431);
+        QVERIFY2(r.error.contains("Page size can't exceed max allowed page size value: 2"), qPrintable(r.error));
+        r = run(c, "listServiceOfferings", {});
+        QVERIFY(r.ok);
+        QCOMPARE(r.body.value("serviceoffering").toArray().size(), 2);
+        QCOMPARE(r.body.value("count").toInt(), 4);
+        bool done = false;
+        c.listAll("listServiceOfferings", {}, "serviceoffering", [&](const cs::Result &all) {
+            r = all;
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.body.value("serviceoffering").toArray().size(), 4);
+        QCOMPARE(c.options().pageSize, 2);
+    }
+
     void signsRequestsLikeCloudStack()
     {
         // CloudStack's documentation example (API Developer's Guide, "Signing API Requests", step 2).

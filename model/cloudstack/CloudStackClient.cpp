@@ -5,6 +5,7 @@
 #include <QNetworkReply>
 #include <QSslCertificate>
 #include <QSslConfiguration>
+#include <QRegularExpression>
 #include <QTimer>
 
 namespace vines::cloudstack {
@@ -193,15 +194,27 @@ void Client::listAll(const QString &command, const Params &params, const QString
 void Client::page(const QString &command, const Params &params, const QString &key, int pageNo, QJsonArray acc, Callback cb)
 {
     Params p = params;
-    p << qMakePair(QStringLiteral("page"), QString::number(pageNo)) << qMakePair(QStringLiteral("pagesize"), QString::number(m_opt.pageSize));
-    call(command, p, [this, command, params, key, pageNo, acc, cb](const Result &r) mutable {
+    const int size = m_opt.pageSize;
+    p << qMakePair(QStringLiteral("page"), QString::number(pageNo)) << qMakePair(QStringLiteral("pagesize"), QString::number(size));
+    call(command, p, [this, command, params, key, pageNo, acc, cb, size](const Result &r) mutable {
+        // The cloud's default.page.size caps pagesize (BaseListCmd: "Page size can't exceed max
+        // allowed page size value: N"): adopt N and ask for this page again.
+        static const QRegularExpression cap(QStringLiteral("Page size can't exceed max allowed page size value: (\\d+)"));
+        if (!r.ok && r.errorCode == 431) {
+            const auto m = cap.match(r.error);
+            const int limit = m.hasMatch() ? m.captured(1).toInt() : 0;
+            if (limit > 0 && limit < size) {
+                m_opt.pageSize = limit;
+                return page(command, params, key, pageNo == 1 ? 1 : ((pageNo - 1) * size) / limit + 1, acc, cb);
+            }
+        }
         if (!r.ok)
             return cb(r);
         const QJsonArray items = r.body.value(key).toArray();
         for (const auto &v : items)
             acc.append(v);
         const int count = r.body.value("count").toInt(int(acc.size()));
-        if (items.isEmpty() || acc.size() >= count || items.size() < m_opt.pageSize) {
+        if (items.isEmpty() || acc.size() >= count || items.size() < size) {
             Result out = r;
             out.body = QJsonObject{{key, acc}, {"count", int(acc.size())}};
             return cb(out);

@@ -50,6 +50,7 @@ public:
     void setEndpoint(const Endpoint &ep) { m_ep = ep; }
     Endpoint endpoint() const { return m_ep; }
     void setOptions(const Options &o) { m_opt = o; }
+    const Options &options() const { return m_opt; }
 
     // One API call. Idempotent calls (list*, query*, get*) are retried on transport errors and 5xx.
     void call(const QString &command, const Params &params, Callback cb);

@@ -262,8 +262,16 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
 {
     auto fail = [&](int code, const QString &text) { done({}, ApiError{code, text}); };
     auto list = [&](const char *key, const QJsonArray &items) {
-        // Pagination as CloudStack does it: page/pagesize over the full result, count = total.
-        const int size = p.value("pagesize").toInt(), page = qMax(1, p.value("page").toInt());
+        // Pagination as CloudStack does it (BaseListCmd): pagesize at most default.page.size, which
+        // is also what a call without pagesize gets; -1 = unlimited, without page; count = total.
+        int size = p.value("pagesize").toInt();
+        const int page = qMax(1, p.value("page").toInt());
+        if (size > m_opt.defaultPageSize)
+            return fail(431, QStringLiteral("Page size can't exceed max allowed page size value: %1").arg(m_opt.defaultPageSize));
+        if (size == -1 && p.contains("page"))
+            return fail(431, "Can't specify page parameter when pagesize is -1 (Unlimited)");
+        if (size == 0)
+            size = m_opt.defaultPageSize;
         QJsonArray pageItems = items;
         if (size > 0) {
             pageItems = {};

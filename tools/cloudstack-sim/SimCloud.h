@@ -42,6 +42,7 @@ public:
         QString publicPrefix = QStringLiteral("127.62.0");
         int jobDelayMs = 200;
         bool allowUserExpunge = false;   // global setting allow.user.expunge.recover.vm (default false)
+        int defaultPageSize = 500;       // global setting default.page.size
     };
     explicit SimCloud(Options o, QObject *parent = nullptr);
     ~SimCloud() override;
