@@ -5,6 +5,7 @@
 #include "catalog/InstanceStore.h"
 #include "catalog/OperationStore.h"
 #include "catalog/PackageCatalog.h"
+#include "package/PackageReader.h"
 #include <QDir>
 #include <QProcess>
 #include <QSqlQuery>
@@ -74,6 +75,23 @@ private Q_SLOTS:
         QVERIFY2(error.contains("digest of Scripts/start.sh is wrong"), qPrintable(error));
         QCOMPARE(c.list().size(), 1);
         QCOMPARE(storeFiles(tmp.filePath("store")), QStringList{first + ".csar"});
+    }
+
+    void storesOnlyWhatWasValidated()
+    {
+        // The package file is swapped between validation and storing: refused, nothing stored.
+        QTemporaryDir tmp;
+        Database db(tmp.filePath("v.db"));
+        QString error;
+        QVERIFY(db.open(&error));
+        PackageCatalog c(db, tmp.filePath("store"));
+        const PackageReadResult validated = PackageReader::read(samplePackage("echo"));
+        QVERIFY(validated.ok);
+        QVERIFY(c.add(samplePackage("firewall"), validated.package, &error).isEmpty());
+        QVERIFY2(error.contains("changed after it was validated"), qPrintable(error));
+        QVERIFY(c.list().isEmpty());
+        QVERIFY(QDir(tmp.filePath("store")).entryList(QDir::Files).isEmpty());
+        QVERIFY2(!c.add(samplePackage("echo"), validated.package, &error).isEmpty(), qPrintable(error));
     }
 
     void operationalAndUsageStates()

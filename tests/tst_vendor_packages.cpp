@@ -269,6 +269,18 @@ private Q_SLOTS:
         QVERIFY2(!e.message.isEmpty() && e.file == "Definitions/acme_fw_top.yaml", qPrintable(e.toString()));
     }
 
+    void manySmallZeroEntriesAreABomb()
+    {
+        // 48 entries of 1 MiB of zeros, each under the per-entry ratio check's 1 MiB floor: the
+        // package as a whole is held to the ratio and refused long before its inflation limit.
+        Files f = m_src;
+        const QByteArray zeros(1024 * 1024, '\0');
+        for (int i = 0; i < 48; ++i)
+            f[QStringLiteral("Files/pad/%1.bin").arg(i)] = zeros;
+        const PackageError e = refuse(f);
+        QVERIFY2(e.message.contains("inflates to more than 200 times"), qPrintable(e.toString()));
+    }
+
     void mutatedDescriptorsNeverEscape()
     {
         // Random edits to the flavour file: each result is accepted or refused with a message

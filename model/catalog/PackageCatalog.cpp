@@ -1,4 +1,5 @@
 #include "PackageCatalog.h"
+#include <QCryptographicHash>
 #include "Database.h"
 #include "package/PackageReader.h"
 #include <QDir>
@@ -52,6 +53,17 @@ QString PackageCatalog::add(const QString &sourcePath, const VnfPackage &pkg, QS
     if (!QFile::copy(sourcePath, partPath)) {
         *error = QStringLiteral("cannot copy %1 into the package store %2").arg(sourcePath, m_storeDir);
         return {};
+    }
+    // Store exactly what was validated: a file swapped or changed since is refused.
+    {
+        QFile stored(partPath);
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        if (!stored.open(QIODevice::ReadOnly) || !h.addData(&stored)
+            || QString::fromLatin1(h.result().toHex()) != pkg.archiveSha256) {
+            QFile::remove(partPath);
+            *error = QStringLiteral("%1 changed after it was validated; onboard it again").arg(sourcePath);
+            return {};
+        }
     }
     if (!QFile::rename(partPath, finalPath)) {
         QFile::remove(partPath);

@@ -94,6 +94,10 @@ CsarArchive CsarArchive::read(const QString &path, const ArchiveLimits &limits)
                 packageFail(name, {}, 0, QStringLiteral("package inflates beyond the %1 byte limit (zip bomb?)").arg(limits.maxTotalBytes));
             if (data.size() > 1024 * 1024 && data.size() / compressed > limits.maxRatio)
                 packageFail(name, {}, 0, QStringLiteral("compression ratio above %1:1 (zip bomb?)").arg(limits.maxRatio));
+            // Many small, highly compressed entries: the package as a whole is held to the same ratio.
+            if (total + data.size() > 16 * 1024 * 1024 && (total + data.size()) / qMax<qint64>(1, a.m_size) > limits.maxRatio)
+                packageFail(name, {}, 0, QStringLiteral("the package inflates to more than %1 times its %2 bytes (zip bomb?)")
+                                             .arg(limits.maxRatio).arg(a.m_size));
         }
         zf.close();
         if (zf.getZipError() != 0)
