@@ -31,6 +31,8 @@ const QHash<QString, QString> kJobCmd{{"deployVirtualMachine", "org.apache.cloud
                                       {"deletePortForwardingRule", "org.apache.cloudstack.api.command.user.firewall.DeletePortForwardingRuleCmd"},
                                       {"createFirewallRule", "org.apache.cloudstack.api.command.user.firewall.CreateFirewallRuleCmd"},
                                       {"deleteFirewallRule", "org.apache.cloudstack.api.command.user.firewall.DeleteFirewallRuleCmd"},
+                                      {"createIpForwardingRule", "org.apache.cloudstack.api.command.user.nat.CreateIpForwardingRuleCmd"},
+                                      {"deleteIpForwardingRule", "org.apache.cloudstack.api.command.user.nat.DeleteIpForwardingRuleCmd"},
                                       {"createTags", "org.apache.cloudstack.api.command.user.tag.CreateTagsCmd"},
                                       {"deleteTags", "org.apache.cloudstack.api.command.user.tag.DeleteTagsCmd"}};
 } // namespace
@@ -299,8 +301,16 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
         return list("zone", {QJsonObject{{"id", m_zone}, {"name", "Sim-Zone-1"}, {"networktype", "Advanced"}, {"allocationstate", "Enabled"}}});
     if (c == "listTemplates") {
         if ((e = require(p, {"templatefilter"}, c)).code) return done({}, e);
+        // TemplateResponse fields of CloudStack 4.18/4.19.
         return list("template", {QJsonObject{{"id", m_template}, {"name", "Leaf platform"}, {"displaytext", "Vines Leaf VNF execution platform"},
-                                             {"isready", true}, {"ostypename", "Debian GNU/Linux 12 (64-bit)"}, {"zoneid", m_zone}, {"format", "QCOW2"}}});
+                                             {"isready", true}, {"ispublic", true}, {"isfeatured", true}, {"isextractable", false},
+                                             {"passwordenabled", false}, {"sshkeyenabled", false}, {"crossZones", false},
+                                             {"ostypeid", "4a1b2c3d-0000-4000-8000-0000000000aa"}, {"ostypename", "Debian GNU/Linux 12 (64-bit)"},
+                                             {"zoneid", m_zone}, {"zonename", "Sim-Zone-1"}, {"format", "QCOW2"}, {"hypervisor", "KVM"},
+                                             {"templatetype", "USER"}, {"status", "Download Complete"}, {"size", 2147483648LL},
+                                             {"account", "admin"}, {"domain", "ROOT"}, {"created", "2026-01-01T00:00:00+0000"},
+                                             {"bootable", true}, {"requireshvm", true}, {"isdynamicallyscalable", false},
+                                             {"deployasis", false}, {"tags", QJsonArray{}}}});
     }
     if (c == "listServiceOfferings") {
         QJsonArray a;
@@ -308,8 +318,22 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
         return list("serviceoffering", a);
     }
     if (c == "listNetworks")
-        return list("network", {QJsonObject{{"id", m_network}, {"name", "vines-guest"}, {"zoneid", m_zone}, {"cidr", m_opt.guestPrefix + ".0/24"},
-                                            {"gateway", m_opt.guestPrefix + ".1"}, {"state", "Implemented"}, {"type", "Isolated"}, {"traffictype", "Guest"}}});
+        // NetworkResponse fields of CloudStack 4.18/4.19.
+        return list("network", {QJsonObject{{"id", m_network}, {"name", "vines-guest"}, {"displaytext", "Vines guest network"},
+                                            {"zoneid", m_zone}, {"zonename", "Sim-Zone-1"}, {"cidr", m_opt.guestPrefix + ".0/24"},
+                                            {"netmask", "255.255.255.0"}, {"gateway", m_opt.guestPrefix + ".1"}, {"state", "Implemented"},
+                                            {"type", "Isolated"}, {"traffictype", "Guest"}, {"broadcastdomaintype", "Vlan"},
+                                            {"networkofferingid", "5d4c3b2a-0000-4000-8000-0000000000bb"},
+                                            {"networkofferingname", "DefaultIsolatedNetworkOfferingWithSourceNatService"},
+                                            {"networkofferingdisplaytext", "Offering for Isolated networks with Source Nat service enabled"},
+                                            {"networkofferingavailability", "Required"}, {"issystem", false}, {"isdefault", true},
+                                            {"networkdomain", "cs1cloud.internal"}, {"acltype", "Account"}, {"account", "admin"},
+                                            {"domain", "ROOT"}, {"restartrequired", false}, {"specifyipranges", false},
+                                            {"canusefordeploy", true}, {"ispersistent", false}, {"displaynetwork", true},
+                                            {"service", QJsonArray{QJsonObject{{"name", "StaticNat"}}, QJsonObject{{"name", "PortForwarding"}},
+                                                                   QJsonObject{{"name", "Firewall"}}, QJsonObject{{"name", "SourceNat"}},
+                                                                   QJsonObject{{"name", "Dhcp"}}, QJsonObject{{"name", "Dns"}}}},
+                                            {"tags", QJsonArray{}}}});
     if (c == "listVirtualMachines")
         return list("virtualmachine", filtered("UserVm", p));
     if (c == "listRouters")
@@ -323,6 +347,11 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
         return list("publicipaddress", a);
     }
     if (c == "listPortForwardingRules") { QJsonArray a; for (const auto &r : m_pfRules) a.append(r); return list("portforwardingrule", a); }
+    if (c == "listIpForwardingRules") { QJsonArray a; for (const auto &r : m_ipfRules) a.append(r); return list("ipforwardingrule", a); }
+    if (c == "listSSHKeyPairs")
+        return list("sshkeypair", {});
+    if (c == "listSecurityGroups")      // an advanced zone without security groups has none
+        return list("securitygroup", {});
     if (c == "listFirewallRules") { QJsonArray a; for (const auto &r : m_fwRules) a.append(r); return list("firewallrule", a); }
     if (c == "listTags") {
         QJsonArray a;
@@ -450,31 +479,69 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
             finish({{"success", true}}, {});
         }, done);
     }
-    if (c == "createPortForwardingRule" || c == "createFirewallRule") {
-        const bool pf = c == "createPortForwardingRule";
+    if (c == "createPortForwardingRule" || c == "createFirewallRule" || c == "createIpForwardingRule") {
+        const bool pf = c == "createPortForwardingRule", ipf = c == "createIpForwardingRule";
         if ((e = require(p, pf ? QStringList{"ipaddressid", "privateport", "publicport", "protocol", "virtualmachineid"}
-                               : QStringList{"ipaddressid", "protocol"}, c)).code) return done({}, e);
+                               : ipf ? QStringList{"ipaddressid", "protocol", "startport"} : QStringList{"ipaddressid", "protocol"}, c)).code)
+            return done({}, e);
         if (!m_ips.contains(p.value("ipaddressid"))) return fail(431, "Unable to find ip address by id " + p.value("ipaddressid"));
-        QJsonObject r{{"id", uuid()}, {"ipaddressid", p.value("ipaddressid")}, {"ipaddress", m_ips.value(p.value("ipaddressid")).address},
-                      {"protocol", p.value("protocol")}, {"state", "Active"}};
-        if (pf) {
-            for (const auto &x : m_pfRules)
-                if (x.value("ipaddressid") == r.value("ipaddressid") && x.value("publicport").toString() == p.value("publicport") && x.value("protocol") == r.value("protocol"))
-                    return fail(537, QStringLiteral("The range specified, %1-%1, conflicts with rule %2 which has %1-%1").arg(p.value("publicport"), x.value("id").toString()));
+        const PublicIp &ip = m_ips[p.value("ipaddressid")];
+        if (ipf && ip.staticNatVm.isEmpty())
+            return fail(431, QStringLiteral("Can't create ip forwarding rules for address %1, static nat is not enabled").arg(ip.address));
+        // Port ranges: a rule conflicts with another on the same address and protocol whose range overlaps (537).
+        const QString proto = p.value("protocol").toLower();
+        const int from = p.value(pf ? "publicport" : "startport").toInt();
+        const int to = p.value(pf ? "publicendport" : "endport", p.value(pf ? "publicport" : "startport")).toInt();
+        for (const auto *rules : {&m_pfRules, &m_fwRules, &m_ipfRules}) {
+            if ((rules == &m_fwRules) != (c == "createFirewallRule"))
+                continue;   // firewall rules and forwarding rules are checked among their own kind
+            for (const auto &x : *rules) {
+                const int xf = x.value(x.contains("publicport") ? "publicport" : "startport").toVariant().toInt();
+                const int xt = x.value(x.contains("publicendport") ? "publicendport" : "endport").toVariant().toInt();
+                if (x.value("ipaddressid") == p.value("ipaddressid") && x.value("protocol").toString().toLower() == proto && from <= xt && xf <= to)
+                    return fail(537, QStringLiteral("The range specified, %1-%2, conflicts with rule %3 which has %4-%5")
+                                         .arg(from).arg(to).arg(x.value("id").toString()).arg(xf).arg(xt));
+            }
+        }
+        QJsonObject r{{"id", uuid()}, {"ipaddressid", p.value("ipaddressid")}, {"ipaddress", ip.address}, {"protocol", proto},
+                      {"state", "Active"}, {"networkid", m_network}, {"fordisplay", true}, {"cidrlist", p.value("cidrlist", "0.0.0.0/0")}};
+        auto vmFields = [&](const QString &vmId) {
+            const Vm vm = m_vms.value(vmId);
+            r.insert("virtualmachineid", vmId);
+            r.insert("virtualmachinename", vm.name);
+            r.insert("virtualmachinedisplayname", vm.displayName);
+            r.insert("vmguestip", vm.ip);
+        };
+        if (pf) {   // PortForwardingRuleResponse: the ports are strings
+            if (!m_vms.contains(p.value("virtualmachineid"))) return fail(431, "Unable to find virtual machine by id " + p.value("virtualmachineid"));
             r.insert("privateport", p.value("privateport"));
+            r.insert("privateendport", p.value("privateendport", p.value("privateport")));
             r.insert("publicport", p.value("publicport"));
-            r.insert("virtualmachineid", p.value("virtualmachineid"));
+            r.insert("publicendport", p.value("publicendport", p.value("publicport")));
+            vmFields(p.value("virtualmachineid"));
             m_pfRules.insert(r.value("id").toString(), r);
-        } else {
-            r.insert("startport", p.value("startport"));
-            r.insert("endport", p.value("endport"));
-            r.insert("cidrlist", p.value("cidrlist", "0.0.0.0/0"));
-            m_fwRules.insert(r.value("id").toString(), r);
+        } else {    // FirewallResponse and IpForwardingRuleResponse: the ports are integers
+            r.insert("startport", from);
+            r.insert("endport", to);
+            if (ipf) {
+                vmFields(ip.staticNatVm);
+                m_ipfRules.insert(r.value("id").toString(), r);
+            } else {
+                m_fwRules.insert(r.value("id").toString(), r);
+            }
         }
         const QString id = r.value("id").toString();
-        return job(c, id, [this, pf, id](Done finish) {
-            finish({{pf ? "portforwardingrule" : "firewallrule", pf ? m_pfRules.value(id) : m_fwRules.value(id)}}, {});
+        const QString key = pf ? "portforwardingrule" : ipf ? "ipforwardingrule" : "firewallrule";
+        return job(c, id, [this, key, id](Done finish) {
+            const QJsonObject rule = m_pfRules.contains(id) ? m_pfRules.value(id) : m_ipfRules.contains(id) ? m_ipfRules.value(id) : m_fwRules.value(id);
+            finish({{key, rule}}, {});
         }, done);
+    }
+    if (c == "deleteIpForwardingRule") {
+        if ((e = require(p, {"id"}, c)).code) return done({}, e);
+        if (!m_ipfRules.contains(p.value("id"))) return fail(431, "Unable to find rule by id " + p.value("id"));
+        const QString id = p.value("id");
+        return job(c, {}, [this, id](Done finish) { m_ipfRules.remove(id); finish({{"success", true}}, {}); }, done);
     }
     if (c == "deletePortForwardingRule" || c == "deleteFirewallRule") {
         if ((e = require(p, {"id"}, c)).code) return done({}, e);

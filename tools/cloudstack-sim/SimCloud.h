@@ -84,7 +84,7 @@ private:
     Options m_opt;
     QHash<QString, Vm> m_vms;
     QHash<QString, PublicIp> m_ips;
-    QHash<QString, QJsonObject> m_pfRules, m_fwRules;
+    QHash<QString, QJsonObject> m_pfRules, m_fwRules, m_ipfRules;
     QHash<QString, QJsonObject> m_jobs;
     QList<Failure> m_failures;
     Vm m_router;
