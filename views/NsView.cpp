@@ -25,7 +25,7 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
     m_nsds = new QTreeWidget(this);
     m_nsds->setObjectName("nsdTable");
     m_nsds->setHeaderLabels({tr("NSD"), tr("Version"), tr("Form"), tr("Chain")});
-    m_nsds->setRootIsDecorated(false);
+    m_nsds->setRootIsDecorated(true);   // each NSD expands to its paths, classifiers and data-plane notes
     m_nss = new QTreeWidget(this);
     m_nss->setObjectName("nsTable");
     m_nss->setHeaderLabels({tr("Network service"), tr("State"), tr("Public address"), tr("Chain"), tr("Last operation")});
