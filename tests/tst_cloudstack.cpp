@@ -165,6 +165,38 @@ private Q_SLOTS:
         QVERIFY2(c.ok, qPrintable(c.error));
         QVERIFY(wait<Done>([&](VimCallback<Done> cb) { admin->destroyInstance(c.value.id, cb); }).ok);
         QVERIFY(simVm(c.value.id).isEmpty());
+        for (const VimInstance &vm : {a.value, b.value})   // what the cloud's expunge.delay would do
+            QVERIFY(run(adminClient, "destroyVirtualMachine", {{"id", vm.id}, {"expunge", "true"}}, true).ok);
+        QVERIFY(simState().value("virtualmachines").toArray().isEmpty());
+    }
+
+    void jobsAndScalingAsCloudStackReportsThem()
+    {
+        cs::Client c(endpoint());
+        const QJsonObject zone = run(c, "listZones", {}).body.value("zone").toArray().first().toObject();
+        const QJsonObject tmpl = run(c, "listTemplates", {{"templatefilter", "executable"}}).body.value("template").toArray().first().toObject();
+        const QJsonArray offerings = run(c, "listServiceOfferings", {}).body.value("serviceoffering").toArray();
+        const cs::Params deploy{{"zoneid", zone.value("id").toString()}, {"templateid", tmpl.value("id").toString()},
+                                {"serviceofferingid", offerings.first().toObject().value("id").toString()}};
+        // A failed job's jobresultcode is its error code.
+        inject("deployVirtualMachine", 533, "Insufficient capacity");
+        cs::Result r = run(c, "deployVirtualMachine", deploy + cs::Params{{"name", "jobcode"}});
+        QVERIFY(r.ok);
+        const QString job = r.body.value("jobid").toString();
+        QJsonObject j;
+        QTRY_VERIFY_WITH_TIMEOUT((j = run(c, "queryAsyncJobResult", {{"jobid", job}}).body).value("jobstatus").toInt() == 2, 10000);
+        QCOMPARE(j.value("jobresultcode").toInt(), 533);
+        QCOMPARE(j.value("jobresult").toObject().value("errorcode").toInt(), 533);
+        QVERIFY(run(c, "destroyVirtualMachine", {{"id", r.body.value("id").toString()}, {"expunge", "true"}}, true).ok);   // the VM left in Error
+        // Scaling a stopped VM leaves it stopped.
+        r = run(c, "deployVirtualMachine", deploy + cs::Params{{"name", "scalestopped"}}, true);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        const QString vm = r.body.value("virtualmachine").toObject().value("id").toString();
+        QVERIFY(run(c, "stopVirtualMachine", {{"id", vm}}, true).ok);
+        r = run(c, "scaleVirtualMachine", {{"id", vm}, {"serviceofferingid", offerings.last().toObject().value("id").toString()}}, true);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(simVm(vm).value("state").toString(), QString("Stopped"));
+        QVERIFY(run(c, "destroyVirtualMachine", {{"id", vm}, {"expunge", "true"}}, true).ok);
     }
 
     void adaptsToTheCloudsPageSize()

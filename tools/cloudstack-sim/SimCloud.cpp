@@ -203,7 +203,7 @@ void SimCloud::job(const QString &command, const QString &resourceId, std::funct
             QJsonObject &j = m_jobs[id];
             if (e.code) {
                 j.insert("jobstatus", 2);
-                j.insert("jobresultcode", 530);
+                j.insert("jobresultcode", e.code);   // AsyncJobManagerImpl: the job's result code is the error code
                 j.insert("jobresulttype", "object");
                 j.insert("jobresult", QJsonObject{{"errorcode", e.code}, {"errortext", e.text}});
             } else {
@@ -440,8 +440,11 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
                 for (PublicIp &ip : m_ips) if (ip.staticNatVm == id) ip.staticNatVm.clear();
                 return finish({{"virtualmachine", last}}, {});
             }
-            if (c == "scaleVirtualMachine")
+            if (c == "scaleVirtualMachine") {
                 vm.offering = offeringId;
+                if (vm.state == QLatin1String("Stopped"))   // a stopped VM is re-sized and stays stopped
+                    return finish({{"virtualmachine", vmJson(vm)}}, {});
+            }
             vm.state = "Starting";
             bootLeaf(vm, vm.ip, [this, id, finish](bool ok, const QString &why) {
                 if (!m_vms.contains(id)) return finish({}, {530, "VM was destroyed"});
