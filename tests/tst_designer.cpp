@@ -157,6 +157,20 @@ private Q_SLOTS:
         QVERIFY(m_d->view()->zoom() > z);
         m_d->action("zoomOut")->trigger();
         QVERIFY(qAbs(m_d->view()->zoom() - z) < 1e-6);
+        // The same by keyboard with the focus on the canvas (worked only in the Name field before).
+        m_d->window()->activateWindow();
+        m_d->view()->setFocus();
+        QTRY_VERIFY(m_d->view()->hasFocus());
+        m_d->scene()->clearSelection();
+        m_d->scene()->nodeItem(echo)->setSelected(true);
+        QTest::keyClick(m_d->view(), Qt::Key_Delete);
+        QCOMPARE(m_d->design().nodes().size(), 1);
+        QTest::keySequence(m_d->view(), QKeySequence::Undo);
+        QCOMPARE(m_d->design().nodes().size(), 2);
+        QTest::keySequence(m_d->view(), QKeySequence::ZoomIn);
+        QVERIFY(m_d->view()->zoom() > z);
+        QTest::keySequence(m_d->view(), QKeySequence::ZoomOut);
+        QVERIFY(qAbs(m_d->view()->zoom() - z) < 1e-6);
     }
 
     void saveAndInstantiateWithLiveStatus()

@@ -100,6 +100,11 @@ SfcDesigner::SfcDesigner(ConsoleServices services, QWidget *parent) : QWidget(pa
     add("exportTacker", tr("Export Tacker VNFFGD…"));
     add("instantiate", tr("Instantiate"));
     add("clear", tr("New"));
+    // The shortcuts work wherever the focus is in the designer (canvas, view, palette), not only in
+    // the toolbar: the designer itself carries the actions too.
+    for (QAction *a : std::as_const(m_actions))
+        if (!a->shortcut().isEmpty())
+            addAction(a);
 
     connect(m_actions["delete"], &QAction::triggered, m_scene, &SfcScene::deleteSelection);
     connect(m_actions["zoomIn"], &QAction::triggered, this, [this]() { m_view->zoomBy(1.2); });
