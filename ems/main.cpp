@@ -1,3 +1,4 @@
+#include <sys/stat.h>
 // vines-ems: the Element Management System daemon.
 //   vines-ems --config ems.json
 // Exits 2 on a configuration error (naming file and field), 1 when it cannot start.
@@ -18,6 +19,9 @@ void onSignal(int) { char c = 1; [[maybe_unused]] auto n = ::write(g_sigfd[0], &
 
 int main(int argc, char **argv)
 {
+    // Every file the EMS writes (its database holds subscription secrets) is private from its
+    // creation on: no window in which it is world-readable before a chmod.
+    ::umask(077);
     QCoreApplication app(argc, argv);
     app.setApplicationName("vines-ems");
     app.setApplicationVersion(vines::ems::EmsCore::Version);

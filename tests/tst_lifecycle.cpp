@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
+#include <sys/stat.h>
 
 using namespace vines;
 using namespace vines::test;
@@ -89,6 +90,21 @@ private Q_SLOTS:
         QVERIFY2(!m_echoPkg.isEmpty(), qPrintable(error));
         m_fwdPkg = m_packages->onboardFile(samplePackage("forwarder"), &error);
         QVERIFY2(!m_fwdPkg.isEmpty(), qPrintable(error));
+    }
+
+    void emsFilesArePrivate()
+    {
+        // The EMS's keys, configuration and database (subscription secrets) are 0600 from their creation.
+        const QDir dir(m_tmp.filePath("ems"));
+        QTRY_VERIFY_WITH_TIMEOUT(dir.entryList({"ems.sqlite*"}, QDir::Files).size() >= 1, 10000);
+        int checked = 0;
+        for (const QFileInfo &f : dir.entryInfoList(QDir::Files)) {
+            struct stat st{};
+            QVERIFY(::stat(QFile::encodeName(f.absoluteFilePath()).constData(), &st) == 0);
+            QVERIFY2((st.st_mode & 077) == 0, qPrintable(QStringLiteral("%1 has mode %2").arg(f.fileName()).arg(st.st_mode & 0777, 0, 8)));
+            ++checked;
+        }
+        QVERIFY(checked >= 3);   // console.key, oss.key, config, database
     }
 
     void fullLifecycleWithRealTraffic()

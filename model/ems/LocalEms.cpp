@@ -1,4 +1,5 @@
 #include "LocalEms.h"
+#include <sys/stat.h>
 #include "net/RequestSigning.h"
 #include <QDir>
 #include <QFile>
@@ -27,8 +28,11 @@ QByteArray LocalEms::secret(const QString &file, QString *error)
             return s;
     }
     const QByteArray s = signing::randomToken(32);
+    const mode_t oldMask = ::umask(077);   // created 0600, never readable by others even briefly
     QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly) || out.write(s + '\n') < 0 || !out.commit()) {
+    const bool written = out.open(QIODevice::WriteOnly) && out.write(s + '\n') >= 0 && out.commit();
+    ::umask(oldMask);
+    if (!written) {
         *error = QStringLiteral("cannot write %1").arg(file);
         return {};
     }
@@ -46,8 +50,11 @@ bool LocalEms::writeConfig(QString *error)
                           {"defaultPollIntervalMs", m_opt.defaultPollIntervalMs},
                           {"clients", QJsonArray{QJsonObject{{"id", "vines-console"}, {"role", "vnfm"}, {"secret", QString::fromLatin1(console)}},
                                                  QJsonObject{{"id", "oss"}, {"role", "oss"}, {"secret", QString::fromLatin1(oss)}}}}};
+    const mode_t oldMask = ::umask(077);
     QSaveFile f(configPath());
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(cfg).toJson()) < 0 || !f.commit()) {
+    const bool written = f.open(QIODevice::WriteOnly) && f.write(QJsonDocument(cfg).toJson()) >= 0 && f.commit();
+    ::umask(oldMask);
+    if (!written) {
         *error = QStringLiteral("cannot write %1").arg(configPath());
         return false;
     }
