@@ -1,4 +1,5 @@
 #include "AccessControl.h"
+#include <QRegularExpression>
 #include "net/RequestSigning.h"
 #include <QCryptographicHash>
 #include <QUrlQuery>
@@ -72,8 +73,13 @@ std::optional<HttpResponse> AccessControl::authorize(const Principal &who, const
         return std::nullopt;
     if (r.path.startsWith(QLatin1String("/vevnfm-em/")))
         return HttpResponse::error(403, "forbidden", QStringLiteral("client '%1' has role oss and may not use the Ve-Vnfm-em interface; use /os-em/v1").arg(who.clientId));
-    const bool subscriptions = r.path.contains(QLatin1String("/subscriptions"));
-    if (r.method == QLatin1String("GET") || (subscriptions && (r.method == QLatin1String("POST") || r.method == QLatin1String("DELETE"))))
+    // Writes an oss client may make, matched against the routes themselves (not a substring, which
+    // let "DELETE /os-em/v1/vnfs/subscriptions-x" through): create a subscription, delete one.
+    static const QRegularExpression subscriptions(QStringLiteral("^/os-em/v1/subscriptions(/[^/]+)?/?$"));
+    const auto m = subscriptions.match(r.path);
+    const bool collection = m.hasMatch() && m.captured(1).isEmpty();
+    const bool item = m.hasMatch() && !m.captured(1).isEmpty();
+    if (r.method == QLatin1String("GET") || (collection && r.method == QLatin1String("POST")) || (item && r.method == QLatin1String("DELETE")))
         return std::nullopt;
     return HttpResponse::error(403, "forbidden", QStringLiteral("client '%1' has role oss, which is read-only: %2 %3 is not allowed").arg(who.clientId, r.method, r.path));
 }

@@ -198,6 +198,9 @@ private Q_SLOTS:
         QCOMPARE(r.status, 401);
         r = httpRaw("DELETE", m_ems->url("/os-em/v1/vnfs/whatever"), {}, {{"Authorization", "Bearer " + token}});
         QCOMPARE(r.status, 403);
+        // Authorisation follows the routes: a VNF id that merely contains "subscriptions" is no subscription.
+        r = httpRaw("DELETE", m_ems->url("/os-em/v1/vnfs/subscriptions-evil"), {}, {{"Authorization", "Bearer " + token}});
+        QCOMPARE(r.status, 403);
     }
 
     void malformedAndInvalidRequests()
