@@ -151,8 +151,6 @@ LcmStep Vnfm::vnfcStep(Ctx ctx, const QMap<QString, int> &target, const QString 
                 }));
             }
             if (diff > 0) {
-                PackageRecord p;
-                m_packages.get(ctx->packageId, &p);
                 CreateSpec spec{QStringLiteral("%1-%2-%3").arg(ctx->name, v.nodeName).arg(have.value(v.nodeName) + 1).toLower().replace('_', '-'),
                                 ctx->flavour, v.swImage,
                                 {{"vines.instance", ctx->id}, {"vines.package", ctx->packageId}, {"vines.vnfc", v.nodeName}}};

@@ -140,10 +140,7 @@ void VnfdParser::parsePolicies(const Doc &d, DeploymentFlavour &f) const
                         v.initialInstances = n;
         } else if (p.type == QLatin1String("tosca.policies.nfv.VduScalingAspectDeltas")) {
             const QString aspectId = str(at(props, "aspect"));
-            ScalingAspect *a = nullptr;
-            for (ScalingAspect &x : f.aspects)
-                if (x.id == aspectId)
-                    a = &x;
+            ScalingAspect *a = f.aspect(aspectId);
             if (!a)
                 packageFail(d.path, p.field + ".properties.aspect", yamlLine(at(props, "aspect").IsDefined() ? at(props, "aspect") : p.node),
                             QStringLiteral("scaling aspect '%1' is not declared in a ScalingAspects policy of flavour %2").arg(aspectId, f.id));
@@ -167,10 +164,7 @@ void VnfdParser::parsePolicies(const Doc &d, DeploymentFlavour &f) const
             for (const auto &kv : levels) {
                 const QString levelId = str(kv.first);
                 const QString field = p.field + ".properties.levels." + levelId;
-                InstantiationLevel *l = nullptr;
-                for (InstantiationLevel &x : f.levels)
-                    if (x.id == levelId)
-                        l = &x;
+                InstantiationLevel *l = f.level(levelId);
                 if (!l)
                     packageFail(d.path, field, yamlLine(kv.second),
                                 QStringLiteral("invalid instantiation level '%1': flavour %2 declares %3").arg(levelId, f.id,

@@ -1,7 +1,6 @@
 #include "PackageReader.h"
 #include "ToscaMeta.h"
 #include "VnfdParser.h"
-#include "YamlAccess.h"
 #include <QCryptographicHash>
 #include <QFileInfo>
 #include <QSet>
@@ -70,7 +69,7 @@ bool verifyManifest(const CsarArchive &a, VnfPackage &p, QSet<QString> *checked)
 }
 
 // SOL004 option 2: no TOSCA-Metadata; the one YAML file at the root is the entry definitions, and
-// a .mf of the same name (if any) the manifest. Identity metadata comes from the YAML's metadata.
+// a .mf of the same name (if any) the manifest. (Its metadata block is read with the VNFD.)
 void readWithoutMetadata(const CsarArchive &a, VnfPackage &p)
 {
     QStringList yamls;
@@ -88,14 +87,6 @@ void readWithoutMetadata(const CsarArchive &a, VnfPackage &p)
     const QString mf = QFileInfo(yamls.first()).completeBaseName() + QStringLiteral(".mf");
     if (a.contains(mf))
         p.manifestFile = mf;
-    try {
-        const YAML::Node root = YAML::Load(a.file(p.entryDefinitions).toStdString());
-        const YAML::Node meta = yaml::at(root, "metadata");
-        p.createdBy = yaml::str(yaml::at(meta, "template_author"));
-        p.metaFileVersion = yaml::str(yaml::at(meta, "template_version"));
-    } catch (const YAML::Exception &) {
-        // the VNFD parser reports the syntax error with its line
-    }
     p.csarVersion = QStringLiteral("1.1");
 }
 
@@ -152,6 +143,10 @@ VnfPackage PackageReader::inspect(const CsarArchive &a, const Progress &progress
     if (progress) progress(60, QStringLiteral("parsing VNFD"));
     VnfdParser parser(a);
     p.vnfd = parser.parse(p.entryDefinitions);
+    if (!p.hasToscaMetadata) {   // option 2: the entry's metadata names its author and version
+        p.createdBy = parser.entryMetadata("template_author");
+        p.metaFileVersion = parser.entryMetadata("template_version");
+    }
 
     if (progress) progress(85, QStringLiteral("indexing artifacts"));
     QStringList unlisted;

@@ -43,11 +43,8 @@ ToscaMeta ToscaMeta::parse(const QByteArray &text)
             block = 1;   // an artifact block written without a blank line before it
         if (!blockHasKeys && !startsArtifact)
             packageFail(Path, key, i + 1, QStringLiteral("an artifact block must start with Name (got %1)").arg(key));
-        if (startsArtifact) {
+        if (startsArtifact)
             m.artifacts.append({value, {}, {}, {}, i + 1, 0});
-        }
-        if (m.artifacts.isEmpty())
-            packageFail(Path, key, i + 1, QStringLiteral("%1 outside an artifact block (Name: missing)").arg(key));
         MetaArtifact &a = m.artifacts.last();
         if (lower == QLatin1String("content-type"))
             a.contentType = value;

@@ -44,10 +44,10 @@ QList<T> listOf(const QJsonValue &v, F f)
         out.append(f(x.toObject()));
     return out;
 }
-template <typename T>
-const T *findById(const QList<T> &list, const QString &id)
+template <typename List>
+auto findById(List &list, const QString &id) -> decltype(&list.first())
 {
-    for (const T &x : list)
+    for (auto &x : list)
         if (x.id == id)
             return &x;
     return nullptr;
@@ -68,6 +68,8 @@ int ScalingAspect::vduInstancesAt(const QString &vdu, int level) const
 
 const ScalingAspect *DeploymentFlavour::aspect(const QString &id) const { return findById(aspects, id); }
 const InstantiationLevel *DeploymentFlavour::level(const QString &id) const { return findById(levels, id); }
+ScalingAspect *DeploymentFlavour::aspect(const QString &id) { return findById(aspects, id); }
+InstantiationLevel *DeploymentFlavour::level(const QString &id) { return findById(levels, id); }
 
 const Vdu *DeploymentFlavour::vdu(const QString &node) const
 {

@@ -101,6 +101,8 @@ struct DeploymentFlavour {
 
     const ScalingAspect *aspect(const QString &id) const;
     const InstantiationLevel *level(const QString &id) const;
+    ScalingAspect *aspect(const QString &id);
+    InstantiationLevel *level(const QString &id);
     const Vdu *vdu(const QString &node) const;
     // The level to instantiate with when none is chosen: default_level, else the first, else none.
     QString initialLevel() const;

@@ -247,8 +247,14 @@ VnfDescriptor VnfdParser::parse(const QString &entryPath)
     }
 }
 
+QString VnfdParser::entryMetadata(const char *key) const
+{
+    return str(at(at(m_docs.value(m_entry).root, "metadata"), key));
+}
+
 VnfDescriptor VnfdParser::parseEntry(const QString &entryPath)
 {
+    m_entry = entryPath;
     load(entryPath, {}, 0);
 
     // The top-level template: the entry's topology, else the first imported one without substitution_mappings.

@@ -23,6 +23,8 @@ class VnfdParser {
 public:
     explicit VnfdParser(const CsarArchive &archive);
     VnfDescriptor parse(const QString &entryPath);
+    // A value of the entry definitions' `metadata` block (after parse), e.g. template_author.
+    QString entryMetadata(const char *key) const;
 
     // "512 MB", "2 GiB" ... -> MiB; returns -1 when not a size.
     static int sizeToMb(const QString &text);
@@ -44,6 +46,7 @@ private:
 
     const CsarArchive &m_archive;
     QMap<QString, Doc> m_docs;
+    QString m_entry;
     QStringList m_order;
     QSet<QString> m_loading;
     QHash<QString, QString> m_derivedFrom;

@@ -1,7 +1,6 @@
 #include "CloudStackVim.h"
 #include "cloudstack/CloudStackNames.h"
 #include <QJsonArray>
-#include <QRegularExpression>
 
 namespace vines {
 

@@ -1,8 +1,8 @@
 #include "SimCloud.h"
+#include "cloudstack/CloudStackNames.h"
 #include <QDateTime>
 #include <QDir>
 #include <QPointer>
-#include <QRegularExpression>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTcpSocket>
@@ -227,18 +227,6 @@ bool SimCloud::adminOnly(const QString &command)
     return command == QLatin1String("listRouters");
 }
 
-namespace {
-
-// CloudStack's host name rule (NetUtils.verifyDomainNameLabel(name, true), UserVmManagerImpl):
-// 1-63 of a-z, 0-9 and '-', not starting or ending with '-', not starting with a digit.
-bool validHostName(const QString &n)
-{
-    static const QRegularExpression re(QStringLiteral("^[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$"));
-    return re.match(n).hasMatch();
-}
-
-} // namespace
-
 QJsonArray SimCloud::filtered(const QString &type, const QHash<QString, QString> &p) const
 {
     QJsonArray out;
@@ -389,7 +377,7 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
         Vm vm;
         vm.id = uuid();
         vm.name = p.value("name", "VM-" + vm.id.left(8));
-        if (!validHostName(vm.name))
+        if (!cloudstack::isValidHostName(vm.name))   // NetUtils.verifyDomainNameLabel, as UserVmManagerImpl checks it
             return fail(431, "Invalid name. Vm name can contain ASCII letters 'a' through 'z', the digits '0' through '9', and the hyphen "
                              "('-'), must be between 1 and 63 characters long, and can't start or end with \"-\" and can't start with digit");
         for (const Vm &other : m_vms)
