@@ -157,9 +157,8 @@ LcmStep Vnfm::createVimStep(Ctx ctx)
     LcmStep s;
     s.name = QStringLiteral("Create VIM instance");
     s.run = [this, ctx](StepDone done) {
-        PackageRecord p;
-        m_packages.get(ctx->packageId, &p);
-        CreateSpec spec{ctx->name, ctx->flavour, p.package.vnfd.defaultFlavour().vdus.value(0).swImage,
+        const std::optional<DeploymentFlavour> f = deploymentFlavourOf(ctx->id);   // the instance's flavour, not the package's default
+        CreateSpec spec{ctx->name, ctx->flavour, f ? f->vdus.value(0).swImage : QString(),
                         {{"vines.instance", ctx->id}, {"vines.package", ctx->packageId}}};
         if (!m_opt.consoleId.isEmpty())
             spec.tags.insert("vines.console", m_opt.consoleId);
