@@ -4,6 +4,7 @@
 #include "ConsoleServices.h"
 #include "cloudstack/CloudStackClient.h"
 #include "ems/EmsClient.h"
+#include "vim/ChainDiversion.h"
 #include <QNetworkAccessManager>
 #include <QDir>
 #include <QStringList>
@@ -38,6 +39,7 @@ public:
         int emsPollIntervalMs = 1000;   // dashboards get a new VNF metrics point every second
         cloudstack::Endpoint cloudStack;   // when valid, VNFs run on this CloudStack cloud instead of the local VIM
         QString cloudStackName = QStringLiteral("CloudStack");
+        ChainDiversion cloudChains = ChainDiversion::NetworkRules;   // or LentRouter (admin accounts whose VR runs the Leaf agent)
     };
     explicit ConsoleCore(Options options);
     ~ConsoleCore();

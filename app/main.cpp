@@ -61,6 +61,9 @@ int main(int argc, char **argv)
         QString why;
         o.cloudStack = profiles.endpoint(cloud, &why);
         o.cloudStackName = cloud;
+        cloudstack::Profile profile;
+        if (profiles.find(cloud, &profile) && profile.lendRouter)
+            o.cloudChains = ChainDiversion::LentRouter;
         if (!o.cloudStack.isValid())
             cloudWarning = QObject::tr("Cloud profile '%1' cannot be used (%2); VNFs run on the local VIM.").arg(cloud, why);
     }

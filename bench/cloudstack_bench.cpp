@@ -3,7 +3,9 @@
 // instantiating and terminating one VNF and for composing and terminating a 5-VNF service
 // chain, the total time, the time spent waiting on the cloud (any API call or job outstanding),
 // and the difference: the console's own overhead (EMS registration, NF install through the
-// EMS, chaining, verification, bookkeeping).
+// EMS, chaining, verification, bookkeeping). Three set-ups side by side in one run: a User-role
+// key composing chains with port forwarding rules, an admin key doing the same, and an admin
+// key lending the network's virtual router to the NFVO; each ends by counting what was left.
 // Usage: vines-cloudstack-bench [--job-delay MS] [--rounds N]
 #include "ConsoleCore.h"
 #include "catalog/InstanceStore.h"
@@ -18,6 +20,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -46,7 +49,9 @@ int main(int argc, char **argv)
     QTemporaryDir tmp;
     const QJsonObject simCfg{{"apiKey", "bench-key"}, {"secretKey", "bench-secret-0123456789"}, {"leafBinary", bin + "/vines-leaf"},
                              {"workDir", tmp.filePath("vms")}, {"guestPrefix", "127.93.0"}, {"publicPrefix", "127.94.0"}, {"jobDelayMs", jobDelay},
-                             {"portFile", tmp.filePath("sim.port")}};
+                             {"portFile", tmp.filePath("sim.port")},
+                             {"accounts", QJsonArray{QJsonObject{{"name", "tenant"}, {"role", "User"}, {"apiKey", "bench-user-key"},
+                                                                 {"secretKey", "bench-user-secret-9876543210"}}}}};
     QFile cf(tmp.filePath("sim.json"));
     cf.open(QIODevice::WriteOnly);
     cf.write(QJsonDocument(simCfg).toJson());
@@ -57,14 +62,24 @@ int main(int argc, char **argv)
     spin([&]() { return QFile::exists(tmp.filePath("sim.port")); }, 10000);
     QFile pf(tmp.filePath("sim.port"));
     pf.open(QIODevice::ReadOnly);
+    const QString apiUrl = QStringLiteral("http://127.0.0.1:%1/client/api").arg(QString::fromLatin1(pf.readAll().trimmed()));
+    std::printf("cloudstack-bench: vines-cloudstack-sim with %d ms per asynchronous job, %d rounds (medians)\n", jobDelay, rounds);
+    std::printf("%-22s %-28s %10s %10s %10s\n", "set-up", "operation", "total ms", "VIM ms", "overhead");
+    struct Setup { const char *label; bool user; ChainDiversion chains; };
+    const Setup setups[] = {{"user, port forwarding", true, ChainDiversion::NetworkRules},
+                            {"admin, port forwarding", false, ChainDiversion::NetworkRules},
+                            {"admin, virtual router", false, ChainDiversion::LentRouter}};
+    int setupIndex = 0;
+    for (const Setup &setup : setups) {
     ConsoleCore::Options o;
-    o.dataDir = tmp.filePath("data");
+    o.dataDir = tmp.filePath(QStringLiteral("data-%1").arg(setupIndex++));
     o.leafBinary = bin + "/vines-leaf";
     o.emsBinary = bin + "/vines-ems";
     o.keepVnfsRunning = false;
     o.emsPollIntervalMs = 1000;
-    o.cloudStack = {QUrl(QStringLiteral("http://127.0.0.1:%1/client/api").arg(QString::fromLatin1(pf.readAll().trimmed()))), "bench-key",
-                    "bench-secret-0123456789", {}};
+    o.cloudStack = setup.user ? cloudstack::Endpoint{QUrl(apiUrl), "bench-user-key", "bench-user-secret-9876543210", {}}
+                              : cloudstack::Endpoint{QUrl(apiUrl), "bench-key", "bench-secret-0123456789", {}};
+    o.cloudChains = setup.chains;
     ConsoleCore core(o);
     QString error;
     if (!core.open(&error)) {
@@ -90,13 +105,10 @@ int main(int argc, char **argv)
         s->total = double(t.elapsed());
         s->vim = double(cs.busyMs());
         if (rec.state != OpState::Completed)
-            std::fprintf(stderr, "operation failed: %s\n", qPrintable(rec.error));
+            std::fprintf(stderr, "%s: operation failed: %s\n", setup.label, qPrintable(rec.error + error));
         return rec.state == OpState::Completed;
     };
-    std::printf("cloudstack-bench: vines-cloudstack-sim with %d ms per asynchronous job, %d rounds (medians)\n", jobDelay, rounds);
-    std::printf("%-28s %10s %10s %10s\n", "operation", "total ms", "VIM ms", "overhead");
     QList<double> it, iv, tt, tv, ct, cv, xt, xv;
-    // The NS's router is adopted once; compose after it so every round measures the same work.
     NsDescriptor d;
     d.descriptorId = "bench-5";
     d.name = "bench-5";
@@ -122,14 +134,22 @@ int main(int argc, char **argv)
         xt << s.total; xv << s.vim;
         core.nfvo().deleteNs(nsId, &error);
     }
-    auto row = [](const char *name, const QList<double> &t, const QList<double> &v) {
-        std::printf("%-28s %10.0f %10.0f %10.0f\n", name, median(t), median(v), median(t) - median(v));
+    auto row = [&](const char *name, const QList<double> &t, const QList<double> &v) {
+        std::printf("%-22s %-28s %10.0f %10.0f %10.0f\n", setup.label, name, median(t), median(v), median(t) - median(v));
     };
     row("instantiate 1 VNF", it, iv);
     row("terminate 1 VNF", tt, tv);
     row("compose 5-VNF SFC", ct, cv);
     row("terminate 5-VNF SFC", xt, xv);
-    std::printf("(first round's compose also adopts the virtual router; VIM ms = wall time with a CloudStack call or job outstanding)\n");
+    // What the account still sees: nothing, once every chain is terminated.
+    int left = -1, rules = -1, vms = -1;
+    cs.call("listPublicIpAddresses", {}, [&](const cloudstack::Result &r) { left = r.body.value("count").toInt(); });
+    cs.call("listPortForwardingRules", {}, [&](const cloudstack::Result &r) { rules = r.body.value("count").toInt(); });
+    cs.call("listVirtualMachines", {}, [&](const cloudstack::Result &r) { vms = r.body.value("count").toInt(); });
+    spin([&]() { return left >= 0 && rules >= 0 && vms >= 0; }, 10000);
+    std::printf("%-22s left behind: %d VMs, %d public addresses, %d port forwarding rules\n", setup.label, vms, left, rules);
+    }
+    std::printf("(the virtual router set-up's first compose also adopts the router; VIM ms = wall time with a CloudStack call or job outstanding)\n");
     sim.terminate();
     sim.waitForFinished(10000);
     return 0;

@@ -8,6 +8,7 @@
 #include "package/PackageReader.h"
 #include <QDir>
 #include <QProcess>
+#include "vim/ChainDiversion.h"
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -147,6 +148,21 @@ private Q_SLOTS:
         QCOMPARE(r.mgmtAddress, QString("127.10.0.1:7780"));
         QVERIFY(r.config.isEmpty());
         QCOMPARE(count(db, "local_vim_servers"), 0);
+
+        // Network services made before v5 went through a router VNF, and say so after the migration.
+        const QString v4path = tmp.filePath("v4.db");
+        {
+            Database v4(v4path);
+            QVERIFY(v4.open(&error, 4));
+            QVERIFY(v4.exec("INSERT INTO ns_descriptors VALUES ('d1','nsd','1','n','designer','sol001','','{}','2026-01-01T00:00:00.000Z')", {}, &error));
+            QVERIFY(v4.exec("INSERT INTO ns_instances (id, name, nsd_id, state, created_at, updated_at) VALUES "
+                            "('s1','old-ns','d1','INSTANTIATED','2026-01-01T00:00:00.000Z','2026-01-01T00:00:00.000Z')", {}, &error));
+        }
+        Database v5(v4path);
+        QVERIFY2(v5.open(&error), qPrintable(error));
+        QSqlQuery q = v5.query("SELECT diversion FROM ns_instances WHERE id = 's1'");
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), chainDiversionName(ChainDiversion::RouterVnf));
     }
 
     void refusesNewerSchema()

@@ -52,10 +52,12 @@ class TstCloudStack : public QObject {
         [&]() { QTRY_VERIFY_WITH_TIMEOUT(core.operations().get(opId, &op) && OpState::isFinal(op.state), 60000); }();
         return op;
     }
-    std::unique_ptr<ConsoleCore> openCore(const QString &name)
+    std::unique_ptr<ConsoleCore> openCore(const QString &name, bool user = false, ChainDiversion chains = ChainDiversion::NetworkRules)
     {
         ConsoleCore::Options o = consoleOptions(m_tmp.filePath(name), "127.97", "127.98.0");
-        o.cloudStack = endpoint();
+        o.cloudStack = user ? cs::Endpoint{QUrl(m_sim->apiUrl()), QString::fromLatin1(CloudStackSim::userApiKey()), CloudStackSim::userSecretKey(), {}}
+                            : endpoint();
+        o.cloudChains = chains;
         o.cloudStackName = "Sim cloud";
         auto core = std::make_unique<ConsoleCore>(o);
         QString error;
@@ -90,6 +92,48 @@ class TstCloudStack : public QObject {
             if (v.toObject().value("id").toString() == id)
                 return v.toObject();
         return {};
+    }
+
+    // A chain of forwarders ending in an echo sink; protocol is the classifier's ip_proto ("" for none).
+    static NsDescriptor chainNsd(const QHash<QString, QString> &vnfd, int length, const QString &protocol)
+    {
+        NsDescriptor d;
+        d.descriptorId = QStringLiteral("cs-chain-%1-%2").arg(length).arg(protocol);
+        d.name = "cs-chain";
+        Vnffg g{"sfc", "", "path", {}};
+        for (int i = 0; i < length; ++i) {
+            const QString node = QStringLiteral("v%1").arg(i);
+            d.vnfs << NsdVnf{node, i + 1 < length ? vnfd["Forwarder"] : vnfd["Echo Sink"], node, {}};
+            g.path << NsdHop{node, {}};
+        }
+        if (!protocol.isEmpty())
+            g.criteria << FlowCriterion{"only", {{"ip_proto", protocol}}};
+        d.vnffgs = {g};
+        return d;
+    }
+    QStringList ruleIds()
+    {
+        QStringList ids;
+        for (const auto &v : simState().value("portforwardingrules").toArray())
+            ids << v.toObject().value("id").toString();
+        ids.sort();
+        return ids;
+    }
+    // Terminate leaves nothing: no VM (a user's are Destroyed, awaiting the cloud's expunge), address or rule.
+    void expectNothingLeft(bool user)
+    {
+        const QJsonObject st = simState();
+        QCOMPARE(st.value("publicipaddresses").toArray().size(), 0);
+        QCOMPARE(st.value("portforwardingrules").toArray().size(), 0);
+        QCOMPARE(st.value("firewallrules").toArray().size(), 0);
+        for (const auto &v : st.value("virtualmachines").toArray()) {
+            QVERIFY2(user, "an admin's terminate expunges its VMs");
+            QCOMPARE(v.toObject().value("state").toString(), QString("Destroyed"));
+        }
+        // What the cloud's expunge.delay does later.
+        cs::Client admin(endpoint());
+        for (const auto &v : st.value("virtualmachines").toArray())
+            QVERIFY(run(admin, "destroyVirtualMachine", {{"id", v.toObject().value("id").toString()}, {"expunge", "true"}}, true).ok);
     }
 
 private Q_SLOTS:
@@ -163,6 +207,13 @@ private Q_SLOTS:
         // The admin's destroy expunges.
         const VimResult<VimInstance> c = wait<VimInstance>([&](VimCallback<VimInstance> cb) { admin->createInstance(spec, cb); });
         QVERIFY2(c.ok, qPrintable(c.error));
+        // Accounts see and operate on their own resources only; the admin sees others' with listall.
+        const VimResult<QList<VimInstance>> seen = wait<QList<VimInstance>>([&](VimCallback<QList<VimInstance>> cb) { user->listInstances(cb); });
+        QVERIFY(seen.ok && std::none_of(seen.value.begin(), seen.value.end(), [&](const VimInstance &v) { return v.id == c.value.id; }));
+        r = run(userClient, "stopVirtualMachine", {{"id", c.value.id}}, true);
+        QVERIFY2(!r.ok && r.errorCode == 531 && r.error.contains("does not have permission"), qPrintable(r.error));
+        QCOMPARE(run(adminClient, "listVirtualMachines", {{"id", a.value.id}}).body.value("count").toInt(), 0);
+        QCOMPARE(run(adminClient, "listVirtualMachines", {{"id", a.value.id}, {"listall", "true"}}).body.value("count").toInt(), 1);
         QVERIFY(wait<Done>([&](VimCallback<Done> cb) { admin->destroyInstance(c.value.id, cb); }).ok);
         QVERIFY(simVm(c.value.id).isEmpty());
         for (const VimInstance &vm : {a.value, b.value})   // what the cloud's expunge.delay would do
@@ -361,16 +412,30 @@ private Q_SLOTS:
 
     void serviceChainOnCloudStack_data()
     {
+        QTest::addColumn<bool>("user");
+        QTest::addColumn<bool>("lendRouter");
         QTest::addColumn<int>("length");
-        QTest::newRow("2 VNFs") << 2;
-        QTest::newRow("3 VNFs") << 3;
-        QTest::newRow("5 VNFs") << 5;
+        QTest::addColumn<QString>("protocol");   // the classifier's ip_proto: "" both, 6 TCP, 17 UDP
+        QTest::newRow("user key, port forwarding, 2 VNFs") << true << false << 2 << "";
+        QTest::newRow("user key, port forwarding, 3 VNFs, TCP") << true << false << 3 << "6";
+        QTest::newRow("user key, port forwarding, 5 VNFs, UDP") << true << false << 5 << "17";
+        QTest::newRow("admin key, port forwarding, 3 VNFs") << false << false << 3 << "";
+        QTest::newRow("admin key, virtual router, 2 VNFs") << false << true << 2 << "";
+        QTest::newRow("admin key, virtual router, 5 VNFs, UDP") << false << true << 5 << "17";
     }
 
+    // The Vines composition on CloudStack: public address for the chain, the VR diverts it to
+    // VNF 1, VNFs forward to the next. With port forwarding rules (any role) or the VR lent as
+    // an internal VNF (admin); real TCP/UDP traffic; a VNF inserted and removed at the head;
+    // terminate leaves nothing behind.
     void serviceChainOnCloudStack()
     {
+        QFETCH(bool, user);
+        QFETCH(bool, lendRouter);
         QFETCH(int, length);
-        auto core = openCore(QStringLiteral("sfc-%1").arg(length));
+        QFETCH(QString, protocol);
+        auto core = openCore(QStringLiteral("sfc-%1-%2-%3-%4").arg(user).arg(lendRouter).arg(length).arg(protocol), user,
+                             lendRouter ? ChainDiversion::LentRouter : ChainDiversion::NetworkRules);
         QString error;
         QHash<QString, QString> vnfd;
         for (const char *name : {"echo", "forwarder", "router"}) {
@@ -379,44 +444,159 @@ private Q_SLOTS:
             core->packages().get(id, &p);
             vnfd.insert(p.package.vnfd.productName, p.package.vnfd.descriptorId);
         }
-        NsDescriptor d;
-        d.descriptorId = QStringLiteral("cs-chain-%1").arg(length);
-        d.name = "cs-chain";
-        Vnffg g{"sfc", "", "path", {}};
-        for (int i = 0; i < length; ++i) {
-            const QString node = QStringLiteral("v%1").arg(i);
-            d.vnfs << NsdVnf{node, i + 1 < length ? vnfd["Forwarder"] : vnfd["Echo Sink"], node, {}};
-            g.path << NsdHop{node, {}};
-        }
-        d.vnffgs = {g};
-        const QString nsd = core->nsCatalog().add(d, &error);
+        const QString nsd = core->nsCatalog().add(chainNsd(vnfd, length, protocol), &error);
+        QVERIFY2(!nsd.isEmpty(), qPrintable(error));
         QString nsId;
         const OperationRecord op = waitOp(*core, core->nfvo().instantiate(nsd, "cs-chain", &error, &nsId));
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
         NsInstanceRecord ns;
         core->nsCatalog().instance(nsId, &ns);
         QVERIFY(ns.publicAddress.startsWith("127.96.0."));
-        // The cloud's own virtual router was taken over as an internal VNF.
-        InstanceRecord router;
-        core->instances().get(core->nfvo().routerInstanceId(), &router);
-        QCOMPARE(router.vimInstanceId, simState().value("router").toObject().value("id").toString());
-        // Static NAT to the last VNF, firewall open, and real traffic through the chain.
+        QCOMPARE(ns.vnfInstanceIds.size(), length);
+        QCOMPARE(ns.diversion, lendRouter ? ChainDiversion::LentRouter : ChainDiversion::NetworkRules);
         QJsonObject ip;
         for (const auto &v : simState().value("publicipaddresses").toArray())
             if (v.toObject().value("ipaddress").toString() == ns.publicAddress)
                 ip = v.toObject();
-        InstanceRecord last;
+        InstanceRecord first, last;
+        core->instances().get(ns.vnfInstanceIds.first(), &first);
         core->instances().get(ns.vnfInstanceIds.last(), &last);
-        QCOMPARE(ip.value("virtualmachineid").toString(), last.vimInstanceId);
-        QCOMPARE(simState().value("firewallrules").toArray().size(), 2);
-        QCOMPARE(ns.vnfInstanceIds.size(), length);
-        QCOMPARE(tcpExchange(ns.publicAddress, 9000, "through the cloud"), QByteArray("through the cloud"));
-        QCOMPARE(udpExchange(ns.publicAddress, 9000, "udp through the cloud"), QByteArray("udp through the cloud"));
+        const QStringList protocols = protocol == "6" ? QStringList{"tcp"} : protocol == "17" ? QStringList{"udp"} : QStringList{"tcp", "udp"};
+        if (lendRouter) {
+            // The cloud's own virtual router was taken over as an internal VNF, at its guest NIC (not nic[0], the public one).
+            InstanceRecord router;
+            core->instances().get(core->nfvo().routerInstanceId(), &router);
+            const QJsonObject vr = simState().value("router").toObject();
+            QCOMPARE(router.vimInstanceId, vr.value("id").toString());
+            QCOMPARE(vr.value("nic").toArray().first().toObject().value("traffictype").toString(), QString("Public"));
+            QCOMPARE(router.mgmtAddress.section(':', 0, 0), vr.value("guestipaddress").toString());
+            QCOMPARE(ip.value("virtualmachineid").toString(), last.vimInstanceId);   // static NAT to the last VNF
+            QVERIFY(simState().value("portforwardingrules").toArray().isEmpty());
+        } else {
+            // Port forwarding on the chain's address to the first VNF, one rule per protocol, each with its firewall rule.
+            QVERIFY(core->nfvo().routerInstanceId().isEmpty());
+            QVERIFY(!ip.value("isstaticnat").toBool());
+            const QJsonArray pf = simState().value("portforwardingrules").toArray();
+            QStringList got;
+            for (const auto &v : pf) {
+                QCOMPARE(v.toObject().value("virtualmachineid").toString(), first.vimInstanceId);
+                QCOMPARE(v.toObject().value("publicport").toString(), QString::number(ns.servicePort));
+                got << v.toObject().value("protocol").toString();
+            }
+            got.sort();
+            QCOMPARE(got, protocols);
+            QCOMPARE(simState().value("firewallrules").toArray().size(), protocols.size());
+            QTRY_VERIFY_WITH_TIMEOUT(simState().value("routerrulesapplied").toBool(), 5000);
+        }
+        // Real traffic through the router and the chain, only on the classifier's protocols.
+        auto carries = [&](const QByteArray &what) {
+            if (protocols.contains("tcp"))
+                QCOMPARE(tcpExchange(ns.publicAddress, 9000, "tcp " + what), QByteArray("tcp " + what));
+            if (protocols.contains("udp"))
+                QCOMPARE(udpExchange(ns.publicAddress, 9000, "udp " + what), QByteArray("udp " + what));
+            if (!protocols.contains("tcp"))
+                QVERIFY(tcpExchange(ns.publicAddress, 9000, "not carried").isEmpty());
+        };
+        carries("through the cloud");
+        if (QTest::currentTestFailed())
+            return;
+
+        // Insert a forwarder at the head: the diversion follows (port forwarding: updatePortForwardingRule keeps the rules).
+        const QStringList rulesBefore = ruleIds();
+        PackageRecord fwd;
+        core->packages().get(core->nsCatalog().resolvePackage(vnfd["Forwarder"]), &fwd);
+        OperationRecord m = waitOp(*core, core->nfvo().insertVnf(nsId, 0, fwd.id, &error));
+        QVERIFY2(m.state == OpState::Completed, qPrintable(m.error + error));
+        core->nsCatalog().instance(nsId, &ns);
+        QCOMPARE(ns.vnfInstanceIds.size(), length + 1);
+        if (!lendRouter) {
+            InstanceRecord head;
+            core->instances().get(ns.vnfInstanceIds.first(), &head);
+            QCOMPARE(ruleIds(), rulesBefore);
+            for (const auto &v : simState().value("portforwardingrules").toArray())
+                QCOMPARE(v.toObject().value("virtualmachineid").toString(), head.vimInstanceId);
+        }
+        carries("after insert");
+        m = waitOp(*core, core->nfvo().removeVnf(nsId, 0, &error));
+        QVERIFY2(m.state == OpState::Completed, qPrintable(m.error + error));
+        carries("after remove");
+
         const OperationRecord t = waitOp(*core, core->nfvo().terminate(nsId, &error));
         QVERIFY2(t.state == OpState::Completed, qPrintable(t.error));
-        QCOMPARE(simState().value("publicipaddresses").toArray().size(), 0);
-        QCOMPARE(simState().value("virtualmachines").toArray().size(), 0);
+        expectNothingLeft(user);
         QVERIFY(!simState().value("router").toObject().isEmpty());   // the VR itself stays: it belongs to the network
+        QVERIFY(simState().value("routerrules").toArray().isEmpty());
+    }
+
+    // A User-role account cannot lend the router: the chain fails with a clear reason, leaving nothing.
+    void userKeyCannotLendTheRouter()
+    {
+        auto core = openCore("sfc-user-router", true, ChainDiversion::LentRouter);
+        QString error;
+        QHash<QString, QString> vnfd;
+        for (const char *name : {"echo", "forwarder", "router"}) {
+            PackageRecord p;
+            core->packages().get(core->packages().onboardFile(samplePackage(name), &error), &p);
+            vnfd.insert(p.package.vnfd.productName, p.package.vnfd.descriptorId);
+        }
+        const QString nsd = core->nsCatalog().add(chainNsd(vnfd, 2, {}), &error);
+        const OperationRecord op = waitOp(*core, core->nfvo().instantiate(nsd, "cs-denied", &error));
+        QCOMPARE(op.state, OpState::Failed);
+        QVERIFY2(op.error.contains("role User") && op.error.contains("port forwarding"), qPrintable(op.error));
+        expectNothingLeft(true);
+    }
+
+    // What the simulator's router does is what CloudStack's does with these rules.
+    void portForwardingRulesAsCloudStackChecksThem()
+    {
+        cs::Client c(endpoint());
+        const QJsonObject zone = run(c, "listZones", {}).body.value("zone").toArray().first().toObject();
+        const QJsonObject tmpl = run(c, "listTemplates", {{"templatefilter", "executable"}}).body.value("template").toArray().first().toObject();
+        const QJsonObject off = run(c, "listServiceOfferings", {}).body.value("serviceoffering").toArray().first().toObject();
+        cs::Result vm = run(c, "deployVirtualMachine", {{"zoneid", zone.value("id").toString()}, {"templateid", tmpl.value("id").toString()},
+                                                        {"serviceofferingid", off.value("id").toString()}, {"name", "pf-target"}}, true);
+        QVERIFY2(vm.ok, qPrintable(vm.error));
+        const QJsonObject v = vm.body.value("virtualmachine").toObject();
+        const QString vmId = v.value("id").toString();
+        const QString ipId = run(c, "associateIpAddress", {{"networkid", "n"}}, true).body.value("ipaddress").toObject().value("id").toString();
+        // A Leaf platform with an echo NF on the VM, so traffic can be checked.
+        const QString guest = v.value("nic").toArray().first().toObject().value("ipaddress").toString();
+        QVERIFY(httpCall("POST", QStringLiteral("http://%1:7780/nf").arg(guest), {{"name", "echo"}, {"type", "echo"}, {"config", QJsonObject{{"listen_port", 7000}}}}).ok);
+        QVERIFY(httpCall("POST", QStringLiteral("http://%1:7780/nf/start").arg(guest)).ok);
+        // Unequal ranges, a second rule over the same ports: refused as CloudStack refuses them.
+        cs::Result r = run(c, "createPortForwardingRule", {{"ipaddressid", ipId}, {"protocol", "tcp"}, {"publicport", "80"}, {"publicendport", "81"},
+                                                           {"privateport", "80"}, {"privateendport", "80"}, {"virtualmachineid", vmId}}, true);
+        QVERIFY2(!r.ok && r.errorCode == 431 && r.error.contains("equal sizes"), qPrintable(r.error));
+        r = run(c, "createPortForwardingRule", {{"ipaddressid", ipId}, {"protocol", "tcp"}, {"publicport", "8080"}, {"privateport", "7000"},
+                                                {"virtualmachineid", vmId}}, true);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        const QString ruleId = r.body.value("portforwardingrule").toObject().value("id").toString();
+        QCOMPARE(simState().value("firewallrules").toArray().size(), 1);   // openfirewall defaults to true
+        const QString address = r.body.value("portforwardingrule").toObject().value("ipaddress").toString();
+        QCOMPARE(tcpExchange(address, 8080, "forwarded"), QByteArray("forwarded"));
+        r = run(c, "createPortForwardingRule", {{"ipaddressid", ipId}, {"protocol", "tcp"}, {"publicport", "8080"}, {"privateport", "7001"},
+                                                {"virtualmachineid", vmId}}, true);
+        QVERIFY2(!r.ok && r.errorCode == 537, qPrintable(r.error));
+        // Static NAT and port forwarding exclude each other on one address.
+        r = run(c, "enableStaticNat", {{"ipaddressid", ipId}, {"virtualmachineid", vmId}});
+        QVERIFY2(!r.ok && r.errorCode == 537 && r.error.contains("PortForwarding rules"), qPrintable(r.error));
+        // Without openfirewall the router lets nothing in.
+        r = run(c, "createPortForwardingRule", {{"ipaddressid", ipId}, {"protocol", "tcp"}, {"publicport", "8081"}, {"privateport", "7000"},
+                                                {"virtualmachineid", vmId}, {"openfirewall", "false"}}, true);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY(tcpExchange(address, 8081, "blocked").isEmpty());
+        // Deleting the rule takes its firewall rule along and the router stops forwarding.
+        QVERIFY(run(c, "deletePortForwardingRule", {{"id", ruleId}}, true).ok);
+        QCOMPARE(simState().value("firewallrules").toArray().size(), 0);
+        QVERIFY(tcpExchange(address, 8080, "gone").isEmpty());
+        // keyword and name filters match parts of names, as CloudStack's LIKE does.
+        QCOMPARE(run(c, "listVirtualMachines", {{"name", "pf-tar"}}).body.value("count").toInt(), 1);
+        QCOMPARE(run(c, "listVirtualMachines", {{"keyword", "TARGET"}}).body.value("count").toInt(), 1);
+        QVERIFY(run(c, "listVirtualMachines", {{"keyword", "nothing-like-it"}}).body.isEmpty());
+        QCOMPARE(run(c, "listServiceOfferings", {{"keyword", "sma"}}).body.value("count").toInt(), 1);
+        QVERIFY(run(c, "disassociateIpAddress", {{"id", ipId}}, true).ok);
+        QVERIFY(run(c, "destroyVirtualMachine", {{"id", vmId}, {"expunge", "true"}}, true).ok);
+        QVERIFY(simState().value("portforwardingrules").toArray().isEmpty());
     }
 
     void reconcilesLeakedVmsAfterACrash()

@@ -1,4 +1,5 @@
 #include "CloudProfilesDialog.h"
+#include "cloudstack/CloudAccount.h"
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -36,6 +37,10 @@ CloudProfilesDialog::CloudProfilesDialog(cloudstack::ConnectionProfiles &profile
     m_ca->setPlaceholderText(tr("optional: PEM file of a CA to trust"));
     m_verify = new QCheckBox(tr("Verify the server certificate"), this);
     m_verify->setChecked(true);
+    m_lendRouter = new QCheckBox(tr("Chain through the network's virtual router (admin accounts; the VR runs the Vines agent)"), this);
+    m_lendRouter->setObjectName("profileLendRouter");
+    m_lendRouter->setToolTip(tr("Unchecked: each chain's public address is sent to its first VNF by CloudStack port forwarding rules, "
+                                "which the virtual router implements and every account may create."));
     m_result = new QLabel(this);
     m_result->setObjectName("testResult");
     m_result->setWordWrap(true);
@@ -49,6 +54,7 @@ CloudProfilesDialog::CloudProfilesDialog(cloudstack::ConnectionProfiles &profile
     form->addRow(new QLabel(tr("Secret keys are kept in: %1. Leave empty to keep the stored one.").arg(secretBackend), this));
     form->addRow(tr("CA file"), m_ca);
     form->addRow(QString(), m_verify);
+    form->addRow(tr("Chains"), m_lendRouter);
     auto *buttons = new QHBoxLayout;
     auto button = [&](const QString &name, const QString &text) {
         auto *b = new QPushButton(text, this);
@@ -124,13 +130,14 @@ void CloudProfilesDialog::showProfile(const QString &name)
     m_secret->setPlaceholderText(m_profiles.hasSecret(p.name) ? tr("stored") : QString());
     m_ca->setText(p.caFile);
     m_verify->setChecked(p.verifyTls);
+    m_lendRouter->setChecked(p.lendRouter);
 }
 
 bool CloudProfilesDialog::saveCurrent()
 {
     QString error;
     const cloudstack::Profile p{m_name->text().trimmed(), QUrl(m_url->text().trimmed()), m_apiKey->text().trimmed(), m_ca->text().trimmed(),
-                                m_verify->isChecked()};
+                                m_verify->isChecked(), m_lendRouter->isChecked()};
     if (!m_profiles.save(p, m_secret->text().toUtf8(), &error)) {
         m_result->setText(tr("Not saved: %1").arg(error));
         return false;
@@ -153,13 +160,22 @@ void CloudProfilesDialog::testCurrent()
     }
     m_result->setText(tr("Testing %1…").arg(ep.apiUrl.toString()));
     m_testClient = std::make_unique<cloudstack::Client>(ep);
-    m_testClient->listAll("listZones", {}, "zone", [this](const cloudstack::Result &r) {
+    const bool lendRouter = m_lendRouter->isChecked();
+    m_testClient->listAll("listZones", {}, "zone", [this, lendRouter](const cloudstack::Result &r) {
         if (!r.ok)
             return m_result->setText(tr("Failed: %1").arg(r.error));
         QStringList zones;
         for (const auto &z : r.body.value("zone").toArray())
             zones << z.toObject().value("name").toString();
-        m_result->setText(tr("Connected: %n zone(s): %1", nullptr, int(zones.size())).arg(zones.join(", ")));
+        const QString connected = tr("Connected: %n zone(s): %1", nullptr, int(zones.size())).arg(zones.join(", "));
+        m_result->setText(connected);
+        // What the account may do decides how VMs are destroyed and how chains are composed.
+        cloudstack::readCloudAccount(*m_testClient, [this, connected, lendRouter](const cloudstack::CloudAccount &a) {
+            QString text = connected + "\n" + a.summary();
+            if (lendRouter && !a.maySeeRouters())
+                text += "\n" + tr("This account may not use the virtual router: uncheck 'Chain through the network's virtual router'.");
+            m_result->setText(text);
+        });
     });
 }
 

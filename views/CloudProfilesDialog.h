@@ -30,7 +30,7 @@ private:
     cloudstack::ConnectionProfiles &m_profiles;
     QListWidget *m_list;
     QLineEdit *m_name, *m_url, *m_apiKey, *m_secret, *m_ca;
-    QCheckBox *m_verify;
+    QCheckBox *m_verify, *m_lendRouter;
     QLabel *m_result;
     QLabel *m_activeLabel;
     std::unique_ptr<cloudstack::Client> m_testClient;

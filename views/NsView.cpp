@@ -28,7 +28,7 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
     m_nsds->setRootIsDecorated(true);   // each NSD expands to its paths, classifiers and data-plane notes
     m_nss = new QTreeWidget(this);
     m_nss->setObjectName("nsTable");
-    m_nss->setHeaderLabels({tr("Network service"), tr("State"), tr("Public address"), tr("Chain"), tr("Last operation")});
+    m_nss->setHeaderLabels({tr("Network service"), tr("State"), tr("Public address"), tr("Diverted by"), tr("Chain"), tr("Last operation")});
     m_nss->setRootIsDecorated(false);
     m_results = new QTableWidget(0, 7, this);
     m_results->setObjectName("measurementTable");
@@ -183,8 +183,12 @@ void NsView::reload()
         if (!ops.isEmpty())
             last = QStringLiteral("%1 %2 %3% %4").arg(ops.last().operation, ops.last().state).arg(ops.last().progress).arg(ops.last().stage);
         auto *i = new QTreeWidgetItem(m_nss, {r.name, r.state, r.publicAddress.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(r.publicAddress).arg(r.servicePort),
-                                              chain.join(QStringLiteral(" → ")), last});
+                                              r.instantiated() ? chainDiversionLabel(r.diversion) : QString(), chain.join(QStringLiteral(" → ")), last});
         i->setData(0, Qt::UserRole, r.id);
+        if (r.instantiated())
+            i->setToolTip(3, r.diversion == ChainDiversion::NetworkRules
+                                 ? tr("The VIM's router sends %1:%2 to the first VNF by port forwarding rules (CloudStack API).").arg(r.publicAddress).arg(r.servicePort)
+                                 : tr("A virtual router VNF, managed through the EMS, sends %1:%2 to the first VNF.").arg(r.publicAddress).arg(r.servicePort));
         if (r.id == ns) m_nss->setCurrentItem(i);
     }
     for (QTreeWidget *t : {m_nsds, m_nss})

@@ -48,6 +48,10 @@ const QList<QStringList> &migrations()
         {
             "ALTER TABLE vnf_instances ADD COLUMN deployment_json TEXT NOT NULL DEFAULT '{}'",
         },
+        // v5: how a network service's public traffic reaches its first VNF (chains made before: a router VNF)
+        {
+            "ALTER TABLE ns_instances ADD COLUMN diversion TEXT NOT NULL DEFAULT 'router-vnf'",
+        },
     };
     return m;
 }

@@ -13,7 +13,7 @@ namespace vines {
 
 class Database {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     using Migrations = QList<QStringList>;   // entry i moves the schema from version i to i+1
 

@@ -144,9 +144,9 @@ bool NsCatalog::insertInstance(const NsInstanceRecord &in, QString *error)
 {
     NsInstanceRecord r = in;
     r.createdAt = r.updatedAt = QDateTime::currentDateTimeUtc();
-    if (!m_db.exec("INSERT INTO ns_instances (id, name, nsd_id, state, public_address, service_port, router_instance_id, vnf_ids_json,"
-                   " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                   {r.id, r.name, r.nsdId, r.state, r.publicAddress, r.servicePort, r.routerInstanceId,
+    if (!m_db.exec("INSERT INTO ns_instances (id, name, nsd_id, state, public_address, service_port, router_instance_id, diversion, vnf_ids_json,"
+                   " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                   {r.id, r.name, r.nsdId, r.state, r.publicAddress, r.servicePort, r.routerInstanceId, chainDiversionName(r.diversion),
                     QJsonDocument(QJsonArray::fromStringList(r.vnfInstanceIds)).toJson(QJsonDocument::Compact), ts(r.createdAt),
                     ts(r.updatedAt)}, error)) {
         if (error->contains("UNIQUE"))
@@ -159,9 +159,9 @@ bool NsCatalog::insertInstance(const NsInstanceRecord &in, QString *error)
 
 bool NsCatalog::updateInstance(const NsInstanceRecord &r, QString *error)
 {
-    if (!m_db.exec("UPDATE ns_instances SET state = ?, public_address = ?, service_port = ?, router_instance_id = ?, vnf_ids_json = ?,"
-                   " updated_at = ? WHERE id = ?",
-                   {r.state, r.publicAddress, r.servicePort, r.routerInstanceId,
+    if (!m_db.exec("UPDATE ns_instances SET state = ?, public_address = ?, service_port = ?, router_instance_id = ?, diversion = ?,"
+                   " vnf_ids_json = ?, updated_at = ? WHERE id = ?",
+                   {r.state, r.publicAddress, r.servicePort, r.routerInstanceId, chainDiversionName(r.diversion),
                     QJsonDocument(QJsonArray::fromStringList(r.vnfInstanceIds)).toJson(QJsonDocument::Compact),
                     ts(QDateTime::currentDateTimeUtc()), r.id}, error))
         return false;
@@ -181,7 +181,7 @@ QList<NsInstanceRecord> NsCatalog::selectInstances(const QString &where, std::in
 {
     QList<NsInstanceRecord> out;
     QSqlQuery q = m_db.query("SELECT id, name, nsd_id, state, public_address, service_port, router_instance_id, vnf_ids_json,"
-                             " created_at, updated_at FROM ns_instances " + where, binds);
+                             " created_at, updated_at, diversion FROM ns_instances " + where, binds);
     while (q.next()) {
         NsInstanceRecord r;
         r.id = q.value(0).toString();
@@ -195,6 +195,7 @@ QList<NsInstanceRecord> NsCatalog::selectInstances(const QString &where, std::in
             r.vnfInstanceIds << v.toString();
         r.createdAt = QDateTime::fromString(q.value(8).toString(), Qt::ISODateWithMs);
         r.updatedAt = QDateTime::fromString(q.value(9).toString(), Qt::ISODateWithMs);
+        r.diversion = chainDiversionFromName(q.value(10).toString());
         out << r;
     }
     return out;

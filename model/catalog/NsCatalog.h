@@ -2,6 +2,7 @@
 // The Network Service catalog: imported NSDs/VNFFGDs (their source text and parsed form) and
 // NS instances (which VNF instances, in chain order, the public address, the router route).
 #include "nfvo/NsDescriptor.h"
+#include "vim/ChainDiversion.h"
 #include <QDateTime>
 #include <QObject>
 #include <QStringList>
@@ -28,6 +29,7 @@ struct NsInstanceRecord {
     QString publicAddress;
     int servicePort = 9000;
     QString routerInstanceId;
+    ChainDiversion diversion = ChainDiversion::RouterVnf;   // how the public address reaches the first VNF
     QStringList vnfInstanceIds;   // chain order: ingress first
     QDateTime createdAt, updatedAt;
     bool instantiated() const { return state == QLatin1String("INSTANTIATED"); }

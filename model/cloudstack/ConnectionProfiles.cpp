@@ -104,7 +104,7 @@ QList<Profile> ConnectionProfiles::list() const
     for (const auto &v : QJsonDocument::fromJson(f.readAll()).array()) {
         const QJsonObject o = v.toObject();
         out << Profile{o.value("name").toString(), QUrl(o.value("url").toString()), o.value("apiKey").toString(),
-                       o.value("caFile").toString(), o.value("verifyTls").toBool(true)};
+                       o.value("caFile").toString(), o.value("verifyTls").toBool(true), o.value("chains").toString() == QLatin1String("virtual-router")};
     }
     return out;
 }
@@ -123,7 +123,8 @@ bool ConnectionProfiles::write(const QList<Profile> &all, QString *error)
 {
     QJsonArray a;
     for (const Profile &p : all)   // no secret in here, by design
-        a.append(QJsonObject{{"name", p.name}, {"url", p.apiUrl.toString()}, {"apiKey", p.apiKey}, {"caFile", p.caFile}, {"verifyTls", p.verifyTls}});
+        a.append(QJsonObject{{"name", p.name}, {"url", p.apiUrl.toString()}, {"apiKey", p.apiKey}, {"caFile", p.caFile}, {"verifyTls", p.verifyTls},
+                             {"chains", p.lendRouter ? "virtual-router" : "port-forwarding"}});
     QDir().mkpath(QFileInfo(m_file).path());
     QSaveFile f(m_file);
     if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(a).toJson()) < 0 || !f.commit()) {

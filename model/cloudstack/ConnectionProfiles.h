@@ -15,6 +15,9 @@ struct Profile {
     QString apiKey;
     QString caFile;
     bool verifyTls = true;
+    // Chains through the guest network's virtual router as an internal VNF (admin accounts whose
+    // VR runs the Vines agent) instead of CloudStack port forwarding rules.
+    bool lendRouter = false;
 };
 
 class SecretStore {

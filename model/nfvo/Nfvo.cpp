@@ -8,7 +8,9 @@
 #include <QJsonArray>
 #include <QSet>
 #include <QRegularExpression>
+#include <QNetworkDatagram>
 #include <QTcpSocket>
+#include <QUdpSocket>
 #include <QTimer>
 
 namespace vines {
@@ -196,11 +198,26 @@ void Nfvo::setRoute(const QString &publicAddress, int port, const QString &targe
     }, 600, done);
 }
 
-// Points the chain element before a VNF at a new target: the router for the first VNF, else the previous VNF.
-void Nfvo::reroute(const QString &fromInstance, const QString &routerPublic, int port, const QString &target, StepDone done)
+void Nfvo::divertTo(const NsInstanceRecord &ns, const QString &vnfInstanceId, StepDone done, const QStringList &protocols)
+{
+    if (ns.diversion != ChainDiversion::NetworkRules)
+        return setRoute(ns.publicAddress, ns.servicePort, vnfInstanceId.isEmpty() ? QString() : dataAddress(vnfInstanceId), done, protocols);
+    Diversion d{ns.publicAddress, ns.servicePort, {}, 0, protocols};
+    InstanceRecord r;
+    if (!vnfInstanceId.isEmpty()) {
+        if (!m_instances.get(vnfInstanceId, &r) || r.vimInstanceId.isEmpty())
+            return done(false, QStringLiteral("VNF instance %1 has no VIM instance to divert traffic to").arg(vnfInstanceId));
+        d.instanceId = r.vimInstanceId;
+        d.privatePort = r.config.value("listen_port").toInt(9000);
+    }
+    m_vim.divert(d, guarded(this, [done](const VimResult<Done> &res) { done(res.ok, res.error); }));
+}
+
+void Nfvo::reroute(const NsInstanceRecord &ns, const QString &fromInstance, const QString &toInstance, StepDone done)
 {
     if (fromInstance.isEmpty())
-        return setRoute(routerPublic, port, target, done);
+        return divertTo(ns, toInstance, done);
+    const QString target = toInstance.isEmpty() ? QString() : dataAddress(toInstance);
     awaitVnfm([this, fromInstance, target](QString *e) { return m_vnfm.configure(fromInstance, {{"next_hop", target}}, e); }, done);
 }
 
@@ -255,7 +272,7 @@ LcmStep Nfvo::ensureRouterStep()
             const QString pkg = routerPackageId();
             if (pkg.isEmpty())
                 return done(false, QStringLiteral("no virtual router package (Leaf nf_type router) in the VNF catalog"));
-            if (m_vim.providesRouter()) {   // e.g. CloudStack's VR: managed as an internal VNF, not created
+            if (m_vim.chainDiversion() == ChainDiversion::LentRouter) {   // e.g. CloudStack's VR: managed as an internal VNF, not created
                 return m_vim.findRouter(guarded(this, [this, pkg, done](const VimResult<VimInstance> &r) {
                     if (!r.ok)
                         return done(false, r.error);
@@ -282,6 +299,10 @@ LcmStep Nfvo::verifyStep(CtxPtr ctx)
         PackageRecord p;
         m_packages.get(last.packageId, &p);
         const bool echoes = p.package.vnfd.exp.nfType == QLatin1String("echo");
+        NsdRecord nsd;   // what the chain carries: its first path's classifier
+        const QStringList protocols = m_ns.descriptor(ctx->ns.nsdId, &nsd) && !nsd.nsd.vnffgs.isEmpty() ? nsd.nsd.vnffgs.first().protocols() : QStringList();
+        if (!protocols.isEmpty() && !protocols.contains(QLatin1String("tcp")))
+            return verifyUdp(ctx->ns.publicAddress, quint16(ctx->ns.servicePort), echoes, done);
         auto *sock = new QTcpSocket(this);
         auto finished = std::make_shared<bool>(false);
         auto finish = [sock, finished, done](bool ok, const QString &err) {
@@ -312,6 +333,33 @@ LcmStep Nfvo::verifyStep(CtxPtr ctx)
     return s;
 }
 
+// A UDP-only chain: a datagram through it must come back from an echoing last VNF (datagrams
+// may be lost: three tries); other VNFs answer nothing that could be checked.
+void Nfvo::verifyUdp(const QString &address, quint16 port, bool echoes, StepDone done)
+{
+    if (!echoes)
+        return done(true, {});
+    auto *sock = new QUdpSocket(this);
+    auto finished = std::make_shared<bool>(false);
+    auto finish = [sock, finished, done](bool ok, const QString &err) {
+        if (*finished) return;
+        *finished = true;
+        sock->close();
+        sock->deleteLater();
+        done(ok, err);
+    };
+    const QByteArray probe = "vines-chain-probe";
+    QObject::connect(sock, &QUdpSocket::readyRead, sock, [sock, probe, finish]() {
+        while (sock->hasPendingDatagrams()) {
+            const QByteArray got = sock->receiveDatagram().data();
+            finish(got == probe, QStringLiteral("the chain answered '%1' instead of echoing the probe").arg(QString::fromUtf8(got.left(40))));
+        }
+    });
+    for (int i = 0; i < 3; ++i)
+        QTimer::singleShot(i * 1500, sock, [sock, address, port, probe]() { sock->writeDatagram(probe, QHostAddress(address), port); });
+    QTimer::singleShot(5000, sock, [finish]() { finish(false, QStringLiteral("no UDP answer through the chain within 5 s")); });
+}
+
 // ---- operations ----------------------------------------------------------------------------
 
 QString Nfvo::instantiate(const QString &nsdId, const QString &name, QString *error, QString *nsIdOut)
@@ -340,11 +388,13 @@ QString Nfvo::instantiate(const QString &nsdId, const QString &name, QString *er
         *error = QStringLiteral("NSD %1: %2").arg(nsd.nsd.name, problem);
         return {};
     }
-    if (routerPackageId().isEmpty()) {
+    const ChainDiversion diversion = m_vim.chainDiversion();
+    if (diversion != ChainDiversion::NetworkRules && routerPackageId().isEmpty()) {
         *error = QStringLiteral("no virtual router package (Leaf nf_type router) in the VNF catalog; onboard vines-router.csar");
         return {};
     }
     ctx->ns.id = newId();
+    ctx->ns.diversion = diversion;
     ctx->ns.name = nsName;
     ctx->ns.nsdId = nsdId;
     if (!m_ns.insertInstance(ctx->ns, error))
@@ -394,13 +444,16 @@ QString Nfvo::instantiate(const QString &nsdId, const QString &name, QString *er
     };
 
     LcmStep address;
-    address.name = QStringLiteral("Associate a public address with the last VNF");
-    address.run = [this, ctx](StepDone done) {
-        m_vim.allocatePublicAddress(guarded(this, [this, ctx, done](const VimResult<PublicAddress> &a) {
+    const bool rules = diversion == ChainDiversion::NetworkRules;
+    address.name = rules ? QStringLiteral("Allocate the chain's public address") : QStringLiteral("Associate a public address with the last VNF");
+    address.run = [this, ctx, rules](StepDone done) {
+        m_vim.allocatePublicAddress(guarded(this, [this, ctx, done, rules](const VimResult<PublicAddress> &a) {
             if (!a.ok)
                 return done(false, a.error);
             ctx->ns.publicAddress = a.value.address;
             m_ns.updateInstance(ctx->ns);
+            if (rules)   // the address stays the VR's: port forwarding sends it on (static NAT would refuse the rules)
+                return done(true, {});
             InstanceRecord last;
             m_instances.get(ctx->ns.vnfInstanceIds.last(), &last);
             m_vim.associatePublicAddress(a.value.address, last.vimInstanceId, guarded(this, [this, ctx, last, done](const VimResult<PublicAddress> &r) {
@@ -422,18 +475,24 @@ QString Nfvo::instantiate(const QString &nsdId, const QString &name, QString *er
     };
 
     LcmStep route;
-    route.name = QStringLiteral("Virtual router: redirect the public address to the first VNF");
+    route.name = rules ? QStringLiteral("Port forwarding: send the public address to the first VNF")
+                       : QStringLiteral("Virtual router: redirect the public address to the first VNF");
     route.timeoutMs = 60000;
     // The classifier's ip_proto is honoured here: the router diverts only those protocols.
     const QStringList protocols = nsd.nsd.vnffgs.isEmpty() ? QStringList() : nsd.nsd.vnffgs.first().protocols();
-    route.run = [this, ctx, protocols](StepDone done) {
-        ctx->ns.routerInstanceId = routerInstanceId();
-        setRoute(ctx->ns.publicAddress, ctx->ns.servicePort, dataAddress(ctx->ns.vnfInstanceIds.first()), done, protocols);
+    route.run = [this, ctx, protocols, rules](StepDone done) {
+        if (!rules)
+            ctx->ns.routerInstanceId = routerInstanceId();
+        divertTo(ctx->ns, ctx->ns.vnfInstanceIds.first(), done, protocols);
     };
-    route.undo = [this, ctx](StepDone done) { setRoute(ctx->ns.publicAddress, ctx->ns.servicePort, {}, done); };
+    route.undo = [this, ctx](StepDone done) { divertTo(ctx->ns, {}, done); };
 
-    return begin("INSTANTIATE_NS", ctx->ns.id, QJsonObject{{"nsdId", nsdId}, {"vnfs", int(ctx->packages.size())}},
-                 {ensureRouterStep(), cleanup, create, chain, address, route, verifyStep(ctx)},
+    QList<LcmStep> steps{cleanup, create, chain, address, route, verifyStep(ctx)};
+    if (!rules)
+        steps.prepend(ensureRouterStep());
+    return begin("INSTANTIATE_NS", ctx->ns.id, QJsonObject{{"nsdId", nsdId}, {"vnfs", int(ctx->packages.size())},
+                                                           {"diversion", chainDiversionName(diversion)}},
+                 steps,
                  [this, ctx](const QString &state) {
                      if (state == OpState::Completed)
                          ctx->ns.state = QStringLiteral("INSTANTIATED");
@@ -450,12 +509,13 @@ QString Nfvo::terminate(const QString &nsId, QString *error)
     auto ctx = std::make_shared<Ctx>();
     m_ns.instance(nsId, &ctx->ns);
     LcmStep route;
-    route.name = QStringLiteral("Virtual router: remove the chain's route");
+    const bool rules = ctx->ns.diversion == ChainDiversion::NetworkRules;
+    route.name = rules ? QStringLiteral("Remove the chain's port forwarding") : QStringLiteral("Virtual router: remove the chain's route");
     route.timeoutMs = 60000;
-    route.run = [this, ctx](StepDone done) {
-        if (routerInstanceId().isEmpty() || ctx->ns.publicAddress.isEmpty())
+    route.run = [this, ctx, rules](StepDone done) {
+        if ((!rules && routerInstanceId().isEmpty()) || ctx->ns.publicAddress.isEmpty())
             return done(true, {});
-        setRoute(ctx->ns.publicAddress, ctx->ns.servicePort, {}, [done](bool, const QString &) { done(true, {}); });   // best effort
+        divertTo(ctx->ns, {}, [done](bool, const QString &) { done(true, {}); });   // best effort: releasing the address removes its rules too
     };
     LcmStep vnfs;
     vnfs.name = QStringLiteral("Terminate %1 VNFs").arg(ctx->ns.vnfInstanceIds.size());
@@ -532,18 +592,16 @@ QString Nfvo::insertVnf(const QString &nsId, int position, const QString &packag
     create.undo = [this, newId](StepDone done) { terminateAndDelete({*newId}, done); };
 
     LcmStep link;
-    link.name = position == 0 ? QStringLiteral("Virtual router: redirect to the new first VNF")
+    link.name = position == 0 ? QStringLiteral("Divert the public address to the new first VNF")
                               : QStringLiteral("Point the previous VNF at the new one");
     link.timeoutMs = 60000;
-    link.run = [this, ctx, before, newId](StepDone done) { reroute(before, ctx->ns.publicAddress, ctx->ns.servicePort, dataAddress(*newId), done); };
-    link.undo = [this, ctx, before, after](StepDone done) {
-        reroute(before, ctx->ns.publicAddress, ctx->ns.servicePort, after.isEmpty() ? QString() : dataAddress(after), done);
-    };
+    link.run = [this, ctx, before, newId](StepDone done) { reroute(ctx->ns, before, *newId, done); };
+    link.undo = [this, ctx, before, after](StepDone done) { reroute(ctx->ns, before, after, done); };
 
     LcmStep moveAddress;   // appending: the public address belongs to the last VNF
     moveAddress.name = QStringLiteral("Associate the public address with the new last VNF");
     moveAddress.run = [this, ctx, after, newId](StepDone done) {
-        if (!after.isEmpty())
+        if (!after.isEmpty() || ctx->ns.diversion == ChainDiversion::NetworkRules)   // port forwarding: the address is not the VNF's
             return done(true, {});
         InstanceRecord last;
         m_instances.get(*newId, &last);
@@ -606,8 +664,8 @@ QString Nfvo::removeVnf(const QString &nsId, int position, QString *error)
     LcmStep bypass;
     bypass.name = QStringLiteral("Bypass VNF %1").arg(position + 1);
     bypass.timeoutMs = 60000;
-    bypass.run = [this, ctx, before, after](StepDone done) { reroute(before, ctx->ns.publicAddress, ctx->ns.servicePort, dataAddress(after), done); };
-    bypass.undo = [this, ctx, before, victim](StepDone done) { reroute(before, ctx->ns.publicAddress, ctx->ns.servicePort, dataAddress(victim), done); };
+    bypass.run = [this, ctx, before, after](StepDone done) { reroute(ctx->ns, before, after, done); };
+    bypass.undo = [this, ctx, before, victim](StepDone done) { reroute(ctx->ns, before, victim, done); };
 
     LcmStep record;
     record.name = QStringLiteral("Record the new chain");

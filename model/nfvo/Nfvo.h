@@ -1,10 +1,12 @@
 #pragma once
 // The NFV Orchestrator: Network Service lifecycle on top of the VNFM. A service function chain
 // of n VNFs is composed as in the Vines architecture: the VNFs are instantiated (in parallel),
-// VNFs 1..n-1 are configured to forward to the next one, a public address is allocated and
-// associated with the last VNF, and the virtual router (an internal VNF, managed through the
-// EMS like any other) redirects traffic for that public address to the first VNF; the last
-// VNF's answers travel back through the chain and the router. Instantiate, terminate and
+// VNFs 1..n-1 are configured to forward to the next one, a public address is allocated for the
+// chain and the network's router redirects traffic for it to the first VNF; the last VNF's
+// answers travel back through the chain and the router. The router is, as the VIM allows
+// (ChainDiversion): a router VNF of the NFVO's own or the VIM's router lent to it (internal
+// VNFs managed through the EMS, the address associated with the last VNF), or the VIM's router
+// programmed through the VIM's network API (CloudStack port forwarding, for every role). Instantiate, terminate and
 // modify (insert/remove a VNF without tearing the chain down) are each one operation
 // occurrence with rollback.
 #include "catalog/NsCatalog.h"
@@ -59,12 +61,16 @@ private:
     // Empty target removes the route. Protocols: what the route carries (the path's classifier
     // ip_proto); empty keeps a replaced route's protocols, else tcp and udp.
     void setRoute(const QString &publicAddress, int port, const QString &target, StepDone done, const QStringList &protocols = {});
-    void reroute(const QString &fromInstance, const QString &routerPublic, int port, const QString &target, StepDone done);
+    // Points the chain's public address at a VNF (empty: no VNF), the way the service diverts it.
+    void divertTo(const NsInstanceRecord &ns, const QString &vnfInstanceId, StepDone done, const QStringList &protocols = {});
+    // Points the chain element before a VNF (empty: the public address) at a VNF (empty: nothing).
+    void reroute(const NsInstanceRecord &ns, const QString &fromInstance, const QString &toInstance, StepDone done);
     void terminateAndDelete(const QStringList &ids, StepDone done);
     QString uniqueName(const QString &base) const;
 
     LcmStep ensureRouterStep();
     LcmStep verifyStep(CtxPtr ctx);
+    void verifyUdp(const QString &address, quint16 port, bool echoes, StepDone done);
 
     NsCatalog &m_ns;
     PackageCatalog &m_packages;

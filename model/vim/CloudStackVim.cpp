@@ -71,19 +71,9 @@ void CloudStackVim::discover(std::function<void(bool, const QString &)> done)
 
 void CloudStackVim::readAccount(std::function<void()> next)
 {
-    // listCapabilities and listAccounts are open to every role; an error leaves the cautious defaults.
-    m_cs.call("listCapabilities", {}, [this, next](const Result &c) {
-        const QJsonObject cap = c.body.value("capability").toObject();
-        m_account.version = cap.value("cloudstackversion").toString();
-        m_account.userExpungeAllowed = cap.value("allowuserexpungerecovervm").toBool(false);
-        m_cs.call("listAccounts", {{"listall", "false"}}, [this, next](const Result &a) {
-            const QJsonObject acc = a.body.value("account").toArray().first().toObject();
-            m_account.name = acc.value("name").toString();
-            m_account.roleType = acc.value("roletype").toString();
-            if (m_account.roleType.isEmpty())   // clouds before dynamic roles: accounttype 1 = root admin
-                m_account.roleType = acc.value("accounttype").toInt(0) == 1 ? QStringLiteral("Admin") : QStringLiteral("User");
-            next();
-        });
+    cloudstack::readCloudAccount(m_cs, [this, next](const CloudAccount &a) {
+        m_account = a;
+        next();
     });
 }
 
@@ -118,9 +108,23 @@ VimInstance CloudStackVim::toInstance(const QJsonObject &vm) const
     i.state = st == QLatin1String("Running") ? "Running" : st == QLatin1String("Stopped") ? "Stopped"
             : (st == QLatin1String("Starting") || st == QLatin1String("Creating")) ? "Creating" : st;
     i.flavour = vm.value("serviceofferingname").toString();
-    i.privateAddress = vm.value("nic").toArray().first().toObject().value("ipaddress").toString();
+    // The NIC on our guest network: a router's nic[0] is often its public NIC, and VMs may have several.
+    const QJsonArray nics = vm.value("nic").toArray();
+    for (const QString &key : {QStringLiteral("networkid"), QStringLiteral("traffictype")}) {
+        for (const auto &n : nics) {
+            const QJsonObject nic = n.toObject();
+            if (key == QLatin1String("networkid") ? nic.value(key).toString() == m_networkId : nic.value(key).toString() == QLatin1String("Guest")) {
+                i.privateAddress = nic.value("ipaddress").toString();
+                break;
+            }
+        }
+        if (!i.privateAddress.isEmpty())
+            break;
+    }
     if (i.privateAddress.isEmpty())
-        i.privateAddress = vm.value("guestipaddress").toString();   // routers
+        i.privateAddress = vm.value("guestipaddress").toString();   // routers without nic[]
+    if (i.privateAddress.isEmpty() && !nics.isEmpty())
+        i.privateAddress = nics.first().toObject().value("ipaddress").toString();
     i.managementPort = m_opt.managementPort;
     for (const auto &t : vm.value("tags").toArray())
         i.tags.insert(t.toObject().value("key").toString(), t.toObject().value("value").toString());
@@ -369,18 +373,82 @@ void CloudStackVim::listNetworks(VimCallback<QList<VimNetwork>> cb)
     });
 }
 
+QString CloudStackVim::chainDiversionText() const
+{
+    if (m_opt.chains == ChainDiversion::LentRouter)
+        return QStringLiteral("the guest network's virtual router runs the Vines agent and is managed as an internal VNF (admin accounts)");
+    return QStringLiteral("CloudStack port forwarding rules on each chain's public address; the network's virtual router implements them");
+}
+
 void CloudStackVim::findRouter(VimCallback<VimInstance> cb)
 {
     whenReady([this, cb]() {
+        if (!m_account.maySeeRouters())
+            return cb(VimResult<VimInstance>::failure(
+                QStringLiteral("account '%1' (role %2) may not use the virtual router (listRouters is for admin roles); compose chains with "
+                               "port forwarding rules instead (Cloud > Clouds…)").arg(m_account.name, m_account.roleType)));
         m_cs.listAll("listRouters", {{"networkid", m_networkId}}, "router", [this, cb](const Result &r) {
             if (!r.ok)
                 return cb(VimResult<VimInstance>::failure(r.error));
             const QJsonArray routers = r.body.value("router").toArray();
-            if (routers.isEmpty())
-                return cb(VimResult<VimInstance>::failure(QStringLiteral("the guest network has no virtual router")));
-            cb(VimResult<VimInstance>::success(toInstance(routers.first().toObject())));
+            for (const auto &v : routers)   // the router of our guest network (a redundant pair: the primary)
+                if (v.toObject().value("redundantstate").toString() != QLatin1String("BACKUP"))
+                    return cb(VimResult<VimInstance>::success(toInstance(v.toObject())));
+            cb(VimResult<VimInstance>::failure(QStringLiteral("the guest network has no virtual router")));
         });
     }, [cb](const QString &e) { cb(VimResult<VimInstance>::failure(e)); });
+}
+
+void CloudStackVim::callAllAsync(const QList<std::pair<QString, Params>> &calls, VimCallback<Done> cb)
+{
+    if (calls.isEmpty())
+        return cb(VimResult<Done>::success({}));
+    auto left = std::make_shared<int>(int(calls.size()));
+    auto error = std::make_shared<QString>();
+    for (const auto &[command, params] : calls)
+        m_cs.callAsync(command, params, [left, error, cb](const Result &r) {
+            if (!r.ok && error->isEmpty())
+                *error = r.error;
+            if (--*left == 0)
+                error->isEmpty() ? cb(VimResult<Done>::success({})) : cb(VimResult<Done>::failure(*error));
+        });
+}
+
+// Port forwarding on the chain's public address (RulesManagerImpl.createPortForwardingRule): one
+// rule per protocol, openfirewall so CloudStack adds the matching ingress firewall rule; a new
+// first VNF is updatePortForwardingRule (the rule keeps its id and protocols); removal deletes.
+void CloudStackVim::divert(const Diversion &d, VimCallback<Done> cb)
+{
+    whenReady([this, d, cb]() {
+        ipId(d.publicAddress, [this, d, cb](const QString &ip, const QString &error) {
+            if (ip.isEmpty())
+                return cb(VimResult<Done>::failure(error));
+            m_cs.listAll("listPortForwardingRules", {{"ipaddressid", ip}}, "portforwardingrule", [this, d, ip, cb](const Result &l) {
+                if (!l.ok)
+                    return cb(VimResult<Done>::failure(l.error));
+                QList<std::pair<QString, Params>> calls;
+                const QString port = QString::number(d.publicPort), privatePort = QString::number(d.privatePort);
+                for (const auto &v : l.body.value("portforwardingrule").toArray()) {
+                    const QJsonObject rule = v.toObject();
+                    if (rule.value("publicport").toVariant().toInt() != d.publicPort)
+                        continue;
+                    const QString id = rule.value("id").toString();
+                    if (d.instanceId.isEmpty())
+                        calls.append({QStringLiteral("deletePortForwardingRule"), Params{{"id", id}}});
+                    else
+                        calls.append({QStringLiteral("updatePortForwardingRule"), Params{{"id", id}, {"virtualmachineid", d.instanceId},
+                                                                                        {"privateport", privatePort}, {"privateendport", privatePort}}});
+                }
+                if (calls.isEmpty() && !d.instanceId.isEmpty())
+                    for (const QString &protocol : d.protocols.isEmpty() ? QStringList{"tcp", "udp"} : d.protocols)
+                        calls.append({QStringLiteral("createPortForwardingRule"),
+                                      Params{{"ipaddressid", ip}, {"protocol", protocol}, {"publicport", port}, {"publicendport", port},
+                                             {"privateport", privatePort}, {"privateendport", privatePort}, {"virtualmachineid", d.instanceId},
+                                             {"openfirewall", "true"}}});
+                callAllAsync(calls, cb);
+            });
+        });
+    }, [cb](const QString &e) { cb(VimResult<Done>::failure(e)); });
 }
 
 } // namespace vines

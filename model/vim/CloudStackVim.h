@@ -3,25 +3,18 @@
 // flavours) and guest networks are discovered; VNF instances are VMs (deployVirtualMachine,
 // start/stop/reboot, scaleVirtualMachine or changeServiceForVirtualMachine, destroy — with
 // expunge only where the account may), host names CloudStack accepts, tagged (createTags) so the console can reconcile after a crash; public addresses
-// are associateIpAddress + enableStaticNat + firewall rules; the network's virtual router is
-// lent to the NFVO (listRouters).
+// are associateIpAddress + enableStaticNat + firewall rules. Chains are diverted by port
+// forwarding rules on their public address, which the network's virtual router implements and
+// every role may create; admin accounts whose VR runs the Leaf agent may instead lend the VR to
+// the NFVO (listRouters), managed as an internal VNF.
 #include "Vim.h"
+#include "cloudstack/CloudAccount.h"
 #include "cloudstack/CloudStackClient.h"
 #include <QTimer>
 
 namespace vines {
 
-// What the cloud lets this account do, read at discovery (listCapabilities, listAccounts).
-struct CloudAccount {
-    QString name;
-    QString roleType;               // Admin, DomainAdmin, ResourceAdmin or User
-    QString version;                // cloudstackversion
-    bool userExpungeAllowed = false;  // allow.user.expunge.recover.vm
-    bool isAdmin() const { return roleType == QLatin1String("Admin"); }
-    bool mayExpunge() const { return isAdmin() || userExpungeAllowed; }
-    // listRouters is authorized for the admin roles only.
-    bool maySeeRouters() const { return !roleType.isEmpty() && roleType != QLatin1String("User"); }
-};
+using cloudstack::CloudAccount;
 
 class CloudStackVim : public Vim {
     Q_OBJECT
@@ -35,6 +28,7 @@ public:
         quint16 managementPort = 7780;
         int watchIntervalMs = 10000;  // how often VM states are checked for changes behind our back
         QString consoleId;            // tags public addresses as this console's
+        ChainDiversion chains = ChainDiversion::NetworkRules;   // or LentRouter (admin accounts)
     };
     explicit CloudStackVim(Options o, QObject *parent = nullptr);
 
@@ -61,11 +55,15 @@ public:
     void releasePublicAddress(const QString &address, VimCallback<Done> cb) override;
     void listPublicAddresses(VimCallback<QList<PublicAddress>> cb) override;
     void listNetworks(VimCallback<QList<VimNetwork>> cb) override;
-    bool providesRouter() const override { return true; }
+    ChainDiversion chainDiversion() const override { return m_opt.chains; }
+    QString chainDiversionText() const override;
     void findRouter(VimCallback<VimInstance> cb) override;
+    void divert(const Diversion &d, VimCallback<Done> cb) override;
 
 private:
     VimInstance toInstance(const QJsonObject &vm) const;
+    // Runs the calls in parallel; cb gets the first error, or success when all succeeded.
+    void callAllAsync(const QList<std::pair<QString, cloudstack::Params>> &calls, VimCallback<Done> cb);
     QString offeringFor(const QString &flavour) const;
     void whenReady(std::function<void()> fn, std::function<void(const QString &)> fail);
     void vmAction(const QString &command, const QString &id, const cloudstack::Params &extra, VimCallback<VimInstance> cb);

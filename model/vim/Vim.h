@@ -3,8 +3,10 @@
 // later on the caller's event loop, so a slow cloud never blocks the console.
 #include <QList>
 #include <QMap>
+#include "ChainDiversion.h"
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <functional>
 
 namespace vines {
@@ -36,6 +38,15 @@ struct PublicAddress {
     QString address;
     QString instanceId;       // associated instance, empty when free
     bool managed = true;      // allocated by Vines (tagged so on clouds that others share)
+};
+
+// A VIM network rule sending publicAddress:publicPort to an instance's privatePort.
+struct Diversion {
+    QString publicAddress;
+    int publicPort = 0;
+    QString instanceId;       // VIM instance id; empty removes the diversion
+    int privatePort = 0;
+    QStringList protocols;    // tcp, udp; empty: both (a retarget keeps the existing rules' protocols)
 };
 
 struct CreateSpec {
@@ -83,10 +94,15 @@ public:
     virtual void listPublicAddresses(VimCallback<QList<PublicAddress>> cb) = 0;
     virtual void listNetworks(VimCallback<QList<VimNetwork>> cb) = 0;
 
-    // A VIM whose network already has a virtual router (CloudStack's VR) lends it to the NFVO,
-    // which manages it as an internal VNF; otherwise the NFVO instantiates its own.
-    virtual bool providesRouter() const { return false; }
+    // How chains are composed on this VIM. RouterVnf: the NFVO instantiates its own router VNF.
+    // LentRouter: findRouter() gives the network's router, managed as an internal VNF.
+    // NetworkRules: divert() programs the VIM's router through its API.
+    virtual ChainDiversion chainDiversion() const { return ChainDiversion::RouterVnf; }
+    // For the operator: how this VIM diverts chain traffic, in a sentence.
+    virtual QString chainDiversionText() const;
     virtual void findRouter(VimCallback<VimInstance> cb);
+    // Creates, retargets (instanceId set, rules exist) or removes (instanceId empty) the diversion.
+    virtual void divert(const Diversion &d, VimCallback<Done> cb);
 
     bool hasFlavour(const QString &name) const;
     Flavour flavour(const QString &name) const;

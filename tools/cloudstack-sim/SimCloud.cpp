@@ -33,6 +33,7 @@ const QHash<QString, QString> kJobCmd{{"deployVirtualMachine", "org.apache.cloud
                                       {"deleteFirewallRule", "org.apache.cloudstack.api.command.user.firewall.DeleteFirewallRuleCmd"},
                                       {"createIpForwardingRule", "org.apache.cloudstack.api.command.user.nat.CreateIpForwardingRuleCmd"},
                                       {"deleteIpForwardingRule", "org.apache.cloudstack.api.command.user.nat.DeleteIpForwardingRuleCmd"},
+                                      {"updatePortForwardingRule", "org.apache.cloudstack.api.command.user.firewall.UpdatePortForwardingRuleCmd"},
                                       {"createTags", "org.apache.cloudstack.api.command.user.tag.CreateTagsCmd"},
                                       {"deleteTags", "org.apache.cloudstack.api.command.user.tag.DeleteTagsCmd"}};
 } // namespace
@@ -48,6 +49,7 @@ SimCloud::SimCloud(Options o, QObject *parent) : QObject(parent), m_opt(std::mov
     m_router.state = "Starting";
     m_router.created = now();
     bootLeaf(m_router, m_router.ip, [this](bool ok, const QString &) { m_router.state = ok ? "Running" : "Error"; });
+    bootNat();
 }
 
 SimCloud::~SimCloud()
@@ -55,6 +57,7 @@ SimCloud::~SimCloud()
     for (Vm &vm : m_vms)
         stopLeaf(vm);
     stopLeaf(m_router);
+    stopLeaf(m_nat);
 }
 
 bool SimCloud::isAsync(const QString &command) const { return kJobCmd.contains(command); }
@@ -71,7 +74,7 @@ QJsonObject SimCloud::offering(const QString &id) const
 QJsonObject SimCloud::vmJson(const Vm &vm) const
 {
     const QJsonObject off = offering(vm.offering);
-    return {{"id", vm.id}, {"name", vm.name}, {"displayname", vm.displayName}, {"account", "admin"}, {"domain", "ROOT"},
+    return {{"id", vm.id}, {"name", vm.name}, {"displayname", vm.displayName}, {"account", vm.account}, {"domain", "ROOT"},
             {"created", vm.created}, {"state", vm.state}, {"zoneid", m_zone}, {"zonename", "Sim-Zone-1"}, {"templateid", vm.templateId},
             {"templatename", "Leaf platform"}, {"serviceofferingid", vm.offering}, {"serviceofferingname", off.value("name")},
             {"cpunumber", off.value("cpunumber")}, {"memory", off.value("memory")}, {"hypervisor", "KVM"},
@@ -83,7 +86,7 @@ QJsonObject SimCloud::vmJson(const Vm &vm) const
 
 QJsonObject SimCloud::ipJson(const PublicIp &ip) const
 {
-    QJsonObject o{{"id", ip.id}, {"ipaddress", ip.address}, {"state", "Allocated"}, {"zoneid", m_zone}, {"associatednetworkid", m_network},
+    QJsonObject o{{"id", ip.id}, {"ipaddress", ip.address}, {"state", "Allocated"}, {"account", ip.account}, {"domain", "ROOT"}, {"zoneid", m_zone}, {"associatednetworkid", m_network},
                   {"issourcenat", false}, {"isstaticnat", !ip.staticNatVm.isEmpty()}, {"allocated", now()}, {"tags", ip.tags}};
     if (!ip.staticNatVm.isEmpty()) {
         o.insert("virtualmachineid", ip.staticNatVm);
@@ -94,9 +97,22 @@ QJsonObject SimCloud::ipJson(const PublicIp &ip) const
 
 QJsonObject SimCloud::routerJson() const
 {
+    // DomainRouterResponse: the public NIC comes first, then the guest NIC, then the control (link-local) NIC.
+    const QJsonArray nics{
+        QJsonObject{{"id", m_router.id.left(8) + "-pub"}, {"networkid", "6e5d4c3b-0000-4000-8000-0000000000cc"}, {"networkname", "Public"},
+                    {"ipaddress", m_opt.publicPrefix + ".1"}, {"netmask", "255.255.255.0"}, {"gateway", m_opt.publicPrefix + ".254"},
+                    {"traffictype", "Public"}, {"isdefault", true}, {"broadcasturi", "vlan://untagged"}},
+        QJsonObject{{"id", m_router.id.left(8) + "-gst"}, {"networkid", m_network}, {"networkname", "vines-guest"}, {"ipaddress", m_router.ip},
+                    {"netmask", "255.255.255.0"}, {"gateway", m_opt.guestPrefix + ".1"}, {"traffictype", "Guest"}, {"isdefault", false}},
+        QJsonObject{{"id", m_router.id.left(8) + "-ctl"}, {"networkid", "7f6e5d4c-0000-4000-8000-0000000000dd"}, {"ipaddress", "169.254.0.10"},
+                    {"netmask", "255.255.0.0"}, {"traffictype", "Control"}, {"isdefault", false}}};
     return {{"id", m_router.id}, {"name", m_router.name}, {"state", m_router.state}, {"role", "VIRTUAL_ROUTER"}, {"zoneid", m_zone},
-            {"guestnetworkid", m_network}, {"guestipaddress", m_router.ip}, {"publicip", m_opt.publicPrefix + ".1"},
-            {"linklocalip", "169.254.0.10"}, {"redundantstate", "UNKNOWN"}, {"created", m_router.created}};
+            {"zonename", "Sim-Zone-1"}, {"dns1", "8.8.8.8"}, {"networkdomain", "cs1cloud.internal"}, {"templateversion", "4.19.0"},
+            {"version", "4.19.0"}, {"requiresupgrade", false}, {"isredundantrouter", false}, {"healthchecksfailed", false},
+            {"guestnetworkid", m_network}, {"guestnetworkname", "vines-guest"}, {"guestipaddress", m_router.ip},
+            {"publicip", m_opt.publicPrefix + ".1"}, {"publicnetworkid", "6e5d4c3b-0000-4000-8000-0000000000cc"},
+            {"linklocalip", "169.254.0.10"}, {"redundantstate", "UNKNOWN"}, {"created", m_router.created}, {"nic", nics},
+            {"account", "system"}, {"domain", "ROOT"}, {"serviceofferingname", "System Offering For Software Router"}};
 }
 
 QJsonObject SimCloud::state() const
@@ -107,6 +123,7 @@ QJsonObject SimCloud::state() const
     for (const auto &r : m_pfRules) pf.append(r);
     for (const auto &r : m_fwRules) fw.append(r);
     return {{"virtualmachines", vms}, {"publicipaddresses", ips}, {"portforwardingrules", pf}, {"firewallrules", fw}, {"router", routerJson()},
+            {"routerrules", natRoutes()}, {"routerrulesapplied", m_natReady && !m_natBusy && !m_natDirty && m_natError.isEmpty()},
             {"pendingjobs", int(std::count_if(m_jobs.begin(), m_jobs.end(), [](const QJsonObject &j) { return j.value("jobstatus").toInt() == 0; }))}};
 }
 
@@ -221,6 +238,11 @@ void SimCloud::job(const QString &command, const QString &resourceId, std::funct
     });
 }
 
+bool SimCloud::visible(const QString &owner, const QHash<QString, QString> &p) const
+{
+    return owner == m_caller.account || (m_caller.admin && p.value("listall") == QLatin1String("true"));
+}
+
 bool SimCloud::adminOnly(const QString &command)
 {
     // listRouters: ListRoutersCmd is authorized for Admin, ResourceAdmin and DomainAdmin only.
@@ -233,8 +255,12 @@ QJsonArray SimCloud::filtered(const QString &type, const QHash<QString, QString>
     if (type == QLatin1String("UserVm")) {
         for (const Vm &v : m_vms) {
             if (!p.value("id").isEmpty() && p.value("id") != v.id) continue;
-            if (!p.value("name").isEmpty() && p.value("name") != v.name) continue;
+            // QueryManagerImpl.searchForUserVMsInternal: name LIKE %name%; keyword LIKE on display name, host name, state.
+            if (!p.value("name").isEmpty() && !v.name.contains(p.value("name"), Qt::CaseInsensitive)) continue;
+            if (const QString k = p.value("keyword"); !k.isEmpty() && !v.name.contains(k, Qt::CaseInsensitive)
+                && !v.displayName.contains(k, Qt::CaseInsensitive) && !v.state.contains(k, Qt::CaseInsensitive)) continue;
             if (v.state == QLatin1String("Destroyed") && !m_caller.admin) continue;   // allow.user.view.destroyed.vm is false
+            if (!visible(v.account, p)) continue;
             const QString tk = p.value("tags[0].key"), tv = p.value("tags[0].value");
             if (!tk.isEmpty()) {
                 bool match = false;
@@ -251,7 +277,15 @@ QJsonArray SimCloud::filtered(const QString &type, const QHash<QString, QString>
 void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done done)
 {
     auto fail = [&](int code, const QString &text) { done({}, ApiError{code, text}); };
-    auto list = [&](const char *key, const QJsonArray &items) {
+    auto list = [&](const char *key, const QJsonArray &found) {
+        // keyword: a LIKE %keyword% on the name (and display text) of what is listed (QueryManagerImpl);
+        // VMs are filtered on their own fields in filtered().
+        QJsonArray items;
+        const QString k = p.value("keyword");
+        for (const auto &v : found)
+            if (k.isEmpty() || QLatin1String(key) == QLatin1String("virtualmachine") || v.toObject().value("name").toString().contains(k, Qt::CaseInsensitive)
+                || v.toObject().value("displaytext").toString().contains(k, Qt::CaseInsensitive))
+                items.append(v);
         // Pagination as CloudStack does it (BaseListCmd): pagesize at most default.page.size, which
         // is also what a call without pagesize gets; -1 = unlimited, without page; count = total.
         int size = p.value("pagesize").toInt();
@@ -269,6 +303,13 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
                 pageItems.append(items[i]);
         }
         done(items.isEmpty() ? QJsonObject{} : QJsonObject{{"count", int(items.size())}, {QLatin1String(key), pageItems}}, {});
+    };
+    // AccountManagerImpl.checkAccess: an account may operate only on its own resources (admins on all).
+    auto denied = [&](const QString &owner) {
+        if (mayOperate(owner))
+            return false;
+        fail(531, QStringLiteral("Account Acct[%1] does not have permission to operate with resource Acct[%2]").arg(m_caller.account, owner));
+        return true;
     };
     ApiError e;
     if (!isAsync(c) && takeFailure(c, &e))
@@ -329,18 +370,27 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
     if (c == "listPublicIpAddresses") {
         QJsonArray a;
         for (const PublicIp &i : m_ips)
-            if (p.value("id").isEmpty() || p.value("id") == i.id)
+            if ((p.value("id").isEmpty() || p.value("id") == i.id) && visible(i.account, p))
                 if (p.value("ipaddress").isEmpty() || p.value("ipaddress") == i.address)
                     a.append(ipJson(i));
         return list("publicipaddress", a);
     }
-    if (c == "listPortForwardingRules") { QJsonArray a; for (const auto &r : m_pfRules) a.append(r); return list("portforwardingrule", a); }
-    if (c == "listIpForwardingRules") { QJsonArray a; for (const auto &r : m_ipfRules) a.append(r); return list("ipforwardingrule", a); }
+    auto rulesOf = [&](const QHash<QString, QJsonObject> &rules) {
+        QJsonArray a;
+        for (const auto &r : rules)
+            if (visible(m_ips.value(r.value("ipaddressid").toString()).account, p)
+                && (p.value("id").isEmpty() || r.value("id").toString() == p.value("id"))
+                && (p.value("ipaddressid").isEmpty() || r.value("ipaddressid").toString() == p.value("ipaddressid")))
+                a.append(r);
+        return a;
+    };
+    if (c == "listPortForwardingRules") return list("portforwardingrule", rulesOf(m_pfRules));
+    if (c == "listIpForwardingRules") return list("ipforwardingrule", rulesOf(m_ipfRules));
     if (c == "listSSHKeyPairs")
         return list("sshkeypair", {});
     if (c == "listSecurityGroups")      // an advanced zone without security groups has none
         return list("securitygroup", {});
-    if (c == "listFirewallRules") { QJsonArray a; for (const auto &r : m_fwRules) a.append(r); return list("firewallrule", a); }
+    if (c == "listFirewallRules") return list("firewallrule", rulesOf(m_fwRules));
     if (c == "listTags") {
         QJsonArray a;
         for (const Vm &v : m_vms) for (const auto &t : v.tags) a.append(t);
@@ -355,8 +405,20 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
         if ((e = require(p, {"ipaddressid", "virtualmachineid"}, c)).code) return done({}, e);
         if (!m_ips.contains(p.value("ipaddressid"))) return fail(431, "Unable to find ip address by id " + p.value("ipaddressid"));
         if (!m_vms.contains(p.value("virtualmachineid"))) return fail(431, "Unable to find virtual machine by id " + p.value("virtualmachineid"));
+        // RulesManagerImpl.isIpReadyForStaticNat: not with port forwarding rules on the address, not a second address for the VM.
+        const PublicIp &ip = m_ips[p.value("ipaddressid")];
+        if (denied(ip.account) || denied(m_vms.value(p.value("virtualmachineid")).account)) return;
+        for (const auto &r : m_pfRules)
+            if (r.value("ipaddressid").toString() == ip.id)
+                return fail(537, QStringLiteral("Failed to enable static nat for the ip address %1 as it already has PortForwarding rules assigned").arg(ip.address));
+        if (!ip.staticNatVm.isEmpty() && ip.staticNatVm != p.value("virtualmachineid"))
+            return fail(537, QStringLiteral("Failed to enable static for the ip address %1 and vm id=%2 as it's already assigned to antoher vm").arg(ip.address, p.value("virtualmachineid")));
+        for (const PublicIp &other : m_ips)
+            if (other.id != ip.id && other.staticNatVm == p.value("virtualmachineid"))
+                return fail(431, QStringLiteral("Failed to enable static nat on the  ip %1 with Id %2 as the vm %3 with Id %4 is already associated with another public ip %5 with id %6")
+                                     .arg(ip.address, ip.id, m_vms.value(other.staticNatVm).name, other.staticNatVm, other.address, other.id));
         m_ips[p.value("ipaddressid")].staticNatVm = p.value("virtualmachineid");
-        return done({{"success", true}}, {});
+        return applyNat([done]() { done({{"success", true}}, {}); });
     }
     if (c == "changeServiceForVirtualMachine") {
         if ((e = require(p, {"id", "serviceofferingid"}, c)).code) return done({}, e);
@@ -385,6 +447,7 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
                 return fail(431, QStringLiteral("The vm with hostName %1 already exists in the network domain: cs1cloud.internal; network=vines-guest")
                                      .arg(vm.name));
         vm.displayName = p.value("displayname", vm.name);
+        vm.account = m_caller.account;
         vm.offering = p.value("serviceofferingid");
         vm.templateId = m_template;
         vm.state = "Starting";
@@ -405,6 +468,7 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
         if ((e = require(p, c == "scaleVirtualMachine" ? QStringList{"id", "serviceofferingid"} : QStringList{"id"}, c)).code) return done({}, e);
         const QString id = p.value("id");
         if (!m_vms.contains(id)) return fail(431, QStringLiteral("Unable to execute API command %1 due to invalid value. Invalid parameter id value=%2 due to incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class.").arg(c.toLower(), id));
+        if (denied(m_vms.value(id).account)) return;
         if (c == "scaleVirtualMachine" && offering(p.value("serviceofferingid")).isEmpty()) return fail(431, "Unable to find service offering");
         // UserVmManagerImpl.destroyVm: expunge only for admins unless allow.user.expunge.recover.vm is set.
         const bool expunge = p.value("expunge") == QLatin1String("true");
@@ -423,10 +487,17 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
                 stopLeaf(vm);
                 vm.state = expunge ? "Expunging" : "Destroyed";
                 const QJsonObject last = vmJson(vm);
-                if (expunge)
+                if (expunge) {
                     m_vms.remove(id);   // without expunge it stays Destroyed (expunged later by the cloud's expunge.delay)
+                    // Expunging revokes the VM's port forwarding rules (RulesManagerImpl.revokePortForwardingRulesForVm).
+                    for (auto it = m_pfRules.begin(); it != m_pfRules.end();) {
+                        if (it->value("virtualmachineid").toString() != id) { ++it; continue; }
+                        for (const QString &fw : m_relatedFw.keys(it.key())) { m_fwRules.remove(fw); m_relatedFw.remove(fw); }
+                        it = m_pfRules.erase(it);
+                    }
+                }
                 for (PublicIp &ip : m_ips) if (ip.staticNatVm == id) ip.staticNatVm.clear();
-                return finish({{"virtualmachine", last}}, {});
+                return applyNat([finish, last]() { finish({{"virtualmachine", last}}, {}); });
             }
             if (c == "scaleVirtualMachine") {
                 vm.offering = offeringId;
@@ -449,7 +520,7 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
                 address = a;
         }
         if (address.isEmpty()) return fail(533, "Insufficient address capacity: no free public IP address");
-        PublicIp ip{uuid(), address, {}, {}};
+        PublicIp ip{uuid(), address, {}, {}, m_caller.account};
         m_ips.insert(ip.id, ip);
         const QString id = ip.id;
         return job(c, id, [this, id](Done finish) { finish({{"ipaddress", ipJson(m_ips.value(id))}}, {}); }, done,
@@ -459,15 +530,21 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
         const QString key = c == "disableStaticNat" ? "ipaddressid" : "id";
         if ((e = require(p, {key}, c)).code) return done({}, e);
         if (!m_ips.contains(p.value(key))) return fail(431, "Unable to find ip address by id " + p.value(key));
+        if (denied(m_ips.value(p.value(key)).account)) return;
         const QString id = p.value(key);
         return job(c, {}, [this, c, id](Done finish) {
-            if (c == "disableStaticNat") m_ips[id].staticNatVm.clear();
-            else {
+            if (c == "disableStaticNat") {
+                if (m_ips.contains(id)) m_ips[id].staticNatVm.clear();
+            } else {   // releasing an address revokes every rule on it
                 m_ips.remove(id);
-                for (auto it = m_pfRules.begin(); it != m_pfRules.end();) it = it->value("ipaddressid").toString() == id ? m_pfRules.erase(it) : std::next(it);
-                for (auto it = m_fwRules.begin(); it != m_fwRules.end();) it = it->value("ipaddressid").toString() == id ? m_fwRules.erase(it) : std::next(it);
+                for (auto *rules : {&m_pfRules, &m_fwRules, &m_ipfRules})
+                    for (auto it = rules->begin(); it != rules->end();) {
+                        if (it->value("ipaddressid").toString() != id) { ++it; continue; }
+                        m_relatedFw.remove(it.key());
+                        it = rules->erase(it);
+                    }
             }
-            finish({{"success", true}}, {});
+            applyNat([finish]() { finish({{"success", true}}, {}); });
         }, done);
     }
     if (c == "createPortForwardingRule" || c == "createFirewallRule" || c == "createIpForwardingRule") {
@@ -477,6 +554,24 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
             return done({}, e);
         if (!m_ips.contains(p.value("ipaddressid"))) return fail(431, "Unable to find ip address by id " + p.value("ipaddressid"));
         const PublicIp &ip = m_ips[p.value("ipaddressid")];
+        if (denied(ip.account) || (pf && m_vms.contains(p.value("virtualmachineid")) && denied(m_vms.value(p.value("virtualmachineid")).account))) return;
+        // RulesManagerImpl.createPortForwardingRule: not on a static NAT address; equal ranges; a live VM.
+        if (pf && !ip.staticNatVm.isEmpty())
+            return fail(431, QStringLiteral("Unable to create port forwarding rule; ip id=%1 has static nat enabled").arg(ip.id));
+        if (pf) {
+            const int pubFrom = p.value("publicport").toInt(), pubTo = p.value("publicendport", p.value("publicport")).toInt();
+            const int privFrom = p.value("privateport").toInt(), privTo = p.value("privateendport", p.value("privateport")).toInt();
+            for (const int port : {pubFrom, pubTo, privFrom, privTo})
+                if (port < 1 || port > 65535) return fail(431, QStringLiteral("Invalid port %1").arg(port));
+            if (privFrom > privTo) return fail(431, "Start port can't be bigger than end port");
+            if (privTo - privFrom != pubTo - pubFrom) return fail(431, "Source port and destination port ranges should be of equal sizes.");
+            if ((pubFrom != pubTo || privFrom != privTo) && pubFrom != privFrom) return fail(431, "Private port start should be equal to public port start");
+            const QString vmId = p.value("virtualmachineid");
+            if (!m_vms.contains(vmId))
+                return fail(431, QStringLiteral("Unable to create port forwarding rule on address %1, invalid virtual machine id specified (%2).").arg(ip.address, vmId));
+            if (m_vms[vmId].state == QLatin1String("Destroyed") || m_vms[vmId].state == QLatin1String("Expunging"))
+                return fail(431, "Invalid user vm: " + vmId);
+        }
         if (ipf && ip.staticNatVm.isEmpty())
             return fail(431, QStringLiteral("Can't create ip forwarding rules for address %1, static nat is not enabled").arg(ip.address));
         // Port ranges: a rule conflicts with another on the same address and protocol whose range overlaps (537).
@@ -511,6 +606,13 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
             r.insert("publicendport", p.value("publicendport", p.value("publicport")));
             vmFields(p.value("virtualmachineid"));
             m_pfRules.insert(r.value("id").toString(), r);
+            // openfirewall (default true): a firewall rule for 0.0.0.0/0 on the public range, removed with the rule.
+            if (p.value("openfirewall", "true").compare(QLatin1String("false"), Qt::CaseInsensitive) != 0) {
+                QJsonObject f{{"id", uuid()}, {"ipaddressid", ip.id}, {"ipaddress", ip.address}, {"protocol", proto}, {"state", "Active"},
+                              {"networkid", m_network}, {"fordisplay", true}, {"cidrlist", "0.0.0.0/0"}, {"startport", from}, {"endport", to}};
+                m_fwRules.insert(f.value("id").toString(), f);
+                m_relatedFw.insert(f.value("id").toString(), r.value("id").toString());
+            }
         } else {    // FirewallResponse and IpForwardingRuleResponse: the ports are integers
             r.insert("startport", from);
             r.insert("endport", to);
@@ -524,22 +626,73 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
         const QString id = r.value("id").toString();
         const QString key = pf ? "portforwardingrule" : ipf ? "ipforwardingrule" : "firewallrule";
         return job(c, id, [this, key, id](Done finish) {
-            const QJsonObject rule = m_pfRules.contains(id) ? m_pfRules.value(id) : m_ipfRules.contains(id) ? m_ipfRules.value(id) : m_fwRules.value(id);
-            finish({{key, rule}}, {});
+            applyNat([this, key, id, finish]() {   // the job ends once the router carries the rule
+                const QJsonObject rule = m_pfRules.contains(id) ? m_pfRules.value(id) : m_ipfRules.contains(id) ? m_ipfRules.value(id) : m_fwRules.value(id);
+                finish({{key, rule}}, {});
+            });
         }, done);
     }
     if (c == "deleteIpForwardingRule") {
         if ((e = require(p, {"id"}, c)).code) return done({}, e);
         if (!m_ipfRules.contains(p.value("id"))) return fail(431, "Unable to find rule by id " + p.value("id"));
+        if (denied(m_ips.value(m_ipfRules.value(p.value("id")).value("ipaddressid").toString()).account)) return;
         const QString id = p.value("id");
-        return job(c, {}, [this, id](Done finish) { m_ipfRules.remove(id); finish({{"success", true}}, {}); }, done);
+        return job(c, {}, [this, id](Done finish) { m_ipfRules.remove(id); applyNat([finish]() { finish({{"success", true}}, {}); }); }, done);
     }
     if (c == "deletePortForwardingRule" || c == "deleteFirewallRule") {
         if ((e = require(p, {"id"}, c)).code) return done({}, e);
         auto &rules = c == "deletePortForwardingRule" ? m_pfRules : m_fwRules;
         if (!rules.contains(p.value("id"))) return fail(431, "Unable to find rule by id " + p.value("id"));
+        if (denied(m_ips.value(rules.value(p.value("id")).value("ipaddressid").toString()).account)) return;
         const QString id = p.value("id");
-        return job(c, {}, [&rules, id](Done finish) { rules.remove(id); finish({{"success", true}}, {}); }, done);
+        return job(c, {}, [this, &rules, id](Done finish) {
+            rules.remove(id);
+            m_relatedFw.remove(id);
+            for (const QString &fw : m_relatedFw.keys(id)) {   // a port forwarding rule takes its firewall rule along
+                m_fwRules.remove(fw);
+                m_relatedFw.remove(fw);
+            }
+            applyNat([finish]() { finish({{"success", true}}, {}); });
+        }, done);
+    }
+    if (c == "updatePortForwardingRule") {
+        // RulesManagerImpl.updatePortForwardingRule: a new private port (range of the same size) and/or VM; the rule keeps its id.
+        if ((e = require(p, {"id"}, c)).code) return done({}, e);
+        if (!m_pfRules.contains(p.value("id"))) return fail(431, "Unable to find " + p.value("id"));
+        const QJsonObject rule = m_pfRules.value(p.value("id"));
+        if (denied(m_ips.value(rule.value("ipaddressid").toString()).account)) return;
+        if (m_vms.contains(p.value("virtualmachineid")) && denied(m_vms.value(p.value("virtualmachineid")).account)) return;
+        const int span = rule.value("publicendport").toString().toInt() - rule.value("publicport").toString().toInt();
+        const bool hasPort = p.contains("privateport"), hasEnd = p.contains("privateendport");
+        const int priv = p.value("privateport").toInt(), privEnd = p.value("privateendport").toInt();
+        if (hasPort && (priv < 1 || priv > 65535)) return fail(431, "privatePort is an invalid value: " + p.value("privateport"));
+        if (hasEnd && (privEnd < 1 || privEnd > 65535)) return fail(431, "PrivateEndPort has an invalid value: " + p.value("privateendport"));
+        if ((hasPort && hasEnd && privEnd - priv != span) || (span != 0 && hasPort != hasEnd))
+            return fail(431, QStringLiteral("Unable to update the private port range of port forwarding rule as  the provided port range is not consistent with the port range : %1 to %2")
+                                 .arg(rule.value("publicport").toString(), rule.value("publicendport").toString()));
+        if (!p.contains("virtualmachineid") && p.contains("vmguestip")) return fail(431, "vmguestip should be set along with virtualmachineid");
+        const QString vmId = p.value("virtualmachineid");
+        if (!vmId.isEmpty() && !m_vms.contains(vmId)) return fail(431, "Vm doesn't belong to network associated with ipAddress");
+        const QString id = p.value("id");
+        return job(c, id, [this, id, hasPort, hasEnd, priv, privEnd, vmId](Done finish) {
+            if (!m_pfRules.contains(id)) return finish({}, {431, "Unable to find " + id});
+            QJsonObject &r = m_pfRules[id];
+            if (hasPort) {
+                r.insert("privateport", QString::number(priv));
+                r.insert("privateendport", QString::number(hasEnd ? privEnd : priv));
+            } else if (hasEnd) {
+                r.insert("privateport", QString::number(privEnd));
+                r.insert("privateendport", QString::number(privEnd));
+            }
+            if (!vmId.isEmpty() && m_vms.contains(vmId)) {
+                const Vm vm = m_vms.value(vmId);
+                r.insert("virtualmachineid", vmId);
+                r.insert("virtualmachinename", vm.name);
+                r.insert("virtualmachinedisplayname", vm.displayName);
+                r.insert("vmguestip", vm.ip);
+            }
+            applyNat([this, id, finish]() { finish({{"portforwardingrule", m_pfRules.value(id)}}, {}); });
+        }, done);
     }
     if (c == "createTags" || c == "deleteTags") {
         if ((e = require(p, {"resourceids", "resourcetype"}, c)).code) return done({}, e);

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
+#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QTimer>
 #include <functional>
@@ -63,11 +64,23 @@ public:
 private:
     struct Vm {
         QString id, name, displayName, state, offering, templateId, ip;
+        QString account = QStringLiteral("admin");   // the owner
         QProcess *leaf = nullptr;
         QJsonArray tags;
         QString created;
     };
-    struct PublicIp { QString id, address, staticNatVm; QJsonArray tags; };
+    struct PublicIp { QString id, address, staticNatVm; QJsonArray tags; QString account = QStringLiteral("admin"); };
+    // What the caller sees of an owner's resources: its own; everything for an admin that asks
+    // with listall=true (ListVMsCmd & co. list only the caller's resources by default).
+    bool visible(const QString &owner, const QHash<QString, QString> &p) const;
+    // Acting on another account's resource: CloudStack's checkAccess refuses (531) unless admin.
+    bool mayOperate(const QString &owner) const { return m_caller.admin || owner == m_caller.account; }
+    // The virtual router's netfilter (SimCloudNat.cpp): the port forwarding and static NAT rules
+    // as relays in a vines-leaf process on the router's public address.
+    QJsonArray natRoutes() const;
+    void applyNat(std::function<void()> then);
+    void natApplied(bool ok, const QString &why);
+    void bootNat();
     QJsonObject vmJson(const Vm &vm) const;
     QJsonObject ipJson(const PublicIp &ip) const;
     QJsonObject routerJson() const;
@@ -85,9 +98,15 @@ private:
     QHash<QString, Vm> m_vms;
     QHash<QString, PublicIp> m_ips;
     QHash<QString, QJsonObject> m_pfRules, m_fwRules, m_ipfRules;
+    QHash<QString, QString> m_relatedFw;      // firewall rule id -> the port forwarding rule that opened it
     QHash<QString, QJsonObject> m_jobs;
     QList<Failure> m_failures;
     Vm m_router;
+    Vm m_nat;                                 // the router's public side: a Leaf process running its rules
+    QNetworkAccessManager *m_nam = nullptr;
+    bool m_natReady = false, m_natBusy = false, m_natDirty = false;
+    QList<std::function<void()>> m_natWaiting, m_natNext;
+    QString m_natError;
     QString m_zone, m_network, m_template;
     Caller m_caller;
 };
