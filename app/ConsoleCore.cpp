@@ -97,6 +97,7 @@ bool ConsoleCore::open(QString *error)
         co.endpoint = m_opt.cloudStack;
         co.name = m_opt.cloudStackName;
         co.chains = m_opt.cloudChains;
+        co.routerSecret = m_opt.cloudRouterSecret;
         co.consoleId = m_consoleId;
         m_cloud = std::make_unique<CloudStackVim>(co);
         // Zones, templates, offerings and networks first: flavours must be known before anything runs.

@@ -40,6 +40,7 @@ public:
         cloudstack::Endpoint cloudStack;   // when valid, VNFs run on this CloudStack cloud instead of the local VIM
         QString cloudStackName = QStringLiteral("CloudStack");
         ChainDiversion cloudChains = ChainDiversion::NetworkRules;   // or LentRouter (admin accounts whose VR runs the Leaf agent)
+        QByteArray cloudRouterSecret;                                 // LentRouter: the VR agent's secret
     };
     explicit ConsoleCore(Options options);
     ~ConsoleCore();

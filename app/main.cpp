@@ -62,8 +62,10 @@ int main(int argc, char **argv)
         o.cloudStack = profiles.endpoint(cloud, &why);
         o.cloudStackName = cloud;
         cloudstack::Profile profile;
-        if (profiles.find(cloud, &profile) && profile.lendRouter)
+        if (profiles.find(cloud, &profile) && profile.lendRouter) {
             o.cloudChains = ChainDiversion::LentRouter;
+            o.cloudRouterSecret = secrets.lookup("router:" + cloud);
+        }
         if (!o.cloudStack.isValid())
             cloudWarning = QObject::tr("Cloud profile '%1' cannot be used (%2); VNFs run on the local VIM.").arg(cloud, why);
     }
@@ -81,7 +83,7 @@ int main(int argc, char **argv)
         window.showMessage(cloudWarning, true);
     QMenu *cloudMenu = window.menuBar()->addMenu(QObject::tr("&Cloud"));
     cloudMenu->addAction(QObject::tr("Clouds…"), &window, [&]() {
-        auto *dlg = new CloudProfilesDialog(profiles, secrets.backend(), o.cloudStack.isValid() ? cloud : QString(), &window);
+        auto *dlg = new CloudProfilesDialog(profiles, secrets, o.cloudStack.isValid() ? cloud : QString(), &window);
         dlg->setAttribute(Qt::WA_DeleteOnClose);
         QObject::connect(dlg, &CloudProfilesDialog::activate, &window, [&, dlg](const QString &profile) {
             QSettings().setValue("cloud/active", profile);

@@ -30,6 +30,8 @@
 using namespace vines;
 
 #include "BenchSupport.h"
+#include "net/RequestSigning.h"
+#include <QNetworkRequest>
 
 namespace {
 using namespace vines::bench;
@@ -70,14 +72,22 @@ int main(int argc, char **argv)
     QStringList addrs;
     QNetworkAccessManager nam;
     HttpJsonClient http(&nam, 20000);
+    const QByteArray leafSecret = "bench-leaf-secret-0123456789abcdef";   // every agent verifies requests with it
+    http.setDecorator([leafSecret](QNetworkRequest &req, const QByteArray &verb, const QByteArray &body) {
+        signing::signRequest(req, "bench", leafSecret, verb, body);
+    });
     QElapsedTimer boot;
     boot.start();
     for (int i = 0; i < nVnfs; ++i) {
         const QString addr = QStringLiteral("127.71.%1.%2").arg(i / 250).arg(i % 250 + 1);
         QProcess p;
         p.setProgram(bin + "/vines-leaf");
+        QFile userData(tmp.filePath(QStringLiteral("user-data-%1").arg(i)));
+        userData.open(QIODevice::WriteOnly);
+        userData.write("VINES_LEAF_SECRET=" + leafSecret + "\n");
+        userData.close();
         p.setArguments({"--address", addr, "--port", "7780", "--instance-id", QStringLiteral("bench-%1").arg(i),
-                        "--data-dir", tmp.filePath(QStringLiteral("leaf-%1").arg(i))});
+                        "--data-dir", tmp.filePath(QStringLiteral("leaf-%1").arg(i)), "--user-data", userData.fileName()});
         p.setStandardOutputFile(QProcess::nullDevice());
         p.setStandardErrorFile(QProcess::nullDevice());
         qint64 pid = 0;
@@ -159,6 +169,7 @@ int main(int argc, char **argv)
         ++pending;
         client.registerVnf({{"vnfInstanceId", QStringLiteral("vnf-%1").arg(i)}, {"vnfExp", "leaf"},
                             {"managementAddress", addrs[i] + ":7780"}, {"expectedState", "running"},
+                            {"driverOptions", QJsonObject{{"leafSecret", QString::fromLatin1(leafSecret)}}},
                             {"monitoringPolicy", QJsonObject{{"intervalMs", intervalMs}}}},
                            [&](const HttpReply &r) { --pending; registered += r.ok ? 1 : 0; });
     }

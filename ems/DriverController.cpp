@@ -40,7 +40,7 @@ Driver *DriverController::create(const VnfEntry &e, int timeoutMs, QString *erro
     const QString host = e.managementAddress.left(colon);
     const quint16 port = quint16(e.managementAddress.mid(colon + 1).toUInt());
     if (e.vnfExp == QLatin1String("leaf"))
-        return new LeafDriver(&m_nam, host, port, timeoutMs, this);
+        return new LeafDriver(&m_nam, host, port, e.driverOptions.value("leafSecret").toString().toUtf8(), timeoutMs, this);
     if (e.vnfExp == QLatin1String("click-on-osv"))
         return new ClickDriver(host, port, e.driverOptions, timeoutMs, this);
     return new SshDriver(&m_sshPool, host, port, m_config.credentials.value(e.credentialsRef), e.driverOptions, timeoutMs, this);

@@ -165,6 +165,26 @@ void addVnfRoutes(JsonHttpServer &s, EmsCore &ems, const QString &p)
                           ems.vib().setExpectedState(id, "running");
                   });
     });
+    // Rotates the platform's management secret: the platform takes it first, then the VIB keeps it.
+    s.routeAsync("POST", p + "/vnfs/{id}/credentials", [&ems](const HttpRequest &r, JsonHttpServer::Responder respond) {
+        QJsonObject body;
+        QString error;
+        if (!r.jsonBody(&body, &error))
+            return respond(HttpResponse::error(400, "malformed_json", error));
+        const QByteArray secret = body.value("leafSecret").toString().toUtf8();
+        if (secret.size() < 16)
+            return respond(HttpResponse::error(422, "bad_parameters", "field 'leafSecret' must be a string of at least 16 characters"));
+        const QString id = r.params.value("id");
+        viaDriver(ems, r, respond, [secret](Driver *d, DriverCallback cb) { d->rotateSecret(secret, cb); },
+                  [&ems, id, secret](const DriverResult &res) {
+                      if (!res.ok || !ems.vib().contains(id))
+                          return;
+                      VnfEntry e = ems.vib().entry(id);
+                      e.driverOptions.insert("leafSecret", QString::fromUtf8(secret));
+                      QString err;
+                      ems.vib().upsert(e, &err);
+                  });
+    });
     s.routeAsync("GET", p + "/vnfs/{id}/config", [&ems](const HttpRequest &r, JsonHttpServer::Responder respond) {
         viaDriver(ems, r, respond, [](Driver *d, DriverCallback cb) { d->readConfig(cb); });
     });

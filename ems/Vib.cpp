@@ -15,8 +15,13 @@ QJsonObject MonitoringPolicy::toJson() const
 
 QJsonObject VnfEntry::toJson() const
 {
+    QJsonObject options = driverOptions;   // the platform's secret is never shown, only whether it is set
+    if (options.contains("leafSecret")) {
+        options.remove("leafSecret");
+        options.insert("leafSecretSet", true);
+    }
     return {{"vnfInstanceId", id}, {"name", name}, {"vnfExp", vnfExp}, {"managementAddress", managementAddress},
-            {"credentialsRef", credentialsRef}, {"driverOptions", driverOptions}, {"monitoringPolicy", policy.toJson()},
+            {"credentialsRef", credentialsRef}, {"driverOptions", options}, {"monitoringPolicy", policy.toJson()},
             {"expectedState", expectedState}, {"registeredBy", registeredBy},
             {"createdAt", createdAt.toString(Qt::ISODateWithMs)}, {"updatedAt", updatedAt.toString(Qt::ISODateWithMs)}};
 }

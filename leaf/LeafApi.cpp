@@ -1,5 +1,7 @@
 #include "LeafApi.h"
+#include "LeafAuth.h"
 #include "NfHost.h"
+#include "net/RequestSigning.h"
 #include <QJsonArray>
 
 namespace vines::leaf {
@@ -15,8 +17,26 @@ HttpResponse answer(const std::function<Outcome()> &action, const std::function<
 }
 } // namespace
 
-LeafApi::LeafApi(NfHost &host, QObject *parent) : JsonHttpServer(parent), m_host(host)
+LeafApi::LeafApi(NfHost &host, LeafAuth &auth, QObject *parent) : JsonHttpServer(parent), m_host(host), m_auth(auth)
 {
+    setGuard([this](HttpRequest &r) -> std::optional<HttpResponse> {
+        const QString why = signing::verify(r, m_auth.secret());
+        if (why.isEmpty())
+            return std::nullopt;
+        return HttpResponse::error(401, "unauthorized", why);
+    });
+    route("PUT", "/credentials", [this](const HttpRequest &r) {
+        QJsonObject body;
+        QString error;
+        if (!r.jsonBody(&body, &error))
+            return HttpResponse::error(400, "malformed_json", error);
+        if (!body.value("secret").isString())
+            return HttpResponse::error(400, "bad_request", "field 'secret' is required (a string)");
+        if (!m_auth.rotate(body.value("secret").toString().toUtf8(), &error))
+            return HttpResponse::error(400, "bad_request", error);
+        m_host.logs().add("leaf", "management secret rotated");
+        return HttpResponse::json(QJsonObject{{"rotated", true}});
+    });
     route("GET", "/status", [this](const HttpRequest &) { return HttpResponse::json(m_host.status()); });
     route("GET", "/metrics", [this](const HttpRequest &) { return HttpResponse::json(m_host.metrics()); });
     route("GET", "/logs", [this](const HttpRequest &r) {

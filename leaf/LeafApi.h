@@ -8,18 +8,22 @@
 //   PUT    /nf/config              {config: {...}} validated, applied live
 //   GET    /metrics                cpu, memory, packets and bytes in/out, drops
 //   GET    /logs?lines=N           last N log lines
+//   PUT    /credentials            {secret}: rotates the management secret
+// Every request must be signed with the platform's secret (LeafAuth); 401 otherwise.
 #include "net/JsonHttpServer.h"
 
 namespace vines::leaf {
 
 class NfHost;
+class LeafAuth;
 
 class LeafApi : public JsonHttpServer {
     Q_OBJECT
 public:
-    LeafApi(NfHost &host, QObject *parent = nullptr);
+    LeafApi(NfHost &host, LeafAuth &auth, QObject *parent = nullptr);
 private:
     NfHost &m_host;
+    LeafAuth &m_auth;
 };
 
 } // namespace vines::leaf

@@ -1,6 +1,7 @@
 // vines-leaf: the minimal VNF execution platform agent. One agent per VNF instance, bound to
 // the instance's own address; the VNFM (directly or through the EMS) drives it over REST.
 #include "LeafApi.h"
+#include "LeafAuth.h"
 #include "NfHost.h"
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -36,7 +37,8 @@ int main(int argc, char **argv)
     const QCommandLineOption cpus("cpus", "vCPUs of the flavour.", "n", "1");
     const QCommandLineOption mem("memory-mb", "Memory of the flavour in MB.", "mb", "256");
     const QCommandLineOption dataDir("data-dir", "Where the NF and its state live.", "dir", QDir::currentPath());
-    p.addOptions({address, port, instance, name, flavour, cpus, mem, dataDir});
+    const QCommandLineOption userData("user-data", "The instance's user data (KEY=VALUE lines; VINES_LEAF_SECRET signs management requests).", "file");
+    p.addOptions({address, port, instance, name, flavour, cpus, mem, dataDir, userData});
     p.process(app);
 
     const QHostAddress addr(p.value(address));
@@ -49,8 +51,15 @@ int main(int argc, char **argv)
 
     vines::leaf::PlatformInfo info{p.value(instance), p.value(name), p.value(address), p.value(flavour),
                                    p.value(cpus).toInt(), p.value(mem).toInt(), p.value(dataDir)};
+    vines::leaf::LeafAuth auth;
+    QString authNote, authError;
+    if (!auth.load(p.value(dataDir), p.value(userData), &authNote, &authError)) {
+        std::fprintf(stderr, "vines-leaf: %s\n", qPrintable(authError));
+        return 2;
+    }
     vines::leaf::NfHost host(info);
-    vines::leaf::LeafApi api(host);
+    host.logs().add("leaf", authNote);
+    vines::leaf::LeafApi api(host, auth);
     auto *server = new QTcpServer(&api);
     if (!server->listen(addr, static_cast<quint16>(portNum))) {
         std::fprintf(stderr, "vines-leaf: cannot listen on %s:%u: %s\n", qPrintable(p.value(address)), portNum,

@@ -58,6 +58,7 @@ class TstCloudStack : public QObject {
         o.cloudStack = user ? cs::Endpoint{QUrl(m_sim->apiUrl()), QString::fromLatin1(CloudStackSim::userApiKey()), CloudStackSim::userSecretKey(), {}}
                             : endpoint();
         o.cloudChains = chains;
+        o.cloudRouterSecret = CloudStackSim::routerSecret();
         o.cloudStackName = "Sim cloud";
         auto core = std::make_unique<ConsoleCore>(o);
         QString error;
@@ -500,6 +501,16 @@ private Q_SLOTS:
         carries("through the cloud");
         if (QTest::currentTestFailed())
             return;
+        // The chain's address reaches the service port only: never a VNF's management agent.
+        QCOMPARE(httpCall("GET", QStringLiteral("http://%1:7780/status").arg(ns.publicAddress), {}, 1500).status, 0);
+        if (lendRouter) {
+            for (const auto &f : simState().value("firewallrules").toArray())
+                QCOMPARE(f.toObject().value("startport").toInt(), ns.servicePort);
+        }
+        // The VNFs' agents refuse requests that are not signed with their own secret.
+        QCOMPARE(httpCall("GET", QStringLiteral("http://%1/status").arg(first.mgmtAddress)).status, 401);
+        QCOMPARE(signedCall("GET", QStringLiteral("http://%1/status").arg(first.mgmtAddress), last.platformSecret).status, 401);
+        QVERIFY(signedCall("GET", QStringLiteral("http://%1/status").arg(first.mgmtAddress), first.platformSecret).ok);
 
         // Insert a forwarder at the head: the diversion follows (port forwarding: updatePortForwardingRule keeps the rules).
         const QStringList rulesBefore = ruleIds();
@@ -554,15 +565,18 @@ private Q_SLOTS:
         const QJsonObject tmpl = run(c, "listTemplates", {{"templatefilter", "executable"}}).body.value("template").toArray().first().toObject();
         const QJsonObject off = run(c, "listServiceOfferings", {}).body.value("serviceoffering").toArray().first().toObject();
         cs::Result vm = run(c, "deployVirtualMachine", {{"zoneid", zone.value("id").toString()}, {"templateid", tmpl.value("id").toString()},
-                                                        {"serviceofferingid", off.value("id").toString()}, {"name", "pf-target"}}, true);
+                                                        {"serviceofferingid", off.value("id").toString()}, {"name", "pf-target"},
+                                                        {"userdata", QString::fromLatin1(QByteArray("VINES_LEAF_SECRET=" + LeafProcess::secret()).toBase64())}}, true);
         QVERIFY2(vm.ok, qPrintable(vm.error));
         const QJsonObject v = vm.body.value("virtualmachine").toObject();
         const QString vmId = v.value("id").toString();
         const QString ipId = run(c, "associateIpAddress", {{"networkid", "n"}}, true).body.value("ipaddress").toObject().value("id").toString();
         // A Leaf platform with an echo NF on the VM, so traffic can be checked.
         const QString guest = v.value("nic").toArray().first().toObject().value("ipaddress").toString();
-        QVERIFY(httpCall("POST", QStringLiteral("http://%1:7780/nf").arg(guest), {{"name", "echo"}, {"type", "echo"}, {"config", QJsonObject{{"listen_port", 7000}}}}).ok);
-        QVERIFY(httpCall("POST", QStringLiteral("http://%1:7780/nf/start").arg(guest)).ok);
+        QCOMPARE(httpCall("POST", QStringLiteral("http://%1:7780/nf/start").arg(guest)).status, 401);   // the agent takes signed requests only
+        QVERIFY(signedCall("POST", QStringLiteral("http://%1:7780/nf").arg(guest), LeafProcess::secret(),
+                           {{"name", "echo"}, {"type", "echo"}, {"config", QJsonObject{{"listen_port", 7000}}}}).ok);
+        QVERIFY(signedCall("POST", QStringLiteral("http://%1:7780/nf/start").arg(guest), LeafProcess::secret()).ok);
         // Unequal ranges, a second rule over the same ports: refused as CloudStack refuses them.
         cs::Result r = run(c, "createPortForwardingRule", {{"ipaddressid", ipId}, {"protocol", "tcp"}, {"publicport", "80"}, {"publicendport", "81"},
                                                            {"privateport", "80"}, {"privateendport", "80"}, {"virtualmachineid", vmId}}, true);

@@ -3,6 +3,7 @@
 // (probes through the chain's public address, EMS metrics of its VNFs), with pause, time
 // window, PNG/SVG/CSV export and the chain comparison.
 #include "ConsoleFixture.h"
+#include "catalog/InstanceStore.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "catalog/NsCatalog.h"
@@ -221,7 +222,9 @@ private Q_SLOTS:
             QTest::qWait(20);
         }
         QTest::qWait(1200);   // answers to the closed dashboards' requests arrive now, and are dropped
-        QVERIFY(httpCall("GET", QStringLiteral("http://%1/status").arg(m_core->nfvo().dataAddress(r.vnfInstanceIds.first()).section(':', 0, 0) + ":7780")).ok);
+        InstanceRecord first;
+        m_core->instances().get(r.vnfInstanceIds.first(), &first);
+        QVERIFY(signedCall("GET", QStringLiteral("http://%1/status").arg(first.mgmtAddress), first.platformSecret).ok);
     }
 
     void comparesChainsOfDifferentLengths()

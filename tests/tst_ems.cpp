@@ -78,6 +78,7 @@ class TstEms : public QObject {
     QJsonObject registration(const QString &id, const QString &addr, const QString &expected = "unknown") const
     {
         return {{"vnfInstanceId", id}, {"vnfExp", "leaf"}, {"managementAddress", addr + ":7780"}, {"expectedState", expected},
+                {"driverOptions", QJsonObject{{"leafSecret", QString::fromLatin1(LeafProcess::secret())}}},
                 {"monitoringPolicy", QJsonObject{{"intervalMs", PollMs}}}};
     }
     // Waits for a notification of this type (and alarm type) about this VNF; returns it and when it came.

@@ -2,7 +2,12 @@
 // forwarder to an echo NF, firewall filtering by source address, metrics that count real
 // traffic, lifecycle scripts, restore after a platform restart, and clear JSON errors.
 #include "TestSupport.h"
+#include "net/RequestSigning.h"
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,31 +41,105 @@ private Q_SLOTS:
         QVERIFY(m_fwd->start());
     }
 
+    // Remote code execution closed: every route answers 401 without a valid signature and does
+    // nothing; a stale or foreign signature is refused; the secret rotates and persists (0600);
+    // an agent given no secret makes its own instead of running open.
+    void managementApiRequiresSignatures()
+    {
+        const QString addr = freeLoopback(10, 203);
+        LeafProcess leaf(addr, m_tmp.filePath("auth"), "leaf-auth");
+        QVERIFY(leaf.start());
+        struct Attempt { QByteArray verb; QString path; QJsonObject body; };
+        const QList<Attempt> attempts{
+            {"GET", "/status", {}}, {"GET", "/metrics", {}}, {"GET", "/logs?lines=5", {}}, {"GET", "/nf/config", {}},
+            {"POST", "/nf", {{"name", "pwn"}, {"type", "exec"}, {"config", QJsonObject{{"command", "touch pwned"}}}}},
+            {"POST", "/nf/start", {}}, {"POST", "/nf/stop", {}}, {"POST", "/nf/restart", {}}, {"DELETE", "/nf", {}},
+            {"PUT", "/nf/config", {{"config", QJsonObject{}}}}, {"PUT", "/credentials", {{"secret", "attacker-chosen-secret-123"}}}};
+        int refused = 0;
+        for (const Attempt &a : attempts) {
+            const QString url = leaf.url(a.path);
+            const QList<HttpReply> tries{httpCall(a.verb, url, a.body),                                   // unsigned
+                                         signedCall(a.verb, url, "a-wrong-secret-0123456789", a.body)};   // wrong secret
+            for (const HttpReply &r : tries) {
+                QVERIFY2(r.status == 401, qPrintable(a.verb + " " + a.path + ": " + QString::number(r.status)));
+                refused += r.status == 401;
+            }
+        }
+        QCOMPARE(refused, 2 * int(attempts.size()));
+        // A replay from outside the clock window.
+        HttpReply stale = httpRaw("GET", leaf.url("/status"), {}, {{"X-Vines-Key", "x"}, {"X-Vines-Timestamp", "1000"}, {"X-Vines-Signature", "AAAA"}});
+        QCOMPARE(stale.status, 401);
+        QVERIFY2(stale.body.contains("Timestamp"), stale.body.constData());
+        // Nothing happened: no NF, the secret unchanged.
+        QCOMPARE(leaf.call("GET", "/status").object().value("nf").toObject().value("state").toString(), QString("none"));
+        QVERIFY(!QFile::exists(QDir(m_tmp.filePath("auth")).filePath("pwned")));
+
+        // Rotation: the new secret works, the old one no longer; it survives a restart, in a file only the user reads.
+        const QByteArray rotated = "rotated-secret-abcdefghijklmnop";
+        QCOMPARE(leaf.call("PUT", "/credentials", {{"secret", "short"}}).status, 400);
+        QVERIFY(leaf.call("PUT", "/credentials", {{"secret", QString::fromLatin1(rotated)}}).ok);
+        QCOMPARE(leaf.call("GET", "/status").status, 401);
+        QVERIFY(signedCall("GET", leaf.url("/status"), rotated).ok);
+        leaf.terminate();
+        QProcess again;
+        again.start(leafBinary(), {"--address", addr, "--port", "7780", "--data-dir", m_tmp.filePath("auth"),
+                                   "--user-data", QDir(m_tmp.filePath("auth")).filePath("user-data")});
+        QTRY_VERIFY_WITH_TIMEOUT(signedCall("GET", leaf.url("/status"), rotated, {}, 500).ok, 10000);
+        QCOMPARE(QFileInfo(QDir(m_tmp.filePath("auth")).filePath("leaf-secret")).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+        again.terminate();
+        again.waitForFinished(5000);
+
+        // No secret given at all: the agent generates one (0600) and still refuses unsigned requests.
+        const QString bare = freeLoopback(10, 204);
+        QProcess open;
+        open.start(leafBinary(), {"--address", bare, "--port", "7780", "--data-dir", m_tmp.filePath("bare")});
+        const QString generated = QDir(m_tmp.filePath("bare")).filePath("leaf-secret");
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(generated), 10000);
+        QFile g(generated);
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        const QByteArray own = g.readAll().trimmed();
+        QTRY_VERIFY_WITH_TIMEOUT(signedCall("GET", QStringLiteral("http://%1:7780/status").arg(bare), own, {}, 500).ok, 10000);
+        QCOMPARE(httpCall("GET", QStringLiteral("http://%1:7780/status").arg(bare)).status, 401);
+        QCOMPARE(QFileInfo(generated).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+        open.terminate();
+        open.waitForFinished(5000);
+        // User data without a usable secret: the agent refuses to start rather than run open.
+        QFile badData(m_tmp.filePath("bad-user-data"));
+        QVERIFY(badData.open(QIODevice::WriteOnly));
+        badData.write("SOMETHING_ELSE=1\n");
+        badData.close();
+        QProcess refusedStart;
+        refusedStart.start(leafBinary(), {"--address", bare, "--port", "7780", "--data-dir", m_tmp.filePath("bad"), "--user-data", badData.fileName()});
+        QVERIFY(refusedStart.waitForFinished(10000));
+        QCOMPARE(refusedStart.exitCode(), 2);
+        QVERIFY(refusedStart.readAllStandardError().contains("VINES_LEAF_SECRET"));
+    }
+
     void statusBeforeInstall()
     {
-        const HttpReply r = httpCall("GET", m_echo->url("/status"));
+        const HttpReply r = m_echo->call("GET", "/status");
         QVERIFY(r.ok);
         QCOMPARE(r.object().value("instanceId").toString(), QString("leaf-echo"));
         QCOMPARE(r.object().value("nf").toObject().value("state").toString(), QString("none"));
-        const HttpReply s = httpCall("POST", m_echo->url("/nf/start"));
+        const HttpReply s = m_echo->call("POST", "/nf/start");
         QCOMPARE(s.status, 409);
         QCOMPARE(s.object().value("error").toObject().value("code").toString(), QString("no_nf"));
     }
 
     void installRunsScriptsAndStarts()
     {
-        HttpReply r = httpCall("POST", m_echo->url("/nf"), {{"name", "sink"}, {"type", "echo"},
+        HttpReply r = m_echo->call("POST", "/nf", {{"name", "sink"}, {"type", "echo"},
                                                             {"config", QJsonObject{{"listen_port", 9000}}}, {"files", filesOf("echo")}});
         QVERIFY2(r.ok, qPrintable(r.error));
         QCOMPARE(r.status, 201);
         QCOMPARE(r.object().value("nf").toObject().value("state").toString(), QString("installed"));
         QVERIFY(QFile::exists(m_tmp.filePath("echo/nf/installed-at")));   // written by Scripts/install.sh
-        r = httpCall("POST", m_echo->url("/nf/start"));
+        r = m_echo->call("POST", "/nf/start");
         QVERIFY(r.ok);
         QCOMPARE(r.object().value("nf").toObject().value("state").toString(), QString("running"));
         QCOMPARE(tcpExchange(m_echoAddr, 9000, "ping"), QByteArray("ping"));
         QCOMPARE(udpExchange(m_echoAddr, 9000, "datagram"), QByteArray("datagram"));
-        const HttpReply logs = httpCall("GET", m_echo->url("/logs?lines=50"));
+        const HttpReply logs = m_echo->call("GET", "/logs?lines=50");
         const QString all = logs.object().value("lines").toVariant().toStringList().join('\n');
         QVERIFY2(all.contains("[install.sh] echo install: nf=sink"), qPrintable(all));
         QVERIFY(all.contains("[start.sh]"));
@@ -69,15 +148,15 @@ private Q_SLOTS:
     void forwarderRelaysTcpAndUdp()
     {
         const QString hop = m_echoAddr + ":9000";
-        HttpReply r = httpCall("POST", m_fwd->url("/nf"), {{"name", "fwd"}, {"type", "forwarder"},
+        HttpReply r = m_fwd->call("POST", "/nf", {{"name", "fwd"}, {"type", "forwarder"},
                                                            {"config", QJsonObject{{"listen_port", 9100}, {"next_hop", hop}}},
                                                            {"files", filesOf("forwarder")}});
         QVERIFY2(r.ok, qPrintable(r.error));
-        QVERIFY(httpCall("POST", m_fwd->url("/nf/start")).ok);
+        QVERIFY(m_fwd->call("POST", "/nf/start").ok);
         const QByteArray big(256 * 1024, 'x');
         QCOMPARE(tcpExchange(m_fwdAddr, 9100, big).size(), big.size());
         QCOMPARE(udpExchange(m_fwdAddr, 9100, "through-the-hop"), QByteArray("through-the-hop"));
-        const QJsonObject m = httpCall("GET", m_fwd->url("/metrics")).object();
+        const QJsonObject m = m_fwd->call("GET", "/metrics").object();
         QVERIFY(m.value("bytesIn").toDouble() >= 2 * big.size());   // both directions pass the relay
         QVERIFY(m.value("bytesOut").toDouble() >= 2 * big.size());
         QVERIFY(m.value("packetsIn").toDouble() >= 4);
@@ -88,37 +167,37 @@ private Q_SLOTS:
 
     void liveReconfigureAndValidation()
     {
-        HttpReply r = httpCall("PUT", m_fwd->url("/nf/config"), {{"config", QJsonObject{{"listen_port", 70000}}}});
+        HttpReply r = m_fwd->call("PUT", "/nf/config", {{"config", QJsonObject{{"listen_port", 70000}}}});
         QCOMPARE(r.status, 400);
         QVERIFY(r.error.contains("listen_port"));
-        r = httpCall("PUT", m_fwd->url("/nf/config"), {{"config", QJsonObject{{"listen_port", 9100}, {"next_hop", "nowhere"}}}});
+        r = m_fwd->call("PUT", "/nf/config", {{"config", QJsonObject{{"listen_port", 9100}, {"next_hop", "nowhere"}}}});
         QCOMPARE(r.status, 400);
         QVERIFY(r.error.contains("next_hop"));
         // Point the forwarder at nothing: flows are dropped and counted, the NF keeps running.
-        r = httpCall("PUT", m_fwd->url("/nf/config"), {{"config", QJsonObject{{"listen_port", 9100}, {"next_hop", ""}}}});
+        r = m_fwd->call("PUT", "/nf/config", {{"config", QJsonObject{{"listen_port", 9100}, {"next_hop", ""}}}});
         QVERIFY2(r.ok, qPrintable(r.error));
         QVERIFY(tcpExchange(m_fwdAddr, 9100, "lost", {}, 500).isEmpty());
-        QVERIFY(httpCall("GET", m_fwd->url("/metrics")).object().value("dropped").toInt() >= 1);
-        r = httpCall("PUT", m_fwd->url("/nf/config"), {{"config", QJsonObject{{"listen_port", 9100}, {"next_hop", m_echoAddr + ":9000"}}}});
+        QVERIFY(m_fwd->call("GET", "/metrics").object().value("dropped").toInt() >= 1);
+        r = m_fwd->call("PUT", "/nf/config", {{"config", QJsonObject{{"listen_port", 9100}, {"next_hop", m_echoAddr + ":9000"}}}});
         QVERIFY(r.ok);
         QCOMPARE(tcpExchange(m_fwdAddr, 9100, "back"), QByteArray("back"));
-        QCOMPARE(httpCall("GET", m_fwd->url("/nf/config")).object().value("config").toObject().value("next_hop").toString(),
+        QCOMPARE(m_fwd->call("GET", "/nf/config").object().value("config").toObject().value("next_hop").toString(),
                  m_echoAddr + ":9000");
     }
 
     void firewallFiltersBySource()
     {
-        QVERIFY(httpCall("POST", m_fwd->url("/nf/stop")).ok);
+        QVERIFY(m_fwd->call("POST", "/nf/stop").ok);
         const QJsonObject cfg{{"listen_port", 9200}, {"next_hop", m_echoAddr + ":9000"}, {"default_action", "allow"},
                               {"rules", QJsonArray{QJsonObject{{"action", "deny"}, {"source", "127.66.0.0/16"}}}}};
-        HttpReply r = httpCall("POST", m_fwd->url("/nf"), {{"name", "fw"}, {"type", "firewall"}, {"config", cfg}, {"files", filesOf("firewall")}});
+        HttpReply r = m_fwd->call("POST", "/nf", {{"name", "fw"}, {"type", "firewall"}, {"config", cfg}, {"files", filesOf("firewall")}});
         QVERIFY2(r.ok, qPrintable(r.error));
-        QVERIFY(httpCall("POST", m_fwd->url("/nf/start")).ok);
+        QVERIFY(m_fwd->call("POST", "/nf/start").ok);
         QCOMPARE(tcpExchange(m_fwdAddr, 9200, "allowed", "127.0.0.1"), QByteArray("allowed"));
         QVERIFY(tcpExchange(m_fwdAddr, 9200, "denied", "127.66.1.1", 500).isEmpty());
         QVERIFY(udpExchange(m_fwdAddr, 9200, "denied", "127.66.1.1", 500).isEmpty());
         QCOMPARE(udpExchange(m_fwdAddr, 9200, "ok-udp", "127.0.0.1"), QByteArray("ok-udp"));
-        QCOMPARE(httpCall("GET", m_fwd->url("/metrics")).object().value("dropped").toInt(), 2);
+        QCOMPARE(m_fwd->call("GET", "/metrics").object().value("dropped").toInt(), 2);
     }
 
     void badRequestsGetJsonErrors()
@@ -136,7 +215,7 @@ private Q_SLOTS:
             {"DELETE", "/metrics", {}, 405, "not allowed"},
         };
         for (const auto &c : cases) {
-            const HttpReply r = httpCall(c.verb, m_fwd->url(c.path), c.body);
+            const HttpReply r = m_fwd->call(c.verb, c.path, c.body);
             QVERIFY2(r.status == c.status, qPrintable(QStringLiteral("%1 %2 -> %3 %4").arg(QString::fromLatin1(c.verb), c.path).arg(r.status).arg(r.error)));
             QVERIFY2(r.error.contains(c.needle), qPrintable(r.error));
             QVERIFY(r.object().value("error").toObject().contains("code"));
@@ -145,50 +224,52 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         QNetworkRequest req(QUrl(m_fwd->url("/nf")));
         req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-        QNetworkReply *reply = nam.post(req, QByteArray("{\"name\": \"x\", oops"));
+        const QByteArray malformed("{\"name\": \"x\", oops");
+        signing::signRequest(req, "test", LeafProcess::secret(), "POST", malformed);
+        QNetworkReply *reply = nam.post(req, malformed);
         QTRY_VERIFY(reply->isFinished());
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
         QVERIFY(reply->readAll().contains("malformed_json"));
         delete reply;
-        QVERIFY(httpCall("GET", m_fwd->url("/status")).ok);   // still alive
+        QVERIFY(m_fwd->call("GET", "/status").ok);   // still alive
     }
 
     void failingInstallScriptLeavesNothing()
     {
-        QVERIFY(httpCall("POST", m_fwd->url("/nf/stop")).ok);
+        QVERIFY(m_fwd->call("POST", "/nf/stop").ok);
         QJsonObject files = filesOf("forwarder");
         files.insert("Scripts/install.sh", QString::fromLatin1(QByteArray("#!/bin/sh\necho disk full >&2\nexit 3\n").toBase64()));
-        const HttpReply r = httpCall("POST", m_fwd->url("/nf"), {{"name", "f2"}, {"type", "forwarder"},
+        const HttpReply r = m_fwd->call("POST", "/nf", {{"name", "f2"}, {"type", "forwarder"},
                                                                  {"config", QJsonObject{{"listen_port", 9300}}}, {"files", files}});
         QCOMPARE(r.status, 500);
         QVERIFY2(r.error.contains("install.sh exited with code 3") && r.error.contains("disk full"), qPrintable(r.error));
-        QCOMPARE(httpCall("GET", m_fwd->url("/status")).object().value("nf").toObject().value("state").toString(), QString("none"));
+        QCOMPARE(m_fwd->call("GET", "/status").object().value("nf").toObject().value("state").toString(), QString("none"));
         QVERIFY(!QDir(m_tmp.filePath("fwd/nf")).exists());
     }
 
     void restoresRunningNfAfterRestart()
     {
-        QVERIFY(httpCall("GET", m_echo->url("/status")).object().value("nf").toObject().value("state").toString() == "running");
+        QVERIFY(m_echo->call("GET", "/status").object().value("nf").toObject().value("state").toString() == "running");
         m_echo->terminate();
         QVERIFY(tcpExchange(m_echoAddr, 9000, "down", {}, 300).isEmpty());
         m_echo = std::make_unique<LeafProcess>(m_echoAddr, m_tmp.filePath("echo"), "leaf-echo");
         QVERIFY(m_echo->start());
-        QCOMPARE(httpCall("GET", m_echo->url("/status")).object().value("nf").toObject().value("state").toString(), QString("running"));
+        QCOMPARE(m_echo->call("GET", "/status").object().value("nf").toObject().value("state").toString(), QString("running"));
         QCOMPARE(tcpExchange(m_echoAddr, 9000, "up again"), QByteArray("up again"));
     }
 
     void execNfRunsPackagedExecutable()
     {
-        QVERIFY(httpCall("POST", m_echo->url("/nf/stop")).ok);
+        QVERIFY(m_echo->call("POST", "/nf/stop").ok);
         const QByteArray nf = "#!/bin/sh\necho \"exec nf on $VINES_ADDRESS\"\nexec sleep 30\n";
-        HttpReply r = httpCall("POST", m_echo->url("/nf"), {{"name", "sleeper"}, {"type", "exec"},
+        HttpReply r = m_echo->call("POST", "/nf", {{"name", "sleeper"}, {"type", "exec"},
                                                             {"config", QJsonObject{{"command", "Files/bin/nf.sh"}}},
                                                             {"files", QJsonObject{{"Files/bin/nf.sh", QString::fromLatin1(nf.toBase64())}}}});
         QVERIFY2(r.ok, qPrintable(r.error));
-        QVERIFY(httpCall("POST", m_echo->url("/nf/start")).ok);
-        QTRY_VERIFY(httpCall("GET", m_echo->url("/logs")).body.contains("exec nf on " + m_echoAddr.toUtf8()));
-        QVERIFY(httpCall("POST", m_echo->url("/nf/stop")).ok);
-        QCOMPARE(httpCall("GET", m_echo->url("/status")).object().value("nf").toObject().value("state").toString(), QString("stopped"));
+        QVERIFY(m_echo->call("POST", "/nf/start").ok);
+        QTRY_VERIFY(m_echo->call("GET", "/logs").body.contains("exec nf on " + m_echoAddr.toUtf8()));
+        QVERIFY(m_echo->call("POST", "/nf/stop").ok);
+        QCOMPARE(m_echo->call("GET", "/status").object().value("nf").toObject().value("state").toString(), QString("stopped"));
     }
 };
 

@@ -149,11 +149,31 @@ private Q_SLOTS:
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
         r = instance(id);
         QCOMPARE(r.flavour, QString("medium"));
-        const QJsonObject st = httpCall("GET", QStringLiteral("http://%1/status").arg(r.mgmtAddress)).object();
+        const QJsonObject st = signedCall("GET", QStringLiteral("http://%1/status").arg(r.mgmtAddress), r.platformSecret).object();
         QCOMPARE(st.value("flavour").toObject().value("cpus").toInt(), 2);
         QCOMPARE(st.value("nf").toObject().value("state").toString(), QString("running"));
         QVERIFY(m_vim->pidOf(r.vimInstanceId) != pid1);
         QCOMPARE(tcpExchange(host(r), 9000, "scaled"), QByteArray("scaled"));
+
+        // The platform agent's secret: per instance, never shown by the EMS, rotated on request
+        // (after which the old one is refused and the EMS keeps managing the VNF).
+        QVERIFY(r.platformSecret.size() >= 32);
+        QCOMPARE(httpCall("GET", QStringLiteral("http://%1/status").arg(r.mgmtAddress)).status, 401);
+        HttpReply shown;
+        bool got = false;
+        m_emsClient->vnf(id, [&](const HttpReply &x) { shown = x; got = true; });
+        QTRY_VERIFY(got);
+        QVERIFY2(shown.ok && !shown.body.contains(r.platformSecret), shown.body.constData());
+        QVERIFY(shown.object().value("driverOptions").toObject().value("leafSecretSet").toBool());
+        const QByteArray before = r.platformSecret;
+        rec = waitOp(m_vnfm->rotateCredentials(id, &error));
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error + error));
+        r = instance(id);
+        QVERIFY(r.platformSecret != before && r.platformSecret.size() >= 32);
+        QCOMPARE(signedCall("GET", QStringLiteral("http://%1/status").arg(r.mgmtAddress), before).status, 401);
+        QVERIFY(signedCall("GET", QStringLiteral("http://%1/status").arg(r.mgmtAddress), r.platformSecret).ok);
+        rec = waitOp(m_vnfm->restart(id, &error));   // through the EMS, which signs with the new secret
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
 
         const QString vimId = r.vimInstanceId;
         const qint64 pid2 = m_vim->pidOf(vimId);
@@ -175,7 +195,7 @@ private Q_SLOTS:
             ops << o.operation;
             QCOMPARE(o.state, OpState::Completed);
         }
-        QCOMPARE(ops, (QStringList{"INSTANTIATE", "STOP", "START", "RESTART", "SCALE", "TERMINATE"}));
+        QCOMPARE(ops, (QStringList{"INSTANTIATE", "STOP", "START", "RESTART", "SCALE", "ROTATE_CREDENTIALS", "RESTART", "TERMINATE"}));
         QVERIFY(m_vnfm->deleteInstance(id, &error));
         m_packages->get(m_echoPkg, &p);
         QCOMPARE(p.usageState, QString("NOT_IN_USE"));

@@ -259,7 +259,9 @@ private Q_SLOTS:
         QCOMPARE(tcpExchange(r.publicAddress, 9000, big, {}, 10000), big);
         // Every VNF of the chain saw the traffic.
         for (const QString &id : r.vnfInstanceIds) {
-            const HttpReply m = httpCall("GET", QStringLiteral("http://%1:7780/metrics").arg(host(m_core->nfvo().dataAddress(id))));
+            InstanceRecord vnf;
+            m_core->instances().get(id, &vnf);
+            const HttpReply m = signedCall("GET", QStringLiteral("http://%1/metrics").arg(vnf.mgmtAddress), vnf.platformSecret);
             QVERIFY2(m.object().value("bytesIn").toDouble() > 0, qPrintable(id));
         }
 
@@ -365,7 +367,9 @@ private Q_SLOTS:
         QCOMPARE(r.vnfInstanceIds.size(), 3);
         QCOMPARE(r.vnfInstanceIds.mid(1), original);
         QCOMPARE(tcpExchange(r.publicAddress, 9000, "via monitor"), QByteArray("via monitor"));
-        const HttpReply m = httpCall("GET", QStringLiteral("http://%1:7780/metrics").arg(host(m_core->nfvo().dataAddress(r.vnfInstanceIds.first()))));
+        InstanceRecord head;
+        m_core->instances().get(r.vnfInstanceIds.first(), &head);
+        const HttpReply m = signedCall("GET", QStringLiteral("http://%1/metrics").arg(head.mgmtAddress), head.platformSecret);
         QVERIFY(m.object().value("bytesIn").toDouble() >= 11);
         // Insert a second forwarder in the middle: the VNF before it is re-pointed.
         op = waitOp(m_core->nfvo().insertVnf(nsId, 2, m_pkg.value("Forwarder"), &error));

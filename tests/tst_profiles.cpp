@@ -85,7 +85,7 @@ private Q_SLOTS:
         QVERIFY2(sim.start(&error), qPrintable(error));
         SecretStore secrets(m_tmp.filePath("dlg-secrets"), false);
         ConnectionProfiles profiles(m_tmp.filePath("dlg-clouds.json"), secrets);
-        CloudProfilesDialog dlg(profiles, secrets.backend(), {});
+        CloudProfilesDialog dlg(profiles, secrets, {});
         dlg.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dlg));
         dlg.findChild<QLineEdit *>("profileName")->setText("sim");

@@ -14,9 +14,10 @@
 
 namespace vines {
 
-CloudProfilesDialog::CloudProfilesDialog(cloudstack::ConnectionProfiles &profiles, const QString &secretBackend, const QString &active, QWidget *parent)
-    : QDialog(parent), m_profiles(profiles)
+CloudProfilesDialog::CloudProfilesDialog(cloudstack::ConnectionProfiles &profiles, cloudstack::SecretStore &secrets, const QString &active, QWidget *parent)
+    : QDialog(parent), m_profiles(profiles), m_secrets(secrets)
 {
+    const QString secretBackend = secrets.backend();
     setObjectName("cloudProfiles");
     setWindowTitle(tr("Clouds"));
     m_list = new QListWidget(this);
@@ -39,6 +40,12 @@ CloudProfilesDialog::CloudProfilesDialog(cloudstack::ConnectionProfiles &profile
     m_verify->setChecked(true);
     m_lendRouter = new QCheckBox(tr("Chain through the network's virtual router (admin accounts; the VR runs the Vines agent)"), this);
     m_lendRouter->setObjectName("profileLendRouter");
+    m_routerSecret = new QLineEdit(this);
+    m_routerSecret->setObjectName("profileRouterSecret");
+    m_routerSecret->setEchoMode(QLineEdit::Password);
+    m_routerSecret->setPlaceholderText(tr("the VINES_LEAF_SECRET the VR's agent was set up with"));
+    m_routerSecret->setEnabled(false);
+    connect(m_lendRouter, &QCheckBox::toggled, m_routerSecret, &QWidget::setEnabled);
     m_lendRouter->setToolTip(tr("Unchecked: each chain's public address is sent to its first VNF by CloudStack port forwarding rules, "
                                 "which the virtual router implements and every account may create."));
     m_result = new QLabel(this);
@@ -55,6 +62,7 @@ CloudProfilesDialog::CloudProfilesDialog(cloudstack::ConnectionProfiles &profile
     form->addRow(tr("CA file"), m_ca);
     form->addRow(QString(), m_verify);
     form->addRow(tr("Chains"), m_lendRouter);
+    form->addRow(tr("VR agent secret"), m_routerSecret);
     auto *buttons = new QHBoxLayout;
     auto button = [&](const QString &name, const QString &text) {
         auto *b = new QPushButton(text, this);
@@ -131,6 +139,9 @@ void CloudProfilesDialog::showProfile(const QString &name)
     m_ca->setText(p.caFile);
     m_verify->setChecked(p.verifyTls);
     m_lendRouter->setChecked(p.lendRouter);
+    m_routerSecret->clear();
+    m_routerSecret->setPlaceholderText(!p.name.isEmpty() && !m_secrets.lookup("router:" + p.name).isEmpty()
+                                           ? tr("stored") : tr("the VINES_LEAF_SECRET the VR's agent was set up with"));
 }
 
 bool CloudProfilesDialog::saveCurrent()
@@ -143,6 +154,13 @@ bool CloudProfilesDialog::saveCurrent()
         return false;
     }
     m_secret->clear();
+    if (!m_routerSecret->text().isEmpty()) {   // kept with the API secret, never in the profiles file
+        if (!m_secrets.store("router:" + p.name, m_routerSecret->text().toUtf8(), &error)) {
+            m_result->setText(tr("Not saved: %1").arg(error));
+            return false;
+        }
+        m_routerSecret->clear();
+    }
     reload(p.name);
     m_result->setText(tr("Saved %1").arg(p.name));
     return true;

@@ -15,7 +15,7 @@ namespace vines {
 class CloudProfilesDialog : public QDialog {
     Q_OBJECT
 public:
-    CloudProfilesDialog(cloudstack::ConnectionProfiles &profiles, const QString &secretBackend, const QString &active, QWidget *parent = nullptr);
+    CloudProfilesDialog(cloudstack::ConnectionProfiles &profiles, cloudstack::SecretStore &secrets, const QString &active, QWidget *parent = nullptr);
     void importFile(const QString &path);
     void testCurrent();
     bool saveCurrent();
@@ -28,8 +28,9 @@ private:
     void reload(const QString &select = {});
     void showProfile(const QString &name);
     cloudstack::ConnectionProfiles &m_profiles;
+    cloudstack::SecretStore &m_secrets;
     QListWidget *m_list;
-    QLineEdit *m_name, *m_url, *m_apiKey, *m_secret, *m_ca;
+    QLineEdit *m_name, *m_url, *m_apiKey, *m_secret, *m_ca, *m_routerSecret;
     QCheckBox *m_verify, *m_lendRouter;
     QLabel *m_result;
     QLabel *m_activeLabel;

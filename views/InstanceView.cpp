@@ -44,6 +44,11 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
         if (QString::fromLatin1(d.op) != QLatin1String("SCALE"))
             connect(a, &QAction::triggered, this, [this, op = QString::fromLatin1(d.op)]() { run(op); });
     }
+    // In the context menu only: a new secret for the VNF's platform agent (the old one stops working).
+    QAction *rotate = new QAction(QIcon::fromTheme("dialog-password"), tr("Rotate agent secret"), this);
+    rotate->setObjectName("actionROTATE_CREDENTIALS");
+    m_actions.insert(QStringLiteral("ROTATE_CREDENTIALS"), rotate);
+    connect(rotate, &QAction::triggered, this, [this]() { run(QStringLiteral("ROTATE_CREDENTIALS")); });
     m_scaleMenu = new QMenu(this);
     m_scaleMenu->setObjectName("scaleMenu");
     connect(m_scaleMenu, &QMenu::aboutToShow, this, &InstanceView::fillScaleMenu);
@@ -62,6 +67,8 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
         menu.addSeparator();
         for (const char *op : {"START", "STOP", "RESTART", "SCALE", "HEAL", "TERMINATE", "DELETE"})
             menu.addAction(m_actions.value(QString::fromLatin1(op)));
+        menu.addSeparator();
+        menu.addAction(m_actions.value(QStringLiteral("ROTATE_CREDENTIALS")));
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
     auto keep = std::make_shared<QString>();
@@ -166,6 +173,7 @@ void InstanceView::run(const QString &operation)
         else if (operation == QLatin1String("RESTART")) op = m_s.vnfm.restart(id, &error);
         else if (operation == QLatin1String("HEAL")) op = m_s.vnfm.heal(id, &error);
         else if (operation == QLatin1String("TERMINATE")) op = m_s.vnfm.terminate(id, &error);
+        else if (operation == QLatin1String("ROTATE_CREDENTIALS")) op = m_s.vnfm.rotateCredentials(id, &error);
         if (op.isEmpty())
             Q_EMIT message(error, true);
         updateActions();

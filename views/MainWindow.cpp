@@ -99,6 +99,8 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     vnf->addAction(m_catalog->instantiateAction());
     for (const char *op : {"START", "STOP", "RESTART", "SCALE", "HEAL", "TERMINATE", "DELETE"})
         vnf->addAction(m_instances->action(QString::fromLatin1(op)));
+    vnf->addSeparator();
+    vnf->addAction(m_instances->action(QStringLiteral("ROTATE_CREDENTIALS")));
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(catalogDock->toggleViewAction());
     view->addAction(opsDock->toggleViewAction());

@@ -51,6 +51,8 @@ public:
     virtual void configure(const QJsonObject &/*config*/, DriverCallback cb) { unsupported("configure", cb); }
     virtual void readConfig(DriverCallback cb) { unsupported("read configuration", cb); }
     virtual void logs(int lines, DriverCallback cb) { Q_UNUSED(lines); unsupported("logs", cb); }
+    // Gives the platform a new management secret (the EMS then signs with it).
+    virtual void rotateSecret(const QByteArray &/*secret*/, DriverCallback cb) { unsupported("credential rotation", cb); }
 
 protected:
     void unsupported(const QString &what, const DriverCallback &cb) const

@@ -3,8 +3,8 @@
 
 namespace vines::ems {
 
-LeafDriver::LeafDriver(QNetworkAccessManager *nam, const QString &host, quint16 port, int timeoutMs, QObject *parent)
-    : Driver(parent), m_leaf(nam, host, port, timeoutMs)
+LeafDriver::LeafDriver(QNetworkAccessManager *nam, const QString &host, quint16 port, const QByteArray &secret, int timeoutMs, QObject *parent)
+    : Driver(parent), m_leaf(nam, host, port, secret, timeoutMs)
 {
 }
 
@@ -53,6 +53,7 @@ void LeafDriver::status(DriverCallback cb)
 }
 
 void LeafDriver::install(const NfBundle &nf, DriverCallback cb) { m_leaf.install(nf.name, nf.type, nf.config, nf.files, adapt(cb)); }
+void LeafDriver::rotateSecret(const QByteArray &secret, DriverCallback cb) { m_leaf.rotateSecret(secret, adapt(cb)); }
 void LeafDriver::uninstall(DriverCallback cb) { m_leaf.uninstall(adapt(cb)); }
 void LeafDriver::start(DriverCallback cb) { m_leaf.start(adapt(cb)); }
 void LeafDriver::stop(DriverCallback cb) { m_leaf.stop(adapt(cb)); }

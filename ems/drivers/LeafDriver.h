@@ -8,7 +8,7 @@ namespace vines::ems {
 class LeafDriver : public Driver {
     Q_OBJECT
 public:
-    LeafDriver(QNetworkAccessManager *nam, const QString &host, quint16 port, int timeoutMs, QObject *parent = nullptr);
+    LeafDriver(QNetworkAccessManager *nam, const QString &host, quint16 port, const QByteArray &secret, int timeoutMs, QObject *parent = nullptr);
     QString platform() const override { return QStringLiteral("leaf"); }
     void sample(DriverCallback cb) override;
     void status(DriverCallback cb) override;
@@ -17,6 +17,7 @@ public:
     void start(DriverCallback cb) override;
     void stop(DriverCallback cb) override;
     void restart(DriverCallback cb) override;
+    void rotateSecret(const QByteArray &secret, DriverCallback cb) override;
     void configure(const QJsonObject &config, DriverCallback cb) override;
     void readConfig(DriverCallback cb) override;
     void logs(int lines, DriverCallback cb) override;

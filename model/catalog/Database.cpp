@@ -1,4 +1,6 @@
 #include "Database.h"
+#include <QFile>
+#include <sys/stat.h>
 #include <QAtomicInt>
 #include <QSqlError>
 #include <QStringList>
@@ -51,6 +53,10 @@ const QList<QStringList> &migrations()
         // v5: how a network service's public traffic reaches its first VNF (chains made before: a router VNF)
         {
             "ALTER TABLE ns_instances ADD COLUMN diversion TEXT NOT NULL DEFAULT 'router-vnf'",
+        },
+        // v6: the secret each VNF's platform agent verifies requests with
+        {
+            "ALTER TABLE vnf_instances ADD COLUMN platform_secret TEXT NOT NULL DEFAULT ''",
         },
     };
     return m;
@@ -122,14 +128,22 @@ bool Database::open(QString *error, int targetVersion)
     QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", m_connection);
     d.setDatabaseName(m_path);
     d.setConnectOptions("QSQLITE_BUSY_TIMEOUT=5000");
-    if (!d.open()) {
+    // The database holds secrets (platform agents'): only the user may read it, from the first byte
+    // (SQLite gives its -wal and -shm files the database file's mode).
+    const mode_t oldMask = ::umask(077);
+    const bool opened = d.open();
+    bool ok = opened;
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"})
+        ok = ok && exec(QString::fromLatin1(pragma), {}, error);
+    ::umask(oldMask);
+    if (!opened) {
         *error = QStringLiteral("cannot open database %1: %2").arg(m_path, d.lastError().text());
         return false;
     }
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
-        if (!exec(QString::fromLatin1(pragma), {}, error))
-            return false;
-    }
+    if (!ok)
+        return false;
+    if (m_path != QLatin1String(":memory:"))
+        ::chmod(QFile::encodeName(m_path).constData(), 0600);   // databases made before it held secrets
     const int current = schemaVersion();
     const int latest = int(m_migrations.size());
     if (targetVersion < 0 || targetVersion > latest)

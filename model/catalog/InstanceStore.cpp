@@ -6,7 +6,7 @@
 namespace vines {
 
 static const char *kCols = "id, name, package_id, vim_id, vim_instance_id, instantiation_state, vnf_state, flavour,"
-                           " mgmt_address, public_address, config_json, created_at, updated_at, deployment_json";
+                           " mgmt_address, public_address, config_json, created_at, updated_at, deployment_json, platform_secret";
 
 static InstanceRecord fromQuery(const QSqlQuery &q)
 {
@@ -25,19 +25,22 @@ static InstanceRecord fromQuery(const QSqlQuery &q)
     r.createdAt = fromIso(q.value(11).toString());
     r.updatedAt = fromIso(q.value(12).toString());
     r.deployment = DeploymentState::fromJson(QJsonDocument::fromJson(q.value(13).toString().toUtf8()).object());
+    r.platformSecret = q.value(14).toString().toUtf8();
     return r;
 }
 
 static QString json(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+// NOT NULL column: an empty secret is '' (a null QString would bind as NULL).
+static QString text(const QByteArray &b) { return b.isEmpty() ? QStringLiteral("") : QString::fromUtf8(b); }
 
 InstanceStore::InstanceStore(Database &db, QObject *parent) : QObject(parent), m_db(db) {}
 
 bool InstanceStore::insert(const InstanceRecord &r, QString *error)
 {
     const QString now = isoNow();
-    if (!m_db.exec(QStringLiteral("INSERT INTO vnf_instances (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)").arg(QLatin1String(kCols)),
+    if (!m_db.exec(QStringLiteral("INSERT INTO vnf_instances (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").arg(QLatin1String(kCols)),
                    {r.id, r.name, r.packageId, r.vimId, r.vimInstanceId, r.instantiationState, r.vnfState, r.flavour,
-                    r.mgmtAddress, r.publicAddress, json(r.config), now, now, json(r.deployment.toJson())}, error))
+                    r.mgmtAddress, r.publicAddress, json(r.config), now, now, json(r.deployment.toJson()), text(r.platformSecret)}, error))
         return false;
     Q_EMIT changed(r.id);
     return true;
@@ -46,9 +49,9 @@ bool InstanceStore::insert(const InstanceRecord &r, QString *error)
 bool InstanceStore::update(const InstanceRecord &r, QString *error)
 {
     if (!m_db.exec("UPDATE vnf_instances SET name=?, vim_instance_id=?, instantiation_state=?, vnf_state=?, flavour=?,"
-                   " mgmt_address=?, public_address=?, config_json=?, deployment_json=?, updated_at=? WHERE id=?",
+                   " mgmt_address=?, public_address=?, config_json=?, deployment_json=?, platform_secret=?, updated_at=? WHERE id=?",
                    {r.name, r.vimInstanceId, r.instantiationState, r.vnfState, r.flavour, r.mgmtAddress, r.publicAddress,
-                    json(r.config), json(r.deployment.toJson()), isoNow(), r.id}, error))
+                    json(r.config), json(r.deployment.toJson()), text(r.platformSecret), isoNow(), r.id}, error))
         return false;
     Q_EMIT changed(r.id);
     return true;

@@ -73,6 +73,7 @@ struct InstanceRecord {
     QString publicAddress;
     QJsonObject config;
     DeploymentState deployment;
+    QByteArray platformSecret;   // signs requests to the VNF's execution platform agent (Leaf); never shown
     QDateTime createdAt;
     QDateTime updatedAt;
 

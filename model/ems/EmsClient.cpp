@@ -28,10 +28,7 @@ HttpJsonClient::Decorator EmsClient::signingDecorator(const EmsEndpoint &ep)
     const QString clientId = ep.clientId;
     const QByteArray secret = ep.secret;
     return [clientId, secret, extraCa](QNetworkRequest &req, const QByteArray &verb, const QByteArray &body) {
-        const QByteArray ts = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-        req.setRawHeader(signing::KeyHeader, clientId.toUtf8());
-        req.setRawHeader(signing::TimestampHeader, ts);
-        req.setRawHeader(signing::SignatureHeader, signing::sign(secret, signing::stringToSign(verb, req.url(), ts, body)));
+        signing::signRequest(req, clientId, secret, verb, body);
         if (!extraCa.isEmpty() && req.url().scheme() == QLatin1String("https")) {
             QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
             conf.addCaCertificates(extraCa);
@@ -83,6 +80,10 @@ void EmsClient::config(const QString &id, Callback cb) const { m_http.get(url("/
 void EmsClient::configure(const QString &id, const QJsonObject &config, Callback cb) const
 {
     m_http.put(url("/vnfs/" + enc(id) + "/config"), {{"config", config}}, cb);
+}
+void EmsClient::rotatePlatformSecret(const QString &id, const QByteArray &secret, Callback cb) const
+{
+    m_http.post(url("/vnfs/" + enc(id) + "/credentials"), {{"leafSecret", QString::fromUtf8(secret)}}, cb);
 }
 void EmsClient::metrics(const QString &id, bool live, Callback cb) const
 {

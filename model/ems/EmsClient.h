@@ -39,6 +39,7 @@ public:
     void nfAction(const QString &id, const QString &action, Callback cb) const;   // start, stop, restart
     void config(const QString &id, Callback cb) const;
     void configure(const QString &id, const QJsonObject &config, Callback cb) const;
+    void rotatePlatformSecret(const QString &id, const QByteArray &secret, Callback cb) const;
     void metrics(const QString &id, bool live, Callback cb) const;
     void metricsHistory(const QString &id, int limit, Callback cb) const;
     void logs(const QString &id, int lines, Callback cb) const;

@@ -1,12 +1,44 @@
 #include "LeafClient.h"
+#include "net/RequestSigning.h"
+#include <QDir>
+#include <QFile>
+#include <QNetworkRequest>
 #include <QJsonObject>
 #include <QUrlQuery>
 
 namespace vines {
 
-LeafClient::LeafClient(QNetworkAccessManager *nam, const QString &address, quint16 port, int timeoutMs)
+LeafClient::LeafClient(QNetworkAccessManager *nam, const QString &address, quint16 port, const QByteArray &secret, int timeoutMs)
     : m_http(nam, timeoutMs), m_address(address), m_port(port)
 {
+    m_http.setDecorator([secret](QNetworkRequest &req, const QByteArray &verb, const QByteArray &body) {
+        signing::signRequest(req, QStringLiteral("vines"), secret, verb, body);
+    });
+}
+
+QByteArray LeafClient::secretFromUserData(const QByteArray &data)
+{
+    for (const QByteArray &line : data.split('\n')) {
+        const QByteArray l = line.trimmed();
+        if (l.startsWith("VINES_LEAF_SECRET="))
+            return l.mid(int(qstrlen("VINES_LEAF_SECRET="))).trimmed();
+    }
+    return {};
+}
+
+QByteArray LeafClient::secretInDataDir(const QString &dataDir, const QString &userDataFile)
+{
+    QFile rotated(QDir(dataDir).filePath("leaf-secret"));
+    if (rotated.open(QIODevice::ReadOnly))
+        if (const QByteArray s = rotated.read(4096).trimmed(); !s.isEmpty())
+            return s;
+    QFile userData(userDataFile);
+    return userData.open(QIODevice::ReadOnly) ? secretFromUserData(userData.read(64 * 1024)) : QByteArray();
+}
+
+void LeafClient::rotateSecret(const QByteArray &secret, Callback cb) const
+{
+    m_http.put(url("/credentials"), QJsonObject{{"secret", QString::fromUtf8(secret)}}, std::move(cb));
 }
 
 QUrl LeafClient::url(const QString &path) const

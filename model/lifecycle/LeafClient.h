@@ -1,5 +1,6 @@
 #pragma once
-// Talks to one vines-leaf agent's REST API (see leaf/LeafApi.cpp for the routes).
+// Talks to one vines-leaf agent's REST API (see leaf/LeafApi.cpp for the routes), every request
+// signed with the platform's secret.
 #include "net/HttpJsonClient.h"
 #include <QMap>
 #include <QString>
@@ -9,7 +10,7 @@ namespace vines {
 class LeafClient {
 public:
     using Callback = HttpJsonClient::Callback;
-    LeafClient(QNetworkAccessManager *nam, const QString &address, quint16 port, int timeoutMs = 15000);
+    LeafClient(QNetworkAccessManager *nam, const QString &address, quint16 port, const QByteArray &secret, int timeoutMs = 15000);
 
     void status(Callback cb) const;
     void install(const QString &name, const QString &type, const QJsonObject &config,
@@ -22,6 +23,13 @@ public:
     void config(Callback cb) const;
     void metrics(Callback cb) const;
     void logs(int lines, Callback cb) const;
+    // Replaces the platform's secret; later requests must be signed with the new one.
+    void rotateSecret(const QByteArray &secret, Callback cb) const;
+
+    // The agent's secret as its files hold it: <dataDir>/leaf-secret once rotated, else the
+    // VINES_LEAF_SECRET line of its user data (KEY=VALUE lines).
+    static QByteArray secretFromUserData(const QByteArray &userData);
+    static QByteArray secretInDataDir(const QString &dataDir, const QString &userDataFile);
 
 private:
     QUrl url(const QString &path) const;

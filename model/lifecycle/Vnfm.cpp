@@ -1,4 +1,5 @@
 #include "Vnfm.h"
+#include "net/RequestSigning.h"
 #include "LcmOperation.h"
 #include "ems/EmsClient.h"
 #include "catalog/InstanceStore.h"
@@ -29,6 +30,7 @@ const Rule kRules[] = {
     {"SCALE", "INSTANTIATED", nullptr},
     {"HEAL", "INSTANTIATED", nullptr},
     {"CONFIGURE", "INSTANTIATED", nullptr},
+    {"ROTATE_CREDENTIALS", "INSTANTIATED", nullptr},
     {"TERMINATE", "INSTANTIATED", nullptr},
     {"DELETE", "NOT_INSTANTIATED", nullptr},
 };
@@ -157,9 +159,11 @@ LcmStep Vnfm::createVimStep(Ctx ctx)
     LcmStep s;
     s.name = QStringLiteral("Create VIM instance");
     s.run = [this, ctx](StepDone done) {
+        if (ctx->platformSecret.isEmpty())   // an instance from before agents were authenticated
+            ctx->platformSecret = signing::randomToken(32);
         const std::optional<DeploymentFlavour> f = deploymentFlavourOf(ctx->id);   // the instance's flavour, not the package's default
         CreateSpec spec{ctx->name, ctx->flavour, f ? f->vdus.value(0).swImage : QString(),
-                        {{"vines.instance", ctx->id}, {"vines.package", ctx->packageId}}};
+                        {{"vines.instance", ctx->id}, {"vines.package", ctx->packageId}}, platformUserData(*ctx)};
         if (!m_opt.consoleId.isEmpty())
             spec.tags.insert("vines.console", m_opt.consoleId);
         m_vim.createInstance(spec, guarded(this, [this, ctx, done](const VimResult<VimInstance> &r) {
@@ -320,6 +324,7 @@ InstanceRecord Vnfm::newRecord(const QString &packageId, const QString &name, co
     r.vnfState = InstanceState::Stopped;
     r.flavour = flavour;
     r.config = config;
+    r.platformSecret = signing::randomToken(32);   // the platform agent verifies every request with it
     return r;
 }
 
@@ -339,6 +344,11 @@ QString Vnfm::adoptPlatform(const QString &packageId, const QString &name, const
     InstanceRecord r = newRecord(packageId, name, platform.flavour.isEmpty() ? QStringLiteral("platform") : platform.flavour, config);
     r.vimInstanceId = platform.id;
     r.mgmtAddress = QStringLiteral("%1:%2").arg(platform.privateAddress).arg(platform.managementPort);
+    r.platformSecret = platform.platformSecret;   // the agent was set up with the VIM's secret, not ours
+    if (r.platformSecret.isEmpty()) {
+        *error = QStringLiteral("%1 does not know the agent secret of the platform %2 to adopt").arg(m_vim.displayName(), platform.id);
+        return {};
+    }
     if (!m_instances.insert(r, error))
         return {};
     if (instanceId)
@@ -477,6 +487,32 @@ QString Vnfm::configure(const QString &instanceId, const QJsonObject &changes, Q
         }));
     };
     return begin("CONFIGURE", instanceId, QJsonObject{{"changes", changes}}, {s}, ctx, [](const QString &) {}, error);
+}
+
+// A new platform secret: the agent takes it (through the EMS, signed with the old one), then the
+// EMS and this record keep it. A failure leaves the old secret in use everywhere.
+QString Vnfm::rotateCredentials(const QString &instanceId, QString *error)
+{
+    Ctx ctx = std::make_shared<InstanceRecord>();
+    m_instances.get(instanceId, ctx.get());
+    LcmStep s;
+    s.name = QStringLiteral("Give the platform agent a new secret (via EMS)");
+    s.run = [this, ctx](StepDone done) {
+        const QByteArray secret = signing::randomToken(32);
+        m_ems.rotatePlatformSecret(ctx->id, secret, guarded(this, [this, ctx, secret, done](const HttpReply &r) {
+            if (r.ok) {
+                ctx->platformSecret = secret;
+                save(ctx);
+            }
+            done(r.ok, r.error);
+        }));
+    };
+    return begin("ROTATE_CREDENTIALS", instanceId, {}, {s}, ctx, [](const QString &) {}, error);
+}
+
+QByteArray Vnfm::platformUserData(const InstanceRecord &r) const
+{
+    return r.platformSecret.isEmpty() ? QByteArray() : "VINES_LEAF_SECRET=" + r.platformSecret + "\n";
 }
 
 QString Vnfm::terminate(const QString &instanceId, QString *error)

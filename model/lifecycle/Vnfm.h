@@ -81,6 +81,8 @@ public:
     QString heal(const QString &instanceId, QString *error);
     // Pushes a new NF configuration (merged over the current one) through the EMS; rolls back on failure.
     QString configure(const QString &instanceId, const QJsonObject &changes, QString *error);
+    // Replaces the secret the VNF's platform agent verifies requests with (ROTATE_CREDENTIALS).
+    QString rotateCredentials(const QString &instanceId, QString *error);
     QString terminate(const QString &instanceId, QString *error);
     bool deleteInstance(const QString &instanceId, QString *error);
 
@@ -107,6 +109,7 @@ private:
     QString begin(const QString &operation, const QString &instanceId, const QJsonObject &params,
                   QList<LcmStep> steps, Ctx ctx, std::function<void(const QString &state)> onFinish, QString *error);
     QJsonObject registration(const InstanceRecord &r) const;
+    QByteArray platformUserData(const InstanceRecord &r) const;   // VINES_LEAF_SECRET=... for the VIM to hand the agent
     InstanceRecord newRecord(const QString &packageId, const QString &name, const QString &flavour, const QJsonObject &config) const;
     void adopt(const InstanceRecord &r);
     void setNf(const QString &id, const QString &state, const QString &detail);

@@ -43,7 +43,11 @@ QJsonObject Vnfm::registration(const InstanceRecord &r) const
 {
     PackageRecord p;
     m_packages.get(r.packageId, &p);
-    return {{"vnfInstanceId", r.id}, {"name", r.name}, {"vnfExp", p.package.vnfd.exp.platform.isEmpty() ? QStringLiteral("leaf") : p.package.vnfd.exp.platform},
+    const QString platform = p.package.vnfd.exp.platform.isEmpty() ? QStringLiteral("leaf") : p.package.vnfd.exp.platform;
+    QJsonObject options;
+    if (platform == QLatin1String("leaf"))
+        options.insert("leafSecret", QString::fromUtf8(r.platformSecret));
+    return {{"vnfInstanceId", r.id}, {"name", r.name}, {"vnfExp", platform}, {"driverOptions", options},
             {"managementAddress", r.mgmtAddress},
             {"expectedState", r.instantiated() && r.vnfState == InstanceState::Started ? "running" : "unknown"},
             {"monitoringPolicy", QJsonObject{{"intervalMs", m_opt.monitorIntervalMs}}}};

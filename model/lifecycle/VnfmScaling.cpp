@@ -153,7 +153,8 @@ LcmStep Vnfm::vnfcStep(Ctx ctx, const QMap<QString, int> &target, const QString 
             if (diff > 0) {
                 CreateSpec spec{QStringLiteral("%1-%2-%3").arg(ctx->name, v.nodeName).arg(have.value(v.nodeName) + 1).toLower().replace('_', '-'),
                                 ctx->flavour, v.swImage,
-                                {{"vines.instance", ctx->id}, {"vines.package", ctx->packageId}, {"vines.vnfc", v.nodeName}}};
+                                {{"vines.instance", ctx->id}, {"vines.package", ctx->packageId}, {"vines.vnfc", v.nodeName}},
+                                platformUserData(*ctx)};
                 if (!m_opt.consoleId.isEmpty())
                     spec.tags.insert("vines.console", m_opt.consoleId);
                 const QString vdu = v.nodeName;

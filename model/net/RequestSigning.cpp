@@ -1,4 +1,7 @@
 #include "RequestSigning.h"
+#include "JsonHttpServer.h"
+#include <QDateTime>
+#include <QNetworkRequest>
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
@@ -44,6 +47,31 @@ QByteArray randomToken(int bytes)
     QByteArray raw(bytes, Qt::Uninitialized);
     QRandomGenerator::system()->generate(raw.begin(), raw.end());
     return raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+void signRequest(QNetworkRequest &req, const QString &key, const QByteArray &secret, const QByteArray &verb, const QByteArray &body)
+{
+    const QByteArray ts = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+    req.setRawHeader(KeyHeader, key.toUtf8());
+    req.setRawHeader(TimestampHeader, ts);
+    req.setRawHeader(SignatureHeader, sign(secret, stringToSign(verb, req.url(), ts, body)));
+}
+
+QString verify(const HttpRequest &r, const QByteArray &secret)
+{
+    const QByteArray ts = r.header("x-vines-timestamp"), sig = r.header("x-vines-signature");
+    if (r.header("x-vines-key").isEmpty() || ts.isEmpty() || sig.isEmpty())
+        return QStringLiteral("authentication required: sign the request (X-Vines-Key, X-Vines-Timestamp, X-Vines-Signature)");
+    bool ok = false;
+    const qint64 t = ts.toLongLong(&ok);
+    if (!ok || qAbs(QDateTime::currentSecsSinceEpoch() - t) > MaxClockSkewS)
+        return QStringLiteral("X-Vines-Timestamp is missing or more than %1 s away from this clock").arg(MaxClockSkewS);
+    QList<QPair<QString, QString>> query;
+    for (auto q = r.query.begin(); q != r.query.end(); ++q)
+        query << qMakePair(q.key(), q.value());
+    if (!constantTimeEquals(sign(secret, stringToSign(r.method.toUtf8(), r.path, query, ts, r.body)), sig))
+        return QStringLiteral("invalid signature");
+    return {};
 }
 
 } // namespace vines::signing

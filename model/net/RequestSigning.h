@@ -10,7 +10,11 @@
 #include <QString>
 #include <QUrl>
 
+class QNetworkRequest;
+
 namespace vines {
+
+struct HttpRequest;
 
 namespace signing {
 inline constexpr char KeyHeader[] = "X-Vines-Key";
@@ -25,6 +29,11 @@ QByteArray sign(const QByteArray &secret, const QByteArray &stringToSign);   // 
 // Compares in time independent of where the inputs differ.
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 QByteArray randomToken(int bytes = 32);   // base64url, from the system CSPRNG
+
+// Signs an outgoing request in place (headers above) as `key` with `secret`.
+void signRequest(QNetworkRequest &req, const QString &key, const QByteArray &secret, const QByteArray &verb, const QByteArray &body);
+// Checks an incoming request signed with `secret` (any key name): "" when it verifies, else why not.
+QString verify(const HttpRequest &r, const QByteArray &secret);
 } // namespace signing
 
 } // namespace vines

@@ -456,7 +456,7 @@ QString Nfvo::instantiate(const QString &nsdId, const QString &name, QString *er
                 return done(true, {});
             InstanceRecord last;
             m_instances.get(ctx->ns.vnfInstanceIds.last(), &last);
-            m_vim.associatePublicAddress(a.value.address, last.vimInstanceId, guarded(this, [this, ctx, last, done](const VimResult<PublicAddress> &r) {
+            m_vim.associatePublicAddress(a.value.address, last.vimInstanceId, {quint16(ctx->ns.servicePort)}, guarded(this, [this, ctx, last, done](const VimResult<PublicAddress> &r) {
                 if (r.ok) {
                     InstanceRecord l = last;
                     l.publicAddress = ctx->ns.publicAddress;
@@ -605,7 +605,7 @@ QString Nfvo::insertVnf(const QString &nsId, int position, const QString &packag
             return done(true, {});
         InstanceRecord last;
         m_instances.get(*newId, &last);
-        m_vim.associatePublicAddress(ctx->ns.publicAddress, last.vimInstanceId, guarded(this, [this, ctx, newId, done](const VimResult<PublicAddress> &r) {
+        m_vim.associatePublicAddress(ctx->ns.publicAddress, last.vimInstanceId, {quint16(ctx->ns.servicePort)}, guarded(this, [this, ctx, newId, done](const VimResult<PublicAddress> &r) {
             if (r.ok) {
                 for (const QString &id : ctx->ns.vnfInstanceIds) {
                     InstanceRecord x;

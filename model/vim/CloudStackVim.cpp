@@ -140,8 +140,11 @@ void CloudStackVim::createInstance(const CreateSpec &spec, VimCallback<VimInstan
         // A host name CloudStack accepts and no other VM in the network has; the operator's name as display name.
         const QString unique = spec.tags.value("vines.instance", spec.name).left(8);
         const QString name = cloudstack::hostName(spec.name, unique + QString::number(++m_deploys, 36));
-        m_cs.callAsync("deployVirtualMachine", {{"zoneid", m_zoneId}, {"templateid", m_templateId}, {"serviceofferingid", offering},
-                                                {"networkids", m_networkId}, {"name", name}, {"displayname", spec.name}},
+        Params deploy{{"zoneid", m_zoneId}, {"templateid", m_templateId}, {"serviceofferingid", offering},
+                      {"networkids", m_networkId}, {"name", name}, {"displayname", spec.name}};
+        if (!spec.userData.isEmpty())   // base64, as DeployVMCmd takes it; the guest reads it from the VR's metadata service
+            deploy << qMakePair(QStringLiteral("userdata"), QString::fromLatin1(spec.userData.toBase64()));
+        m_cs.callAsync("deployVirtualMachine", deploy,
                        [this, spec, cb](const Result &r) {
             if (!r.ok) {
                 if (!r.body.value("id").toString().isEmpty())   // the failed VM exists (state Error): expunge it
@@ -296,27 +299,27 @@ void CloudStackVim::allocatePublicAddress(VimCallback<PublicAddress> cb)
     }, [cb](const QString &e) { cb(VimResult<PublicAddress>::failure(e)); });
 }
 
-void CloudStackVim::associatePublicAddress(const QString &address, const QString &instanceId, VimCallback<PublicAddress> cb)
+void CloudStackVim::associatePublicAddress(const QString &address, const QString &instanceId, const QList<quint16> &openPorts,
+                                           VimCallback<PublicAddress> cb)
 {
-    ipId(address, [this, address, instanceId, cb](const QString &ip, const QString &error) {
+    ipId(address, [this, address, instanceId, openPorts, cb](const QString &ip, const QString &error) {
         if (ip.isEmpty())
             return cb(VimResult<PublicAddress>::failure(error));
-        auto enable = [this, ip, address, instanceId, cb]() {
-            m_cs.call("enableStaticNat", {{"ipaddressid", ip}, {"virtualmachineid", instanceId}}, [this, ip, address, instanceId, cb](const Result &r) {
+        auto enable = [this, ip, address, instanceId, openPorts, cb]() {
+            m_cs.call("enableStaticNat", {{"ipaddressid", ip}, {"virtualmachineid", instanceId}}, [this, ip, address, instanceId, openPorts, cb](const Result &r) {
                 if (!r.ok)
                     return cb(VimResult<PublicAddress>::failure(r.error));
-                // Isolated networks drop ingress until a firewall rule lets it in.
-                m_cs.callAsync("createFirewallRule", {{"ipaddressid", ip}, {"protocol", "tcp"}, {"startport", "1"}, {"endport", "65535"},
-                                                      {"cidrlist", "0.0.0.0/0"}}, [this, ip, address, instanceId, cb](const Result &f) {
-                    if (!f.ok && f.errorCode != 537)
-                        return cb(VimResult<PublicAddress>::failure(f.error));
-                    m_cs.callAsync("createFirewallRule", {{"ipaddressid", ip}, {"protocol", "udp"}, {"startport", "1"}, {"endport", "65535"},
-                                                          {"cidrlist", "0.0.0.0/0"}}, [address, instanceId, cb](const Result &u) {
-                        if (!u.ok && u.errorCode != 537)
-                            return cb(VimResult<PublicAddress>::failure(u.error));
-                        cb(VimResult<PublicAddress>::success({address, instanceId}));
-                    });
-                });
+                // Isolated networks drop ingress until a firewall rule lets it in: only the service's ports,
+                // never the agent's management port (a rule already there, 537, is fine).
+                QList<std::pair<QString, Params>> rules;
+                for (const quint16 port : openPorts)
+                    for (const char *protocol : {"tcp", "udp"})
+                        rules.append({QStringLiteral("createFirewallRule"),
+                                      Params{{"ipaddressid", ip}, {"protocol", QLatin1String(protocol)}, {"startport", QString::number(port)},
+                                             {"endport", QString::number(port)}, {"cidrlist", "0.0.0.0/0"}}});
+                callAllAsync(rules, [address, instanceId, cb](const VimResult<Done> &f) {
+                    f.ok ? cb(VimResult<PublicAddress>::success({address, instanceId})) : cb(VimResult<PublicAddress>::failure(f.error));
+                }, {537});
             });
         };
         // Moving the address to another VM: static NAT must be released first.
@@ -391,23 +394,27 @@ void CloudStackVim::findRouter(VimCallback<VimInstance> cb)
             if (!r.ok)
                 return cb(VimResult<VimInstance>::failure(r.error));
             const QJsonArray routers = r.body.value("router").toArray();
-            for (const auto &v : routers)   // the router of our guest network (a redundant pair: the primary)
-                if (v.toObject().value("redundantstate").toString() != QLatin1String("BACKUP"))
-                    return cb(VimResult<VimInstance>::success(toInstance(v.toObject())));
+            for (const auto &v : routers) {   // the router of our guest network (a redundant pair: the primary)
+                if (v.toObject().value("redundantstate").toString() != QLatin1String("BACKUP")) {
+                    VimInstance vr = toInstance(v.toObject());
+                    vr.platformSecret = m_opt.routerSecret;
+                    return cb(VimResult<VimInstance>::success(vr));
+                }
+            }
             cb(VimResult<VimInstance>::failure(QStringLiteral("the guest network has no virtual router")));
         });
     }, [cb](const QString &e) { cb(VimResult<VimInstance>::failure(e)); });
 }
 
-void CloudStackVim::callAllAsync(const QList<std::pair<QString, Params>> &calls, VimCallback<Done> cb)
+void CloudStackVim::callAllAsync(const QList<std::pair<QString, Params>> &calls, VimCallback<Done> cb, const QList<int> &acceptedCodes)
 {
     if (calls.isEmpty())
         return cb(VimResult<Done>::success({}));
     auto left = std::make_shared<int>(int(calls.size()));
     auto error = std::make_shared<QString>();
     for (const auto &[command, params] : calls)
-        m_cs.callAsync(command, params, [left, error, cb](const Result &r) {
-            if (!r.ok && error->isEmpty())
+        m_cs.callAsync(command, params, [left, error, cb, acceptedCodes](const Result &r) {
+            if (!r.ok && error->isEmpty() && !acceptedCodes.contains(r.errorCode))
                 *error = r.error;
             if (--*left == 0)
                 error->isEmpty() ? cb(VimResult<Done>::success({})) : cb(VimResult<Done>::failure(*error));

@@ -29,6 +29,7 @@ public:
         int watchIntervalMs = 10000;  // how often VM states are checked for changes behind our back
         QString consoleId;            // tags public addresses as this console's
         ChainDiversion chains = ChainDiversion::NetworkRules;   // or LentRouter (admin accounts)
+        QByteArray routerSecret;      // LentRouter: the secret the VR's Leaf agent was set up with
     };
     explicit CloudStackVim(Options o, QObject *parent = nullptr);
 
@@ -51,7 +52,8 @@ public:
     void listInstances(VimCallback<QList<VimInstance>> cb) override;
 
     void allocatePublicAddress(VimCallback<PublicAddress> cb) override;
-    void associatePublicAddress(const QString &address, const QString &instanceId, VimCallback<PublicAddress> cb) override;
+    void associatePublicAddress(const QString &address, const QString &instanceId, const QList<quint16> &openPorts,
+                                VimCallback<PublicAddress> cb) override;
     void releasePublicAddress(const QString &address, VimCallback<Done> cb) override;
     void listPublicAddresses(VimCallback<QList<PublicAddress>> cb) override;
     void listNetworks(VimCallback<QList<VimNetwork>> cb) override;
@@ -62,8 +64,8 @@ public:
 
 private:
     VimInstance toInstance(const QJsonObject &vm) const;
-    // Runs the calls in parallel; cb gets the first error, or success when all succeeded.
-    void callAllAsync(const QList<std::pair<QString, cloudstack::Params>> &calls, VimCallback<Done> cb);
+    // Runs the calls in parallel; cb gets the first error, or success when all succeeded (or failed with an accepted code).
+    void callAllAsync(const QList<std::pair<QString, cloudstack::Params>> &calls, VimCallback<Done> cb, const QList<int> &acceptedCodes = {});
     QString offeringFor(const QString &flavour) const;
     void whenReady(std::function<void()> fn, std::function<void(const QString &)> fail);
     void vmAction(const QString &command, const QString &id, const cloudstack::Params &extra, VimCallback<VimInstance> cb);

@@ -1,4 +1,7 @@
 #include "LocalVim.h"
+#include "lifecycle/LeafClient.h"
+#include <sys/stat.h>
+#include <QSaveFile>
 #include "catalog/Database.h"
 #include "catalog/Records.h"
 #include "net/HttpJsonClient.h"
@@ -136,6 +139,14 @@ void LocalVim::createInstance(const CreateSpec &spec, VimCallback<VimInstance> c
     s.inst.state = kCreating;
     s.inst.tags = spec.tags;
     QDir().mkpath(serverDir(s.inst.id));
+    if (!spec.userData.isEmpty()) {   // what a cloud's metadata service would hand the guest: a file only the user can read
+        const mode_t old = ::umask(077);
+        QSaveFile f(QDir(serverDir(s.inst.id)).filePath("user-data"));
+        const bool ok = f.open(QIODevice::WriteOnly) && f.write(spec.userData) == spec.userData.size() && f.commit();
+        ::umask(old);
+        if (!ok)
+            return later(cb, VimResult<VimInstance>::failure(QStringLiteral("cannot write the instance's user data: %1").arg(f.errorString())));
+    }
     m_servers.insert(s.inst.id, s);
     persist(s);
     launch(s.inst.id, std::move(cb));
@@ -177,6 +188,8 @@ void LocalVim::boot(const QString &id, VimCallback<VimInstance> cb)
                     "--instance-id", id, "--name", s.inst.name, "--flavour", f.name,
                     "--cpus", QString::number(f.cpus), "--memory-mb", QString::number(f.memoryMb),
                     "--data-dir", serverDir(id)});
+    if (const QString userData = QDir(serverDir(id)).filePath("user-data"); QFile::exists(userData))
+        p.setArguments(p.arguments() << "--user-data" << userData);
     p.setWorkingDirectory(serverDir(id));
     p.setStandardOutputFile(logFile(id), QIODevice::Append);
     p.setStandardErrorFile(logFile(id), QIODevice::Append);
@@ -213,9 +226,9 @@ void LocalVim::waitReady(const QString &id, qint64 deadline, VimCallback<VimInst
         persist(s);
         return cb(VimResult<VimInstance>::failure(QStringLiteral("Leaf on %1 did not answer within %2 ms").arg(s.inst.privateAddress).arg(m_opt.bootTimeoutMs)));
     }
-    HttpJsonClient http(&m_nam, 1000);
-    const QUrl url(QStringLiteral("http://%1:%2/status").arg(s.inst.privateAddress).arg(s.inst.managementPort));
-    http.get(url, [this, id, deadline, cb](const HttpReply &r) {
+    // The VIM knows the agent's secret as the guest does: from the user data it handed it.
+    const QByteArray secret = LeafClient::secretInDataDir(serverDir(id), QDir(serverDir(id)).filePath("user-data"));
+    LeafClient(&m_nam, s.inst.privateAddress, s.inst.managementPort, secret, 1000).status([this, id, deadline, cb](const HttpReply &r) {
         if (r.ok && r.object().value("instanceId").toString() == id) {
             Server &s = m_servers[id];
             s.inst.state = kRunning;
@@ -365,7 +378,7 @@ void LocalVim::allocatePublicAddress(VimCallback<PublicAddress> cb)
     later(cb, VimResult<PublicAddress>::failure("public address pool " + m_opt.publicPrefix + ".0/24 is exhausted"));
 }
 
-void LocalVim::associatePublicAddress(const QString &address, const QString &instanceId, VimCallback<PublicAddress> cb)
+void LocalVim::associatePublicAddress(const QString &address, const QString &instanceId, const QList<quint16> &, VimCallback<PublicAddress> cb)
 {
     if (!m_servers.contains(instanceId))
         return later(cb, VimResult<PublicAddress>::failure("no such instance " + instanceId));

@@ -45,7 +45,8 @@ public:
     void listInstances(VimCallback<QList<VimInstance>> cb) override;
 
     void allocatePublicAddress(VimCallback<PublicAddress> cb) override;
-    void associatePublicAddress(const QString &address, const QString &instanceId, VimCallback<PublicAddress> cb) override;
+    void associatePublicAddress(const QString &address, const QString &instanceId, const QList<quint16> &openPorts,
+                                VimCallback<PublicAddress> cb) override;
     void releasePublicAddress(const QString &address, VimCallback<Done> cb) override;
     void listPublicAddresses(VimCallback<QList<PublicAddress>> cb) override;
     void listNetworks(VimCallback<QList<VimNetwork>> cb) override;

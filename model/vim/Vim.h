@@ -25,6 +25,7 @@ struct VimInstance {
     QString privateAddress;   // guest network address
     quint16 managementPort = 0;
     QMap<QString, QString> tags;
+    QByteArray platformSecret;   // a lent platform's agent secret, when the VIM knows it (e.g. the VR's)
 };
 
 struct VimNetwork {
@@ -54,6 +55,7 @@ struct CreateSpec {
     QString flavour;
     QString image;
     QMap<QString, QString> tags;
+    QByteArray userData;      // handed to the instance at boot (CloudStack user data; a file on the local VIM)
 };
 
 template <typename T>
@@ -89,7 +91,9 @@ public:
     virtual void listInstances(VimCallback<QList<VimInstance>> cb) = 0;
 
     virtual void allocatePublicAddress(VimCallback<PublicAddress> cb) = 0;
-    virtual void associatePublicAddress(const QString &address, const QString &instanceId, VimCallback<PublicAddress> cb) = 0;
+    // Static NAT of the address to the instance; ingress is let in for these ports only (TCP and UDP).
+    virtual void associatePublicAddress(const QString &address, const QString &instanceId, const QList<quint16> &openPorts,
+                                        VimCallback<PublicAddress> cb) = 0;
     virtual void releasePublicAddress(const QString &address, VimCallback<Done> cb) = 0;
     virtual void listPublicAddresses(VimCallback<QList<PublicAddress>> cb) = 0;
     virtual void listNetworks(VimCallback<QList<VimNetwork>> cb) = 0;

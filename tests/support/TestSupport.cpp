@@ -1,4 +1,6 @@
 #include "TestSupport.h"
+#include "net/RequestSigning.h"
+#include <QNetworkRequest>
 #include <QJsonArray>
 #include "util/DaemonStart.h"
 #include <QFile>
@@ -79,10 +81,17 @@ QString freeLoopback(int a, int b)
 
 namespace vines::test {
 
-HttpReply httpCall(const QByteArray &verb, const QString &url, const QJsonObject &body, int timeoutMs)
+HttpReply signedCall(const QByteArray &verb, const QString &url, const QByteArray &secret, const QJsonObject &body, int timeoutMs)
+{
+    return httpCall(verb, url, body, timeoutMs, secret);
+}
+
+HttpReply httpCall(const QByteArray &verb, const QString &url, const QJsonObject &body, int timeoutMs, const QByteArray &secret)
 {
     QNetworkAccessManager nam;
     HttpJsonClient http(&nam, timeoutMs);
+    if (!secret.isEmpty())
+        http.setDecorator([secret](QNetworkRequest &req, const QByteArray &v, const QByteArray &b) { signing::signRequest(req, "test", secret, v, b); });
     HttpReply out;
     bool done = false;
     QEventLoop loop;
@@ -189,6 +198,8 @@ CloudStackSim::CloudStackSim(const QString &dir, const QString &guestPrefix, con
         m_config.insert("accounts", QJsonArray{QJsonObject{{"name", "tenant"}, {"role", "User"}, {"apiKey", QString::fromLatin1(userApiKey())},
                                                            {"secretKey", QString::fromLatin1(userSecretKey())}}});
     m_config.insert("leafBinary", leafBinary());
+    if (!m_config.contains("routerSecret"))
+        m_config.insert("routerSecret", QString::fromLatin1(routerSecret()));
     m_config.insert("workDir", QDir(dir).filePath("vms"));
     m_config.insert("guestPrefix", guestPrefix);
     m_config.insert("publicPrefix", publicPrefix);
@@ -269,13 +280,19 @@ LeafProcess::~LeafProcess()
 
 bool LeafProcess::start()
 {
-    m_proc.start(leafBinary(), {"--address", m_address, "--port", "7780", "--instance-id", m_id, "--data-dir", m_dataDir});
+    QDir().mkpath(m_dataDir);
+    QFile userData(QDir(m_dataDir).filePath("user-data"));
+    if (!userData.open(QIODevice::WriteOnly) || userData.write("VINES_LEAF_SECRET=" + secret() + "\n") <= 0)
+        return false;
+    userData.close();
+    m_proc.start(leafBinary(), {"--address", m_address, "--port", "7780", "--instance-id", m_id, "--data-dir", m_dataDir,
+                                "--user-data", userData.fileName()});
     if (!m_proc.waitForStarted(5000))
         return false;
     QElapsedTimer t;
     t.start();
     while (t.elapsed() < 10000) {
-        if (httpCall("GET", url("/status"), {}, 500).ok)
+        if (call("GET", "/status", {}, 500).ok)
             return true;
         if (m_proc.state() == QProcess::NotRunning)
             return false;
@@ -291,5 +308,10 @@ void LeafProcess::terminate()
 }
 
 QString LeafProcess::url(const QString &path) const { return QStringLiteral("http://%1:7780%2").arg(m_address, path); }
+
+HttpReply LeafProcess::call(const QByteArray &verb, const QString &path, const QJsonObject &body, int timeoutMs) const
+{
+    return signedCall(verb, url(path), secret(), body, timeoutMs);
+}
 
 } // namespace vines::test

@@ -34,7 +34,9 @@ QString freeLoopback(int a, int b);
 namespace vines::test {
 
 // Blocking HTTP for tests: spins an event loop until the reply (or timeout).
-HttpReply httpCall(const QByteArray &verb, const QString &url, const QJsonObject &body = {}, int timeoutMs = 10000);
+HttpReply httpCall(const QByteArray &verb, const QString &url, const QJsonObject &body = {}, int timeoutMs = 10000, const QByteArray &secret = {});
+// The same, signed (X-Vines-Key/-Timestamp/-Signature) with a secret, as Leaf agents require.
+HttpReply signedCall(const QByteArray &verb, const QString &url, const QByteArray &secret, const QJsonObject &body = {}, int timeoutMs = 10000);
 // Sends data over TCP from an optional source address and returns what comes back.
 QByteArray tcpExchange(const QString &host, quint16 port, const QByteArray &data, const QString &from = {}, int timeoutMs = 3000);
 QByteArray udpExchange(const QString &host, quint16 port, const QByteArray &data, const QString &from = {}, int timeoutMs = 3000);
@@ -79,6 +81,8 @@ public:
     // An ordinary account (role User) of the same cloud.
     static QByteArray userApiKey() { return "sim-user-key-9876543210"; }
     static QByteArray userSecretKey() { return "sim-user-secret-zyxwvutsrqponmlk"; }
+    // The secret the simulated virtual router's Leaf agent was set up with.
+    static QByteArray routerSecret() { return "sim-router-agent-secret-0123456789"; }
 private:
     QString m_dir;
     QJsonObject m_config;
@@ -94,6 +98,9 @@ public:
     bool start();               // waits until /status answers
     void terminate();           // SIGTERM and wait
     QString url(const QString &path) const;
+    // A management request signed with the agent's secret.
+    HttpReply call(const QByteArray &verb, const QString &path, const QJsonObject &body = {}, int timeoutMs = 10000) const;
+    static QByteArray secret() { return "test-leaf-secret-0123456789abcdef"; }
     QProcess &process() { return m_proc; }
 private:
     QString m_address, m_dataDir, m_id;

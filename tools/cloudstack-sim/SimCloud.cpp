@@ -1,4 +1,7 @@
 #include "SimCloud.h"
+#include <sys/stat.h>
+#include <QFile>
+#include <QSaveFile>
 #include "cloudstack/CloudStackNames.h"
 #include <QDateTime>
 #include <QDir>
@@ -48,6 +51,7 @@ SimCloud::SimCloud(Options o, QObject *parent) : QObject(parent), m_opt(std::mov
     m_router.ip = m_opt.guestPrefix + ".1";
     m_router.state = "Starting";
     m_router.created = now();
+    writeUserData(m_router.id, "VINES_LEAF_SECRET=" + (m_opt.routerSecret.isEmpty() ? QUuid::createUuid().toByteArray(QUuid::Id128) : m_opt.routerSecret) + "\n");
     bootLeaf(m_router, m_router.ip, [this](bool ok, const QString &) { m_router.state = ok ? "Running" : "Error"; });
     bootNat();
 }
@@ -165,10 +169,13 @@ void SimCloud::bootLeaf(Vm &vm, const QString &address, std::function<void(bool,
     vm.leaf->setStandardOutputFile(QProcess::nullDevice());
     vm.leaf->setChildProcessModifier([]() { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });   // the cloud's guests go with it
     const QJsonObject off = offering(vm.offering);
-    vm.leaf->start(m_opt.leafBinary, {"--address", address, "--port", "7780", "--instance-id", vm.id, "--name", vm.name.isEmpty() ? vm.id : vm.name,
+    QStringList args{"--address", address, "--port", "7780", "--instance-id", vm.id, "--name", vm.name.isEmpty() ? vm.id : vm.name,
                                       "--flavour", off.value("name").toString("small"), "--cpus", QString::number(off.value("cpunumber").toInt(1)),
                                       "--memory-mb", QString::number(off.value("memory").toInt(256)),
-                                      "--data-dir", QDir(m_opt.workDir).filePath(vm.id)});
+                                      "--data-dir", QDir(m_opt.workDir).filePath(vm.id)};
+    if (const QString userData = QDir(m_opt.workDir).filePath(vm.id + "/user-data"); QFile::exists(userData))
+        args << "--user-data" << userData;   // the guest's user data, as its metadata service would give it
+    vm.leaf->start(m_opt.leafBinary, args);
     // Wait until the platform answers on its management port, like a guest finishing boot.
     auto tries = std::make_shared<int>(0);
     auto poll = std::make_shared<std::function<void()>>();
@@ -188,6 +195,17 @@ void SimCloud::bootLeaf(Vm &vm, const QString &address, std::function<void(bool,
         s->connectToHost(address, 7780);
     };
     QTimer::singleShot(20, this, [poll]() { if (*poll) (*poll)(); });
+}
+
+QString SimCloud::writeUserData(const QString &vmId, const QByteArray &data) const
+{
+    const QString dir = QDir(m_opt.workDir).filePath(vmId);
+    QDir().mkpath(dir);
+    const mode_t old = ::umask(077);
+    QSaveFile f(QDir(dir).filePath("user-data"));
+    const bool ok = f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.commit();
+    ::umask(old);
+    return ok ? f.fileName() : QString();
 }
 
 void SimCloud::stopLeaf(Vm &vm)
@@ -448,6 +466,12 @@ void SimCloud::execute(const QString &c, const QHash<QString, QString> &p, Done 
                                      .arg(vm.name));
         vm.displayName = p.value("displayname", vm.name);
         vm.account = m_caller.account;
+        if (p.contains("userdata")) {   // DeployVMCmd: base64, served to the guest by the VR's metadata service
+            const auto decoded = QByteArray::fromBase64Encoding(p.value("userdata").toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+            if (!decoded || decoded.decoded.size() > 32768)
+                return fail(431, "User data is not base64 encoded or is too long (at most 32768 bytes here)");
+            writeUserData(vm.id, decoded.decoded);
+        }
         vm.offering = p.value("serviceofferingid");
         vm.templateId = m_template;
         vm.state = "Starting";

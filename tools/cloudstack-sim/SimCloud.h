@@ -44,6 +44,7 @@ public:
         int jobDelayMs = 200;
         bool allowUserExpunge = false;   // global setting allow.user.expunge.recover.vm (default false)
         int defaultPageSize = 500;       // global setting default.page.size
+        QByteArray routerSecret;         // the VR's Leaf agent secret (for consoles that are lent the VR); random when empty
     };
     explicit SimCloud(Options o, QObject *parent = nullptr);
     ~SimCloud() override;
@@ -89,6 +90,8 @@ private:
     void job(const QString &command, const QString &resourceId, std::function<void(Done)> work, Done reply,
              std::function<void()> onInjectedFailure = {});
     void bootLeaf(Vm &vm, const QString &address, std::function<void(bool, QString)> done);
+    // Writes what the guest's metadata service would serve (0600) and returns the file.
+    QString writeUserData(const QString &vmId, const QByteArray &data) const;
     void stopLeaf(Vm &vm);
     QString freeGuestIp() const;
     QJsonArray filtered(const QString &resourceType, const QHash<QString, QString> &p) const;
@@ -104,6 +107,7 @@ private:
     Vm m_router;
     Vm m_nat;                                 // the router's public side: a Leaf process running its rules
     QNetworkAccessManager *m_nam = nullptr;
+    QByteArray m_natSecret;
     bool m_natReady = false, m_natBusy = false, m_natDirty = false;
     QList<std::function<void()>> m_natWaiting, m_natNext;
     QString m_natError;

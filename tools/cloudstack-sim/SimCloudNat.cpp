@@ -1,9 +1,10 @@
 // The simulated virtual router's rules in the data plane. CloudStack programs the VR's iptables
-// from the network rules (port forwarding: DNAT public ip:port -> vm ip:port; static NAT: the
-// whole address, let in by firewall rules); here each forwarded public port is a relay in one
-// vines-leaf process bound to the router's public side, so traffic really takes those paths.
+// from the network rules (port forwarding: DNAT public ip:port -> vm ip:port, let in by its
+// firewall rule); here each forwarded public port is a relay in one vines-leaf process bound to
+// the router's public side, so traffic really takes those paths.
 #include "SimCloud.h"
 #include "lifecycle/LeafClient.h"
+#include "net/RequestSigning.h"
 #include <QHash>
 #include <QJsonArray>
 
@@ -46,19 +47,8 @@ QJsonArray SimCloud::natRoutes() const
             if (firewallOpens(m_fwRules, ipId, proto, port))
                 add(r.value("ipaddress").toString(), port, QStringLiteral("%1:%2").arg(r.value("vmguestip").toString()).arg(privateFrom + port - from), proto);
     }
-    // Static NAT: the address is the VM's; the firewall rules say which ports get in.
-    for (const PublicIp &ip : m_ips) {
-        if (ip.staticNatVm.isEmpty() || !m_vms.contains(ip.staticNatVm))
-            continue;
-        for (const QJsonObject &f : m_fwRules) {
-            const int from = f.value("startport").toInt(), to = f.value("endport").toInt();
-            const QString proto = f.value("protocol").toString();
-            if (f.value("ipaddressid").toString() != ip.id || to - from >= kMaxRelayedRange || (proto != QLatin1String("tcp") && proto != QLatin1String("udp")))
-                continue;
-            for (int port = from; port <= to; ++port)
-                add(ip.address, port, QStringLiteral("%1:%2").arg(m_vms.value(ip.staticNatVm).ip).arg(port), proto);
-        }
-    }
+    // Static NAT is not relayed: in this simulator the addresses it maps belong to consoles that
+    // lend the virtual router, whose agent (a Leaf on the router's guest side) serves them itself.
     QJsonArray out;
     for (const Route &r : routes)
         out.append(QJsonObject{{"publicAddress", r.address}, {"port", r.port}, {"target", r.target}, {"protocols", QJsonArray::fromStringList(r.protocols)}});
@@ -72,14 +62,16 @@ void SimCloud::bootNat()
     m_nat.ip = m_opt.publicPrefix + ".1";
     m_nat.offering = QStringLiteral("9c9d5e1c-0001-4000-8000-000000000001");
     m_nam = new QNetworkAccessManager(this);
+    m_natSecret = signing::randomToken(32);
+    writeUserData(m_nat.id, "VINES_LEAF_SECRET=" + m_natSecret + "\n");
     bootLeaf(m_nat, m_nat.ip, [this](bool ok, const QString &why) {
         if (!ok)
             return natApplied(false, QStringLiteral("the virtual router's public side did not boot: %1").arg(why));
-        LeafClient leaf(m_nam, m_nat.ip, 7780);
+        LeafClient leaf(m_nam, m_nat.ip, 7780, m_natSecret);
         leaf.install("vr-rules", "router", QJsonObject{{"routes", QJsonArray{}}}, {}, [this](const HttpReply &r) {
             if (!r.ok)
                 return natApplied(false, r.error);
-            LeafClient(m_nam, m_nat.ip, 7780).start([this](const HttpReply &s) {
+            LeafClient(m_nam, m_nat.ip, 7780, m_natSecret).start([this](const HttpReply &s) {
                 m_natReady = s.ok;
                 natApplied(s.ok, s.error);
             });
@@ -98,7 +90,7 @@ void SimCloud::applyNat(std::function<void()> then)
     }
     m_natBusy = true;
     m_natWaiting << std::move(then);
-    LeafClient(m_nam, m_nat.ip, 7780).configure(QJsonObject{{"routes", natRoutes()}}, [this](const HttpReply &r) { natApplied(r.ok, r.error); });
+    LeafClient(m_nam, m_nat.ip, 7780, m_natSecret).configure(QJsonObject{{"routes", natRoutes()}}, [this](const HttpReply &r) { natApplied(r.ok, r.error); });
 }
 
 void SimCloud::natApplied(bool ok, const QString &why)

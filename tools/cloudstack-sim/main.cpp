@@ -77,6 +77,7 @@ int main(int argc, char **argv)
     sim::SimCloud::Options o;
     o.allowUserExpunge = c.value("allowUserExpunge").toBool(false);
     o.defaultPageSize = c.value("defaultPageSize").toInt(o.defaultPageSize);
+    o.routerSecret = c.value("routerSecret").toString().toUtf8();
     o.leafBinary = c.value("leafBinary").toString();
     o.workDir = c.value("workDir").toString();
     o.guestPrefix = c.value("guestPrefix").toString(o.guestPrefix);
