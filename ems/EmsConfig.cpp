@@ -85,6 +85,10 @@ bool EmsConfig::load(const QString &file, EmsConfig *out, QString *error)
             return fail(error, file, field + ".secret", "must be at least 16 characters");
         if (c.clients.contains(cc.id))
             return fail(error, file, field + ".id", QStringLiteral("duplicate client '%1'").arg(cc.id));
+        if (cl.contains("callbackHosts") && !cl.value("callbackHosts").isArray())
+            return fail(error, file, field + ".callbackHosts", "must be a list of host names or IP addresses");
+        for (const auto &h : cl.value("callbackHosts").toArray())
+            cc.callbackHosts << h.toString().toLower();
         c.clients.insert(cc.id, cc);
     }
     const QJsonObject creds = o.value("credentials").toObject();

@@ -15,6 +15,7 @@ struct ClientCredential {
     QString id;
     Role role = Role::Oss;
     QByteArray secret;
+    QStringList callbackHosts;   // where its subscriptions may call back (host names or IPs); empty: anywhere but a managed VNF
 };
 
 // How the EMS logs into a VNF execution platform (referenced from the VIB by name).

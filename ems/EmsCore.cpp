@@ -30,6 +30,19 @@ bool EmsCore::open(QString *error)
     m_vib = std::make_unique<Vib>(*m_db);
     m_alarms = std::make_unique<AlarmStore>(*m_db);
     m_notifier = std::make_unique<Notifier>(*m_db);
+    // Notifications never go to a managed VNF's management agent (server-side request forgery).
+    m_notifier->setCallbackPolicy([this](const QUrl &url) -> QString {
+        const QHostAddress host(url.host());
+        const int port = url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
+        for (const VnfEntry &e : m_vib->entries()) {
+            const int colon = e.managementAddress.lastIndexOf(':');
+            const QString h = e.managementAddress.left(colon);
+            const bool sameHost = h.compare(url.host(), Qt::CaseInsensitive) == 0 || (!host.isNull() && QHostAddress(h).isEqual(host));
+            if (sameHost && e.managementAddress.mid(colon + 1).toInt() == port)
+                return QStringLiteral("%1 is the management agent of VNF %2, not a notification receiver").arg(e.managementAddress, e.id);
+        }
+        return {};
+    });
     m_drivers = std::make_unique<DriverController>(m_config);
     m_poller = std::make_unique<Poller>(*m_vib, *m_drivers);
     m_faults = std::make_unique<FaultMonitor>(*m_vib, *m_alarms, *m_notifier);

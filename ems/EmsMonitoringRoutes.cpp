@@ -92,17 +92,36 @@ void addMonitoringRoutes(JsonHttpServer &s, EmsCore &ems, const QString &p)
             a.append(sub.toJson());
         return HttpResponse::json(a);
     });
-    s.route("POST", p + "/subscriptions", [&ems](const HttpRequest &r) {
+    // A subscription's callback may not be a managed VNF's agent nor a host the client is not
+    // allowed to name, and must answer GET before anything is sent to it (no request forgery).
+    s.routeAsync("POST", p + "/subscriptions", [&ems](const HttpRequest &r, JsonHttpServer::Responder respond) {
         QJsonObject body;
         QString error;
         if (!r.jsonBody(&body, &error))
-            return HttpResponse::error(400, "malformed_json", error);
-        Subscription sub;
-        if (!ems.notifier().subscribe(body, r.principal, &sub, &error))
-            return HttpResponse::error(422, "invalid_subscription", error);
-        QJsonObject o = sub.toJson();
-        o.insert("authentication", QJsonObject{{"secret", QString::fromUtf8(sub.secret)}});   // shown once
-        return HttpResponse::json(o, 201);
+            return respond(HttpResponse::error(400, "malformed_json", error));
+        const QUrl url(body.value("callbackUri").toString(), QUrl::StrictMode);
+        const QStringList allowed = ems.config().clients.value(r.principal).callbackHosts;
+        if (url.isValid() && !allowed.isEmpty() && !allowed.contains(url.host().toLower()))
+            return respond(HttpResponse::error(422, "invalid_subscription",
+                                               QStringLiteral("callbackUri: host '%1' is not one client %2 may call back to (%3)")
+                                                   .arg(url.host(), r.principal, allowed.join(", "))));
+        if (const QString why = url.isValid() ? ems.notifier().forbidden(url) : QString(); !why.isEmpty())
+            return respond(HttpResponse::error(422, "invalid_subscription", QStringLiteral("callbackUri: %1").arg(why)));
+        // The request's own checks first: a malformed one is refused without calling anybody.
+        if (!ems.notifier().validate(body, &error))
+            return respond(HttpResponse::error(422, "invalid_subscription", error));
+        const QString principal = r.principal;
+        ems.notifier().verifyCallback(url, [&ems, body, principal, respond](const QString &unreachable) {
+            if (!unreachable.isEmpty())
+                return respond(HttpResponse::error(422, "callback_not_verified", QStringLiteral("callbackUri: %1").arg(unreachable)));
+            Subscription sub;
+            QString err;
+            if (!ems.notifier().subscribe(body, principal, &sub, &err))
+                return respond(HttpResponse::error(422, "invalid_subscription", err));
+            QJsonObject o = sub.toJson();
+            o.insert("authentication", QJsonObject{{"secret", QString::fromUtf8(sub.secret)}});   // shown once
+            respond(HttpResponse::json(o, 201));
+        });
     });
     s.route("GET", p + "/subscriptions/{id}", [&ems](const HttpRequest &r) {
         Subscription sub;

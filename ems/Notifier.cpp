@@ -50,9 +50,15 @@ bool Notifier::load(QString *error)
     return true;
 }
 
-bool Notifier::subscribe(const QJsonObject &r, const QString &owner, Subscription *out, QString *error)
+bool Notifier::validate(const QJsonObject &r, QString *error) const
 {
-    Subscription s;
+    Subscription unused;
+    return parse(r, &unused, error);
+}
+
+bool Notifier::parse(const QJsonObject &r, Subscription *parsed, QString *error) const
+{
+    Subscription &s = *parsed;
     s.callbackUri = r.value("callbackUri").toString();
     const QUrl url(s.callbackUri, QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) || url.host().isEmpty()) {
@@ -79,6 +85,14 @@ bool Notifier::subscribe(const QJsonObject &r, const QString &owner, Subscriptio
         return false;
     }
     s.secret = secret.isEmpty() ? signing::randomToken() : secret.toUtf8();
+    return true;
+}
+
+bool Notifier::subscribe(const QJsonObject &r, const QString &owner, Subscription *out, QString *error)
+{
+    Subscription s;
+    if (!parse(r, &s, error))
+        return false;
     s.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     s.owner = owner;
     s.createdAt = QDateTime::currentDateTimeUtc();
@@ -150,6 +164,22 @@ void Notifier::publish(const QString &type, const QString &vnfId, const QJsonObj
     }
 }
 
+void Notifier::verifyCallback(const QUrl &url, std::function<void(const QString &)> done)
+{
+    QNetworkRequest req(url);
+    req.setTransferTimeout(5000);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);   // a redirect is not an answer
+    QNetworkReply *reply = m_nam.get(req);
+    connect(reply, &QNetworkReply::finished, this, [reply, done]() {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status >= 200 && status < 300)
+            return done({});
+        done(status ? QStringLiteral("the callbackUri answered GET with HTTP %1 (a subscriber answers 204)").arg(status)
+                    : QStringLiteral("the callbackUri did not answer GET: %1").arg(reply->errorString()));
+    });
+}
+
 void Notifier::deliver(const QString &subId)
 {
     auto sit = m_subs.find(subId);
@@ -158,6 +188,11 @@ void Notifier::deliver(const QString &subId)
         return;
     const QByteArray body = it->queue.head();
     const QUrl url(sit->callbackUri);
+    if (const QString why = forbidden(url); !why.isEmpty()) {   // e.g. a VNF registered since at that address: never call it
+        qWarning("vines-ems: notification for subscription %s dropped: %s", qPrintable(subId), qPrintable(why));
+        it->queue.clear();
+        return;
+    }
     QNetworkRequest req(url);
     req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
     req.setTransferTimeout(5000);

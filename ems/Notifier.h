@@ -39,11 +39,19 @@ public:
 
     // Validates and stores; fills *out (with the secret, shown once). 
     bool subscribe(const QJsonObject &request, const QString &owner, Subscription *out, QString *error);
+    bool validate(const QJsonObject &request, QString *error) const;   // the checks subscribe() makes, nothing stored
     bool unsubscribe(const QString &id, QString *error);
     QList<Subscription> subscriptions(const QString &owner = {}) const;
     bool find(const QString &id, Subscription *out) const;
 
     void publish(const QString &type, const QString &vnfId, const QJsonObject &payload);
+    // Why a callback URL may not be called (e.g. it is a managed VNF's management agent), or "".
+    // Asked when subscribing and again before every delivery (VNFs come and go).
+    void setCallbackPolicy(std::function<QString(const QUrl &)> why) { m_policy = std::move(why); }
+    QString forbidden(const QUrl &url) const { return m_policy ? m_policy(url) : QString(); }
+    // Before a subscription is made: the callback must answer GET with 2xx (as SOL 002/003
+    // subscribers answer 204), so nobody is subscribed who did not ask to be.
+    void verifyCallback(const QUrl &url, std::function<void(const QString &error)> done);
     QJsonObject stats() const;
     static constexpr int MaxQueue = 20000;
 
@@ -55,6 +63,8 @@ private:
         QTimer *retry = nullptr;
     };
     void deliver(const QString &subId);
+    bool parse(const QJsonObject &request, Subscription *parsed, QString *error) const;
+    std::function<QString(const QUrl &)> m_policy;
     Database &m_db;
     QNetworkAccessManager m_nam;
     QHash<QString, Subscription> m_subs;

@@ -59,7 +59,8 @@ class TstEms : public QObject {
     {
         return {{"defaultPollIntervalMs", PollMs},
                 {"clients", QJsonArray{QJsonObject{{"id", "vnfm-test"}, {"role", "vnfm"}, {"secret", QString::fromLatin1(VnfmSecret)}},
-                                       QJsonObject{{"id", "oss-test"}, {"role", "oss"}, {"secret", QString::fromLatin1(OssSecret)}}}}};
+                                       QJsonObject{{"id", "oss-test"}, {"role", "oss"}, {"secret", QString::fromLatin1(OssSecret)},
+                                                   {"callbackHosts", QJsonArray{"127.0.0.1", "localhost"}}}}}};
     }
     EmsEndpoint endpoint(const QString &id, const QByteArray &secret, const QString &iface = "/vevnfm-em/v1") const
     {
@@ -179,10 +180,25 @@ private Q_SLOTS:
         r = call([&](auto cb) { m_oss->registerVnf(registration("oss-try", m_addr1), cb); });
         QCOMPARE(r.status, 403);
         QVERIFY(r.object().value("error").toObject().value("message").toString().contains("read-only"));
-        // ...but it may subscribe to notifications.
-        r = call([&](auto cb) { m_oss->subscribe(QUrl("http://127.0.0.1:9/cb"), {"AlarmNotification"}, {}, cb); });
+        // ...but it may subscribe to notifications: at a receiver that answers, on a host it may name.
+        r = call([&](auto cb) { m_oss->subscribe(m_listener.callbackUrl(), {"AlarmNotification"}, {}, cb); });
         QVERIFY2(r.ok, qPrintable(r.error));
         QVERIFY(call([&](auto cb) { m_oss->unsubscribe(r.object().value("id").toString(), cb); }).ok);
+        // Not as a weapon (request forgery): not at a managed VNF's agent, not at a host outside its
+        // list, not at something that does not answer as a receiver; nothing is subscribed then.
+        const int before = int(call([&](auto cb) { m_oss->subscriptions(cb); }).json.toArray().size());
+        r = call([&](auto cb) { m_oss->subscribe(QUrl(QStringLiteral("http://%1:7780/nf/stop").arg(m_addr1)), {"AlarmNotification"}, {}, cb); });
+        QCOMPARE(r.status, 422);
+        QVERIFY2(r.error.contains("host '" + m_addr1 + "'"), qPrintable(r.error));
+        QVERIFY(call([&](auto cb) { m_vnfm->registerVnf(registration("ssrf-target", m_addr1), cb); }).ok);
+        r = call([&](auto cb) { m_vnfm->subscribe(QUrl(QStringLiteral("http://%1:7780/nf/stop").arg(m_addr1)), {}, {}, cb); });
+        QCOMPARE(r.status, 422);
+        QVERIFY2(r.error.contains("management agent of VNF ssrf-target"), qPrintable(r.error));
+        QVERIFY(call([&](auto cb) { m_vnfm->deregisterVnf("ssrf-target", cb); }).ok);
+        r = call([&](auto cb) { m_oss->subscribe(QUrl("http://127.0.0.1:9/cb"), {"AlarmNotification"}, {}, cb); });
+        QCOMPARE(r.status, 422);
+        QVERIFY2(r.error.contains("did not answer GET"), qPrintable(r.error));
+        QCOMPARE(int(call([&](auto cb) { m_oss->subscriptions(cb); }).json.toArray().size()), before);
     }
 
     void bearerTokens()

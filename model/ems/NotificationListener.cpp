@@ -6,6 +6,8 @@ namespace vines {
 
 NotificationListener::NotificationListener(QObject *parent) : QObject(parent), m_pending(signing::randomToken())
 {
+    // The EMS checks a callback with GET before subscribing it (SOL 002/003 subscribers answer 204).
+    m_server.route("GET", "/notifications", [](const HttpRequest &) { return HttpResponse::text({}, 204); });
     m_server.route("POST", "/notifications", [this](const HttpRequest &r) {
         const QString sub = QString::fromUtf8(r.header("x-vines-key"));
         const QByteArray ts = r.header("x-vines-timestamp");
