@@ -43,13 +43,12 @@ std::optional<HttpResponse> AccessControl::verifyHmac(const HttpRequest &r, Prin
     // Always compute an HMAC, even for unknown keys, so timing does not reveal which keys exist.
     const auto it = m_config.clients.constFind(key);
     const QByteArray secret = it != m_config.clients.constEnd() ? it->secret : QByteArray("unknown-client-placeholder-secret");
-    QList<QPair<QString, QString>> query;
-    for (auto q = r.query.begin(); q != r.query.end(); ++q)
-        query << qMakePair(q.key(), q.value());
-    const QByteArray expected = signing::sign(secret, signing::stringToSign(r.method.toUtf8(), r.path, query, ts, r.body));
+    const QByteArray expected = signing::sign(secret, signing::stringToSign(r));
     const bool match = signing::constantTimeEquals(expected, sig);
     if (it == m_config.clients.constEnd() || !match)
         return unauthorized("invalid API key or signature");
+    if (!m_replay.accept(sig, t))
+        return unauthorized("replayed request: this signature was already used (send a fresh X-Vines-Nonce)");
     *who = {it->id, it->role, "hmac"};
     return std::nullopt;
 }

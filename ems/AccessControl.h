@@ -6,6 +6,7 @@
 // Comparisons of secrets, signatures and tokens run in constant time.
 #include "EmsConfig.h"
 #include "net/JsonHttpServer.h"
+#include "net/RequestSigning.h"
 #include <QDateTime>
 #include <QHash>
 #include <optional>
@@ -37,6 +38,7 @@ private:
     std::optional<HttpResponse> verifyHmac(const HttpRequest &r, Principal *who) const;
     std::optional<HttpResponse> verifyBearer(const QByteArray &token, Principal *who) const;
     static QByteArray tokenKey(const QByteArray &token);
+    mutable signing::ReplayWindow m_replay;   // signed requests are accepted once
 
     const EmsConfig &m_config;
     QHash<QByteArray, Token> m_tokens;   // keyed by SHA-256 of the token, never the token itself

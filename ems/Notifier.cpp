@@ -196,10 +196,7 @@ void Notifier::deliver(const QString &subId)
     QNetworkRequest req(url);
     req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
     req.setTransferTimeout(5000);
-    const QByteArray ts = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-    req.setRawHeader(signing::KeyHeader, subId.toUtf8());
-    req.setRawHeader(signing::TimestampHeader, ts);
-    req.setRawHeader(signing::SignatureHeader, signing::sign(sit->secret, signing::stringToSign("POST", url, ts, body)));
+    signing::signRequest(req, subId, sit->secret, "POST", body);
     it->inFlight = true;
     QNetworkReply *reply = m_nam.post(req, body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, subId]() {

@@ -20,7 +20,7 @@ HttpResponse answer(const std::function<Outcome()> &action, const std::function<
 LeafApi::LeafApi(NfHost &host, LeafAuth &auth, QObject *parent) : JsonHttpServer(parent), m_host(host), m_auth(auth)
 {
     setGuard([this](HttpRequest &r) -> std::optional<HttpResponse> {
-        const QString why = signing::verify(r, m_auth.secret());
+        const QString why = signing::verify(r, m_auth.secret(), &m_replay);
         if (why.isEmpty())
             return std::nullopt;
         return HttpResponse::error(401, "unauthorized", why);

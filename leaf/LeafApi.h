@@ -11,6 +11,7 @@
 //   PUT    /credentials            {secret}: rotates the management secret
 // Every request must be signed with the platform's secret (LeafAuth); 401 otherwise.
 #include "net/JsonHttpServer.h"
+#include "net/RequestSigning.h"
 
 namespace vines::leaf {
 
@@ -24,6 +25,7 @@ public:
 private:
     NfHost &m_host;
     LeafAuth &m_auth;
+    signing::ReplayWindow m_replay;
 };
 
 } // namespace vines::leaf

@@ -151,6 +151,19 @@ private Q_SLOTS:
         const QByteArray good = signing::sign(VnfmSecret, signing::stringToSign("GET", url, ts, {}));
         r = httpRaw("GET", url.toString(), {}, {{"X-Vines-Key", "vnfm-test"}, {"X-Vines-Timestamp", ts}, {"X-Vines-Signature", good}});
         QVERIFY2(r.ok, qPrintable(r.error));   // the hand-made signature is right...
+        // ...once: the same signed request again is a replay.
+        r = httpRaw("GET", url.toString(), {}, {{"X-Vines-Key", "vnfm-test"}, {"X-Vines-Timestamp", ts}, {"X-Vines-Signature", good}});
+        QCOMPARE(r.status, 401);
+        QVERIFY2(r.object().value("error").toObject().value("message").toString().contains("replayed"), r.body.constData());
+        // A nonce makes otherwise identical requests distinct (and is signed: it cannot be swapped).
+        for (const QByteArray nonce : {QByteArray("n-1"), QByteArray("n-2")}) {
+            r = httpRaw("GET", url.toString(), {}, {{"X-Vines-Key", "vnfm-test"}, {"X-Vines-Timestamp", ts}, {"X-Vines-Nonce", nonce},
+                                                    {"X-Vines-Signature", signing::sign(VnfmSecret, signing::stringToSign("GET", url, ts, {}, nonce))}});
+            QVERIFY2(r.ok, qPrintable(r.error));
+        }
+        r = httpRaw("GET", url.toString(), {}, {{"X-Vines-Key", "vnfm-test"}, {"X-Vines-Timestamp", ts}, {"X-Vines-Nonce", "n-3"},
+                                                {"X-Vines-Signature", signing::sign(VnfmSecret, signing::stringToSign("GET", url, ts, {}, "n-2"))}});
+        QCOMPARE(r.status, 401);
         QByteArray bad = good;
         bad[3] = bad[3] == 'A' ? 'B' : 'A';
         r = httpRaw("GET", url.toString(), {}, {{"X-Vines-Key", "vnfm-test"}, {"X-Vines-Timestamp", ts}, {"X-Vines-Signature", bad}});

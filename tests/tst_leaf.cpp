@@ -3,6 +3,7 @@
 // traffic, lifecycle scripts, restore after a platform restart, and clear JSON errors.
 #include "TestSupport.h"
 #include "net/RequestSigning.h"
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -70,6 +71,14 @@ private Q_SLOTS:
         HttpReply stale = httpRaw("GET", leaf.url("/status"), {}, {{"X-Vines-Key", "x"}, {"X-Vines-Timestamp", "1000"}, {"X-Vines-Signature", "AAAA"}});
         QCOMPARE(stale.status, 401);
         QVERIFY2(stale.body.contains("Timestamp"), stale.body.constData());
+        // A captured signed request cannot be sent again.
+        const QByteArray ts = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+        const QMap<QByteArray, QByteArray> captured{{"X-Vines-Key", "vnfm"}, {"X-Vines-Timestamp", ts}, {"X-Vines-Nonce", "once"},
+                                                    {"X-Vines-Signature", signing::sign(LeafProcess::secret(), signing::stringToSign("GET", QUrl(leaf.url("/status")), ts, {}, "once"))}};
+        QVERIFY(httpRaw("GET", leaf.url("/status"), {}, captured).ok);
+        const HttpReply replay = httpRaw("GET", leaf.url("/status"), {}, captured);
+        QCOMPARE(replay.status, 401);
+        QVERIFY2(replay.body.contains("replayed"), replay.body.constData());
         // Nothing happened: no NF, the secret unchanged.
         QCOMPARE(leaf.call("GET", "/status").object().value("nf").toObject().value("state").toString(), QString("none"));
         QVERIFY(!QFile::exists(QDir(m_tmp.filePath("auth")).filePath("pwned")));

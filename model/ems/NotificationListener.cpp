@@ -13,10 +13,10 @@ NotificationListener::NotificationListener(QObject *parent) : QObject(parent), m
         const QByteArray ts = r.header("x-vines-timestamp");
         const auto it = m_secrets.constFind(sub);
         const QByteArray secret = it != m_secrets.constEnd() ? *it : QByteArray("unknown-subscription-placeholder");
-        QList<QPair<QString, QString>> query;
-        const QByteArray expected = signing::sign(secret, signing::stringToSign("POST", r.path, query, ts, r.body));
+        const QByteArray expected = signing::sign(secret, signing::stringToSign(r));
         const bool fresh = qAbs(QDateTime::currentSecsSinceEpoch() - ts.toLongLong()) <= signing::MaxClockSkewS;
-        if (!signing::constantTimeEquals(expected, r.header("x-vines-signature")) || it == m_secrets.constEnd() || !fresh) {
+        if (!signing::constantTimeEquals(expected, r.header("x-vines-signature")) || it == m_secrets.constEnd() || !fresh
+            || !m_replay.accept(r.header("x-vines-signature"), ts.toLongLong())) {
             ++m_rejected;
             return HttpResponse::error(401, "unauthorized", "notification not signed by a known subscription");
         }

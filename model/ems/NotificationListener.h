@@ -3,6 +3,7 @@
 // accepts only requests signed with a known subscription's secret, so nobody else on the
 // machine can inject alarms into the console.
 #include "net/JsonHttpServer.h"
+#include "net/RequestSigning.h"
 #include <QHash>
 #include <QTcpServer>
 #include <memory>
@@ -29,6 +30,7 @@ private:
     JsonHttpServer m_server;
     QTcpServer *m_tcp = nullptr;
     QHash<QString, QByteArray> m_secrets;
+    signing::ReplayWindow m_replay;   // a notification is accepted once
     QByteArray m_pending;
     quint64 m_received = 0, m_rejected = 0;
 };

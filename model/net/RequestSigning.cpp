@@ -11,20 +11,45 @@
 namespace vines::signing {
 
 QByteArray stringToSign(const QByteArray &method, const QString &path, const QList<QPair<QString, QString>> &query,
-                        const QByteArray &timestamp, const QByteArray &body)
+                        const QByteArray &timestamp, const QByteArray &body, const QByteArray &nonce)
 {
     QList<QPair<QString, QString>> q = query;
     std::sort(q.begin(), q.end());
     QStringList parts;
     for (const auto &item : q)
         parts << item.first + '=' + item.second;
-    return method.toUpper() + '\n' + path.toUtf8() + '\n' + parts.join('&').toUtf8() + '\n' + timestamp + '\n'
-           + QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
+    QByteArray s = method.toUpper() + '\n' + path.toUtf8() + '\n' + parts.join('&').toUtf8() + '\n' + timestamp + '\n'
+                   + QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
+    if (!nonce.isEmpty())
+        s += '\n' + nonce;
+    return s;
 }
 
-QByteArray stringToSign(const QByteArray &method, const QUrl &url, const QByteArray &timestamp, const QByteArray &body)
+QByteArray stringToSign(const QByteArray &method, const QUrl &url, const QByteArray &timestamp, const QByteArray &body, const QByteArray &nonce)
 {
-    return stringToSign(method, url.path(), QUrlQuery(url).queryItems(QUrl::FullyDecoded), timestamp, body);
+    return stringToSign(method, url.path(), QUrlQuery(url).queryItems(QUrl::FullyDecoded), timestamp, body, nonce);
+}
+
+QByteArray stringToSign(const HttpRequest &r)
+{
+    QList<QPair<QString, QString>> query;
+    for (auto q = r.query.begin(); q != r.query.end(); ++q)
+        query << qMakePair(q.key(), q.value());
+    return stringToSign(r.method.toUtf8(), r.path, query, r.header("x-vines-timestamp"), r.body, r.header("x-vines-nonce"));
+}
+
+bool ReplayWindow::accept(const QByteArray &signature, qint64 timestamp)
+{
+    const qint64 oldest = QDateTime::currentSecsSinceEpoch() - 2 * MaxClockSkewS;
+    while (!m_order.isEmpty() && (m_order.first().first < oldest || m_order.size() >= MaxEntries)) {
+        m_seen.remove(m_order.first().second);
+        m_order.removeFirst();
+    }
+    if (m_seen.contains(signature))
+        return false;
+    m_seen.insert(signature, timestamp);
+    m_order.append({QDateTime::currentSecsSinceEpoch(), signature});
+    return true;
 }
 
 QByteArray sign(const QByteArray &secret, const QByteArray &s)
@@ -52,12 +77,14 @@ QByteArray randomToken(int bytes)
 void signRequest(QNetworkRequest &req, const QString &key, const QByteArray &secret, const QByteArray &verb, const QByteArray &body)
 {
     const QByteArray ts = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+    const QByteArray nonce = randomToken(12);
     req.setRawHeader(KeyHeader, key.toUtf8());
     req.setRawHeader(TimestampHeader, ts);
-    req.setRawHeader(SignatureHeader, sign(secret, stringToSign(verb, req.url(), ts, body)));
+    req.setRawHeader(NonceHeader, nonce);
+    req.setRawHeader(SignatureHeader, sign(secret, stringToSign(verb, req.url(), ts, body, nonce)));
 }
 
-QString verify(const HttpRequest &r, const QByteArray &secret)
+QString verify(const HttpRequest &r, const QByteArray &secret, ReplayWindow *window)
 {
     const QByteArray ts = r.header("x-vines-timestamp"), sig = r.header("x-vines-signature");
     if (r.header("x-vines-key").isEmpty() || ts.isEmpty() || sig.isEmpty())
@@ -66,11 +93,10 @@ QString verify(const HttpRequest &r, const QByteArray &secret)
     const qint64 t = ts.toLongLong(&ok);
     if (!ok || qAbs(QDateTime::currentSecsSinceEpoch() - t) > MaxClockSkewS)
         return QStringLiteral("X-Vines-Timestamp is missing or more than %1 s away from this clock").arg(MaxClockSkewS);
-    QList<QPair<QString, QString>> query;
-    for (auto q = r.query.begin(); q != r.query.end(); ++q)
-        query << qMakePair(q.key(), q.value());
-    if (!constantTimeEquals(sign(secret, stringToSign(r.method.toUtf8(), r.path, query, ts, r.body)), sig))
+    if (!constantTimeEquals(sign(secret, stringToSign(r)), sig))
         return QStringLiteral("invalid signature");
+    if (window && !window->accept(sig, t))
+        return QStringLiteral("replayed request: this signature was already used (send a fresh X-Vines-Nonce)");
     return {};
 }
 
