@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     const QCommandLineOption stopOnExit("stop-vnfs-on-exit", "End local VNF processes when the console exits.");
     const QCommandLineOption shot("screenshot", "Save a PNG of the main window after --screenshot-delay ms, then quit.", "file");
     const QCommandLineOption shotDelay("screenshot-delay", "Delay before --screenshot, in ms.", "ms", "4000");
-    const QCommandLineOption show("show", "Open on a tab: vnfs, services, designer (opens the first NSD) or dashboard (the first network service's, probing).", "tab", "vnfs");
+    const QCommandLineOption show("show", "Open on a tab: vnfs, services, designer (opens the first NSD), dashboard (the first network service's, probing) or clouds (the Clouds dialog).", "tab", "vnfs");
     const QCommandLineOption cloudOpt("cloud", "Run VNFs on this CloudStack profile (see Cloud > Clouds…); empty for the local VIM.", "profile");
     p.addOptions({demo, dataDir, stopOnExit, shot, shotDelay, show, cloudOpt});
     p.process(app);
@@ -82,7 +82,7 @@ int main(int argc, char **argv)
     if (!cloudWarning.isEmpty())
         window.showMessage(cloudWarning, true);
     QMenu *cloudMenu = window.menuBar()->addMenu(QObject::tr("&Cloud"));
-    cloudMenu->addAction(QObject::tr("Clouds…"), &window, [&]() {
+    QAction *clouds = cloudMenu->addAction(QObject::tr("Clouds…"), &window, [&]() {
         auto *dlg = new CloudProfilesDialog(profiles, secrets, o.cloudStack.isValid() ? cloud : QString(), &window);
         dlg->setAttribute(Qt::WA_DeleteOnClose);
         QObject::connect(dlg, &CloudProfilesDialog::activate, &window, [&, dlg](const QString &profile) {
@@ -140,9 +140,12 @@ int main(int argc, char **argv)
         QObject::connect(&core.nsCatalog(), &NsCatalog::instanceChanged, &window, openFirst);
         openFirst();
     }
+    if (p.value(show) == QLatin1String("clouds"))
+        clouds->trigger();
     if (p.isSet(shot)) {
         QTimer::singleShot(p.value(shotDelay).toInt(), &window, [&window, file = p.value(shot)]() {
-            window.grab().save(file);
+            QWidget *dialog = window.findChild<CloudProfilesDialog *>();   // --show clouds: the dialog is what to look at
+            (dialog ? dialog : static_cast<QWidget *>(&window))->grab().save(file);
             window.close();
         });
     }

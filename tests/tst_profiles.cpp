@@ -11,6 +11,8 @@
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QSignalSpy>
+#include <QCheckBox>
+#include <QFile>
 #include <QTest>
 
 using namespace vines;
@@ -96,6 +98,25 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(dlg.testResult().startsWith("Connected"), 10000);
         QVERIFY(dlg.testResult().contains("Sim-Zone-1"));
         QCOMPARE(dlg.findChild<QListWidget *>("profileList")->count(), 1);
+        // The test says what the account's role means for the console.
+        QTRY_VERIFY_WITH_TIMEOUT(dlg.testResult().contains("role Admin"), 10000);
+        QVERIFY2(dlg.testResult().contains("with expunge"), qPrintable(dlg.testResult()));
+        // A User-role key that asks for the virtual router is told it cannot have it; its VR secret is kept out of the profiles file.
+        dlg.findChild<QLineEdit *>("profileApiKey")->setText(QString::fromLatin1(CloudStackSim::userApiKey()));
+        QTest::keyClicks(dlg.findChild<QLineEdit *>("profileSecret"), QString::fromLatin1(CloudStackSim::userSecretKey()));
+        dlg.findChild<QCheckBox *>("profileLendRouter")->setChecked(true);
+        QTest::keyClicks(dlg.findChild<QLineEdit *>("profileRouterSecret"), "vr-agent-secret-0123456789");
+        QTest::mouseClick(dlg.findChild<QPushButton *>("testProfile"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dlg.testResult().contains("role User"), 10000);
+        QVERIFY2(dlg.testResult().contains("may not use the virtual router") && dlg.testResult().contains("cloud expunges them later"),
+                 qPrintable(dlg.testResult()));
+        QCOMPARE(secrets.lookup("router:sim"), QByteArray("vr-agent-secret-0123456789"));
+        QFile stored(m_tmp.filePath("dlg-clouds.json"));
+        QVERIFY(stored.open(QIODevice::ReadOnly));
+        const QByteArray file = stored.readAll();
+        QVERIFY(!file.contains("vr-agent-secret") && file.contains("virtual-router"));
+        dlg.findChild<QLineEdit *>("profileApiKey")->setText(QString::fromLatin1(CloudStackSim::apiKey()));
+        dlg.findChild<QCheckBox *>("profileLendRouter")->setChecked(false);
         // A wrong secret is reported with CloudStack's own reason.
         QTest::keyClicks(dlg.findChild<QLineEdit *>("profileSecret"), "wrong-secret-key");
         QTest::mouseClick(dlg.findChild<QPushButton *>("testProfile"), Qt::LeftButton);

@@ -124,6 +124,8 @@ void CloudProfilesDialog::reload(const QString &select)
     const auto found = m_list->findItems(select, Qt::MatchExactly);
     if (!found.isEmpty())
         m_list->setCurrentItem(found.first());
+    else if (select.isEmpty() && m_list->count() > 0)
+        m_list->setCurrentRow(0);   // something to look at rather than an empty form
 }
 
 void CloudProfilesDialog::showProfile(const QString &name)
