@@ -6,7 +6,11 @@
 #include "drivers/ClickDriver.h"
 #include "drivers/SshDriver.h"
 #include "ems/EmsClient.h"
+#include "drivers/SshSession.h"
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFuture>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -165,7 +169,10 @@ private Q_SLOTS:
         cfg.write(QStringLiteral("Port %1\nListenAddress 127.0.0.1\nHostKey %2/host_key\nAuthorizedKeysFile %2/authorized_keys\n"
                                  "PidFile %2/sshd.pid\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n"
                                  "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin yes\n"
-                                 "Subsystem sftp internal-sftp\nLogLevel ERROR\n").arg(m_sshPort).arg(d).toUtf8());
+                                 "Subsystem sftp internal-sftp\nLogLevel ERROR\n"
+                                 // Explicit, not the distribution's defaults: the EMS keeps one session per VNF and purpose,
+                                 // and a test run must not depend on how many unauthenticated connections sshd tolerates.
+                                 "MaxStartups 50:30:100\nMaxSessions 20\nMaxAuthTries 6\n").arg(m_sshPort).arg(d).toUtf8());
         cfg.close();
         if (getuid() == 0)
             QDir().mkpath("/run/sshd");   // sshd's privilege separation directory
@@ -173,6 +180,46 @@ private Q_SLOTS:
         m_sshd.start("/usr/sbin/sshd", {"-D", "-e", "-f", d + "/sshd_config"});
         QVERIFY2(m_sshd.waitForStarted(5000), "cannot start /usr/sbin/sshd (package openssh-server)");
         QTRY_VERIFY_WITH_TIMEOUT([&]() { QTcpSocket s; s.connectToHost("127.0.0.1", m_sshPort); return s.waitForConnected(200); }(), 10000);
+    }
+
+    // A platform that drops SSH connections is not hammered (sshd's MaxStartups): after a failed
+    // connect the session reports the last failure until its back-off has passed.
+    void sshReconnectsBackOff()
+    {
+        QTcpServer dropper;   // accepts and hangs up, like an sshd over MaxStartups
+        QVERIFY(dropper.listen(QHostAddress::LocalHost, 0));
+        int accepted = 0;
+        connect(&dropper, &QTcpServer::newConnection, this, [&]() {
+            while (QTcpSocket *c = dropper.nextPendingConnection()) {
+                ++accepted;
+                c->close();
+                c->deleteLater();
+            }
+        });
+        PlatformCredential cred;
+        cred.username = "nobody";
+        SshSession session("127.0.0.1", dropper.serverPort(), cred, 2000);
+        // The blocking connect runs on a worker thread while this one accepts.
+        auto attempt = [&]() -> SshError {
+            SshError e;
+            QFuture<bool> f = QtConcurrent::run([&]() { return session.connect(&e); });
+            QElapsedTimer t;
+            t.start();
+            while (!f.isFinished() && t.elapsed() < 10000)
+                QTest::qWait(10);
+            return e;
+        };
+        SshError first = attempt();
+        QVERIFY(!first.message.isEmpty());
+        QTRY_COMPARE(accepted, 1);
+        const SshError second = attempt();   // at once: no new connection, the same reason
+        QVERIFY2(second.message.contains("next attempt in"), qPrintable(second.message));
+        QCOMPARE(second.code, first.code);
+        QTest::qWait(100);
+        QCOMPARE(accepted, 1);
+        QTest::qWait(300);   // past the first back-off (0.2 s): a real attempt again
+        attempt();
+        QTRY_COMPARE(accepted, 2);
     }
 
     void cleanupTestCase()

@@ -1,4 +1,5 @@
 #include "SshSession.h"
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QScopeGuard>
@@ -34,6 +35,27 @@ bool SshSession::fail(SshError *error, const QString &code, const QString &messa
 bool SshSession::connected() const { return m_session && ssh_is_connected(m_session); }
 
 bool SshSession::connect(SshError *error)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now < m_retryAtMs) {
+        *error = m_lastFailure;
+        error->message += QStringLiteral(" (next attempt in %1 ms)").arg(m_retryAtMs - now);
+        return false;
+    }
+    SshError attempt;
+    if (connectOnce(&attempt)) {
+        m_failures = 0;
+        m_retryAtMs = 0;
+        return true;
+    }
+    m_lastFailure = attempt;
+    m_retryAtMs = QDateTime::currentMSecsSinceEpoch() + qMin<qint64>(10000, qint64(200) << qMin(m_failures, 6));
+    ++m_failures;
+    *error = attempt;
+    return false;
+}
+
+bool SshSession::connectOnce(SshError *error)
 {
     if (m_session) {
         ssh_free(m_session);

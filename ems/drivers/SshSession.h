@@ -37,6 +37,7 @@ public:
     QString hostKeyFingerprint() const { return m_fingerprint; }
 
 private:
+    bool connectOnce(SshError *error);
     bool verifyHostKey(SshError *error);
     bool authenticate(SshError *error);
     bool fail(SshError *error, const QString &code, const QString &message);
@@ -46,6 +47,11 @@ private:
     int m_port;
     PlatformCredential m_cred;
     int m_timeoutMs;
+    // Reconnects back off (0.2 s doubling to 10 s) so a platform that refuses connections is not
+    // hammered into sshd's MaxStartups; the last failure is reported meanwhile.
+    int m_failures = 0;
+    qint64 m_retryAtMs = 0;
+    SshError m_lastFailure;
     ssh_session_struct *m_session = nullptr;
     QString m_fingerprint;
 };
