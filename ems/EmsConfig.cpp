@@ -61,6 +61,11 @@ bool EmsConfig::load(const QString &file, EmsConfig *out, QString *error)
         if (c.defaultPollIntervalMs < 100)
             return fail(error, file, "defaultPollIntervalMs", "must be at least 100");
     }
+    if (o.contains("maxConnections")) {
+        c.maxConnections = o.value("maxConnections").toInt(-1);
+        if (c.maxConnections < 1 || c.maxConnections > 60000)
+            return fail(error, file, "maxConnections", "must be a number from 1 to 60000");
+    }
     if (o.contains("tokenLifetimeS")) {
         c.tokenLifetimeS = o.value("tokenLifetimeS").toInt(-1);
         if (c.tokenLifetimeS < 1)

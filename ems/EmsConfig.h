@@ -36,6 +36,7 @@ struct EmsConfig {
     QString tlsCertificate;    // PEM; TLS is on when both are set
     QString tlsKey;
     int defaultPollIntervalMs = 5000;
+    int maxConnections = 1024;   // open API connections; more are closed at once
     int tokenLifetimeS = 3600;
     QHash<QString, ClientCredential> clients;
     QHash<QString, PlatformCredential> credentials;

@@ -81,6 +81,8 @@ bool EmsCore::listen(QString *error)
         addVnfRoutes(*m_server, *this, prefix);
         addMonitoringRoutes(*m_server, *this, prefix);
     }
+    // Connections and request sizes are bounded before Qt's HTTP server buffers a body.
+    m_guard = std::make_unique<ConnectionGuard>(ConnectionGuard::Limits{m_config.maxConnections, m_server->maxBodyBytes(), 120000});
     QTcpServer *tcp = nullptr;
     if (m_config.tlsEnabled()) {
         QFile cf(m_config.tlsCertificate), kf(m_config.tlsKey);
@@ -102,6 +104,7 @@ bool EmsCore::listen(QString *error)
             return false;
         }
         auto *ssl = new QSslServer(m_server.get());
+        m_guard->guard(ssl);
         QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
         conf.setLocalCertificateChain(chain);
         conf.setPrivateKey(key);
@@ -109,7 +112,7 @@ bool EmsCore::listen(QString *error)
         ssl->setSslConfiguration(conf);
         tcp = ssl;
     } else {
-        tcp = new QTcpServer(m_server.get());
+        tcp = m_guard->newTcpServer(m_server.get());
     }
     if (!tcp->listen(m_config.listen, m_config.port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3").arg(m_config.listen.toString()).arg(m_config.port).arg(tcp->errorString());

@@ -2,6 +2,7 @@
 // The EMS put together: configuration, database, VNF information base, alarms, drivers, the
 // poller feeding the fault and performance monitors, notifications, access control and the
 // REST API (Ve-Vnfm-em at /vevnfm-em/v1, Os-Em at /os-em/v1).
+#include "net/ConnectionGuard.h"
 #include "AccessControl.h"
 #include "AlarmStore.h"
 #include "DriverController.h"
@@ -53,6 +54,7 @@ private:
     std::unique_ptr<PerformanceMonitor> m_perf;
     std::unique_ptr<AccessControl> m_access;
     std::unique_ptr<JsonHttpServer> m_server;
+    std::unique_ptr<ConnectionGuard> m_guard;
     quint16 m_port = 0;
     QElapsedTimer m_uptime;
 };

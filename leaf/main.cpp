@@ -2,6 +2,7 @@
 // the instance's own address; the VNFM (directly or through the EMS) drives it over REST.
 #include "LeafApi.h"
 #include "LeafAuth.h"
+#include "net/ConnectionGuard.h"
 #include "NfHost.h"
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -60,7 +61,9 @@ int main(int argc, char **argv)
     vines::leaf::NfHost host(info);
     host.logs().add("leaf", authNote);
     vines::leaf::LeafApi api(host, auth);
-    auto *server = new QTcpServer(&api);
+    // Bounded before anything is buffered: connections, request size, idle time.
+    vines::ConnectionGuard guard({512, api.maxBodyBytes(), 60000}, &api);
+    QTcpServer *server = guard.newTcpServer(&api);
     if (!server->listen(addr, static_cast<quint16>(portNum))) {
         std::fprintf(stderr, "vines-leaf: cannot listen on %s:%u: %s\n", qPrintable(p.value(address)), portNum,
                      qPrintable(server->errorString()));

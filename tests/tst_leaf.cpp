@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QProcess>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -122,6 +123,51 @@ private Q_SLOTS:
         QVERIFY(refusedStart.waitForFinished(10000));
         QCOMPARE(refusedStart.exitCode(), 2);
         QVERIFY(refusedStart.readAllStandardError().contains("VINES_LEAF_SECRET"));
+    }
+
+    // Bounded before buffering: a body announced larger than the limit is answered 413 at once
+    // (nothing of it kept); connections beyond the limit are closed at once, and the agent answers
+    // again when they go.
+    void boundsRequestsAndConnections()
+    {
+        const qint64 pid = m_echo->process().processId();
+        auto rssKb = [pid]() {
+            QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+            f.open(QIODevice::ReadOnly);
+            for (const QByteArray &line : f.readAll().split('\n'))
+                if (line.startsWith("VmRSS:"))
+                    return line.mid(6).trimmed().split(' ').first().toLongLong();
+            return -1LL;
+        };
+        const qint64 before = rssKb();
+        QTcpSocket big;
+        big.connectToHost(m_echoAddr, 7780);
+        QVERIFY(big.waitForConnected(3000));
+        big.write("PUT /nf/config HTTP/1.1\r\nHost: leaf\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n");
+        const QByteArray chunk(1024 * 1024, 'x');
+        QByteArray answer;
+        for (int i = 0; i < 200 && big.state() == QAbstractSocket::ConnectedState && !answer.contains("413"); ++i) {   // up to 200 MB
+            big.write(chunk);
+            big.waitForBytesWritten(200);
+            if (big.waitForReadyRead(5))
+                answer += big.readAll();
+        }
+        answer += big.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(200).constData());
+        QVERIFY(answer.contains("payload_too_large"));
+        QVERIFY2(rssKb() - before < 32 * 1024, qPrintable(QStringLiteral("RSS grew by %1 kB").arg(rssKb() - before)));
+
+        QList<QTcpSocket *> flood;
+        for (int i = 0; i < 600; ++i) {
+            auto *c = new QTcpSocket(this);
+            c->connectToHost(m_echoAddr, 7780);
+            flood << c;
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(std::count_if(flood.begin(), flood.end(), [](QTcpSocket *c) { return c->state() == QAbstractSocket::ConnectedState; }) <= 512, 10000);
+        const qint64 fds = QDir(QStringLiteral("/proc/%1/fd").arg(pid)).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size();
+        QVERIFY2(fds < 600, qPrintable(QString::number(fds)));
+        qDeleteAll(flood);
+        QTRY_VERIFY_WITH_TIMEOUT(m_echo->call("GET", "/status", {}, 1000).ok, 10000);
     }
 
     void statusBeforeInstall()

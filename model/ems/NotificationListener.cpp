@@ -32,7 +32,7 @@ NotificationListener::NotificationListener(QObject *parent) : QObject(parent), m
 
 bool NotificationListener::listen(const QHostAddress &address, QString *error)
 {
-    m_tcp = new QTcpServer(this);
+    m_tcp = m_guard.newTcpServer(this);
     if (!m_tcp->listen(address, 0)) {
         *error = QStringLiteral("notification listener: %1").arg(m_tcp->errorString());
         return false;

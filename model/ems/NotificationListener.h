@@ -2,6 +2,7 @@
 // Receives EMS notifications: a small HTTP server on loopback whose POST /notifications
 // accepts only requests signed with a known subscription's secret, so nobody else on the
 // machine can inject alarms into the console.
+#include "net/ConnectionGuard.h"
 #include "net/JsonHttpServer.h"
 #include "net/RequestSigning.h"
 #include <QHash>
@@ -28,6 +29,7 @@ Q_SIGNALS:
 
 private:
     JsonHttpServer m_server;
+    ConnectionGuard m_guard{ConnectionGuard::Limits{256, 1024 * 1024, 120000}};   // notifications are small
     QTcpServer *m_tcp = nullptr;
     QHash<QString, QByteArray> m_secrets;
     signing::ReplayWindow m_replay;   // a notification is accepted once
