@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QProcess>
+#include <QElapsedTimer>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -168,6 +170,61 @@ private Q_SLOTS:
         QVERIFY2(fds < 600, qPrintable(QString::number(fds)));
         qDeleteAll(flood);
         QTRY_VERIFY_WITH_TIMEOUT(m_echo->call("GET", "/status", {}, 1000).ok, 10000);
+    }
+
+    // A relay's memory does not follow a slow reader: with a next hop that never reads, 200 MB
+    // offered stall in TCP flow control while the agent holds well under 32 MB more; an idle
+    // flow, even a half-open one, is closed after idle_timeout_s.
+    void relayHoldsBackForSlowReadersAndClosesIdleFlows()
+    {
+        const QString addr = freeLoopback(10, 205);
+        LeafProcess relay(addr, m_tmp.filePath("slow"), "leaf-slow");
+        QVERIFY(relay.start());
+        QTcpServer sink;   // accepts, never reads
+        QVERIFY(sink.listen(QHostAddress(m_echoAddr), 0));
+        QList<QTcpSocket *> held;
+        connect(&sink, &QTcpServer::newConnection, this, [&]() { while (QTcpSocket *s = sink.nextPendingConnection()) { s->setReadBufferSize(1); held << s; } });
+        QVERIFY(relay.call("POST", "/nf", {{"name", "fwd"}, {"type", "forwarder"},
+                                           {"config", QJsonObject{{"listen_port", 9300}, {"idle_timeout_s", 2},
+                                                                  {"next_hop", QStringLiteral("%1:%2").arg(m_echoAddr).arg(sink.serverPort())}}}}).ok);
+        QVERIFY(relay.call("POST", "/nf/start").ok);
+        const qint64 pid = relay.process().processId();
+        auto rssKb = [pid]() {
+            QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+            f.open(QIODevice::ReadOnly);
+            for (const QByteArray &line : f.readAll().split('\n'))
+                if (line.startsWith("VmRSS:"))
+                    return line.mid(6).trimmed().split(' ').first().toLongLong();
+            return -1LL;
+        };
+        const qint64 before = rssKb();
+        QTcpSocket writer;
+        writer.connectToHost(addr, 9300);
+        QVERIFY(writer.waitForConnected(3000));
+        const QByteArray chunk(1024 * 1024, 'z');
+        qint64 offered = 0;
+        QElapsedTimer t;
+        t.start();
+        while (offered < 200LL * 1024 * 1024 && t.elapsed() < 8000) {
+            if (writer.bytesToWrite() < 4 * 1024 * 1024) {
+                writer.write(chunk);
+                offered += chunk.size();
+            }
+            writer.waitForBytesWritten(50);
+        }
+        const qint64 grown = rssKb() - before;
+        QVERIFY2(grown < 32 * 1024, qPrintable(QStringLiteral("agent RSS grew by %1 kB with %2 MB offered").arg(grown).arg(offered >> 20)));
+        writer.abort();
+        // A half-open flow: connected, nothing sent; the relay closes it after 2 s.
+        QTcpSocket quiet;
+        quiet.connectToHost(addr, 9300);
+        QVERIFY(quiet.waitForConnected(3000));
+        QElapsedTimer q;
+        q.start();
+        QVERIFY(quiet.waitForDisconnected(8000));
+        QVERIFY2(q.elapsed() >= 1500, qPrintable(QString::number(q.elapsed())));
+        qDeleteAll(held);
+        QCOMPARE(relay.call("PUT", "/nf/config", {{"config", QJsonObject{{"listen_port", 9300}, {"idle_timeout_s", 0}, {"next_hop", "127.0.0.1:1"}}}}).status, 400);
     }
 
     void statusBeforeInstall()

@@ -61,6 +61,9 @@ QString NetworkFunction::validate(const QString &type, const QJsonObject &c)
     }
     if (type == QLatin1String("echo"))
         return {};
+    if (c.contains("idle_timeout_s") && (!c.value("idle_timeout_s").isDouble() || c.value("idle_timeout_s").toInt() < 1
+                                         || c.value("idle_timeout_s").toInt() > 86400))
+        return QStringLiteral("config.idle_timeout_s must be a number of seconds from 1 to 86400");
     if (!(e = checkHostPort(c, "next_hop")).isEmpty())
         return e;
     if (type == QLatin1String("firewall"))

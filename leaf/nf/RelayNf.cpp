@@ -23,7 +23,13 @@ void RelayNf::apply(const QJsonObject &config)
     m_nextHost = colon > 0 ? QHostAddress(hop.left(colon)) : QHostAddress();
     m_nextPort = colon > 0 ? static_cast<quint16>(hop.mid(colon + 1).toUInt()) : 0;
     m_rules.load(m_mode == Mode::Firewall ? config : QJsonObject());
+    m_idleTimeoutMs = qBound(1, config.value("idle_timeout_s").toInt(300), 86400) * 1000;
 }
+
+namespace {
+constexpr qint64 kReadBuffer = 64 * 1024;    // what Qt may hold of one side's unread data
+constexpr qint64 kHighWater = 256 * 1024;    // unsent data on a side before the other side is no longer read
+} // namespace
 
 bool RelayNf::start(const QString &address, const QJsonObject &config, QString *error)
 {
@@ -132,26 +138,44 @@ void RelayNf::onTcpConnection()
         ++m_counters.active;
         auto *upstream = new QTcpSocket(this);
         upstream->bind(QHostAddress(m_address));   // leave from our own address, as a real hop would
+        client->setReadBufferSize(kReadBuffer);
+        upstream->setReadBufferSize(kReadBuffer);
         QPointer<QTcpSocket> c(client), u(upstream);
+        auto *idle = new QTimer(client);
+        idle->setSingleShot(true);
+        idle->setInterval(m_idleTimeoutMs);
         auto closeBoth = [this, c, u]() {
             if (c && u) --m_counters.active;
             if (c) { c->disconnect(this); c->close(); c->deleteLater(); }
             if (u) { u->disconnect(this); u->close(); u->deleteLater(); }
         };
-        auto pump = [this, src](QTcpSocket *from, QTcpSocket *to, bool fromClient) {
-            const QByteArray data = from->readAll();
+        connect(idle, &QTimer::timeout, this, [this, closeBoth]() {
+            Q_EMIT log(QStringLiteral("closing a TCP flow idle for %1 s").arg(m_idleTimeoutMs / 1000));
+            closeBoth();
+        });
+        idle->start();
+        // Moves what the other side can take now; the rest waits in the kernel (TCP flow control).
+        auto pump = [this, src, idle](QTcpSocket *from, QTcpSocket *to, bool fromClient) {
+            if (to->state() != QAbstractSocket::ConnectedState)
+                return;
+            const qint64 room = kHighWater - to->bytesToWrite();
+            if (room <= 0)
+                return;   // resumed by the other side's bytesWritten
+            const QByteArray data = from->read(qMin(room, from->bytesAvailable()));
             if (data.isEmpty())
                 return;
+            idle->start();
             ++m_counters.packetsIn;
             m_counters.bytesIn += static_cast<quint64>(data.size());
             if (fromClient)
                 account(src, data.size());
-            if (to->state() == QAbstractSocket::ConnectedState) {
-                to->write(data);
-                ++m_counters.packetsOut;
-                m_counters.bytesOut += static_cast<quint64>(data.size());
-            }
+            to->write(data);
+            ++m_counters.packetsOut;
+            m_counters.bytesOut += static_cast<quint64>(data.size());
         };
+        // A side that sent its backlog may take more of the other side.
+        connect(upstream, &QTcpSocket::bytesWritten, this, [c, u, pump]() { if (c && u) pump(c, u, true); });
+        connect(client, &QTcpSocket::bytesWritten, this, [c, u, pump]() { if (c && u) pump(u, c, false); });
         connect(upstream, &QTcpSocket::connected, this, [c, u, pump]() {
             if (c && u && c->bytesAvailable())
                 pump(c, u, true);
@@ -166,8 +190,9 @@ void RelayNf::onTcpConnection()
                 u->waitForBytesWritten(1000);
             closeBoth();
         });
-        connect(upstream, &QTcpSocket::disconnected, this, [c, u, pump, closeBoth]() {
-            if (c && u) pump(u, c, false);
+        connect(upstream, &QTcpSocket::disconnected, this, [c, u, closeBoth]() {
+            if (c && u && c->state() == QAbstractSocket::ConnectedState)
+                c->write(u->readAll());   // the last answer (at most the read buffer)
             if (c && c->bytesToWrite() > 0)
                 c->waitForBytesWritten(1000);
             closeBoth();

@@ -1,7 +1,10 @@
 #pragma once
 // Relays TCP connections and UDP datagrams from listen_port to next_hop and back. The same
 // engine is the forwarder, the firewall (FirewallRules on each new flow) and the traffic
-// monitor (per-source flow statistics).
+// monitor (per-source flow statistics). Memory per TCP flow is bounded: a side is read only
+// while the other side's unsent data is below a high-water mark (a slow reader slows the writer
+// through TCP, it does not fill the agent's memory), and a flow idle for idle_timeout_s (default
+// 300) is closed, half-open ones included.
 #include "FirewallRules.h"
 #include "NetworkFunction.h"
 #include <QHash>
@@ -41,6 +44,7 @@ private:
     QString m_address;
     QHostAddress m_nextHost;
     quint16 m_nextPort = 0;
+    int m_idleTimeoutMs = 300000;
     FirewallRules m_rules;
     QTcpServer *m_tcp = nullptr;
     QUdpSocket *m_udp = nullptr;
