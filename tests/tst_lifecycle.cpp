@@ -12,6 +12,8 @@
 #include "vim/LocalVim.h"
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QProcess>
+#include <QDir>
 #include <QTest>
 #include <csignal>
 #include <sys/stat.h>
@@ -428,6 +430,48 @@ private Q_SLOTS:
         QCOMPARE(tcpExchange(host(instance(id)), 9000, "still here"), QByteArray("still here"));
         QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
         QTRY_VERIFY(!pidAlive(pid));
+    }
+
+    // kill -9 between starting an agent and recording its pid, or a deleted database: the next
+    // VIM finds the agents on its server directories, adopts the recorded one and ends the rest.
+    void reconcilesAgentsNobodyRecorded()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath("vim.db"));
+        QString error;
+        QVERIFY2(db.open(&error), qPrintable(error));
+        LocalVim::Options o;
+        o.leafBinary = leafBinary();
+        o.workDir = dir.filePath("vim");
+        o.guestPrefix = "127.32";
+        o.keepRunningOnExit = true;
+        QString created;
+        {
+            LocalVim vim(db, o);
+            bool done = false;
+            vim.createInstance({"recorded", "tiny", {}, {}, {}}, [&](const VimResult<VimInstance> &r) { created = r.value.id; done = true; });
+            QTRY_VERIFY_WITH_TIMEOUT(done && !created.isEmpty(), 20000);
+        }
+        // As if the console died right after starting the agent: the pid was never written.
+        QVERIFY(db.exec("UPDATE local_vim_servers SET pid = 0, state = 'Creating' WHERE id = ?", {created}, &error));
+        // And an agent on a server directory no record knows (its database was deleted).
+        QProcess orphan;
+        const QString orphanDir = QDir(o.workDir).filePath("servers/vm-orphan1");
+        QDir().mkpath(orphanDir);
+        QFile ud(QDir(orphanDir).filePath("user-data"));
+        QVERIFY(ud.open(QIODevice::WriteOnly));
+        ud.write("VINES_LEAF_SECRET=orphan-secret-0123456789\n");
+        ud.close();
+        orphan.start(leafBinary(), {"--address", "127.32.9.9", "--port", "7780", "--instance-id", "vm-orphan1", "--data-dir", orphanDir,
+                                    "--user-data", ud.fileName()});
+        QVERIFY(orphan.waitForStarted(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(signedCall("GET", "http://127.32.9.9:7780/status", "orphan-secret-0123456789", {}, 500).ok, 10000);
+        o.keepRunningOnExit = false;
+        LocalVim again(db, o);
+        QVERIFY(orphan.waitForFinished(5000));   // ended: nobody owns it
+        QVERIFY(again.pidOf(created) > 0);     // adopted: its record now has the pid
+        QCOMPARE(again.instances().first().state, QString("Running"));
+        QCOMPARE(again.runningAgents().keys(), QStringList{created});
     }
 };
 

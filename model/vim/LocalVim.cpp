@@ -1,4 +1,5 @@
 #include "LocalVim.h"
+#include <QCoreApplication>
 #include "lifecycle/LeafClient.h"
 #include <sys/stat.h>
 #include <QSaveFile>
@@ -53,8 +54,34 @@ void LocalVim::later(VimCallback<T> cb, VimResult<T> r)
 QString LocalVim::serverDir(const QString &id) const { return QDir(m_opt.workDir).filePath("servers/" + id); }
 QString LocalVim::logFile(const QString &id) const { return QDir(serverDir(id)).filePath("leaf.log"); }
 
+// Leaf processes running on one of this VIM's server directories, by server id. A console
+// killed between starting a process and recording its pid, or whose database was deleted,
+// leaves such processes behind; load() adopts or ends them.
+QHash<QString, qint64> LocalVim::runningAgents() const
+{
+    QHash<QString, qint64> out;
+    const QByteArray root = QFile::encodeName(QDir(QDir(m_opt.workDir).filePath("servers")).absolutePath()) + '/';
+    for (const QString &entry : QDir("/proc").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool numeric = false;
+        const qint64 pid = entry.toLongLong(&numeric);
+        if (!numeric || pid == QCoreApplication::applicationPid())
+            continue;
+        QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> argv = f.readAll().split('\0');
+        if (argv.isEmpty() || !argv.first().endsWith("vines-leaf"))
+            continue;
+        for (int i = 0; i + 1 < argv.size(); ++i)
+            if (argv[i] == "--data-dir" && argv[i + 1].startsWith(root))
+                out.insert(QString::fromUtf8(argv[i + 1].mid(root.size())).section('/', 0, 0), pid);
+    }
+    return out;
+}
+
 void LocalVim::load()
 {
+    QHash<QString, qint64> agents = runningAgents();
     QSqlQuery q = m_db.query("SELECT id, name, address, flavour, state, pid, tags_json FROM local_vim_servers");
     while (q.next()) {
         Server s;
@@ -68,13 +95,27 @@ void LocalVim::load()
         const QJsonObject tags = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
         for (auto it = tags.begin(); it != tags.end(); ++it)
             s.inst.tags.insert(it.key(), it.value().toString());
-        // Re-adopt processes that outlived a previous console; anything else is powered off.
+        // Re-adopt processes that outlived a previous console, also one started but never
+        // recorded (the console died in between); anything else is powered off.
+        const qint64 found = agents.take(s.inst.id);
+        if (!(s.pid > 0 && alive(s.pid, s.inst.id)) && found > 0 && s.inst.state != kStopped) {
+            s.pid = found;
+            s.inst.state = kRunning;
+            persist(s);
+        } else if (found > 0 && found != s.pid) {
+            ::kill(static_cast<pid_t>(found), SIGKILL);   // a second agent for one server, or one for a stopped server
+        }
         if (!(s.pid > 0 && alive(s.pid, s.inst.id)) && s.inst.state != kStopped) {
             s.pid = 0;
             s.inst.state = kStopped;
             persist(s);
         }
         m_servers.insert(s.inst.id, s);
+    }
+    // Agents of servers this VIM has no record of (a deleted or older database): nobody owns them.
+    for (auto it = agents.begin(); it != agents.end(); ++it) {
+        qWarning("local VIM: ending orphan Leaf agent %lld of unknown server %s", it.value(), qPrintable(it.key()));
+        ::kill(static_cast<pid_t>(it.value()), SIGKILL);
     }
 }
 

@@ -54,6 +54,7 @@ public:
     // Synchronous views for the UI and tests.
     QList<VimInstance> instances() const;
     qint64 pidOf(const QString &id) const;
+    QHash<QString, qint64> runningAgents() const;   // Leaf processes on this VIM's server directories, by server id
     QString logFile(const QString &id) const;
     int runningCount() const;
 
