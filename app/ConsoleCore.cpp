@@ -79,8 +79,20 @@ bool ConsoleCore::open(QString *error)
     }
     const QDir dir(m_opt.dataDir);
     m_db = std::make_unique<Database>(dir.filePath("vines.db"));
-    if (!m_db->open(error))
-        return false;
+    QStringList dbReport;
+    if (!m_db->open(error)) {
+        if (!m_db->damaged())
+            return false;
+        // A damaged catalog is set aside and the newest good backup restored; the VIM's agents
+        // are reconciled against what it holds (ends those nobody records).
+        dbReport << Database::recover(dir.filePath("vines.db"));
+        m_db = std::make_unique<Database>(dir.filePath("vines.db"));
+        if (!m_db->open(error))
+            return false;
+    }
+    QString backupError;
+    if (!m_db->backup(&backupError))
+        dbReport << QStringLiteral("could not back up the catalog: %1").arg(backupError);
     m_packages = std::make_unique<PackageCatalog>(*m_db, dir.filePath("packages"));
     m_instances = std::make_unique<InstanceStore>(*m_db);
     m_operations = std::make_unique<OperationStore>(*m_db);
@@ -143,7 +155,7 @@ bool ConsoleCore::open(QString *error)
     m_nfvo = std::make_unique<Nfvo>(*m_nsCatalog, *m_packages, *m_instances, *m_operations, *m_vnfm, vim());
     m_nfvo->recover();
     m_onboarder = std::make_unique<PackageOnboarder>(*m_packages);
-    m_recovery = m_vnfm->recover();
+    m_recovery = dbReport + m_vnfm->recover();
     return true;
 }
 

@@ -7,6 +7,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslServer>
+#include <cstdio>
 
 namespace vines::ems {
 
@@ -24,9 +25,18 @@ bool EmsCore::open(QString *error)
         *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
         return false;
     }
-    m_db = std::make_unique<Database>(QDir(m_config.dataDir).filePath("ems.sqlite"), emsMigrations(), "EMS");
-    if (!m_db->open(error))
-        return false;
+    const QString dbPath = QDir(m_config.dataDir).filePath("ems.sqlite");
+    m_db = std::make_unique<Database>(dbPath, emsMigrations(), "EMS");
+    if (!m_db->open(error)) {
+        if (!m_db->damaged())
+            return false;
+        // The VIB is rebuilt by the consoles (they register their VNFs again); alarms and
+        // subscriptions of the damaged file are set aside with it.
+        std::fprintf(stderr, "vines-ems: %s\n", qPrintable(Database::recover(dbPath)));
+        m_db = std::make_unique<Database>(dbPath, emsMigrations(), "EMS");
+        if (!m_db->open(error))
+            return false;
+    }
     m_vib = std::make_unique<Vib>(*m_db);
     m_alarms = std::make_unique<AlarmStore>(*m_db);
     m_notifier = std::make_unique<Notifier>(*m_db);

@@ -9,6 +9,8 @@
 #include <QDir>
 #include <QProcess>
 #include "vim/ChainDiversion.h"
+#include <QFileInfo>
+#include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -163,6 +165,61 @@ private Q_SLOTS:
         QSqlQuery q = v5.query("SELECT diversion FROM ns_instances WHERE id = 's1'");
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toString(), chainDiversionName(ChainDiversion::RouterVnf));
+    }
+
+    // A damaged catalog is noticed at open (quick_check), set aside, and the newest good backup
+    // restored; a file that is not a database at all is set aside and the catalog starts empty.
+    void damagedDatabaseIsNoticedAndRecovered()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath("vines.db");
+        QString error;
+        {
+            Database db(path);
+            QVERIFY2(db.open(&error), qPrintable(error));
+            for (int i = 0; i < 400; ++i)   // enough pages that one in the middle holds table data
+                QVERIFY(db.exec("INSERT INTO ns_descriptors VALUES (?, ?, '1', 'n', 'designer', 'sol001', ?, '{}', '2026-01-01T00:00:00.000Z')",
+                                {QStringLiteral("nsd-%1").arg(i), QStringLiteral("d-%1").arg(i), QString(600, 'y')}, &error));
+            QVERIFY2(db.backup(&error), qPrintable(error));
+            QVERIFY(QFile::exists(path + ".bak.1"));
+            QCOMPARE(QFileInfo(path + ".bak.1").permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+            QVERIFY(db.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+        }
+        {   // overwrite a page in the middle of the file
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.size() > 20 * 4096);
+            f.seek(12 * 4096);
+            f.write(QByteArray(4096, '\x5a'));
+        }
+        {
+            Database db(path);
+            QVERIFY(!db.open(&error));
+            QVERIFY(db.damaged());
+            QVERIFY2(error.contains("damaged"), qPrintable(error));
+        }
+        const QString report = Database::recover(path);
+        QVERIFY2(report.contains("backup") && report.contains("restored"), qPrintable(report));
+        QVERIFY(!QDir(tmp.path()).entryList({"vines.db.damaged-*"}).isEmpty());
+        {
+            Database db(path);
+            QVERIFY2(db.open(&error), qPrintable(error));
+            QSqlQuery q = db.query("SELECT COUNT(*) FROM ns_descriptors");
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), 400);
+        }
+        // Not a database at all, and no backup.
+        const QString garbage = tmp.filePath("garbage.db");
+        QFile g(garbage);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write(QByteArray(8192, '\x01'));
+        g.close();
+        Database bad(garbage);
+        QVERIFY(!bad.open(&error));
+        QVERIFY2(bad.damaged(), qPrintable(error));
+        QVERIFY(Database::recover(garbage).contains("starts empty"));
+        Database fresh(garbage);
+        QVERIFY2(fresh.open(&error), qPrintable(error));
     }
 
     void refusesNewerSchema()

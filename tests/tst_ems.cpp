@@ -514,6 +514,26 @@ private Q_SLOTS:
         const QString err = QString::fromUtf8(p.readAllStandardError());
         QVERIFY2(err.contains("ems.json: clients[0].role: 'admin' is not a role"), qPrintable(err));
     }
+
+    // A garbage ems.sqlite does not keep the EMS down: it is set aside with a message, the EMS
+    // starts empty, and the consoles register their VNFs again.
+    void garbageDatabaseIsSetAside()
+    {
+        const QString dir = m_tmp.filePath("ems-garbage");
+        QDir().mkpath(dir);
+        QFile g(QDir(dir).filePath("ems.sqlite"));
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write(QByteArray(16384, '\x07'));
+        g.close();
+        EmsProcess ems(dir, config());
+        QString error;
+        QVERIFY2(ems.start(&error), qPrintable(error));
+        QByteArray told;
+        QTRY_VERIFY2((told += ems.stderrText()).contains("was damaged"), told.constData());
+        QVERIFY(!QDir(dir).entryList({"ems.sqlite.damaged-*"}).isEmpty());
+        QVERIFY(httpCall("GET", ems.url("/health")).ok);
+        ems.stop();
+    }
 };
 
 QTEST_GUILESS_MAIN(TstEms)

@@ -1,5 +1,8 @@
 #include "Database.h"
 #include <QFile>
+#include <QSqlQuery>
+#include <QFileInfo>
+#include <QDateTime>
 #include <sys/stat.h>
 #include <QAtomicInt>
 #include <QSqlError>
@@ -117,6 +120,58 @@ int Database::schemaVersion() const
     return q.next() ? q.value(0).toInt() : -1;
 }
 
+bool Database::backup(QString *error) const
+{
+    if (m_path == QLatin1String(":memory:"))
+        return true;
+    for (int i = 3; i > 1; --i) {
+        QFile::remove(QStringLiteral("%1.bak.%2").arg(m_path).arg(i));
+        QFile::rename(QStringLiteral("%1.bak.%2").arg(m_path).arg(i - 1), QStringLiteral("%1.bak.%2").arg(m_path).arg(i));
+    }
+    const QString target = m_path + QStringLiteral(".bak.1");
+    QFile::remove(target);
+    const mode_t old = ::umask(077);   // the copy holds the same secrets
+    const bool ok = exec(QStringLiteral("VACUUM INTO '%1'").arg(QString(target).replace('\'', QLatin1String("''"))), {}, error);
+    ::umask(old);
+    return ok;
+}
+
+QString Database::recover(const QString &path)
+{
+    const QString stamp = QDateTime::currentDateTimeUtc().toString("yyyyMMdd-HHmmss");
+    const QString aside = QStringLiteral("%1.damaged-%2").arg(path, stamp);
+    QFile::rename(path, aside);
+    for (const char *suffix : {"-wal", "-shm"})
+        QFile::rename(path + suffix, aside + suffix);
+    for (int i = 1; i <= 3; ++i) {
+        const QString candidate = QStringLiteral("%1.bak.%2").arg(path).arg(i);
+        if (!QFile::exists(candidate))
+            continue;
+        bool good = false;
+        {
+            const QString name = QStringLiteral("vines-backup-check-%1").arg(g_connections.fetchAndAddOrdered(1));
+            {
+                QSqlDatabase probe = QSqlDatabase::addDatabase("QSQLITE", name);
+                probe.setDatabaseName(candidate);
+                probe.setConnectOptions("QSQLITE_OPEN_READONLY");
+                if (probe.open()) {
+                    QSqlQuery q(probe);
+                    good = q.exec("PRAGMA quick_check") && q.next() && q.value(0).toString() == QLatin1String("ok");
+                }
+            }
+            QSqlDatabase::removeDatabase(name);
+        }
+        if (!good)
+            continue;
+        if (QFile::copy(candidate, path)) {
+            QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+            return QStringLiteral("%1 was damaged: it is kept as %2, and the backup of %3 was restored")
+                .arg(path, aside, QFileInfo(candidate).lastModified().toString(Qt::ISODate));
+        }
+    }
+    return QStringLiteral("%1 was damaged: it is kept as %2; no usable backup, so the catalog starts empty").arg(path, aside);
+}
+
 bool Database::integrityOk() const
 {
     QSqlQuery q = query("PRAGMA integrity_check");
@@ -140,8 +195,23 @@ bool Database::open(QString *error, int targetVersion)
         *error = QStringLiteral("cannot open database %1: %2").arg(m_path, d.lastError().text());
         return false;
     }
-    if (!ok)
+    if (!ok) {
+        m_damaged = error->contains(QLatin1String("not a database"), Qt::CaseInsensitive)
+                    || error->contains(QLatin1String("malformed"), Qt::CaseInsensitive);
+        if (m_damaged)
+            *error = QStringLiteral("database %1 is damaged: %2").arg(m_path, *error);
         return false;
+    }
+    // A damaged page (overwritten, truncated) must not go unnoticed until a query trips on it.
+    {
+        QSqlQuery check = query("PRAGMA quick_check");
+        const QString verdict = check.next() ? check.value(0).toString() : check.lastError().text();
+        if (verdict != QLatin1String("ok")) {
+            m_damaged = true;
+            *error = QStringLiteral("database %1 is damaged (quick_check: %2)").arg(m_path, verdict.left(200));
+            return false;
+        }
+    }
     if (m_path != QLatin1String(":memory:"))
         ::chmod(QFile::encodeName(m_path).constData(), 0600);   // databases made before it held secrets
     const int current = schemaVersion();

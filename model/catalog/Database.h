@@ -29,6 +29,14 @@ public:
     QString path() const { return m_path; }
     int schemaVersion() const;
     bool integrityOk() const;
+    // Set when open() failed because the file is damaged (not a database, quick_check failed).
+    bool damaged() const { return m_damaged; }
+    // A consistent copy as <path>.bak.1, older ones shifted to .bak.2 and .bak.3.
+    bool backup(QString *error) const;
+    // After a damaged open: the damaged file (and its -wal/-shm) moved aside to <path>.damaged-<time>,
+    // the newest backup that passes quick_check copied in its place. Returns what was done, for the
+    // operator; "" when there was no usable backup (the next open starts empty).
+    static QString recover(const QString &path);
 
     // Runs one statement with positional bindings; false with *error on failure.
     bool exec(const QString &sql, std::initializer_list<QVariant> binds = {}, QString *error = nullptr) const;
@@ -47,6 +55,7 @@ public:
 private:
     bool migrateTo(int version, QString *error);
     QString m_path;
+    bool m_damaged = false;
     QString m_connection;
     Migrations m_migrations;
     QString m_owner = QStringLiteral("console");
