@@ -153,9 +153,9 @@ bool ConsoleCore::open(QString *error)
     QObject::connect(m_emsLink.get(), &EmsLink::nfStateReported, m_vnfm.get(), &Vnfm::applyNfState);
     m_nsCatalog = std::make_unique<NsCatalog>(*m_db, *m_packages);
     m_nfvo = std::make_unique<Nfvo>(*m_nsCatalog, *m_packages, *m_instances, *m_operations, *m_vnfm, vim());
-    m_nfvo->recover();
+    const QStringList nsReport = m_nfvo->recover();
     m_onboarder = std::make_unique<PackageOnboarder>(*m_packages);
-    m_recovery = dbReport + m_vnfm->recover();
+    m_recovery = dbReport + m_vnfm->recover() + nsReport;
     return true;
 }
 

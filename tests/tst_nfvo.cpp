@@ -432,6 +432,36 @@ private Q_SLOTS:
         QCOMPARE(int(routerRoutes().size()), routesBefore);
         QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
     }
+
+    // A console killed in the middle of instantiating a network service: on the next start the
+    // half-made service is rolled back, its VNFs terminated and deleted, its address released.
+    void rollsBackAnInterruptedInstantiationOnRestart()
+    {
+        QString error;
+        const int vnfsBefore = int(m_core->instances().list().size());
+        const int addressesBefore = allocatedAddresses();
+        // What the interrupted INSTANTIATE_NS left: two running VNFs, recorded in a NOT_INSTANTIATED service.
+        QStringList ids;
+        for (const char *product : {"Forwarder", "Echo Sink"}) {
+            QString id;
+            QCOMPARE(waitOp(m_core->vnfm().instantiate(m_pkg.value(product), QStringLiteral("half-%1").arg(ids.size()), {}, {}, &error, &id)).state,
+                     OpState::Completed);
+            ids << id;
+        }
+        const QString nsd = m_core->nsCatalog().add(chainOf("half-made", {"Forwarder", "Echo Sink"}), &error);
+        NsInstanceRecord half;
+        half.id = QStringLiteral("half-made-ns");
+        half.name = QStringLiteral("half-made");
+        half.nsdId = nsd;
+        half.vnfInstanceIds = ids;
+        QVERIFY2(m_core->nsCatalog().insertInstance(half, &error), qPrintable(error));
+        const QStringList report = m_core->nfvo().recover();
+        QVERIFY2(report.join('\n').contains("'half-made' was left half-made"), qPrintable(report.join('\n')));
+        QTRY_VERIFY_WITH_TIMEOUT(ns(half.id).vnfInstanceIds.isEmpty(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(int(m_core->instances().list().size()), vnfsBefore, 10000);
+        QCOMPARE(allocatedAddresses(), addressesBefore);
+        QVERIFY(m_core->nfvo().deleteNs(half.id, &error));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstNfvo)

@@ -688,17 +688,41 @@ QString Nfvo::removeVnf(const QString &nsId, int position, QString *error)
                  {bypass, record, verifyStep(ctx), drop}, [](const QString &) {}, error);
 }
 
-void Nfvo::recover()
+QStringList Nfvo::recover()
 {
+    QStringList report;
     QSet<QString> held;
+    QList<NsInstanceRecord> halfMade;
     for (NsInstanceRecord &r : m_ns.instances()) {
         if (r.instantiated()) {
             held.insert(r.publicAddress);
-        } else if (!r.publicAddress.isEmpty()) {
-            r.publicAddress.clear();   // an instantiation that never finished
+            continue;
+        }
+        if (!r.vnfInstanceIds.isEmpty() || !r.publicAddress.isEmpty()) {   // an instantiation that never finished
+            halfMade << r;
+            report << QStringLiteral("network service '%1' was left half-made: rolling back its %2 VNFs").arg(r.name).arg(r.vnfInstanceIds.size());
+            r.publicAddress.clear();
             m_ns.updateInstance(r);
         }
     }
+    // After the VNFM's own recovery (its interrupted operations are failed first, in this event loop turn).
+    QTimer::singleShot(0, this, [this, halfMade]() {
+        for (const NsInstanceRecord &r : halfMade) {
+            auto rollBack = [this, r]() {
+                terminateAndDelete(r.vnfInstanceIds, [this, id = r.id](bool, const QString &) {
+                    NsInstanceRecord now;
+                    if (m_ns.instance(id, &now)) {
+                        now.vnfInstanceIds.clear();
+                        m_ns.updateInstance(now);
+                    }
+                });
+            };
+            if (r.publicAddress.isEmpty() || (r.diversion != ChainDiversion::NetworkRules && routerInstanceId().isEmpty()))
+                rollBack();
+            else
+                divertTo(r, {}, [rollBack](bool, const QString &) { rollBack(); });   // best effort
+        }
+    });
     for (const InstanceRecord &r : m_instances.list())
         if (r.instantiated() && !r.publicAddress.isEmpty())
             held.insert(r.publicAddress);
@@ -708,7 +732,7 @@ void Nfvo::recover()
         for (const PublicAddress &a : r.value)
             if (a.managed && !held.contains(a.address))
                 m_vim.releasePublicAddress(a.address, [](const VimResult<Done> &) {});
-    }));
+    }));    return report;
 }
 
 bool Nfvo::deleteNs(const QString &nsId, QString *error)

@@ -35,9 +35,11 @@ public:
     bool deleteNs(const QString &nsId, QString *error);
 
     QString whyNot(const QString &operation, const QString &nsId) const;
-    // After a restart: network services left half-made are marked NOT_INSTANTIATED, and public
-    // addresses Vines allocated that no running service or VNF holds are released.
-    void recover();
+    // After a restart: a network service whose instantiation was interrupted is rolled back (its
+    // diversion removed, its VNFs terminated and deleted, once the VNFM has recovered), and public
+    // addresses Vines allocated that no running service or VNF holds are released. Returns what
+    // it does, for the operator.
+    QStringList recover();
     // Why this chain of packages cannot be composed (VNFs before the last must forward), or "".
     QString chainProblem(const QStringList &packageIds) const;
     QString routerInstanceId() const;
