@@ -133,14 +133,7 @@ private Q_SLOTS:
     void boundsRequestsAndConnections()
     {
         const qint64 pid = m_echo->process().processId();
-        auto rssKb = [pid]() {
-            QFile f(QStringLiteral("/proc/%1/status").arg(pid));
-            f.open(QIODevice::ReadOnly);
-            for (const QByteArray &line : f.readAll().split('\n'))
-                if (line.startsWith("VmRSS:"))
-                    return line.mid(6).trimmed().split(' ').first().toLongLong();
-            return -1LL;
-        };
+        auto rssKb = [pid]() { return residentKb(pid); };
         const qint64 before = rssKb();
         QTcpSocket big;
         big.connectToHost(m_echoAddr, 7780);
@@ -189,14 +182,7 @@ private Q_SLOTS:
                                                                   {"next_hop", QStringLiteral("%1:%2").arg(m_echoAddr).arg(sink.serverPort())}}}}).ok);
         QVERIFY(relay.call("POST", "/nf/start").ok);
         const qint64 pid = relay.process().processId();
-        auto rssKb = [pid]() {
-            QFile f(QStringLiteral("/proc/%1/status").arg(pid));
-            f.open(QIODevice::ReadOnly);
-            for (const QByteArray &line : f.readAll().split('\n'))
-                if (line.startsWith("VmRSS:"))
-                    return line.mid(6).trimmed().split(' ').first().toLongLong();
-            return -1LL;
-        };
+        auto rssKb = [pid]() { return residentKb(pid); };
         const qint64 before = rssKb();
         QTcpSocket writer;
         writer.connectToHost(addr, 9300);

@@ -34,6 +34,8 @@ QString freeLoopback(int a, int b);
 namespace vines::test {
 
 // Blocking HTTP for tests: spins an event loop until the reply (or timeout).
+// A process's resident memory (VmRSS) in kB, -1 when it cannot be read.
+qint64 residentKb(qint64 pid);
 HttpReply httpCall(const QByteArray &verb, const QString &url, const QJsonObject &body = {}, int timeoutMs = 10000, const QByteArray &secret = {});
 // The same, signed (X-Vines-Key/-Timestamp/-Signature) with a secret, as Leaf agents require.
 HttpReply signedCall(const QByteArray &verb, const QString &url, const QByteArray &secret, const QJsonObject &body = {}, int timeoutMs = 10000);
