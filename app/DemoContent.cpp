@@ -6,6 +6,8 @@
 #include "lifecycle/Vnfm.h"
 #include "nfvo/Nfvo.h"
 #include "package/PackageOnboarder.h"
+#include "package/PackageReader.h"
+#include <QSet>
 #include <QDir>
 
 namespace vines {
@@ -18,9 +20,16 @@ DemoContent::DemoContent(ConsoleCore &core, QString packagesDir, QObject *parent
 void DemoContent::start()
 {
     const QDir dir(m_dir);
-    if (m_core.packages().list().isEmpty())   // a later demo start keeps what the first one onboarded
-        for (const QString &f : dir.entryList({"*.csar"}, QDir::Files, QDir::Name))
+    // A later demo start keeps what an earlier one onboarded and adds what it did not get to
+    // (an interrupted demo): sample packages are small, reading their identity is quick.
+    QSet<QString> have;
+    for (const PackageRecord &p : m_core.packages().list())
+        have.insert(p.package.vnfd.descriptorId);
+    for (const QString &f : dir.entryList({"*.csar"}, QDir::Files, QDir::Name)) {
+        const PackageReadResult r = PackageReader::read(dir.filePath(f));
+        if (!r.ok || !have.contains(r.package.vnfd.descriptorId))
             m_toOnboard << dir.filePath(f);
+    }
     connect(&m_core.onboarder(), &PackageOnboarder::onboarded, this, [this]() { onboardNext(); });
     connect(&m_core.onboarder(), &PackageOnboarder::failed, this, [this]() { onboardNext(); });
     onboardNext();
@@ -46,6 +55,10 @@ void DemoContent::onboardNext()
         for (const QString &extra : {QStringLiteral("../ns/tacker-vnffgd.yaml")})
             m_core.nsCatalog().importFile(QDir(m_dir).filePath(extra), &error);
     }
+    // The demo service an interrupted demo left (rolled back at start: no VNFs) is made again.
+    for (const NsInstanceRecord &r : m_core.nsCatalog().instances())
+        if (r.name == QLatin1String("demo") && !r.instantiated() && r.vnfInstanceIds.isEmpty())
+            m_core.nfvo().deleteNs(r.id, &error);
     if (!m_core.nsCatalog().instances().isEmpty())
         return Q_EMIT finished(tr("Demo: catalog ready; existing network services kept"));
     QString nsId;

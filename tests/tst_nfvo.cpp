@@ -3,6 +3,7 @@
 // VNF, virtual router redirecting to the first) carrying real TCP and UDP traffic; modifying a
 // running chain; rollback when a VNF fails mid-chain.
 #include "ConsoleFixture.h"
+#include "DemoContent.h"
 #include "TestSupport.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/NsCatalog.h"
@@ -19,6 +20,8 @@
 #include "vim/LocalVim.h"
 #include "catalog/Database.h"
 #include <QFile>
+#include <QFileInfo>
+#include <QDir>
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QSqlQuery>
@@ -461,6 +464,46 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(int(m_core->instances().list().size()), vnfsBefore, 10000);
         QCOMPARE(allocatedAddresses(), addressesBefore);
         QVERIFY(m_core->nfvo().deleteNs(half.id, &error));
+    }
+
+    // A demo interrupted part-way (some packages onboarded, its service rolled back to an empty
+    // record) does not make the next --demo fail: the missing packages are onboarded and the
+    // demo chain made again.
+    void demoStartsAgainAfterAnInterruptedOne()
+    {
+        QTemporaryDir dir;
+        ConsoleCore core(consoleOptions(dir.filePath("demo"), "127.43", "127.44.0"));
+        QString error;
+        QVERIFY2(core.open(&error), qPrintable(error));
+        QVERIFY(!core.packages().onboardFile(samplePackage("echo"), &error).isEmpty());   // what the first run got to
+        const QString samples = QFileInfo(samplePackage("echo")).absolutePath();
+        const QString nsd = core.nsCatalog().importFile(QDir(samples).filePath("../ns/demo-chain.yaml"), &error);
+        QVERIFY2(nsd.isEmpty(), "the demo NSD needs the packages the first run did not onboard");
+        DemoContent demo(core, samples);
+        QSignalSpy finished(&demo, &DemoContent::finished);
+        demo.start();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, 60000);
+        QVERIFY2(finished.first().first().toString().startsWith("Demo chain ready"), qPrintable(finished.first().first().toString()));
+        QCOMPARE(core.packages().list().size(), qsizetype(QDir(samples).entryList({"*.csar"}).size()));
+        // Interrupted while making its chain: what the restart's rollback leaves is an empty "demo" record.
+        NsInstanceRecord made = core.nsCatalog().instances().first();
+        const QString term = core.nfvo().terminate(made.id, &error);
+        OperationRecord t;
+        QTRY_VERIFY_WITH_TIMEOUT(core.operations().get(term, &t) && OpState::isFinal(t.state), 60000);
+        QCOMPARE(t.state, OpState::Completed);
+        DemoContent retry(core, samples);
+        QSignalSpy retried(&retry, &DemoContent::finished);
+        retry.start();
+        QTRY_VERIFY_WITH_TIMEOUT(retried.size() == 1, 60000);
+        QVERIFY2(retried.first().first().toString().startsWith("Demo chain ready"), qPrintable(retried.first().first().toString()));
+        QCOMPARE(core.nsCatalog().instances().size(), qsizetype(1));
+        // Started again with the chain running: everything kept, nothing onboarded twice.
+        DemoContent again(core, samples);
+        QSignalSpy done(&again, &DemoContent::finished);
+        again.start();
+        QTRY_VERIFY_WITH_TIMEOUT(done.size() == 1, 30000);
+        QVERIFY2(done.first().first().toString().contains("kept"), qPrintable(done.first().first().toString()));
+        QCOMPARE(core.packages().list().size(), qsizetype(QDir(samples).entryList({"*.csar"}).size()));
     }
 };
 
