@@ -49,7 +49,7 @@ int main(int argc, char **argv)
     QTemporaryDir tmp;
     const QJsonObject simCfg{{"apiKey", "bench-key"}, {"secretKey", "bench-secret-0123456789"}, {"leafBinary", bin + "/vines-leaf"},
                              {"workDir", tmp.filePath("vms")}, {"guestPrefix", "127.93.0"}, {"publicPrefix", "127.94.0"}, {"jobDelayMs", jobDelay},
-                             {"portFile", tmp.filePath("sim.port")},
+                             {"portFile", tmp.filePath("sim.port")}, {"routerSecret", "bench-router-agent-secret-0123456789"},
                              {"accounts", QJsonArray{QJsonObject{{"name", "tenant"}, {"role", "User"}, {"apiKey", "bench-user-key"},
                                                                  {"secretKey", "bench-user-secret-9876543210"}}}}};
     QFile cf(tmp.filePath("sim.json"));
@@ -80,6 +80,7 @@ int main(int argc, char **argv)
     o.cloudStack = setup.user ? cloudstack::Endpoint{QUrl(apiUrl), "bench-user-key", "bench-user-secret-9876543210", {}}
                               : cloudstack::Endpoint{QUrl(apiUrl), "bench-key", "bench-secret-0123456789", {}};
     o.cloudChains = setup.chains;
+    o.cloudRouterSecret = "bench-router-agent-secret-0123456789";   // what the VR's agent was set up with
     ConsoleCore core(o);
     QString error;
     if (!core.open(&error)) {
