@@ -20,10 +20,10 @@ HttpResponse answer(const std::function<Outcome()> &action, const std::function<
 LeafApi::LeafApi(NfHost &host, LeafAuth &auth, QObject *parent) : JsonHttpServer(parent), m_host(host), m_auth(auth)
 {
     setGuard([this](HttpRequest &r) -> std::optional<HttpResponse> {
-        const QString why = signing::verify(r, m_auth.secret(), &m_replay);
-        if (why.isEmpty())
+        const signing::Verdict v = signing::verify(r, m_auth.secret(), &m_replay);
+        if (v == signing::Verdict::Valid)
             return std::nullopt;
-        return HttpResponse::error(401, "unauthorized", why);
+        return HttpResponse::error(401, "unauthorized", signing::describe(v));
     });
     route("PUT", "/credentials", [this](const HttpRequest &r) {
         QJsonObject body;

@@ -1,17 +1,16 @@
 #include "LeafAuth.h"
+#include "util/PrivateFile.h"
 #include "lifecycle/LeafClient.h"
 #include "net/RequestSigning.h"
 #include <QDir>
 #include <QFile>
-#include <QSaveFile>
-#include <sys/stat.h>
 
 namespace vines::leaf {
 
 
 bool LeafAuth::load(const QString &dataDir, const QString &userDataFile, QString *note, QString *error)
 {
-    m_file = QDir(dataDir).filePath("leaf-secret");
+    m_file = LeafClient::rotatedSecretFile(dataDir);
     QFile rotated(m_file);
     if (rotated.open(QIODevice::ReadOnly)) {
         m_secret = rotated.readAll().trimmed();
@@ -43,14 +42,7 @@ bool LeafAuth::load(const QString &dataDir, const QString &userDataFile, QString
 
 bool LeafAuth::persist(const QByteArray &secret, QString *error) const
 {
-    const mode_t old = ::umask(077);   // 0600 from the start, never readable by others
-    QDir().mkpath(QFileInfo(m_file).path());
-    QSaveFile f(m_file);
-    const bool ok = f.open(QIODevice::WriteOnly) && f.write(secret + '\n') > 0 && f.commit();
-    ::umask(old);
-    if (!ok)
-        *error = QStringLiteral("cannot write %1: %2").arg(m_file, f.errorString());
-    return ok;
+    return writePrivateFile(m_file, secret + '\n', error);
 }
 
 bool LeafAuth::rotate(const QByteArray &secret, QString *error)

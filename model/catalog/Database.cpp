@@ -1,4 +1,5 @@
 #include "Database.h"
+#include "util/PrivateFile.h"
 #include <QFile>
 #include <QSqlQuery>
 #include <QFileInfo>
@@ -130,10 +131,9 @@ bool Database::backup(QString *error) const
     }
     const QString target = m_path + QStringLiteral(".bak.1");
     QFile::remove(target);
-    const mode_t old = ::umask(077);   // the copy holds the same secrets
-    const bool ok = exec(QStringLiteral("VACUUM INTO '%1'").arg(QString(target).replace('\'', QLatin1String("''"))), {}, error);
-    ::umask(old);
-    return ok;
+    return withPrivateUmask([&]() {   // the copy holds the same secrets
+        return exec(QStringLiteral("VACUUM INTO '%1'").arg(QString(target).replace('\'', QLatin1String("''"))), {}, error);
+    });
 }
 
 QString Database::recover(const QString &path)
@@ -185,12 +185,14 @@ bool Database::open(QString *error, int targetVersion)
     d.setConnectOptions("QSQLITE_BUSY_TIMEOUT=5000");
     // The database holds secrets (platform agents'): only the user may read it, from the first byte
     // (SQLite gives its -wal and -shm files the database file's mode).
-    const mode_t oldMask = ::umask(077);
-    const bool opened = d.open();
-    bool ok = opened;
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"})
-        ok = ok && exec(QString::fromLatin1(pragma), {}, error);
-    ::umask(oldMask);
+    bool opened = false;
+    const bool ok = withPrivateUmask([&]() {
+        opened = d.open();
+        bool fine = opened;
+        for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"})
+            fine = fine && exec(QString::fromLatin1(pragma), {}, error);
+        return fine;
+    });
     if (!opened) {
         *error = QStringLiteral("cannot open database %1: %2").arg(m_path, d.lastError().text());
         return false;

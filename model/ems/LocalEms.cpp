@@ -1,12 +1,11 @@
 #include "LocalEms.h"
-#include <sys/stat.h>
+#include "util/PrivateFile.h"
 #include "net/RequestSigning.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QThread>
 #include <QTimer>
 #include "util/DaemonStart.h"
@@ -28,14 +27,8 @@ QByteArray LocalEms::secret(const QString &file, QString *error)
             return s;
     }
     const QByteArray s = signing::randomToken(32);
-    const mode_t oldMask = ::umask(077);   // created 0600, never readable by others even briefly
-    QSaveFile out(file);
-    const bool written = out.open(QIODevice::WriteOnly) && out.write(s + '\n') >= 0 && out.commit();
-    ::umask(oldMask);
-    if (!written) {
-        *error = QStringLiteral("cannot write %1").arg(file);
+    if (!writePrivateFile(file, s + '\n', error))   // created 0600, never readable by others even briefly
         return {};
-    }
     QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner);
     return s;
 }
@@ -50,14 +43,8 @@ bool LocalEms::writeConfig(QString *error)
                           {"defaultPollIntervalMs", m_opt.defaultPollIntervalMs},
                           {"clients", QJsonArray{QJsonObject{{"id", "vines-console"}, {"role", "vnfm"}, {"secret", QString::fromLatin1(console)}},
                                                  QJsonObject{{"id", "oss"}, {"role", "oss"}, {"secret", QString::fromLatin1(oss)}}}}};
-    const mode_t oldMask = ::umask(077);
-    QSaveFile f(configPath());
-    const bool written = f.open(QIODevice::WriteOnly) && f.write(QJsonDocument(cfg).toJson()) >= 0 && f.commit();
-    ::umask(oldMask);
-    if (!written) {
-        *error = QStringLiteral("cannot write %1").arg(configPath());
+    if (!writePrivateFile(configPath(), QJsonDocument(cfg).toJson(), error))
         return false;
-    }
     QFile::setPermissions(configPath(), QFile::ReadOwner | QFile::WriteOwner);
     m_endpoint.clientId = "vines-console";
     m_endpoint.secret = console;

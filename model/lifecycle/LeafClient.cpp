@@ -26,9 +26,11 @@ QByteArray LeafClient::secretFromUserData(const QByteArray &data)
     return {};
 }
 
+QString LeafClient::rotatedSecretFile(const QString &dataDir) { return QDir(dataDir).filePath("leaf-secret"); }
+
 QByteArray LeafClient::secretInDataDir(const QString &dataDir, const QString &userDataFile)
 {
-    QFile rotated(QDir(dataDir).filePath("leaf-secret"));
+    QFile rotated(rotatedSecretFile(dataDir));
     if (rotated.open(QIODevice::ReadOnly))
         if (const QByteArray s = rotated.read(4096).trimmed(); !s.isEmpty())
             return s;

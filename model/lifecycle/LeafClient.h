@@ -29,6 +29,7 @@ public:
     // The agent's secret as its files hold it: <dataDir>/leaf-secret once rotated, else the
     // VINES_LEAF_SECRET line of its user data (KEY=VALUE lines).
     static QByteArray secretFromUserData(const QByteArray &userData);
+    static QString rotatedSecretFile(const QString &dataDir);   // <dataDir>/leaf-secret
     static QByteArray secretInDataDir(const QString &dataDir, const QString &userDataFile);
 
 private:

@@ -38,7 +38,7 @@ QByteArray stringToSign(const HttpRequest &r)
     return stringToSign(r.method.toUtf8(), r.path, query, r.header("x-vines-timestamp"), r.body, r.header("x-vines-nonce"));
 }
 
-bool ReplayWindow::accept(const QByteArray &signature, qint64 timestamp)
+bool ReplayWindow::accept(const QByteArray &signature)
 {
     const qint64 oldest = QDateTime::currentSecsSinceEpoch() - 2 * MaxClockSkewS;
     while (!m_order.isEmpty() && (m_order.first().first < oldest || m_order.size() >= MaxEntries)) {
@@ -47,7 +47,7 @@ bool ReplayWindow::accept(const QByteArray &signature, qint64 timestamp)
     }
     if (m_seen.contains(signature))
         return false;
-    m_seen.insert(signature, timestamp);
+    m_seen.insert(signature);
     m_order.append({QDateTime::currentSecsSinceEpoch(), signature});
     return true;
 }
@@ -84,19 +84,31 @@ void signRequest(QNetworkRequest &req, const QString &key, const QByteArray &sec
     req.setRawHeader(SignatureHeader, sign(secret, stringToSign(verb, req.url(), ts, body, nonce)));
 }
 
-QString verify(const HttpRequest &r, const QByteArray &secret, ReplayWindow *window)
+Verdict verify(const HttpRequest &r, const QByteArray &secret, ReplayWindow *window)
 {
     const QByteArray ts = r.header("x-vines-timestamp"), sig = r.header("x-vines-signature");
     if (r.header("x-vines-key").isEmpty() || ts.isEmpty() || sig.isEmpty())
-        return QStringLiteral("authentication required: sign the request (X-Vines-Key, X-Vines-Timestamp, X-Vines-Signature)");
+        return Verdict::Unsigned;
     bool ok = false;
     const qint64 t = ts.toLongLong(&ok);
     if (!ok || qAbs(QDateTime::currentSecsSinceEpoch() - t) > MaxClockSkewS)
-        return QStringLiteral("X-Vines-Timestamp is missing or more than %1 s away from this clock").arg(MaxClockSkewS);
+        return Verdict::Stale;
     if (!constantTimeEquals(sign(secret, stringToSign(r)), sig))
-        return QStringLiteral("invalid signature");
-    if (window && !window->accept(sig, t))
-        return QStringLiteral("replayed request: this signature was already used (send a fresh X-Vines-Nonce)");
+        return Verdict::BadSignature;
+    if (window && !window->accept(sig))
+        return Verdict::Replayed;
+    return Verdict::Valid;
+}
+
+QString describe(Verdict v)
+{
+    switch (v) {
+    case Verdict::Valid: return {};
+    case Verdict::Unsigned: return QStringLiteral("authentication required: sign the request (X-Vines-Key, X-Vines-Timestamp, X-Vines-Signature)");
+    case Verdict::Stale: return QStringLiteral("X-Vines-Timestamp is missing or more than %1 s away from this clock").arg(MaxClockSkewS);
+    case Verdict::BadSignature: return QStringLiteral("invalid signature");
+    case Verdict::Replayed: return QStringLiteral("replayed request: this signature was already used (send a fresh X-Vines-Nonce)");
+    }
     return {};
 }
 

@@ -6,7 +6,7 @@
 // (Unix seconds) and X-Vines-Nonce (a random value per request) next to it. A verifier refuses
 // a signature it has already accepted within the clock window (a replay).
 #include <QByteArray>
-#include <QHash>
+#include <QSet>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -42,14 +42,16 @@ class ReplayWindow {
 public:
     static constexpr int MaxEntries = 100000;
     // False when this signature was seen within the window (a replay); remembers it otherwise.
-    bool accept(const QByteArray &signature, qint64 timestamp);
+    bool accept(const QByteArray &signature);
 private:
-    QHash<QByteArray, qint64> m_seen;
-    QList<QPair<qint64, QByteArray>> m_order;   // arrival order, for eviction
+    QSet<QByteArray> m_seen;
+    QList<QPair<qint64, QByteArray>> m_order;   // arrival time and signature, oldest first, for eviction
 };
-// Checks an incoming request signed with `secret` (any key name): "" when it verifies, else why
-// not. With a window, a signature accepted before is refused.
-QString verify(const HttpRequest &r, const QByteArray &secret, ReplayWindow *window = nullptr);
+enum class Verdict { Valid, Unsigned, Stale, BadSignature, Replayed };
+QString describe(Verdict v);   // for the 401's message
+// Checks an incoming request signed with `secret` (any key name). With a window, a signature
+// accepted before is refused; only a valid one is remembered.
+Verdict verify(const HttpRequest &r, const QByteArray &secret, ReplayWindow *window = nullptr);
 // The string to sign of an incoming request.
 QByteArray stringToSign(const HttpRequest &r);
 } // namespace signing

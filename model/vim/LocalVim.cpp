@@ -1,8 +1,7 @@
 #include "LocalVim.h"
+#include "util/PrivateFile.h"
 #include <QCoreApplication>
 #include "lifecycle/LeafClient.h"
-#include <sys/stat.h>
-#include <QSaveFile>
 #include "catalog/Database.h"
 #include "catalog/Records.h"
 #include "net/HttpJsonClient.h"
@@ -180,14 +179,9 @@ void LocalVim::createInstance(const CreateSpec &spec, VimCallback<VimInstance> c
     s.inst.state = kCreating;
     s.inst.tags = spec.tags;
     QDir().mkpath(serverDir(s.inst.id));
-    if (!spec.userData.isEmpty()) {   // what a cloud's metadata service would hand the guest: a file only the user can read
-        const mode_t old = ::umask(077);
-        QSaveFile f(QDir(serverDir(s.inst.id)).filePath("user-data"));
-        const bool ok = f.open(QIODevice::WriteOnly) && f.write(spec.userData) == spec.userData.size() && f.commit();
-        ::umask(old);
-        if (!ok)
-            return later(cb, VimResult<VimInstance>::failure(QStringLiteral("cannot write the instance's user data: %1").arg(f.errorString())));
-    }
+    QString error;   // the user data: what a cloud's metadata service would hand the guest, a file only the user can read
+    if (!spec.userData.isEmpty() && !writePrivateFile(QDir(serverDir(s.inst.id)).filePath("user-data"), spec.userData, &error))
+        return later(cb, VimResult<VimInstance>::failure(QStringLiteral("the instance's user data: %1").arg(error)));
     m_servers.insert(s.inst.id, s);
     persist(s);
     launch(s.inst.id, std::move(cb));
@@ -267,7 +261,8 @@ void LocalVim::waitReady(const QString &id, qint64 deadline, VimCallback<VimInst
         persist(s);
         return cb(VimResult<VimInstance>::failure(QStringLiteral("Leaf on %1 did not answer within %2 ms").arg(s.inst.privateAddress).arg(m_opt.bootTimeoutMs)));
     }
-    // The VIM knows the agent's secret as the guest does: from the user data it handed it.
+    // The VIM knows the agent's secret as the guest does: from the user data it handed it, or, for
+    // an agent given none, from the file it writes once it runs (read again on every poll).
     const QByteArray secret = LeafClient::secretInDataDir(serverDir(id), QDir(serverDir(id)).filePath("user-data"));
     LeafClient(&m_nam, s.inst.privateAddress, s.inst.managementPort, secret, 1000).status([this, id, deadline, cb](const HttpReply &r) {
         if (r.ok && r.object().value("instanceId").toString() == id) {

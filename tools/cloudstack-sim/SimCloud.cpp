@@ -1,7 +1,6 @@
 #include "SimCloud.h"
-#include <sys/stat.h>
+#include "util/PrivateFile.h"
 #include <QFile>
-#include <QSaveFile>
 #include "cloudstack/CloudStackNames.h"
 #include <QDateTime>
 #include <QDir>
@@ -199,13 +198,8 @@ void SimCloud::bootLeaf(Vm &vm, const QString &address, std::function<void(bool,
 
 QString SimCloud::writeUserData(const QString &vmId, const QByteArray &data) const
 {
-    const QString dir = QDir(m_opt.workDir).filePath(vmId);
-    QDir().mkpath(dir);
-    const mode_t old = ::umask(077);
-    QSaveFile f(QDir(dir).filePath("user-data"));
-    const bool ok = f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.commit();
-    ::umask(old);
-    return ok ? f.fileName() : QString();
+    const QString file = QDir(QDir(m_opt.workDir).filePath(vmId)).filePath("user-data");
+    return writePrivateFile(file, data, nullptr) ? file : QString();
 }
 
 void SimCloud::stopLeaf(Vm &vm)
