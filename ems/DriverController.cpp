@@ -43,7 +43,26 @@ Driver *DriverController::create(const VnfEntry &e, int timeoutMs, QString *erro
         return new LeafDriver(&m_nam, host, port, e.driverOptions.value("leafSecret").toString().toUtf8(), timeoutMs, this);
     if (e.vnfExp == QLatin1String("click-on-osv"))
         return new ClickDriver(host, port, e.driverOptions, timeoutMs, this);
-    return new SshDriver(&m_sshPool, host, port, m_config.credentials.value(e.credentialsRef), e.driverOptions, timeoutMs, this);
+    return new SshDriver(&m_sshPool, sshLink(e, host, port), e.driverOptions, timeoutMs, this);
+}
+
+std::shared_ptr<SshLink> DriverController::sshLink(const VnfEntry &e, const QString &host, quint16 port)
+{
+    const QString target = QStringLiteral("%1|%2|%3").arg(host).arg(port).arg(e.credentialsRef);
+    auto it = m_sshLinks.find(e.id);
+    if (it != m_sshLinks.end() && it->target == target)
+        return it->link;
+    auto link = std::make_shared<SshLink>(host, port, m_config.credentials.value(e.credentialsRef));
+    m_sshLinks.insert(e.id, {target, link});
+    return link;
+}
+
+QJsonObject DriverController::sshStats() const
+{
+    int connects = 0;
+    for (const Link &l : m_sshLinks)
+        connects += l.link->session.connects();   // atomic: no need to wait for the link's lock
+    return {{"sshLinks", int(m_sshLinks.size())}, {"sshConnects", connects}};
 }
 
 // What a driver is built from; other VIB changes (expected state, name) keep the driver.
@@ -73,6 +92,7 @@ Driver *DriverController::driver(const VnfEntry &e, Purpose purpose, QString *er
 
 void DriverController::drop(const QString &vnfId)
 {
+    m_sshLinks.remove(vnfId);   // the session closes when the last driver or job lets go
     for (auto *h : {&m_monitoring, &m_operations}) {
         auto it = h->find(vnfId);
         if (it != h->end()) {

@@ -146,7 +146,7 @@ QJsonObject EmsCore::about() const
             {"interfaces", QJsonArray::fromStringList(interfaces())}, {"vnfs", m_vib->size()},
             {"activeAlarms", m_alarms->activeCount()}, {"pmJobs", int(m_perf->jobs().size())},
             {"drivers", QJsonArray::fromStringList(m_drivers->platforms())}, {"poller", m_poller->stats()},
-            {"notifications", m_notifier->stats()}, {"activeTokens", m_access->activeTokens()}};
+            {"ssh", m_drivers->sshStats()}, {"notifications", m_notifier->stats()}, {"activeTokens", m_access->activeTokens()}};
 }
 
 } // namespace vines::ems

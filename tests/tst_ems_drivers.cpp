@@ -142,7 +142,23 @@ class TstEmsDrivers : public QObject {
     }
     std::unique_ptr<SshDriver> sshDriver(const PlatformCredential &c, quint16 port = 0)
     {
-        return std::make_unique<SshDriver>(&m_pool, "127.0.0.1", port ? port : m_sshPort, c, sshOptions(), 10000);
+        return std::make_unique<SshDriver>(&m_pool, std::make_shared<SshLink>("127.0.0.1", port ? port : m_sshPort, c), sshOptions(), 10000);
+    }
+
+    // Established client connections to a local port, from the kernel's table (IPv4 loopback).
+    static int establishedTo(quint16 port)
+    {
+        QFile f("/proc/net/tcp");
+        if (!f.open(QIODevice::ReadOnly))
+            return -1;
+        int n = 0;
+        const QByteArray remote = ':' + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            const QList<QByteArray> cols = line.simplified().split(' ');
+            if (cols.size() > 3 && cols.at(2).endsWith(remote) && cols.at(3) == "01")
+                ++n;
+        }
+        return n;
     }
 
 private Q_SLOTS:
@@ -170,7 +186,7 @@ private Q_SLOTS:
                                  "PidFile %2/sshd.pid\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n"
                                  "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin yes\n"
                                  "Subsystem sftp internal-sftp\nLogLevel ERROR\n"
-                                 // Explicit, not the distribution's defaults: the EMS keeps one session per VNF and purpose,
+                                 // Explicit, not the distribution's defaults: the EMS keeps one session per VNF,
                                  // and a test run must not depend on how many unauthenticated connections sshd tolerates.
                                  "MaxStartups 50:30:100\nMaxSessions 20\nMaxAuthTries 6\n").arg(m_sshPort).arg(d).toUtf8());
         cfg.close();
@@ -408,6 +424,12 @@ private Q_SLOTS:
         QVERIFY2(r.ok, qPrintable(r.error));
         QTRY_COMPARE_WITH_TIMEOUT(awaitReply([&](auto cb) { c.vnf("ssh-vnf", cb); }).object().value("monitoring").toObject()
                                       .value("nfState").toString(), QString("running"), 5000);
+        // Polls (every 300 ms) and the install/start operations went over one SSH connection.
+        QTest::qWait(700);
+        const QJsonObject ssh = awaitReply([&](auto cb) { c.about(cb); }).object().value("ssh").toObject();
+        QCOMPARE(ssh.value("sshLinks").toInt(), 1);
+        QCOMPARE(ssh.value("sshConnects").toInt(), 1);
+        QCOMPARE(establishedTo(m_sshPort), 1);
         // Kill the NF behind the EMS's back: the fault monitor notices over SSH.
         QFile pidFile(m_tmp.filePath("remote/opt/vnf/nf.pid"));
         QVERIFY(pidFile.open(QIODevice::ReadOnly));

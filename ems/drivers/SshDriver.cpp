@@ -7,16 +7,9 @@
 
 namespace vines::ems {
 
-struct SshDriver::Shared {
-    QMutex mutex;
-    std::unique_ptr<SshSession> session;
-};
-
-SshDriver::SshDriver(QThreadPool *pool, const QString &host, int port, const PlatformCredential &cred, const QJsonObject &options,
-                     int timeoutMs, QObject *parent)
-    : Driver(parent), m_pool(pool), m_shared(std::make_shared<Shared>()), m_opt(options)
+SshDriver::SshDriver(QThreadPool *pool, std::shared_ptr<SshLink> link, const QJsonObject &options, int timeoutMs, QObject *parent)
+    : Driver(parent), m_pool(pool), m_link(std::move(link)), m_timeoutMs(timeoutMs), m_opt(options)
 {
-    m_shared->session = std::make_unique<SshSession>(host, port, cred, timeoutMs);
     m_installDir = options.value("installDir").toString("/opt/vnf");
     m_configPath = options.value("configPath").toString("{installDir}/config.json").replace("{installDir}", m_installDir);
 }
@@ -34,12 +27,15 @@ DriverResult SshDriver::sshFailure(const SshError &e)
 void SshDriver::run(Job job, DriverCallback cb)
 {
     QPointer<SshDriver> self(this);
-    std::shared_ptr<Shared> shared = m_shared;
-    m_pool->start([self, shared, job = std::move(job), cb = std::move(cb)]() {
+    std::shared_ptr<SshLink> link = m_link;
+    const int timeoutMs = m_timeoutMs;
+    m_pool->start([self, link, timeoutMs, job = std::move(job), cb = std::move(cb)]() {
         DriverResult r;
         {
-            QMutexLocker lock(&shared->mutex);
-            r = job(*shared->session);
+            // A poll waits while an operation uses the link (the poller skips polls still in flight).
+            QMutexLocker lock(&link->mutex);
+            link->session.setTimeout(timeoutMs);
+            r = job(link->session);
         }
         // Back on the driver's thread; if the driver was rebuilt meanwhile, on the application's.
         QObject *target = self ? static_cast<QObject *>(self.data()) : QCoreApplication::instance();

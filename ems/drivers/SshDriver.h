@@ -1,7 +1,8 @@
 #pragma once
 // Extended driver for any SSH-reachable platform (the generic-ssh VNF-ExP). Runs configured
-// commands and moves files over SFTP through a libssh session kept per VNF; the blocking libssh
-// calls run on a worker pool, results come back on the driver's thread.
+// commands and moves files over SFTP through the VNF's SshLink (one libssh session per VNF, shared
+// by the monitoring and operations drivers); the blocking libssh calls run on a worker pool,
+// results come back on the driver's thread.
 // driverOptions:
 //   "installDir": "/opt/vnf" (files of an installed NF go here), "configPath": "{installDir}/config.json"
 //   "commands": {"install", "uninstall", "start", "stop", "restart", "status", "metrics", "configure", "logs"}
@@ -10,7 +11,6 @@
 //     placeholders: {installDir} {configPath} {name} {lines}
 #include "Driver.h"
 #include "SshSession.h"
-#include <QMutex>
 #include <QThreadPool>
 #include <memory>
 
@@ -19,8 +19,7 @@ namespace vines::ems {
 class SshDriver : public Driver {
     Q_OBJECT
 public:
-    SshDriver(QThreadPool *pool, const QString &host, int port, const PlatformCredential &cred, const QJsonObject &options,
-              int timeoutMs, QObject *parent = nullptr);
+    SshDriver(QThreadPool *pool, std::shared_ptr<SshLink> link, const QJsonObject &options, int timeoutMs, QObject *parent = nullptr);
     ~SshDriver() override;
     QString platform() const override { return QStringLiteral("generic-ssh"); }
     void sample(DriverCallback cb) override;
@@ -35,7 +34,6 @@ public:
     void logs(int lines, DriverCallback cb) override;
 
 private:
-    struct Shared;   // session + mutex, shared with jobs still running after the driver is gone
     using Job = std::function<DriverResult(SshSession &)>;
     void run(Job job, DriverCallback cb);
     void runCommand(const QString &name, const QHash<QString, QString> &vars, const DriverCallback &cb);
@@ -45,7 +43,8 @@ private:
     static QJsonObject parseMetrics(const QByteArray &out);
 
     QThreadPool *m_pool;
-    std::shared_ptr<Shared> m_shared;
+    std::shared_ptr<SshLink> m_link;
+    int m_timeoutMs;
     QJsonObject m_opt;
     QString m_installDir;
     QString m_configPath;

@@ -44,6 +44,7 @@ bool SshSession::connect(SshError *error)
     }
     SshError attempt;
     if (connectOnce(&attempt)) {
+        ++m_connects;
         m_failures = 0;
         m_retryAtMs = 0;
         return true;

@@ -5,7 +5,9 @@
 // Not thread-safe: the owner runs it on one worker thread at a time.
 #include "../EmsConfig.h"
 #include <QByteArray>
+#include <QMutex>
 #include <QString>
+#include <atomic>
 
 struct ssh_session_struct;
 
@@ -35,6 +37,9 @@ public:
     bool upload(const QString &remotePath, const QByteArray &data, int mode, SshError *error);   // creates parent directories
     bool download(const QString &remotePath, QByteArray *data, SshError *error);
     QString hostKeyFingerprint() const { return m_fingerprint; }
+    // How long a connect or a command may take from now on (the link's users take turns).
+    void setTimeout(int timeoutMs) { m_timeoutMs = timeoutMs; }
+    int connects() const { return m_connects.load(); }   // successful connects so far; safe from any thread
 
 private:
     bool connectOnce(SshError *error);
@@ -50,10 +55,20 @@ private:
     // Reconnects back off (0.2 s doubling to 10 s) so a platform that refuses connections is not
     // hammered into sshd's MaxStartups; the last failure is reported meanwhile.
     int m_failures = 0;
+    std::atomic<int> m_connects{0};
     qint64 m_retryAtMs = 0;
     SshError m_lastFailure;
     ssh_session_struct *m_session = nullptr;
     QString m_fingerprint;
+};
+
+// One SSH connection to one VNF's platform, shared by everything the EMS does there (monitoring
+// polls and operations take turns on it), so a platform sees one session per VNF, not one per
+// purpose. Kept alive by its drivers and by jobs still running after a driver is gone.
+struct SshLink {
+    SshLink(const QString &host, int port, const PlatformCredential &credential) : session(host, port, credential, 10000) {}
+    QMutex mutex;
+    SshSession session;
 };
 
 } // namespace vines::ems

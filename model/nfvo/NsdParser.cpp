@@ -129,6 +129,10 @@ NsDescriptor NsdParser::parse(const QByteArray &yamlText, const QString &file)
     } catch (const YAML::Exception &e) {
         packageFail(file, {}, e.mark.line + 1, QStringLiteral("YAML error: %1").arg(QString::fromStdString(e.msg)));
     }
+    QString why;
+    int line = 0;
+    if (!yaml::withinBounds(root, &why, &line))
+        packageFail(file, {}, line, QStringLiteral("refused: %1").arg(why));
     try {
         return parseTree(root, file);
     } catch (const YAML::Exception &e) {

@@ -56,7 +56,7 @@ CsarArchive CsarArchive::read(const QString &path, const ArchiveLimits &limits)
     if (zip.getEntriesCount() > limits.maxEntries)
         packageFail(base, {}, 0, QStringLiteral("archive has %1 entries, above the limit of %2").arg(zip.getEntriesCount()).arg(limits.maxEntries));
 
-    qint64 total = 0;
+    qint64 total = 0, compressedSoFar = 0;
     for (bool more = zip.goToFirstFile(); more; more = zip.goToNextFile()) {
         QuaZipFileInfo64 info;
         if (!zip.getCurrentFileInfo(&info))
@@ -94,15 +94,18 @@ CsarArchive CsarArchive::read(const QString &path, const ArchiveLimits &limits)
                 packageFail(name, {}, 0, QStringLiteral("package inflates beyond the %1 byte limit (zip bomb?)").arg(limits.maxTotalBytes));
             if (data.size() > 1024 * 1024 && data.size() / compressed > limits.maxRatio)
                 packageFail(name, {}, 0, QStringLiteral("compression ratio above %1:1 (zip bomb?)").arg(limits.maxRatio));
-            // Many small, highly compressed entries: the package as a whole is held to the same ratio.
-            if (total + data.size() > 16 * 1024 * 1024 && (total + data.size()) / qMax<qint64>(1, a.m_size) > limits.maxRatio)
-                packageFail(name, {}, 0, QStringLiteral("the package inflates to more than %1 times its %2 bytes (zip bomb?)")
-                                             .arg(limits.maxRatio).arg(a.m_size));
+            // Many small, highly compressed entries: the package as a whole is held to the same ratio,
+            // against the compressed bytes of the entries read so far (not the whole archive's size,
+            // which would let a small archive inflate to 200 times itself before anyone noticed).
+            if (total + data.size() > 16 * 1024 * 1024 && (total + data.size()) / (compressedSoFar + compressed) > limits.maxRatio)
+                packageFail(name, {}, 0, QStringLiteral("the package inflates to more than %1 times the %2 compressed bytes read so far (zip bomb?)")
+                                             .arg(limits.maxRatio).arg(compressedSoFar + compressed));
         }
         zf.close();
         if (zf.getZipError() != 0)
             packageFail(name, {}, 0, QStringLiteral("CRC or stream error while inflating (error %1)").arg(zf.getZipError()));
         total += data.size();
+        compressedSoFar += compressed;
         a.m_files.insert(name, data);
     }
     if (zip.getZipError() != 0)

@@ -66,6 +66,10 @@ void VnfdParser::load(const QString &path, const QString &from, int fromLine)
     } catch (const YAML::Exception &e) {
         packageFail(path, {}, e.mark.line + 1, QStringLiteral("YAML error: %1").arg(QString::fromStdString(e.msg)));
     }
+    QString why;
+    int line = 0;
+    if (!yaml::withinBounds(d.root, &why, &line))
+        packageFail(path, {}, line, QStringLiteral("refused: %1").arg(why));
     if (!d.root.IsMap())
         packageFail(path, {}, yamlLine(d.root), "a TOSCA service template must be a YAML mapping");
     if (!at(d.root, "tosca_definitions_version").IsDefined())

@@ -55,22 +55,47 @@ bool toInt(const YAML::Node &n, int *out)
 
 namespace {
 
-struct Converter {
+// Counts nodes as a reader following aliases meets them, and how deep they nest.
+struct Budget {
     int maxNodes;
     int maxDepth;
     int nodes = 0;
     QString why;
+    int line = 0;
 
+    bool enter(const YAML::Node &n, int depth)
+    {
+        if (++nodes > maxNodes)
+            why = QStringLiteral("more than %1 YAML nodes (alias expansion?)").arg(maxNodes);
+        else if (depth > maxDepth)
+            why = QStringLiteral("nested deeper than %1 levels (self-referencing alias?)").arg(maxDepth);
+        else
+            return true;
+        line = yamlLine(n);
+        return false;
+    }
+    bool walk(const YAML::Node &n, int depth)
+    {
+        if (!enter(n, depth))
+            return false;
+        if (n.IsMap()) {
+            for (const auto &kv : n)
+                if (!walk(kv.first, depth + 1) || !walk(kv.second, depth + 1))
+                    return false;
+        } else if (n.IsSequence()) {
+            for (const auto &x : n)
+                if (!walk(x, depth + 1))
+                    return false;
+        }
+        return true;
+    }
+};
+
+struct Converter : Budget {
     bool run(const YAML::Node &n, int depth, QJsonValue *out)
     {
-        if (++nodes > maxNodes) {
-            why = QStringLiteral("more than %1 YAML nodes (alias expansion?)").arg(maxNodes);
+        if (!enter(n, depth))
             return false;
-        }
-        if (depth > maxDepth) {
-            why = QStringLiteral("nested deeper than %1 levels (self-referencing alias?)").arg(maxDepth);
-            return false;
-        }
         if (n.IsMap()) {
             QJsonObject o;
             for (const auto &kv : n) {
@@ -112,9 +137,21 @@ struct Converter {
 
 } // namespace
 
+bool withinBounds(const YAML::Node &root, QString *why, int *line, int maxNodes, int maxDepth)
+{
+    Budget b{maxNodes, maxDepth};
+    if (b.walk(root, 0))
+        return true;
+    if (why)
+        *why = b.why;
+    if (line)
+        *line = b.line;
+    return false;
+}
+
 bool toJson(const YAML::Node &n, QJsonValue *out, QString *why, int maxNodes, int maxDepth)
 {
-    Converter c{maxNodes, maxDepth};
+    Converter c{{maxNodes, maxDepth}};
     if (c.run(n, 0, out))
         return true;
     if (why)

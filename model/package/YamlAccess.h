@@ -21,6 +21,10 @@ YAML::Node at(const YAML::Node &n, const QString &key);
 QStringList strings(const YAML::Node &n);
 // Whole number in a scalar; false when it is not one.
 bool toInt(const YAML::Node &n, int *out);
+// Whether a whole document stays within bounds when every alias is followed: at most maxNodes
+// nodes, nested at most maxDepth deep. On failure *why says which bound and *line where (1-based).
+// Parsers check every document they load, so no later walk over it can be made to run away.
+bool withinBounds(const YAML::Node &root, QString *why, int *line, int maxNodes = 1000000, int maxDepth = 64);
 // Bounded conversion: fails (returns false, with *why) on more than maxNodes nodes or deeper than maxDepth.
 bool toJson(const YAML::Node &n, QJsonValue *out, QString *why, int maxNodes = 100000, int maxDepth = 64);
 
