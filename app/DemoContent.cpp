@@ -42,6 +42,16 @@ void DemoContent::onboardNext()
         return;
     }
     disconnect(&m_core.onboarder(), nullptr, this, nullptr);
+    // A demo service an interrupted start left half-made is being rolled back: decide after that.
+    if (m_core.nfvo().recovering()) {
+        connect(&m_core.nfvo(), &Nfvo::recovered, this, &DemoContent::makeChain, Qt::SingleShotConnection);
+        return;
+    }
+    makeChain();
+}
+
+void DemoContent::makeChain()
+{
     // The demo network service: monitor -> forwarder -> echo sink behind a public address.
     QString nsdId, error;
     for (const NsdRecord &r : m_core.nsCatalog().descriptors())

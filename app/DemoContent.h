@@ -20,6 +20,7 @@ Q_SIGNALS:
 
 private:
     void onboardNext();
+    void makeChain();
 
     ConsoleCore &m_core;
     QString m_dir;

@@ -9,6 +9,7 @@
 #include "vim/LocalVim.h"
 #include "CloudProfilesDialog.h"
 #include "cloudstack/ConnectionProfiles.h"
+#include "util/QuitOnSignals.h"
 #include <QMenuBar>
 #include <QProcess>
 #include <QSettings>
@@ -149,5 +150,11 @@ int main(int argc, char **argv)
             window.close();
         });
     }
+    // SIGTERM (the session ending, systemd) and Ctrl+C close the console as closing its window
+    // does: layout saved, --stop-vnfs-on-exit honoured, the database closed cleanly.
+    quitOnSignals([&window](int) {
+        window.close();
+        QCoreApplication::quit();
+    });
     return app.exec();
 }

@@ -3,19 +3,11 @@
 //   vines-ems --config ems.json
 // Exits 2 on a configuration error (naming file and field), 1 when it cannot start.
 #include "EmsCore.h"
+#include "util/QuitOnSignals.h"
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QSocketNotifier>
-#include <csignal>
 #include <cstdio>
 #include <sys/resource.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-namespace {
-int g_sigfd[2] = {-1, -1};
-void onSignal(int) { char c = 1; [[maybe_unused]] auto n = ::write(g_sigfd[0], &c, 1); }
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -53,16 +45,7 @@ int main(int argc, char **argv)
         }
         cfg.port = quint16(n);
     }
-    ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_sigfd);
-    QSocketNotifier sn(g_sigfd[1], QSocketNotifier::Read);
-    QObject::connect(&sn, &QSocketNotifier::activated, &app, [&]() {
-        char c;
-        [[maybe_unused]] auto n = ::read(g_sigfd[1], &c, 1);
-        app.quit();
-    });
-    std::signal(SIGTERM, onSignal);
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGPIPE, SIG_IGN);
+    vines::quitOnSignals();
 
     // One socket per monitored platform: allow as many descriptors as the system lets us.
     struct rlimit rl;

@@ -4,24 +4,16 @@
 #include "LeafAuth.h"
 #include "net/ConnectionGuard.h"
 #include "NfHost.h"
+#include "util/QuitOnSignals.h"
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QHostAddress>
-#include <QSocketNotifier>
 #include <QTcpServer>
 #include <csignal>
 #include <cstdio>
 #include <sys/socket.h>
 #include <unistd.h>
-
-static int g_signalFd[2];
-
-static void onSignal(int)
-{
-    const char c = 1;
-    [[maybe_unused]] auto n = ::write(g_signalFd[1], &c, 1);
-}
 
 int main(int argc, char **argv)
 {
@@ -71,18 +63,11 @@ int main(int argc, char **argv)
     }
     api.bind(server);
 
-    ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd);
-    QSocketNotifier notifier(g_signalFd[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&]() {
-        char c;
-        [[maybe_unused]] auto n = ::read(g_signalFd[0], &c, 1);
+    vines::quitOnSignals([&](int) {
         host.logs().add("leaf", "shutting down on signal");
         host.shutdown();
         app.quit();
     });
-    std::signal(SIGTERM, onSignal);
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGPIPE, SIG_IGN);
 
     host.logs().add("leaf", QStringLiteral("agent %1 (%2) listening on %3:%4, flavour %5")
                                 .arg(info.instanceId, info.name, info.address).arg(portNum).arg(info.flavour));

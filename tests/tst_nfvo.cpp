@@ -503,6 +503,19 @@ private Q_SLOTS:
         said = runDemo(30000);
         QVERIFY2(said.contains("kept"), qPrintable(said));
         QCOMPARE(core.packages().list().size(), qsizetype(QDir(samples).entryList({"*.csar"}).size()));
+        // Killed while instantiating (found by tst_robustness): the restart's rollback of the
+        // half-made service is still running when the demo looks; it waits for it and makes the
+        // chain again instead of "keeping" a service that is being torn down.
+        NsInstanceRecord half = core.nsCatalog().instances().first();
+        half.state = QStringLiteral("NOT_INSTANTIATED");
+        QVERIFY(core.nsCatalog().updateInstance(half));
+        QVERIFY(core.nfvo().recover().join('\n').contains("half-made"));
+        QVERIFY(core.nfvo().recovering());
+        said = runDemo(90000);
+        QVERIFY2(said.startsWith("Demo chain ready"), qPrintable(said));
+        QCOMPARE(core.nsCatalog().instances().size(), qsizetype(1));
+        QVERIFY(core.nsCatalog().instances().first().instantiated());
+        QVERIFY(!core.nfvo().recovering());
     }
 };
 

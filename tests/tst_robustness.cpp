@@ -22,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
+#include <deque>
 #include <sys/socket.h>
 
 using namespace vines;
@@ -47,8 +48,8 @@ public:
         for (Kind &k : m_kinds)
             if (k.target == target && k.name == name)
                 return k;
-        m_kinds.append({target, name});
-        return m_kinds.last();
+        m_kinds.push_back({target, name});
+        return m_kinds.back();
     }
     static void attempt(Kind &k, bool held, const QString &outcome, const QString &what = {})
     {
@@ -73,13 +74,13 @@ public:
             attempts += k.attempts;
             held += k.held;
         }
-        out += QStringLiteral("%1 kinds, %2 attempts, %3 held\n").arg(m_kinds.size()).arg(attempts).arg(held);
+        out += QStringLiteral("%1 kinds, %2 attempts, %3 held\n").arg(qsizetype(m_kinds.size())).arg(attempts).arg(held);
         return out;
     }
-    const QList<Kind> &kinds() const { return m_kinds; }
+    const std::deque<Kind> &kinds() const { return m_kinds; }
 
 private:
-    QList<Kind> m_kinds;
+    std::deque<Kind> m_kinds;   // references to kinds stay valid as more are added
 };
 
 // Headers that sign a request as `key` with `secret` (the EMS's and Leaf's scheme).
@@ -689,6 +690,97 @@ private Q_SLOTS:
         }
     }
 
+    // The console killed at random moments of --demo, then started again: every agent running is
+    // one the database records (adopted, never orphaned), the demo chain is instantiated once,
+    // SIGTERM closes the console cleanly, and at the end nothing is left running.
+    void consoleKilledDuringDemo()
+    {
+        const QString console = QStringLiteral(VINES_BIN_DIR) + "/vines-console";
+        Kind &k = m_c.kind("console", "SIGKILL during a first --demo, started again");
+        Kind &end = m_c.kind("console", "--stop-vnfs-on-exit then leaves no agent");
+        QRandomGenerator rng(2026);
+        for (int round = 0; round < 6; ++round) {
+            // A fresh data directory each round, so the kill lands in onboarding or instantiation.
+            const QString dir = m_tmp.filePath(QStringLiteral("console-%1").arg(round));
+            const QByteArray servers = QFile::encodeName(dir) + "/local-vim/servers/";
+            auto agents = [&servers]() {
+                QHash<QString, qint64> out;
+                for (const QString &entry : QDir("/proc").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+                    QFile f("/proc/" + entry + "/cmdline");
+                    if (entry.toLongLong() <= 0 || !f.open(QIODevice::ReadOnly))
+                        continue;
+                    const QList<QByteArray> argv = f.readAll().split('\0');
+                    for (int i = 0; i + 1 < argv.size(); ++i)
+                        if (argv.first().endsWith("vines-leaf") && argv[i] == "--data-dir" && argv[i + 1].startsWith(servers))
+                            out.insert(QString::fromUtf8(argv[i + 1].mid(servers.size())).section('/', 0, 0), entry.toLongLong());
+                }
+                return out;
+            };
+            const int delay = 50 + int(rng.bounded(3000));
+            QProcess first;
+            first.start(console, {"--demo", "--data-dir", dir});
+            QVERIFY(first.waitForStarted(10000));
+            QTest::qWait(delay);
+            const int agentsAtKill = int(agents().size());
+            ::kill(pid_t(first.processId()), SIGKILL);
+            QVERIFY(first.waitForFinished(10000));
+            QProcess again;
+            again.start(console, {"--demo", "--data-dir", dir});
+            QVERIFY(again.waitForStarted(10000));
+            QByteArray said;
+            QElapsedTimer t;
+            t.start();
+            while (t.elapsed() < 120000 && !said.contains('\n') && again.state() == QProcess::Running) {
+                again.waitForReadyRead(200);
+                said += again.readAllStandardOutput();
+            }
+            const bool ready = said.startsWith("Demo chain ready") || said.contains("kept");
+            ::kill(pid_t(again.processId()), SIGTERM);
+            const bool clean = again.waitForFinished(30000) && again.exitStatus() == QProcess::NormalExit && again.exitCode() == 0;
+            if (again.state() != QProcess::NotRunning)
+                again.kill();
+            // What the database says runs, against what runs.
+            QHash<QString, qint64> recorded;
+            int services = 0, instantiated = 0;
+            {
+                Database db(dir + "/vines.db");
+                QString error;
+                QVERIFY2(db.open(&error), qPrintable(error));
+                QSqlQuery q = db.query("SELECT id, pid FROM local_vim_servers WHERE state = 'Running'");
+                while (q.next())
+                    recorded.insert(q.value(0).toString(), q.value(1).toLongLong());
+                QSqlQuery n = db.query("SELECT state FROM ns_instances");
+                while (n.next()) {
+                    ++services;
+                    instantiated += n.value(0).toString() == QLatin1String("INSTANTIATED");
+                }
+            }
+            const QHash<QString, qint64> running = agents();
+            const bool owned = running == recorded && !running.isEmpty();
+            QString outcome = ready ? QStringLiteral("demo ready") : QStringLiteral("demo said '%1'").arg(QString::fromUtf8(said.trimmed().left(80)));
+            if (!owned)
+                outcome += QStringLiteral(", %1 agents running vs %2 recorded").arg(running.size()).arg(recorded.size());
+            if (services != 1 || instantiated != 1)
+                outcome += QStringLiteral(", %1 services (%2 instantiated)").arg(services).arg(instantiated);
+            if (!clean)
+                outcome += ", SIGTERM did not close it cleanly";
+            const bool held = ready && clean && owned && services == 1 && instantiated == 1;
+            Campaign::attempt(k, held, held ? QStringLiteral("all agents owned, one chain (killed with %1 up)").arg(agentsAtKill > 0 ? "agents" : "no agent") : outcome,
+                              QStringLiteral("killed after %1 ms").arg(delay));
+            // Started once more to stop everything on exit: nothing unowned survives.
+            QProcess last;
+            last.start(console, {"--stop-vnfs-on-exit", "--data-dir", dir});
+            QVERIFY(last.waitForStarted(10000));
+            QTest::qWait(2500);
+            ::kill(pid_t(last.processId()), SIGTERM);
+            QVERIFY(last.waitForFinished(60000));
+            t.restart();
+            while (t.elapsed() < 10000 && !agents().isEmpty())
+                QTest::qWait(100);
+            Campaign::attempt(end, agents().isEmpty(), QStringLiteral("%1 agents left").arg(agents().size()));
+        }
+    }
+
     void cleanupTestCase()
     {
         const QString report = m_c.report();
@@ -697,7 +789,7 @@ private Q_SLOTS:
             out.write(report.toUtf8());
         for (const QString &line : report.split('\n'))
             qInfo().noquote() << line;
-        QVERIFY(m_c.kinds().size() >= 30);
+        QVERIFY(m_c.kinds().size() >= 35);
         for (const Kind &k : m_c.kinds()) {
             QVERIFY2(k.attempts > 0, qPrintable(k.name));
             QVERIFY2(k.held == k.attempts, qPrintable(QStringLiteral("%1 / %2: %3 of %4 not held: %5").arg(k.target, k.name)

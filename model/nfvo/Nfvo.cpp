@@ -706,6 +706,7 @@ QStringList Nfvo::recover()
         }
     }
     // After the VNFM's own recovery (its interrupted operations are failed first, in this event loop turn).
+    m_rollbacks += int(halfMade.size());
     QTimer::singleShot(0, this, [this, halfMade]() {
         for (const NsInstanceRecord &r : halfMade) {
             auto rollBack = [this, r]() {
@@ -715,6 +716,8 @@ QStringList Nfvo::recover()
                         now.vnfInstanceIds.clear();
                         m_ns.updateInstance(now);
                     }
+                    if (--m_rollbacks == 0)
+                        Q_EMIT recovered();
                 });
             };
             if (r.publicAddress.isEmpty() || (r.diversion != ChainDiversion::NetworkRules && routerInstanceId().isEmpty()))
@@ -732,7 +735,8 @@ QStringList Nfvo::recover()
         for (const PublicAddress &a : r.value)
             if (a.managed && !held.contains(a.address))
                 m_vim.releasePublicAddress(a.address, [](const VimResult<Done> &) {});
-    }));    return report;
+    }));
+    return report;
 }
 
 bool Nfvo::deleteNs(const QString &nsId, QString *error)

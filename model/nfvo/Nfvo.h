@@ -40,6 +40,8 @@ public:
     // addresses Vines allocated that no running service or VNF holds are released. Returns what
     // it does, for the operator.
     QStringList recover();
+    // Whether rollbacks recover() started are still running (recovered() is emitted when done).
+    bool recovering() const { return m_rollbacks > 0; }
     // Why this chain of packages cannot be composed (VNFs before the last must forward), or "".
     QString chainProblem(const QStringList &packageIds) const;
     QString routerInstanceId() const;
@@ -50,6 +52,7 @@ public:
 
 Q_SIGNALS:
     void operationFinished(const QString &opId, const QString &state, const QString &error);
+    void recovered();
 
 private:
     struct Ctx;
@@ -80,6 +83,7 @@ private:
     OperationStore &m_ops;
     Vnfm &m_vnfm;
     Vim &m_vim;
+    int m_rollbacks = 0;
 };
 
 } // namespace vines
