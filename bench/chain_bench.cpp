@@ -3,7 +3,10 @@
 // VIM — client -> virtual router -> VNF 1 -> ... -> VNF n, answers back the same way — measured
 // against a direct connection to the last VNF (the physical limit here): request/response
 // latency p50/p95/p99 and bulk TCP throughput, side by side. Also writes every sample as CSV.
-// Usage: vines-chain-bench [--probes N] [--mbytes M] [--csv FILE]
+// First, the data plane against its peers (RelayComparison): chains of 1..5 hops of vines-leaf
+// forwarders, socat and HAProxy in front of one sink, and the direct path.
+// Usage: vines-chain-bench [--probes N] [--mbytes M] [--csv FILE] [--hops N] [--stream-mbytes M]
+//                          [--peers-only | --no-peers]
 #include "ConsoleCore.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/NsCatalog.h"
@@ -11,6 +14,7 @@
 #include "catalog/PackageCatalog.h"
 #include "nfvo/ChainMeter.h"
 #include "BenchSupport.h"
+#include "RelayComparison.h"
 #include "nfvo/Nfvo.h"
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -32,6 +36,17 @@ int main(int argc, char **argv)
         if (args[i] == "--probes") probes = args[i + 1].toInt();
         if (args[i] == "--mbytes") mbytes = args[i + 1].toLongLong();
         if (args[i] == "--csv") csvPath = args[i + 1];
+    }
+    vines::bench::RelayBenchOptions relay;
+    relay.leafBinary = QStringLiteral(VINES_BIN_DIR) + "/vines-leaf";
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == "--hops") relay.maxHops = qBound(1, args[i + 1].toInt(), 8);
+        if (args[i] == "--stream-mbytes") relay.megabytes = args[i + 1].toLongLong();
+    }
+    if (!args.contains("--no-peers")) {
+        const bool ok = vines::bench::runRelayComparison(relay);
+        if (args.contains("--peers-only"))
+            return ok ? 0 : 1;
     }
     QTemporaryDir tmp;
     ConsoleCore::Options o;

@@ -737,8 +737,6 @@ private Q_SLOTS:
             const bool ready = said.startsWith("Demo chain ready") || said.contains("kept");
             ::kill(pid_t(again.processId()), SIGTERM);
             const bool clean = again.waitForFinished(30000) && again.exitStatus() == QProcess::NormalExit && again.exitCode() == 0;
-            if (again.state() != QProcess::NotRunning)
-                again.kill();
             // What the database says runs, against what runs.
             QHash<QString, qint64> recorded;
             int services = 0, instantiated = 0;
@@ -763,7 +761,12 @@ private Q_SLOTS:
             if (services != 1 || instantiated != 1)
                 outcome += QStringLiteral(", %1 services (%2 instantiated)").arg(services).arg(instantiated);
             if (!clean)
-                outcome += ", SIGTERM did not close it cleanly";
+                outcome += QStringLiteral(", SIGTERM did not close it cleanly (%1, exit code %2): %3")
+                               .arg(again.state() != QProcess::NotRunning ? "still running after 30 s"
+                                                                          : again.exitStatus() == QProcess::CrashExit ? "crashed" : "exited")
+                               .arg(again.exitCode()).arg(QString::fromUtf8(again.readAllStandardError().right(300)));
+            if (again.state() != QProcess::NotRunning)
+                again.kill();
             const bool held = ready && clean && owned && services == 1 && instantiated == 1;
             Campaign::attempt(k, held, held ? QStringLiteral("all agents owned, one chain (killed with %1 up)").arg(agentsAtKill > 0 ? "agents" : "no agent") : outcome,
                               QStringLiteral("killed after %1 ms").arg(delay));

@@ -1,20 +1,15 @@
 #pragma once
 // Relays TCP connections and UDP datagrams from listen_port to next_hop and back. The same
-// engine is the forwarder, the firewall (FirewallRules on each new flow) and the traffic
-// monitor (per-source flow statistics). Memory per TCP flow is bounded: a side is read only
-// while the other side's unsent data is below a high-water mark (a slow reader slows the writer
-// through TCP, it does not fill the agent's memory), and a flow idle for idle_timeout_s (default
-// 300) is closed, half-open ones included.
+// engine is the forwarder, the firewall (FirewallRules once per new connection or UDP session)
+// and the traffic monitor (per-source counts, payload untouched). The bytes move on a
+// SpliceRelay thread (splice(2) for TCP, recvmmsg/sendmmsg for UDP), never on Qt's event loop;
+// this object is the NF's control side: configuration, counters, metrics.
 #include "FirewallRules.h"
 #include "NetworkFunction.h"
-#include <QHash>
+#include "SpliceRelay.h"
 #include <QHostAddress>
-#include <QPointer>
-
-class QTcpServer;
-class QTcpSocket;
-class QUdpSocket;
-class QTimer;
+#include <memory>
+#include <mutex>
 
 namespace vines::leaf {
 
@@ -29,28 +24,21 @@ public:
     void stop() override;
     bool reconfigure(const QJsonObject &config, QString *error) override;
     QJsonObject extraMetrics() const override;
+    NfCounters counters() const override;
 
 private:
-    struct Flow { quint64 packets = 0; quint64 bytes = 0; qint64 lastSeenMs = 0; };
-    struct UdpSession { QUdpSocket *socket = nullptr; QHostAddress peer; quint16 port = 0; qint64 lastMs = 0; };
     void apply(const QJsonObject &config);
-    void onTcpConnection();
-    void onUdpDatagram();
-    void expireUdp();
-    bool admit(const QHostAddress &src, const QString &proto);
-    void account(const QHostAddress &src, qint64 bytes);
+    QString typeName() const;
 
     Mode m_mode;
     QString m_address;
+    quint16 m_port = 0;
     QHostAddress m_nextHost;
     quint16 m_nextPort = 0;
-    int m_idleTimeoutMs = 300000;
-    FirewallRules m_rules;
-    QTcpServer *m_tcp = nullptr;
-    QUdpSocket *m_udp = nullptr;
-    QTimer *m_expiry = nullptr;
-    QHash<QString, UdpSession> m_udpSessions;
-    QHash<QString, Flow> m_flows;
+    std::shared_ptr<std::mutex> m_rulesMutex = std::make_shared<std::mutex>();
+    std::shared_ptr<FirewallRules> m_rules = std::make_shared<FirewallRules>();   // read on the relay thread
+    std::unique_ptr<SpliceRelay> m_relay;
+    NfCounters m_retired;   // what relays stopped since this NF was made had counted
 };
 
 } // namespace vines::leaf
