@@ -79,8 +79,11 @@ void DemoContent::makeChain()
         if (op != m_op)
             return;
         disconnect(&m_core.nfvo(), nullptr, this, nullptr);
-        if (state != QLatin1String("COMPLETED"))
+        if (state != QLatin1String("COMPLETED")) {
+            QString e;
+            m_core.nfvo().deleteNs(nsId, &e);   // rolled back: no empty 'demo' record left for the next start to trip on
             return Q_EMIT finished(tr("Demo stopped: %1").arg(err));
+        }
         NsInstanceRecord r;
         m_core.nsCatalog().instance(nsId, &r);
         Q_EMIT finished(tr("Demo chain ready: send TCP or UDP to %1:%2 (router → monitor → forwarder → echo)").arg(r.publicAddress).arg(r.servicePort));

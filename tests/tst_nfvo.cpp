@@ -517,6 +517,32 @@ private Q_SLOTS:
         QVERIFY(core.nsCatalog().instances().first().instantiated());
         QVERIFY(!core.nfvo().recovering());
     }
+
+    // Two consoles with their own data directories on one machine, one public pool (as two
+    // --demo --data-dir runs have): the second skips the address the first one's chain serves.
+    void twoConsolesDoNotClashOnPublicAddresses()
+    {
+        QTemporaryDir dir;
+        const QString samples = QFileInfo(samplePackage("echo")).absolutePath();
+        std::vector<std::unique_ptr<ConsoleCore>> cores;
+        QStringList addresses;
+        for (int i = 0; i < 2; ++i) {
+            cores.push_back(std::make_unique<ConsoleCore>(consoleOptions(dir.filePath(QStringLiteral("c%1").arg(i)), QStringLiteral("127.4%1").arg(5 + i), "127.47.0")));
+            QString error;
+            QVERIFY2(cores.back()->open(&error), qPrintable(error));
+            DemoContent demo(*cores.back(), samples);
+            QSignalSpy finished(&demo, &DemoContent::finished);
+            demo.start();
+            QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, 60000);
+            const QString said = finished.first().first().toString();
+            QVERIFY2(said.startsWith("Demo chain ready"), qPrintable(said));
+            QCOMPARE(cores.back()->nsCatalog().instances().size(), qsizetype(1));
+            addresses << cores.back()->nsCatalog().instances().first().publicAddress;
+        }
+        QVERIFY2(addresses[0] != addresses[1], qPrintable(addresses.join(", ")));
+        for (const QString &a : addresses)
+            QCOMPARE(tcpExchange(a, 9000, "both chains answer"), QByteArray("both chains answer"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstNfvo)

@@ -12,6 +12,9 @@
 #include <QProcess>
 #include <QSqlQuery>
 #include <QTcpServer>
+#include <QHostAddress>
+#include <QSet>
+#include <QtEndian>
 #include <csignal>
 #include <sys/types.h>
 
@@ -139,6 +142,30 @@ bool LocalVim::alive(qint64 pid, const QString &id) const
         return false;
     const QByteArray cmd = f.readAll();
     return cmd.contains("vines-leaf") && cmd.contains(id.toUtf8());
+}
+
+// IPv4 addresses something on this machine listens on (TCP) or has a UDP socket bound to, from
+// the kernel's tables: another console's chain, or anything else, on an address of our pools.
+static QSet<quint32> addressesInUse()
+{
+    QSet<quint32> out;
+    for (const char *table : {"/proc/net/tcp", "/proc/net/udp"}) {
+        QFile f(QString::fromLatin1(table));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const bool tcp = QByteArray(table).endsWith("tcp");
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            const QList<QByteArray> cols = line.simplified().split(' ');
+            if (cols.size() < 4 || !cols.at(1).contains(':') || (tcp && cols.at(3) != "0A"))   // 0A: LISTEN
+                continue;
+            bool ok = false;
+            // The kernel prints the address's network-order bytes as one native number.
+            const quint32 raw = cols.at(1).split(':').first().toUInt(&ok, 16);
+            if (ok)
+                out.insert(qFromBigEndian(raw));
+        }
+    }
+    return out;
 }
 
 QString LocalVim::pickGuestAddress() const
@@ -402,9 +429,11 @@ void LocalVim::allocatePublicAddress(VimCallback<PublicAddress> cb)
     QSqlQuery q = m_db.query("SELECT address FROM local_vim_addresses");
     while (q.next())
         used.insert(q.value(0).toString());
+    // As guest addresses are: one another console (or anything else) already serves is skipped.
+    const QSet<quint32> busy = addressesInUse();
     for (int lo = 1; lo < 255; ++lo) {
         const QString a = QStringLiteral("%1.%2").arg(m_opt.publicPrefix).arg(lo);
-        if (used.contains(a))
+        if (used.contains(a) || busy.contains(QHostAddress(a).toIPv4Address()))
             continue;
         QString error;
         if (!m_db.exec("INSERT INTO local_vim_addresses (address, allocated_at) VALUES (?, ?)", {a, isoNow()}, &error))
