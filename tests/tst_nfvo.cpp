@@ -12,6 +12,7 @@
 #include "lifecycle/Vnfm.h"
 #include "nfvo/ChainMeasurementJob.h"
 #include "nfvo/Nfvo.h"
+#include "nfvo/NsHealth.h"
 #include <QSignalSpy>
 #include <QTimer>
 #include <QElapsedTimer>
@@ -406,6 +407,42 @@ private Q_SLOTS:
             QCOMPARE(m_core->localVim().pidOf(v.vimInstanceId), pids.value(id));
         }
         QCOMPARE(waitOp(m_core->nfvo().terminate(nsId, &error)).state, OpState::Completed);
+    }
+
+    // A chain is only as alive as its members: the health says which hop is gone and why, the
+    // confirmation before terminating a member names the service it breaks, and a service with a
+    // dead hop can still be terminated cleanly.
+    void deadMemberTakesTheServiceDown()
+    {
+        QString error, nsId;
+        const QString nsd = m_core->nsCatalog().add(chainOf("fragile", {"Forwarder", "Echo Sink"}), &error);
+        QCOMPARE(waitOp(m_core->nfvo().instantiate(nsd, "fragile", &error, &nsId)).state, OpState::Completed);
+        NsInstanceRecord r = ns(nsId);
+        NsHealth h = NsHealth::assess(r, m_core->instances(), {});
+        QCOMPARE(h.label(), QString("healthy"));
+        QVERIFY(h.problems.isEmpty());
+        const QString sink = r.vnfInstanceIds.last();
+        // The EMS's fault monitor says the sink's NF is down; another member has a major alarm.
+        AlarmInfo down{"a1", sink, "NF_DOWN", "CRITICAL", "ACTIVE", "UNACKNOWLEDGED", "NF exited", {}, {}};
+        AlarmInfo hot{"a2", r.vnfInstanceIds.first(), "THRESHOLD_CROSSED", "MAJOR", "ACTIVE", "UNACKNOWLEDGED", "cpu", {}, {}};
+        QCOMPARE(NsHealth::assess(r, m_core->instances(), {hot}).label(), QString("degraded"));
+        h = NsHealth::assess(r, m_core->instances(), {hot, down});
+        QCOMPARE(h.label(), QString("down"));
+        QVERIFY2(h.problems.join('\n').contains("VNF 2 of 2") && h.problems.join('\n').contains("NF_DOWN"), qPrintable(h.problems.join('\n')));
+        AlarmInfo cleared = down;
+        cleared.state = "CLEARED";
+        QCOMPARE(NsHealth::assess(r, m_core->instances(), {cleared}).label(), QString("healthy"));
+        // What the operator is told before terminating a member, and what the health says after.
+        const QString impact = chainImpact(sink, m_core->nsCatalog(), m_core->instances(), "terminate it");
+        QVERIFY2(impact.contains("'fragile' (it is VNF 2 of 2)"), qPrintable(impact));
+        QVERIFY(chainImpact(r.routerInstanceId, m_core->nsCatalog(), m_core->instances(), "stop it").contains("its virtual router"));
+        QCOMPARE(waitOp(m_core->vnfm().terminate(sink, &error)).state, OpState::Completed);
+        h = NsHealth::assess(ns(nsId), m_core->instances(), {});
+        QCOMPARE(h.label(), QString("down"));
+        QVERIFY2(h.problems.join('\n').contains("VNF 2 of 2") && h.problems.join('\n').contains("not instantiated"), qPrintable(h.problems.join('\n')));
+        QCOMPARE(waitOp(m_core->nfvo().terminate(nsId, &error)).state, OpState::Completed);
+        QCOMPARE(NsHealth::assess(ns(nsId), m_core->instances(), {}).label(), QString());
+        QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
     }
 
     void rollsBackWhenAVnfFailsMidChain()

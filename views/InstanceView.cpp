@@ -1,4 +1,5 @@
 #include "InstanceView.h"
+#include "nfvo/NsHealth.h"
 #include "InstanceTableModel.h"
 #include "catalog/InstanceStore.h"
 #include "lifecycle/Vnfm.h"
@@ -178,14 +179,20 @@ void InstanceView::run(const QString &operation)
             Q_EMIT message(error, true);
         updateActions();
     };
-    if (operation != QLatin1String("TERMINATE"))
+    // What it does to the network services this VNF carries traffic for.
+    const QString impact = chainImpact(id, m_s.nsCatalog, m_s.instances,
+                                       operation == QLatin1String("TERMINATE") ? tr("terminate it") : tr("stop it"));
+    if (operation != QLatin1String("TERMINATE") && (operation != QLatin1String("STOP") || impact.isEmpty()))
         return go();
     // Destructive: ask, without blocking the event loop.
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Terminate VNF"),
-                                tr("Terminate %1? Its NF is stopped gracefully, then its VIM instance is destroyed.")
-                                    .arg(m_model->record(m_model->rowOf(id)).name),
-                                QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setObjectName("confirmTerminate");
+    const QString name = m_model->record(m_model->rowOf(id)).name;
+    const QString text = operation == QLatin1String("TERMINATE")
+                             ? tr("Terminate %1? Its NF is stopped gracefully, then its VIM instance is destroyed.").arg(name)
+                             : tr("Stop %1?").arg(name);
+    auto *box = new QMessageBox(impact.isEmpty() ? QMessageBox::Question : QMessageBox::Warning,
+                                operation == QLatin1String("TERMINATE") ? tr("Terminate VNF") : tr("Stop VNF"),
+                                impact.isEmpty() ? text : text + "\n\n" + impact, QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(operation == QLatin1String("TERMINATE") ? "confirmTerminate" : "confirmStop");
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [go](int r) { if (r == QMessageBox::Yes) go(); });
     box->open();

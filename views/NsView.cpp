@@ -1,4 +1,7 @@
 #include "NsView.h"
+#include "ems/EmsLink.h"
+#include "nfvo/NsHealth.h"
+#include <QStyle>
 #include "catalog/InstanceStore.h"
 #include "catalog/NsCatalog.h"
 #include "catalog/OperationStore.h"
@@ -28,7 +31,7 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
     m_nsds->setRootIsDecorated(true);   // each NSD expands to its paths, classifiers and data-plane notes
     m_nss = new QTreeWidget(this);
     m_nss->setObjectName("nsTable");
-    m_nss->setHeaderLabels({tr("Network service"), tr("State"), tr("Public address"), tr("Diverted by"), tr("Chain"), tr("Last operation")});
+    m_nss->setHeaderLabels({tr("Network service"), tr("State"), tr("Health"), tr("Public address"), tr("Diverted by"), tr("Chain"), tr("Last operation")});
     m_nss->setRootIsDecorated(false);
     m_results = new QTableWidget(0, 7, this);
     m_results->setObjectName("measurementTable");
@@ -103,6 +106,9 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
 
     connect(&m_s.nsCatalog, &NsCatalog::descriptorsChanged, this, &NsView::reload);
     connect(&m_s.nsCatalog, &NsCatalog::instanceChanged, this, &NsView::reload);
+    // Health follows the members: their records and the EMS's alarms.
+    connect(&m_s.instances, &InstanceStore::changed, this, &NsView::reload);
+    connect(&m_s.ems, &EmsLink::alarmsChanged, this, &NsView::reload);
     connect(&m_s.nfvo, &Nfvo::operationFinished, this, [this](const QString &, const QString &state, const QString &error) {
         reload();
         if (state != QLatin1String("COMPLETED"))
@@ -182,11 +188,20 @@ void NsView::reload()
         const QList<OperationRecord> ops = m_s.operations.forInstance(r.id);
         if (!ops.isEmpty())
             last = QStringLiteral("%1 %2 %3% %4").arg(ops.last().operation, ops.last().state).arg(ops.last().progress).arg(ops.last().stage);
-        auto *i = new QTreeWidgetItem(m_nss, {r.name, r.state, r.publicAddress.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(r.publicAddress).arg(r.servicePort),
+        const NsHealth health = NsHealth::assess(r, m_s.instances, m_s.ems.alarms());
+        auto *i = new QTreeWidgetItem(m_nss, {r.name, r.state, health.label(),
+                                              r.publicAddress.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(r.publicAddress).arg(r.servicePort),
                                               r.instantiated() ? chainDiversionLabel(r.diversion) : QString(), chain.join(QStringLiteral(" → ")), last});
         i->setData(0, Qt::UserRole, r.id);
+        if (health.level == NsHealth::Level::Down || health.level == NsHealth::Level::Degraded) {
+            i->setForeground(2, health.level == NsHealth::Level::Down ? QColor(0xc0, 0x1c, 0x28) : QColor(0xb5, 0x83, 0x5a));
+            i->setIcon(2, style()->standardIcon(health.level == NsHealth::Level::Down ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning));
+            i->setToolTip(2, health.problems.join('\n'));
+        } else if (health.level == NsHealth::Level::Healthy) {
+            i->setToolTip(2, tr("Every VNF of the chain and its router are instantiated, started and without major alarms."));
+        }
         if (r.instantiated())
-            i->setToolTip(3, r.diversion == ChainDiversion::NetworkRules
+            i->setToolTip(4, r.diversion == ChainDiversion::NetworkRules
                                  ? tr("The VIM's router sends %1:%2 to the first VNF by port forwarding rules (CloudStack API).").arg(r.publicAddress).arg(r.servicePort)
                                  : tr("A virtual router VNF, managed through the EMS, sends %1:%2 to the first VNF.").arg(r.publicAddress).arg(r.servicePort));
         if (r.id == ns) m_nss->setCurrentItem(i);
