@@ -5,6 +5,10 @@
 #include "ConsoleFixture.h"
 #include "catalog/InstanceStore.h"
 #include "MainWindow.h"
+#include <QAction>
+#include <QScreen>
+#include <QMessageBox>
+#include <QDockWidget>
 #include "TestSupport.h"
 #include "catalog/NsCatalog.h"
 #include "catalog/OperationStore.h"
@@ -193,6 +197,39 @@ private Q_SLOTS:
         QVERIFY(text.contains(".cpuPercent\","));
         d->stopProbes();
         QVERIFY(!d->probing());
+    }
+
+    // With dashboards open, every tab and dock still fits a 1280x720 screen, and a 1920x1080 one
+    // at a 2x scale factor (960x540 device-independent pixels): nothing has a minimum beyond that
+    // (the tabs' contents scroll, docks shrink).
+    void windowFitsSmallScreens()
+    {
+        DashboardsView *dv = m_win->dashboards();
+        QVERIFY(dv->openSfc(m_ns[0]));
+        const QSize small(960, 540);
+        for (int tab = 0; tab < m_win->tabs()->count(); ++tab) {
+            m_win->tabs()->setCurrentIndex(tab);
+            const QSize need = m_win->minimumSizeHint().expandedTo(m_win->minimumSize());
+            QVERIFY2(need.width() <= small.width() && need.height() <= small.height(),
+                     qPrintable(QStringLiteral("tab %1 needs %2x%3").arg(m_win->tabs()->tabText(tab)).arg(need.width()).arg(need.height())));
+        }
+        m_win->resize(small);
+        QTRY_COMPARE(m_win->size(), small);
+        // View > Reset layout brings back a closed dock and a window that fits the screen.
+        auto *catalog = m_win->findChild<QDockWidget *>("catalogDock");
+        catalog->hide();
+        m_win->findChild<QAction *>("resetLayout")->trigger();
+        QVERIFY(catalog->isVisible());
+        const QSize screen = m_win->screen()->availableGeometry().size();
+        QVERIFY(m_win->width() <= screen.width() && m_win->height() <= screen.height());
+        // Help > Keyboard shortcuts lists what the window's actions declare.
+        m_win->findChild<QAction *>("shortcutHelp")->trigger();
+        QTRY_VERIFY(m_win->findChild<QMessageBox *>("shortcutList"));
+        const QString list = m_win->findChild<QMessageBox *>("shortcutList")->text();
+        QVERIFY2(list.contains(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)) && list.contains("Save to NS catalog"), qPrintable(list));
+        QVERIFY(list.contains("Quit"));
+        m_win->findChild<QMessageBox *>("shortcutList")->close();
+        m_win->resize(1400, 900);
     }
 
     void vnfDashboard()

@@ -31,6 +31,10 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QHeaderView>
+#include <QGuiApplication>
+#include <QScreen>
+#include <QSet>
+#include <algorithm>
 
 namespace vines {
 
@@ -94,7 +98,8 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     m_catalog->onboardAction()->setShortcut(QKeySequence::Open);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    // The platform's Quit key where it has one (some have none, e.g. without a desktop theme): Ctrl+Q.
+    quit->setShortcut(QKeySequence::keyBindings(QKeySequence::Quit).value(0, QKeySequence(Qt::CTRL | Qt::Key_Q)));
     QMenu *vnf = menuBar()->addMenu(tr("&VNF"));
     vnf->addAction(m_catalog->instantiateAction());
     for (const char *op : {"START", "STOP", "RESTART", "SCALE", "HEAL", "TERMINATE", "DELETE"})
@@ -154,12 +159,72 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     updateStatus();
 
     QSettings settings;
-    resize(1400, 860);
-    resizeDocks({catalogDock}, {470}, Qt::Horizontal);
-    resizeDocks({opsDock}, {230}, Qt::Vertical);
+    // The default layout, on any screen: at most 1400x860, never beyond the screen's free area.
+    auto defaultLayout = [this, catalogDock, opsDock]() {
+        const QScreen *scr = screen() ? screen() : QGuiApplication::primaryScreen();
+        const QSize room = scr ? scr->availableGeometry().size() * 0.95 : QSize(1400, 860);
+        resize(QSize(1400, 860).boundedTo(room));
+        resizeDocks({catalogDock}, {qMin(470, width() / 3)}, Qt::Horizontal);
+        resizeDocks({opsDock}, {qMin(230, height() / 4)}, Qt::Vertical);
+    };
+    defaultLayout();
+    const QByteArray defaultState = saveState(LayoutVersion);
+    QAction *reset = view->addAction(tr("&Reset layout"));
+    reset->setObjectName("resetLayout");
+    connect(reset, &QAction::triggered, this, [this, defaultLayout, defaultState, catalogDock, opsDock, alarmDock]() {
+        restoreState(defaultState, LayoutVersion);
+        for (QDockWidget *d : {catalogDock, opsDock, alarmDock}) {
+            d->setFloating(false);
+            d->show();
+        }
+        if (isMaximized() || isFullScreen())
+            showNormal();
+        defaultLayout();
+    });
+    addHelpMenu();
     restoreGeometry(settings.value("mainWindow/geometry").toByteArray());
     restoreState(settings.value("mainWindow/state").toByteArray(), LayoutVersion);   // a layout from before the alarms dock is ignored
     m_operations->horizontalHeader()->restoreState(settings.value("mainWindow/operationColumns").toByteArray());
+}
+
+void MainWindow::addHelpMenu()
+{
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard shortcuts"));
+    keys->setObjectName("shortcutHelp");
+    keys->setShortcut(QKeySequence::keyBindings(QKeySequence::HelpContents).value(0, QKeySequence(Qt::Key_F1)));
+    connect(keys, &QAction::triggered, this, [this]() {
+        // Every action of the window that has a shortcut, as the menus and views declare them.
+        QStringList rows;
+        QSet<QString> seen;
+        for (QAction *a : findChildren<QAction *>()) {
+            if (a->shortcut().isEmpty() || a->text().isEmpty())
+                continue;
+            const QString text = a->text().remove('&').remove(QStringLiteral("…"));
+            const QString row = QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                                    .arg(a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped(), text.toHtmlEscaped());
+            if (!seen.contains(row)) {
+                seen.insert(row);
+                rows << row;
+            }
+        }
+        std::sort(rows.begin(), rows.end());
+        auto *box = new QMessageBox(QMessageBox::Information, tr("Keyboard shortcuts"),
+                                    QStringLiteral("<table cellspacing=6>%1</table>").arg(rows.join(QString())), QMessageBox::Close, this);
+        box->setObjectName("shortcutList");
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    QAction *about = help->addAction(tr("&About Vines Console"));
+    about->setObjectName("about");
+    connect(about, &QAction::triggered, this, [this]() {
+        QMessageBox::about(this, tr("About Vines Console"),
+                           tr("<h3>Vines Console %1</h3><p>NFV management and orchestration (ETSI NFV-MANO) on Apache CloudStack and on "
+                              "this machine: a VNF Manager and an NFV Orchestrator, VNF Package onboarding (SOL004/SOL001), service "
+                              "function chains, live dashboards, and the vines-ems and vines-leaf daemons.</p><p>Qt %2</p>")
+                               .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
 void MainWindow::updateStatus()

@@ -41,6 +41,7 @@ protected:
 private:
     void chooseAndOnboard();
     void updateStatus();
+    void addHelpMenu();
     void updateEmsStatus();
     ConsoleServices m_s;
     CatalogView *m_catalog;

@@ -131,6 +131,9 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
         l->addWidget(w);
         return c;
     };
+    // Small minimums: on a short screen the three lists shrink (and scroll) instead of growing the window.
+    for (QAbstractScrollArea *list : std::initializer_list<QAbstractScrollArea *>{m_nsds, m_nss, m_results})
+        list->setMinimumHeight(40);
     split->addWidget(box(tr("NS catalog"), m_nsds));
     split->addWidget(box(tr("Network services"), m_nss));
     split->addWidget(box(tr("Chain measurements"), m_results));

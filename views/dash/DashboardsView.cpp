@@ -1,4 +1,6 @@
 #include "DashboardsView.h"
+#include <QScrollArea>
+#include <QGridLayout>
 #include "ComparisonView.h"
 #include "SfcDashboard.h"
 #include "VnfDashboard.h"
@@ -17,9 +19,9 @@ DashboardsView::DashboardsView(ConsoleServices services, QWidget *parent) : QWid
 {
     setObjectName("dashboardsView");
     m_ns = new QComboBox(this);
-    m_ns->setMinimumWidth(200);
+    m_ns->setMinimumWidth(160);
     m_vnf = new QComboBox(this);
-    m_vnf->setMinimumWidth(200);
+    m_vnf->setMinimumWidth(160);
     auto *openNsButton = new QPushButton(tr("Open SFC dashboard"), this);
     auto *openVnfButton = new QPushButton(tr("Open VNF dashboard"), this);
     auto *compare = new QPushButton(tr("Compare chains"), this);
@@ -32,17 +34,16 @@ DashboardsView::DashboardsView(ConsoleServices services, QWidget *parent) : QWid
     connect(compare, &QPushButton::clicked, this, &DashboardsView::openComparison);
     connect(&m_s.nsCatalog, &NsCatalog::instanceChanged, this, &DashboardsView::reloadChoices);
     connect(&m_s.instances, &InstanceStore::changed, this, &DashboardsView::reloadChoices);
-    auto *bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Network service:"), this));
-    bar->addWidget(m_ns);
-    bar->addWidget(openNsButton);
-    bar->addSpacing(20);
-    bar->addWidget(new QLabel(tr("VNF:"), this));
-    bar->addWidget(m_vnf);
-    bar->addWidget(openVnfButton);
-    bar->addSpacing(20);
-    bar->addWidget(compare);
-    bar->addStretch(1);
+    // Two short rows rather than one long one: the tab fits a narrow window.
+    auto *bar = new QGridLayout;
+    bar->addWidget(new QLabel(tr("Network service:"), this), 0, 0);
+    bar->addWidget(m_ns, 0, 1);
+    bar->addWidget(openNsButton, 0, 2);
+    bar->addWidget(compare, 0, 3);
+    bar->addWidget(new QLabel(tr("VNF:"), this), 1, 0);
+    bar->addWidget(m_vnf, 1, 1);
+    bar->addWidget(openVnfButton, 1, 2);
+    bar->setColumnStretch(4, 1);
     auto *lay = new QVBoxLayout(this);
     lay->addLayout(bar);
     lay->addWidget(m_tabs, 1);
@@ -64,13 +65,26 @@ void DashboardsView::reloadChoices()
     m_vnf->setCurrentIndex(qMax(0, m_vnf->findData(vnf)));
 }
 
+// A dashboard scrolls inside its tab rather than making the window wider or taller than a small
+// screen (1280x720, or 1920x1080 at a 2x scale factor).
+int DashboardsView::addPage(QWidget *page, const QString &title)
+{
+    auto *scroll = new QScrollArea(m_tabs);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(page);
+    const int i = m_tabs->addTab(scroll, title);
+    m_tabs->setCurrentIndex(i);
+    return i;
+}
+
 SfcDashboard *DashboardsView::openSfc(const QString &nsId)
 {
     NsInstanceRecord r;
     if (!m_s.nsCatalog.instance(nsId, &r))
         return nullptr;
     auto *d = new SfcDashboard(m_s, nsId, this);
-    m_tabs->setCurrentIndex(m_tabs->addTab(d, tr("SFC %1").arg(r.name)));
+    addPage(d, tr("SFC %1").arg(r.name));
     return d;
 }
 
@@ -80,14 +94,14 @@ VnfDashboard *DashboardsView::openVnf(const QString &instanceId)
     if (!m_s.instances.get(instanceId, &r))
         return nullptr;
     auto *d = new VnfDashboard(m_s, instanceId, this);
-    m_tabs->setCurrentIndex(m_tabs->addTab(d, tr("VNF %1").arg(r.name)));
+    addPage(d, tr("VNF %1").arg(r.name));
     return d;
 }
 
 ComparisonView *DashboardsView::openComparison()
 {
     auto *c = new ComparisonView(m_s, this);
-    m_tabs->setCurrentIndex(m_tabs->addTab(c, tr("Chain comparison")));
+    addPage(c, tr("Chain comparison"));
     return c;
 }
 

@@ -27,6 +27,7 @@ private:
     ConsoleServices m_s;
     QComboBox *m_ns;
     QComboBox *m_vnf;
+    int addPage(QWidget *page, const QString &title);
     QTabWidget *m_tabs;
 };
 
