@@ -34,6 +34,15 @@ int main(int argc, char **argv)
     QApplication::setApplicationVersion("0.1.0");
     QApplication::setWindowIcon(QIcon(":/vines/icons/vines-console.svg"));
     QApplication::setDesktopFileName("vines-console");
+    // SIGTERM (the session ending, systemd) and Ctrl+C close the console as closing its window
+    // does: layout saved, --stop-vnfs-on-exit honoured, the database closed cleanly. Installed
+    // first thing: a signal that comes while the console is still starting waits for the event
+    // loop instead of killing it half-way (found by tst_robustness).
+    quitOnSignals([](int) {
+        for (QWidget *w : QApplication::topLevelWidgets())
+            w->close();
+        QCoreApplication::quit();
+    });
 
     QCommandLineParser p;
     p.setApplicationDescription("Vines Console: NFV management and orchestration");
@@ -150,11 +159,5 @@ int main(int argc, char **argv)
             window.close();
         });
     }
-    // SIGTERM (the session ending, systemd) and Ctrl+C close the console as closing its window
-    // does: layout saved, --stop-vnfs-on-exit honoured, the database closed cleanly.
-    quitOnSignals([&window](int) {
-        window.close();
-        QCoreApplication::quit();
-    });
     return app.exec();
 }
