@@ -271,21 +271,10 @@ private Q_SLOTS:
         QFile in(samplePackage("firewall"));
         QVERIFY(in.open(QIODevice::ReadOnly));
         const QByteArray good = in.readAll();
-        auto *rng = QRandomGenerator::global();
+        QRandomGenerator rng = QRandomGenerator::securelySeeded();
         int refused = 0;
         for (int i = 0; i < 300; ++i) {
-            QByteArray bad = good;
-            if (i % 3 == 0)
-                bad.truncate(rng->bounded(bad.size()));
-            else
-                for (int k = 0; k < 1 + i % 7; ++k)
-                    bad[rng->bounded(bad.size())] = char(rng->bounded(256));
-            const QString path = m_tmp.filePath("mut.csar");
-            QFile out(path);
-            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            out.write(bad);
-            out.close();
-            const PackageReadResult r = PackageReader::read(path);
+            const PackageReadResult r = readPackageBytes(m_tmp.path(), damagedCopy(good, i, rng));
             if (!r.ok) {
                 ++refused;
                 QVERIFY(!r.error.message.isEmpty());

@@ -145,16 +145,7 @@ QList<QPair<QString, QByteArray>> malformedRequests()
             {"NUL in path", QByteArray("GET /sta") + '\0' + "tus HTTP/1.1\r\nHost: x\r\n\r\n"}};
 }
 
-qint64 peakKb()
-{
-    QFile f("/proc/self/status");
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return -1;
-}
+qint64 peakKb() { return statusKb(QCoreApplication::applicationPid(), "VmHWM"); }
 
 } // namespace
 
@@ -600,18 +591,7 @@ private Q_SLOTS:
         const QByteArray good = sample.readAll();
         QRandomGenerator rng(20261130);
         for (int i = 0; i < 120; ++i) {
-            QByteArray bad = good;
-            if (i % 4 == 0)
-                bad.truncate(rng.bounded(bad.size()));
-            else
-                for (int k = 0; k <= i % 9; ++k)
-                    bad[rng.bounded(bad.size())] = char(rng.bounded(256));
-            const QString path = m_tmp.filePath("mut.csar");
-            QFile out(path);
-            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            out.write(bad);
-            out.close();
-            const PackageReadResult r = PackageReader::read(path);
+            const PackageReadResult r = readPackageBytes(m_tmp.path(), damagedCopy(good, i, rng));
             Campaign::attempt(mutated, r.ok || !r.error.message.isEmpty(), r.ok ? "accepted (damage missed nothing checked)" : "refused with a message");
         }
     }

@@ -59,6 +59,27 @@ QString writeZip(const QString &dir, const QString &fileName, const QMap<QString
     return path;
 }
 
+QByteArray damagedCopy(const QByteArray &good, int i, QRandomGenerator &rng)
+{
+    QByteArray bad = good;
+    if (i % 3 == 0)
+        bad.truncate(rng.bounded(bad.size()));
+    else
+        for (int k = 0; k < 1 + i % 7; ++k)
+            bad[rng.bounded(bad.size())] = char(rng.bounded(256));
+    return bad;
+}
+
+PackageReadResult readPackageBytes(const QString &dir, const QByteArray &bytes)
+{
+    const QString path = QDir(dir).filePath("damaged.csar");
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(bytes) != bytes.size())
+        qFatal("readPackageBytes: cannot write %s", qPrintable(path));
+    out.close();
+    return PackageReader::read(path);
+}
+
 QString freeLoopback(int a, int b)
 {
     for (int c = 1; c < 255; ++c) {
@@ -81,16 +102,18 @@ QString freeLoopback(int a, int b)
 
 namespace vines::test {
 
-qint64 residentKb(qint64 pid)
+qint64 statusKb(qint64 pid, const QByteArray &field)
 {
     QFile f(QStringLiteral("/proc/%1/status").arg(pid));
     if (!f.open(QIODevice::ReadOnly))
         return -1;
     for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
+        if (line.startsWith(field + ':'))
+            return line.mid(field.size() + 1).trimmed().split(' ').first().toLongLong();
     return -1;
 }
+
+qint64 residentKb(qint64 pid) { return statusKb(pid, "VmRSS"); }
 
 HttpReply signedCall(const QByteArray &verb, const QString &url, const QByteArray &secret, const QJsonObject &body, int timeoutMs)
 {

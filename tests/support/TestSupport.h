@@ -1,7 +1,9 @@
 #pragma once
 // Shared helpers for the Qt Test suites: sample package sources and built CSARs, writing
 // (deliberately broken) real zip files, and finding the built daemons.
+#include "package/PackageReader.h"
 #include <QByteArray>
+#include <QRandomGenerator>
 #include <QMap>
 #include <QString>
 
@@ -21,6 +23,12 @@ void refreshManifest(QMap<QString, QByteArray> &files);
 // Writes files as a zip at dir/fileName and returns its path (fails the test on error).
 QString writeZip(const QString &dir, const QString &fileName, const QMap<QString, QByteArray> &files);
 
+// A damaged copy of an archive for the i-th try: every third one cut short at random, the others
+// with 1..7 random bytes changed.
+QByteArray damagedCopy(const QByteArray &good, int i, QRandomGenerator &rng);
+// Reads bytes as a VNF Package (written to dir/damaged.csar first).
+PackageReadResult readPackageBytes(const QString &dir, const QByteArray &bytes);
+
 // A free loopback address in 127.<a>.<b>.x not used by anything else on this machine.
 QString freeLoopback(int a, int b);
 
@@ -36,6 +44,8 @@ namespace vines::test {
 // Blocking HTTP for tests: spins an event loop until the reply (or timeout).
 // A process's resident memory (VmRSS) in kB, -1 when it cannot be read.
 qint64 residentKb(qint64 pid);
+// Any field of /proc/<pid>/status in kB, e.g. "VmHWM" (peak resident memory); -1 when unreadable.
+qint64 statusKb(qint64 pid, const QByteArray &field);
 HttpReply httpCall(const QByteArray &verb, const QString &url, const QJsonObject &body = {}, int timeoutMs = 10000, const QByteArray &secret = {});
 // The same, signed (X-Vines-Key/-Timestamp/-Signature) with a secret, as Leaf agents require.
 HttpReply signedCall(const QByteArray &verb, const QString &url, const QByteArray &secret, const QJsonObject &body = {}, int timeoutMs = 10000);
