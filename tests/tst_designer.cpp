@@ -4,6 +4,12 @@
 // instantiate the design to see live NF status colours and real traffic through the chain.
 #include "ConsoleFixture.h"
 #include "MainWindow.h"
+#include "NsView.h"
+#include <QAbstractButton>
+#include <QTreeWidget>
+#include "catalog/OperationStore.h"
+#include <QMessageBox>
+#include <QTcpServer>
 #include "TestSupport.h"
 #include "catalog/NsCatalog.h"
 #include "catalog/PackageCatalog.h"
@@ -192,10 +198,61 @@ private Q_SLOTS:
         // Live status: both nodes show their NF as running.
         for (const SfcNode &n : m_d->design().nodes())
             QTRY_COMPARE_WITH_TIMEOUT(m_d->scene()->nodeItem(n.id)->data(3).toString(), QString("running"), 5000);
+        // Network services > Terminate asks first, naming the service and its VNFs; Cancel keeps it.
+        auto *nsView = m_win->findChild<NsView *>();
+        m_win->tabs()->setCurrentWidget(nsView);
+        for (int i = 0; i < nsView->instances()->topLevelItemCount(); ++i)
+            if (nsView->instances()->topLevelItem(i)->data(0, Qt::UserRole).toString() == ns.id)
+                nsView->instances()->setCurrentItem(nsView->instances()->topLevelItem(i));
+        nsView->action("terminateNs")->trigger();
+        QMessageBox *confirm = nullptr;
+        QTRY_VERIFY((confirm = m_win->findChild<QMessageBox *>("confirmTerminateNs")));
+        QVERIFY2(confirm->text().contains("designed") && confirm->text().contains("2 VNF"), qPrintable(confirm->text()));
+        confirm->button(QMessageBox::Cancel)->click();
+        QTest::qWait(200);
+        QVERIFY(m_core->nsCatalog().instance(ns.id, &ns) && ns.instantiated());
+        m_win->tabs()->setCurrentWidget(m_d);
         QString error;
         const QString op = m_core->nfvo().terminate(ns.id, &error);
         QVERIFY2(!op.isEmpty(), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(m_core->nsCatalog().instance(ns.id, &ns) && !ns.instantiated(), 30000);
+    }
+
+    // A network service the NFVO cannot make is reported once, by the designer that asked for it
+    // (the Network services tab used to show a second, identical error box).
+    void failedInstantiationIsReportedOnce()
+    {
+        for (QMessageBox *b : m_win->findChildren<QMessageBox *>("errorBox"))
+            b->close();   // what earlier tests left open
+        QList<QTcpServer *> hogs;   // something else serves every public address of the pool
+        for (int i = 1; i < 255; ++i) {
+            auto *h = new QTcpServer(this);
+            if (h->listen(QHostAddress(QStringLiteral("127.86.0.%1").arg(i)), 0))
+                hogs << h;
+        }
+        QVERIFY(hogs.size() > 200);
+        m_d->findChild<QLineEdit *>("sfcName")->setText("crowded");
+        m_d->action("instantiate")->trigger();
+        const QString nsId = m_d->instantiatedNs();
+        QVERIFY(!nsId.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT([&]() {
+            for (const OperationRecord &o : m_core->operations().forInstance(nsId))
+                if (OpState::isFinal(o.state))
+                    return true;
+            return false;
+        }(), 30000);
+        QTest::qWait(300);
+        int boxes = 0;
+        QString text;
+        for (QMessageBox *b : m_win->findChildren<QMessageBox *>("errorBox"))
+            if (b->isVisible()) {
+                ++boxes;
+                text = b->text();
+                b->close();
+            }
+        QCOMPARE(boxes, 1);
+        QVERIFY2(text.contains("crowded") && text.contains("exhausted"), qPrintable(text));
+        qDeleteAll(hogs);
     }
 
     void cleanupTestCase()

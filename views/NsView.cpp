@@ -11,6 +11,7 @@
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QSaveFile>
 #include <QSplitter>
@@ -79,13 +80,40 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
         for (int i = 2; [&]() { for (const auto &n : m_s.nsCatalog.instances()) if (n.name == name) return true; return false; }(); ++i)
             name = r.nsd.name.left(36) + QStringLiteral("-%1").arg(i);
         QString error;
-        if (m_s.nfvo.instantiate(r.id, name, &error).isEmpty())
+        const QString op = m_s.nfvo.instantiate(r.id, name, &error);
+        if (op.isEmpty())
             Q_EMIT message(tr("Cannot instantiate %1: %2").arg(r.nsd.name, error), true);
+        m_started.insert(op);
     });
     connect(m_actions["terminateNs"], &QAction::triggered, this, [this]() {
-        QString error;
-        if (m_s.nfvo.terminate(selectedNs(), &error).isEmpty())
-            Q_EMIT message(error, true);
+        // Destructive: say what goes, ask without blocking the event loop.
+        const QString id = selectedNs();
+        NsInstanceRecord r;
+        if (!m_s.nsCatalog.instance(id, &r))
+            return;
+        QStringList vnfs;
+        for (const QString &v : r.vnfInstanceIds) {
+            InstanceRecord rec;
+            vnfs << (m_s.instances.get(v, &rec) ? rec.name : v.left(8));
+        }
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Terminate network service"),
+                                    tr("Terminate network service %1? Its %n VNF(s) (%2) are terminated and deleted and %3 stops answering.", nullptr,
+                                       int(vnfs.size()))
+                                        .arg(r.name, vnfs.join(QStringLiteral(", ")),
+                                             r.publicAddress.isEmpty() ? tr("its public address") : QStringLiteral("%1:%2").arg(r.publicAddress).arg(r.servicePort)),
+                                    QMessageBox::Yes | QMessageBox::Cancel, this);
+        box->setObjectName("confirmTerminateNs");
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::finished, this, [this, id](int answer) {
+            if (answer != QMessageBox::Yes)
+                return;
+            QString error;
+            const QString op = m_s.nfvo.terminate(id, &error);
+            if (op.isEmpty())
+                Q_EMIT message(error, true);
+            m_started.insert(op);
+        });
+        box->open();
     });
     connect(m_actions["deleteNs"], &QAction::triggered, this, [this]() {
         QString error;
@@ -109,9 +137,10 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
     // Health follows the members: their records and the EMS's alarms.
     connect(&m_s.instances, &InstanceStore::changed, this, &NsView::reload);
     connect(&m_s.ems, &EmsLink::alarmsChanged, this, &NsView::reload);
-    connect(&m_s.nfvo, &Nfvo::operationFinished, this, [this](const QString &, const QString &state, const QString &error) {
+    connect(&m_s.nfvo, &Nfvo::operationFinished, this, [this](const QString &op, const QString &state, const QString &error) {
         reload();
-        if (state != QLatin1String("COMPLETED"))
+        // Only operations started here: the designer reports its own (one error box, not two).
+        if (m_started.remove(op) && state != QLatin1String("COMPLETED"))
             Q_EMIT message(tr("Network service operation %1: %2").arg(state, error), true);
     });
     connect(&m_s.operations, &OperationStore::changed, this, [this](const QString &opId) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <QSet>
 // Network services: the NS catalog (imported or designed NSDs/VNFFGDs) and the NS instances,
 // with their lifecycle buttons, and chain measurements (latency probes and bulk throughput,
 // against a direct connection to the last VNF) exportable as CSV.
@@ -44,6 +45,7 @@ private:
     QHash<QString, QAction *> m_actions;
     ChainMeasurementJob *m_job = nullptr;
     QList<ChainMeasurement> m_last;
+    QSet<QString> m_started;   // NFVO operations started from this view, whose failures it reports
     CoalescedReload m_reload{this, [this]() { reload(); }, 150};
 };
 
