@@ -15,6 +15,9 @@
 #include "InstanceView.h"
 #include "InstantiateDialog.h"
 #include "MainWindow.h"
+#include "catalog/OperationStore.h"
+#include "dash/DashboardsView.h"
+#include <QTabWidget>
 #include "OperationTableModel.h"
 #include "OperationsView.h"
 #include "PackageDetailsView.h"
@@ -256,9 +259,28 @@ private Q_SLOTS:
         ack->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(cell(alarms, 0, AlarmTableModel::Ack), QString("yes"), 5000);
 
-        // Healing brings the platform back; the EMS clears the alarm by itself.
-        QString healError;
-        QVERIFY2(!m_core->vnfm().heal(id, &healError).isEmpty(), qPrintable(healError));
+        // From the alarm to its VNF: double-click selects it in the VNFs tab; the dashboard opens.
+        m_win->tabs()->setCurrentIndex(1);
+        alarms->selectRow(0);
+        QVERIFY(m_win->alarms()->goToVnfAction()->isEnabled());
+        emit alarms->doubleClicked(alarms->model()->index(0, 0));
+        QCOMPARE(m_win->tabs()->currentWidget(), static_cast<QWidget *>(m_win->instances()));
+        QCOMPARE(m_win->instances()->selectedInstance(), id);
+        QVERIFY(m_win->alarms()->dashboardAction()->isEnabled());
+        m_win->alarms()->dashboardAction()->trigger();
+        QCOMPARE(m_win->tabs()->currentWidget(), static_cast<QWidget *>(m_win->dashboards()));
+        QTabWidget *dashTabs = m_win->dashboards()->tabs();
+        QCOMPARE(dashTabs->tabText(dashTabs->currentIndex()), QString("VNF alarm-echo"));
+        delete dashTabs->currentWidget();
+        // Healing from the alarm brings the platform back; the EMS clears the alarm by itself.
+        m_win->tabs()->setCurrentIndex(1);
+        alarms->selectRow(0);
+        const int opsBefore = int(m_core->operations().forInstance(id).size());
+        QVERIFY(m_win->alarms()->healAction()->isEnabled());
+        m_win->alarms()->healAction()->trigger();
+        QCOMPARE(m_win->tabs()->currentWidget(), static_cast<QWidget *>(m_win->instances()));
+        QTRY_VERIFY(int(m_core->operations().forInstance(id).size()) == opsBefore + 1);
+        QCOMPARE(m_core->operations().forInstance(id).last().operation, QString("HEAL"));
         QTRY_COMPARE_WITH_TIMEOUT(cell(alarms, 0, AlarmTableModel::State), QString("Cleared"), 20000);
         QVERIFY(!cell(alarms, 0, AlarmTableModel::Cleared).isEmpty());
         m_win->alarms()->findChild<QCheckBox *>("activeOnly")->setChecked(true);

@@ -2,6 +2,8 @@
 #include "AlarmTableModel.h"
 #include <QAction>
 #include <QCheckBox>
+#include <QMenu>
+#include "catalog/InstanceStore.h"
 #include <QHeaderView>
 #include <QTableView>
 #include <QToolBar>
@@ -9,7 +11,7 @@
 
 namespace vines {
 
-AlarmsView::AlarmsView(EmsLink &ems, InstanceStore &instances, QWidget *parent) : QWidget(parent), m_ems(ems)
+AlarmsView::AlarmsView(EmsLink &ems, InstanceStore &instances, QWidget *parent) : QWidget(parent), m_ems(ems), m_instances(instances)
 {
     m_model = new AlarmTableModel(ems, instances, this);
     m_table = new QTableView(this);
@@ -27,6 +29,15 @@ AlarmsView::AlarmsView(EmsLink &ems, InstanceStore &instances, QWidget *parent) 
     m_ack = bar->addAction(tr("Acknowledge"));
     m_ack->setObjectName("acknowledgeAlarm");
     m_ack->setToolTip(tr("Mark the selected alarm as seen by an operator"));
+    m_goTo = bar->addAction(tr("Go to VNF"));
+    m_goTo->setObjectName("alarmGoToVnf");
+    m_goTo->setToolTip(tr("Select the alarm's VNF in the VNFs tab (or double-click the alarm)"));
+    m_dashboard = bar->addAction(tr("Dashboard"));
+    m_dashboard->setObjectName("alarmDashboard");
+    m_dashboard->setToolTip(tr("Open the live dashboard of the alarm's VNF"));
+    m_heal = bar->addAction(tr("Heal VNF"));
+    m_heal->setObjectName("alarmHeal");
+    m_heal->setToolTip(tr("Heal the alarm's VNF (rebuilds its platform)"));
     m_activeOnly = new QCheckBox(tr("Active only"), this);
     m_activeOnly->setObjectName("activeOnly");
     bar->addSeparator();
@@ -56,14 +67,45 @@ AlarmsView::AlarmsView(EmsLink &ems, InstanceStore &instances, QWidget *parent) 
             updateActions();
         });
     });
+    connect(m_goTo, &QAction::triggered, this, [this]() { Q_EMIT showVnf(selectedVnf()); });
+    connect(m_dashboard, &QAction::triggered, this, [this]() { Q_EMIT openVnfDashboard(selectedVnf()); });
+    connect(m_heal, &QAction::triggered, this, [this]() { Q_EMIT healVnf(selectedVnf()); });
+    connect(m_table, &QTableView::doubleClicked, this, [this]() {
+        if (m_goTo->isEnabled())
+            m_goTo->trigger();
+    });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        const QModelIndex i = m_table->indexAt(at);
+        if (!i.isValid())
+            return;
+        m_table->selectRow(i.row());
+        QMenu menu(this);
+        menu.addActions({m_goTo, m_dashboard, m_heal});
+        menu.addSeparator();
+        menu.addAction(m_ack);
+        menu.exec(m_table->viewport()->mapToGlobal(at));
+    });
     m_table->resizeColumnsToContents();
     updateActions();
+}
+
+QString AlarmsView::selectedVnf() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : m_model->alarm(rows.first().row()).vnfId;
 }
 
 void AlarmsView::updateActions()
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     m_ack->setEnabled(!rows.isEmpty() && m_model->alarm(rows.first().row()).ackState != QLatin1String("ACKNOWLEDGED"));
+    // The VNF actions need a VNF the console still knows.
+    InstanceRecord r;
+    const bool known = !selectedVnf().isEmpty() && m_instances.get(selectedVnf(), &r);
+    for (QAction *a : {m_goTo, m_heal})
+        a->setEnabled(known);
+    m_dashboard->setEnabled(known && r.instantiated());
 }
 
 } // namespace vines

@@ -92,6 +92,24 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     tabifyDockWidget(opsDock, alarmDock);
     opsDock->raise();
     connect(m_alarms, &AlarmsView::message, this, &MainWindow::showMessage);
+    // From alarm to action: the VNF's row, its dashboard, its heal (through the VNFs tab's own action and checks).
+    connect(m_alarms, &AlarmsView::showVnf, this, [this](const QString &id) {
+        m_tabs->setCurrentWidget(m_instances);
+        m_instances->selectInstance(id);
+    });
+    connect(m_alarms, &AlarmsView::openVnfDashboard, this, [this](const QString &id) {
+        m_tabs->setCurrentWidget(m_dash);
+        m_dash->openVnf(id);
+    });
+    connect(m_alarms, &AlarmsView::healVnf, this, [this](const QString &id) {
+        m_tabs->setCurrentWidget(m_instances);
+        m_instances->selectInstance(id);
+        QAction *heal = m_instances->action(QStringLiteral("HEAL"));
+        if (heal->isEnabled())
+            heal->trigger();
+        else
+            showMessage(heal->toolTip(), true);
+    });
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_catalog->onboardAction());
