@@ -15,6 +15,7 @@
 #include "InstanceView.h"
 #include "InstantiateDialog.h"
 #include "MainWindow.h"
+#include <QHeaderView>
 #include "catalog/OperationStore.h"
 #include "dash/DashboardsView.h"
 #include <QTabWidget>
@@ -290,6 +291,47 @@ private Q_SLOTS:
         QVERIFY(!m_core->vnfm().terminate(id, &termError).isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(m_core->vnfm().whyNot("DELETE", id).isEmpty(), 15000);
         QVERIFY(m_core->vnfm().deleteInstance(id, &termError));
+    }
+
+    // Every word typed in a table's filter line must match some cell of a row; Ctrl+F puts the
+    // cursor there; header clicks sort; asking for a row the filter hides shows it again.
+    void tablesFilterAndSort()
+    {
+        QTableView *packages = m_win->catalog()->table();
+        auto *filter = m_win->catalog()->findChild<QLineEdit *>("packageTableFilter");
+        QVERIFY(filter);
+        const int all = packages->model()->rowCount();
+        QVERIFY(all >= 2);
+        const QString first = packages->model()->index(0, 0).data().toString();
+        m_win->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_win.get()));
+        packages->setFocus();
+        QTest::keySequence(packages, QKeySequence::keyBindings(QKeySequence::Find).value(0, QKeySequence(Qt::CTRL | Qt::Key_F)));
+        QTRY_VERIFY(filter->hasFocus());
+        QTest::keyClicks(filter, "no-such-package-anywhere");
+        QCOMPARE(packages->model()->rowCount(), 0);
+        filter->setText(first.toUpper() + " 1.0");   // case-insensitive, every word
+        QCOMPARE(packages->model()->rowCount(), 1);
+        QCOMPARE(packages->model()->index(0, 0).data().toString(), first);
+        filter->clear();
+        QCOMPARE(packages->model()->rowCount(), all);
+        // Sorting by a header click, both ways.
+        packages->horizontalHeader()->setSortIndicator(0, Qt::DescendingOrder);
+        const QString top = packages->model()->index(0, 0).data().toString();
+        const QString next = packages->model()->index(1, 0).data().toString();
+        QVERIFY2(top.compare(next, Qt::CaseInsensitive) >= 0, qPrintable(top + " / " + next));
+        packages->horizontalHeader()->setSortIndicator(0, Qt::AscendingOrder);
+        QVERIFY(packages->model()->index(0, 0).data().toString().compare(packages->model()->index(1, 0).data().toString(), Qt::CaseInsensitive) <= 0);
+        // The selection still names the right package through the sorted, filtered view.
+        packages->selectRow(0);
+        const QString selected = m_win->catalog()->selectedPackage();
+        PackageRecord rec;
+        QVERIFY(m_core->packages().get(selected, &rec));
+        QCOMPARE(rec.package.vnfd.productName, packages->model()->index(0, 0).data().toString());
+        filter->setText("no-such-package-anywhere");
+        m_win->catalog()->selectPackage(selected);
+        QVERIFY(filter->text().isEmpty());
+        QCOMPARE(m_win->catalog()->selectedPackage(), selected);
     }
 
     void layoutIsRemembered()

@@ -1,4 +1,5 @@
 #include "AlarmsView.h"
+#include "TableFilter.h"
 #include "AlarmTableModel.h"
 #include <QAction>
 #include <QCheckBox>
@@ -16,7 +17,7 @@ AlarmsView::AlarmsView(EmsLink &ems, InstanceStore &instances, QWidget *parent) 
     m_model = new AlarmTableModel(ems, instances, this);
     m_table = new QTableView(this);
     m_table->setObjectName("alarmTable");
-    m_table->setModel(m_model);
+    m_filter = new TableFilter(m_table, m_model, this, tr("Filter alarms (Ctrl+F)…"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
@@ -47,6 +48,7 @@ AlarmsView::AlarmsView(EmsLink &ems, InstanceStore &instances, QWidget *parent) 
     lay->setContentsMargins(0, 0, 0, 0);
     lay->setSpacing(0);
     lay->addWidget(bar);
+    lay->addWidget(m_filter->edit());
     lay->addWidget(m_table);
 
     connect(m_activeOnly, &QCheckBox::toggled, m_model, &AlarmTableModel::setActiveOnly);
@@ -56,10 +58,10 @@ AlarmsView::AlarmsView(EmsLink &ems, InstanceStore &instances, QWidget *parent) 
         updateActions();
     });
     connect(m_ack, &QAction::triggered, this, [this]() {
-        const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-        if (rows.isEmpty())
+        const int row = m_filter->selectedSourceRow();
+        if (row < 0)
             return;
-        const AlarmInfo a = m_model->alarm(rows.first().row());
+        const AlarmInfo a = m_model->alarm(row);
         m_ack->setEnabled(false);
         m_ems.acknowledge(a.id, [this](bool ok, const QString &error) {
             if (!ok)
@@ -92,14 +94,14 @@ AlarmsView::AlarmsView(EmsLink &ems, InstanceStore &instances, QWidget *parent) 
 
 QString AlarmsView::selectedVnf() const
 {
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QString() : m_model->alarm(rows.first().row()).vnfId;
+    const int row = m_filter->selectedSourceRow();
+    return row < 0 ? QString() : m_model->alarm(row).vnfId;
 }
 
 void AlarmsView::updateActions()
 {
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    m_ack->setEnabled(!rows.isEmpty() && m_model->alarm(rows.first().row()).ackState != QLatin1String("ACKNOWLEDGED"));
+    const int row = m_filter->selectedSourceRow();
+    m_ack->setEnabled(row >= 0 && m_model->alarm(row).ackState != QLatin1String("ACKNOWLEDGED"));
     // The VNF actions need a VNF the console still knows.
     InstanceRecord r;
     const bool known = !selectedVnf().isEmpty() && m_instances.get(selectedVnf(), &r);

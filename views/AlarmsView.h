@@ -10,6 +10,7 @@ namespace vines {
 class EmsLink;
 class InstanceStore;
 class AlarmTableModel;
+class TableFilter;
 
 // The fault view: alarms the EMS raised, with acknowledgement, an active-only filter, and the
 // way from an alarm to its VNF: show it, open its dashboard, heal it.
@@ -38,6 +39,7 @@ private:
     InstanceStore &m_instances;
     AlarmTableModel *m_model;
     QTableView *m_table;
+    TableFilter *m_filter;
     QCheckBox *m_activeOnly;
     QAction *m_ack;
     QAction *m_goTo, *m_dashboard, *m_heal;

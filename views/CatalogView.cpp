@@ -1,4 +1,5 @@
 #include "CatalogView.h"
+#include "TableFilter.h"
 #include "PackageDetailsView.h"
 #include "PackageTableModel.h"
 #include "catalog/PackageCatalog.h"
@@ -16,12 +17,11 @@ CatalogView::CatalogView(ConsoleServices services, QWidget *parent) : QWidget(pa
     m_model = new PackageTableModel(m_s.packages, this);
     m_table = new QTableView(this);
     m_table->setObjectName("packageTable");
-    m_table->setModel(m_model);
+    m_filter = new TableFilter(m_table, m_model, this, tr("Filter packages (Ctrl+F)…"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
-    m_table->setSortingEnabled(false);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->setWordWrap(false);
     m_details = new PackageDetailsView(this);
@@ -45,6 +45,7 @@ CatalogView::CatalogView(ConsoleServices services, QWidget *parent) : QWidget(pa
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(bar);
+    layout->addWidget(m_filter->edit());
     layout->addWidget(split);
 
     connect(m_onboard, &QAction::triggered, this, &CatalogView::onboardRequested);
@@ -81,8 +82,8 @@ CatalogView::CatalogView(ConsoleServices services, QWidget *parent) : QWidget(pa
 
 QString CatalogView::selectedPackage() const
 {
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QString() : m_model->record(rows.first().row()).id;
+    const int row = m_filter->selectedSourceRow();
+    return row < 0 ? QString() : m_model->record(row).id;
 }
 
 void CatalogView::selectPackage(const QString &id)
@@ -90,7 +91,7 @@ void CatalogView::selectPackage(const QString &id)
     const int row = m_model->rowOf(id);
     m_pendingSelection = row >= 0 ? QString() : id;   // not loaded yet: select it after the next reload
     if (row >= 0)
-        m_table->selectRow(row);
+        m_filter->selectSourceRow(row);
 }
 
 void CatalogView::updateActions()

@@ -7,6 +7,8 @@ class QTableView;
 
 namespace vines {
 
+class TableFilter;
+
 class PackageTableModel;
 class PackageDetailsView;
 
@@ -31,6 +33,7 @@ private:
     ConsoleServices m_s;
     PackageTableModel *m_model;
     QTableView *m_table;
+    TableFilter *m_filter = nullptr;
     PackageDetailsView *m_details;
     QString m_pendingSelection;
     QAction *m_onboard, *m_instantiate, *m_enable, *m_disable, *m_delete;

@@ -1,4 +1,5 @@
 #include "InstanceView.h"
+#include "TableFilter.h"
 #include "nfvo/NsHealth.h"
 #include "InstanceTableModel.h"
 #include "catalog/InstanceStore.h"
@@ -20,7 +21,7 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
     m_model = new InstanceTableModel(m_s.vnfm, this);
     m_table = new QTableView(this);
     m_table->setObjectName("instanceTable");
-    m_table->setModel(m_model);
+    m_filter = new TableFilter(m_table, m_model, this, tr("Filter VNFs by any column: name, state, package, address… (Ctrl+F)"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -60,6 +61,7 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(bar);
+    layout->addWidget(m_filter->edit());
     layout->addWidget(m_table);
 
     connect(m_table, &QWidget::customContextMenuRequested, this, [this, inst](const QPoint &pos) {
@@ -91,15 +93,15 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
 
 QString InstanceView::selectedInstance() const
 {
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QString() : m_model->record(rows.first().row()).id;
+    const int row = m_filter->selectedSourceRow();
+    return row < 0 ? QString() : m_model->record(row).id;
 }
 
 void InstanceView::selectInstance(const QString &id)
 {
     const int row = m_model->rowOf(id);
     if (row >= 0)
-        m_table->selectRow(row);
+        m_filter->selectSourceRow(row);
     m_pendingSelection = row >= 0 ? QString() : id;   // a new VNF's row comes with the model's next reload
 }
 

@@ -9,6 +9,8 @@ class QTableView;
 
 namespace vines {
 
+class TableFilter;
+
 class InstanceTableModel;
 
 // VNF instances with lifecycle buttons and a context menu. An action is enabled only when
@@ -34,6 +36,7 @@ private:
     ConsoleServices m_s;
     InstanceTableModel *m_model;
     QTableView *m_table;
+    TableFilter *m_filter = nullptr;
     QHash<QString, QAction *> m_actions;
     QMenu *m_scaleMenu;
     int m_sizedRows = -1;
