@@ -15,6 +15,7 @@
 #include <QProcess>
 #include <QDir>
 #include <QTest>
+#include <QJsonArray>
 #include <csignal>
 #include <sys/stat.h>
 
@@ -364,6 +365,32 @@ private Q_SLOTS:
         QCOMPARE(tcpExchange(host(after), 9000, "healed"), QByteArray("healed"));
         QTRY_COMPARE_WITH_TIMEOUT(m_vnfm->nfStatus(id).state, QString("running"), 5000);
         QCOMPARE(m_vim->instances().size(), 1);
+        QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
+        QVERIFY(m_vnfm->deleteInstance(id, &error));
+    }
+
+    // Healing a VNF takes its platform down on purpose: the EMS must not raise (and clear a moment
+    // later) a VNF_UNREACHABLE alarm for it, and watches it again afterwards.
+    void healRaisesNoAlarm()
+    {
+        QString error, id;
+        QCOMPARE(waitOp(m_vnfm->instantiate(m_echoPkg, "mended", {}, {}, &error, &id)).state, OpState::Completed);
+        QTRY_COMPARE_WITH_TIMEOUT(m_vnfm->nfStatus(id).state, QString("running"), 5000);
+        const OperationRecord rec = waitOp(m_vnfm->heal(id, &error));
+        QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
+        QTest::qWait(900);   // three polling intervals
+        auto alarmsOf = [&]() {
+            int n = 0;
+            const HttpReply r = awaitReply([&](auto cb) { m_emsClient->alarms("ALL", cb); });
+            for (const auto &a : r.json.toArray())
+                n += a.toObject().value("managedObjectId").toString() == id;
+            return n;
+        };
+        QCOMPARE(alarmsOf(), 0);
+        // Faults are watched again: the platform dying now is noticed.
+        ::kill(static_cast<pid_t>(m_vim->pidOf(instance(id).vimInstanceId)), SIGKILL);
+        QTRY_VERIFY_WITH_TIMEOUT(alarmsOf() >= 1, 5000);
+        QCOMPARE(waitOp(m_vnfm->heal(id, &error)).state, OpState::Completed);
         QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
         QVERIFY(m_vnfm->deleteInstance(id, &error));
     }

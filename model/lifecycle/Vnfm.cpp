@@ -451,10 +451,15 @@ QString Vnfm::heal(const QString &instanceId, QString *error)
     create.undo = nullptr;    // heal has nothing to roll back to: the old instance is gone
     LcmStep reg = registerStep(ctx);
     reg.undo = nullptr;       // keep the VNF known to the EMS: it stays managed while it is repaired
-    QList<LcmStep> steps{destroyVimStep(ctx, true), create, reg, waitPlatformStep(ctx), installStep(ctx), configureStep(ctx)};
+    // The platform is down on purpose while it is rebuilt: the EMS holds its fault alarms for this
+    // VNF meanwhile (no VNF_UNREACHABLE raised and cleared within the heal) and resumes them after,
+    // whatever the outcome.
+    QList<LcmStep> steps{holdFaultAlarmsStep(ctx), destroyVimStep(ctx, true), create, reg, waitPlatformStep(ctx), installStep(ctx),
+                         configureStep(ctx)};
     if (wasStarted)
         steps << startNfStep(ctx, false) << verifyStep(ctx, "running");
     return begin("HEAL", instanceId, {}, steps, ctx, [this, ctx](const QString &state) {
+        resumeFaultAlarms(ctx->id);
         if (state != OpState::Completed && ctx->vimInstanceId.isEmpty())
             setNf(ctx->id, QStringLiteral("unreachable"), QStringLiteral("heal failed: no VIM instance"));
     }, error);

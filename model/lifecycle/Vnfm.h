@@ -118,6 +118,8 @@ private:
 
     LcmStep createVimStep(Ctx ctx);
     LcmStep registerStep(Ctx ctx);
+    LcmStep holdFaultAlarmsStep(Ctx ctx);
+    void resumeFaultAlarms(const QString &instanceId);
     LcmStep deregisterStep(Ctx ctx);
     LcmStep waitPlatformStep(Ctx ctx);
     LcmStep restartNfStep(Ctx ctx);

@@ -58,6 +58,26 @@ void Vnfm::adopt(const InstanceRecord &r)
     m_ems.registerVnf(registration(r), [](const HttpReply &) {});
 }
 
+LcmStep Vnfm::holdFaultAlarmsStep(Ctx ctx)
+{
+    LcmStep s;
+    s.name = QStringLiteral("Hold the EMS's fault alarms (maintenance)");
+    s.run = [this, ctx](StepDone done) {
+        // Best effort: an EMS that cannot be told does not stop the repair.
+        m_ems.updateVnf(ctx->id, {{"monitoringPolicy", QJsonObject{{"faults", false}}}}, [done](const HttpReply &) { done(true, {}); });
+    };
+    s.undo = [this, ctx](StepDone done) {
+        resumeFaultAlarms(ctx->id);
+        done(true, {});
+    };
+    return s;
+}
+
+void Vnfm::resumeFaultAlarms(const QString &instanceId)
+{
+    m_ems.updateVnf(instanceId, {{"monitoringPolicy", QJsonObject{{"faults", true}}}}, [](const HttpReply &) {});
+}
+
 LcmStep Vnfm::registerStep(Ctx ctx)
 {
     LcmStep s;
