@@ -15,6 +15,8 @@
 #include "InstanceView.h"
 #include "InstantiateDialog.h"
 #include "MainWindow.h"
+#include "VnfLogDialog.h"
+#include <QPlainTextEdit>
 #include <QHeaderView>
 #include "catalog/OperationStore.h"
 #include "dash/DashboardsView.h"
@@ -273,6 +275,15 @@ private Q_SLOTS:
         QTabWidget *dashTabs = m_win->dashboards()->tabs();
         QCOMPARE(dashTabs->tabText(dashTabs->currentIndex()), QString("VNF alarm-echo"));
         delete dashTabs->currentWidget();
+        // The VNF's log (through the EMS) says what its platform said, or why it cannot be read now.
+        QAction *logs = m_win->instances()->action("LOGS");
+        QVERIFY(logs->isEnabled());
+        logs->trigger();
+        VnfLogDialog *log = nullptr;
+        QTRY_VERIFY((log = m_win->findChild<VnfLogDialog *>("vnfLog")));
+        QTRY_VERIFY_WITH_TIMEOUT(!log->status()->text().contains("fetching"), 15000);
+        QVERIFY2(log->status()->text().contains("could not fetch the log"), qPrintable(log->status()->text()));   // its platform is dead
+        log->close();
         // Healing from the alarm brings the platform back; the EMS clears the alarm by itself.
         m_win->tabs()->setCurrentIndex(1);
         alarms->selectRow(0);
@@ -283,6 +294,13 @@ private Q_SLOTS:
         QTRY_VERIFY(int(m_core->operations().forInstance(id).size()) == opsBefore + 1);
         QCOMPARE(m_core->operations().forInstance(id).last().operation, QString("HEAL"));
         QTRY_COMPARE_WITH_TIMEOUT(cell(alarms, 0, AlarmTableModel::State), QString("Cleared"), 20000);
+        // Healed: its log has the agent's lines again.
+        m_win->instances()->selectInstance(id);
+        logs->trigger();
+        QTRY_VERIFY((log = m_win->findChild<VnfLogDialog *>("vnfLog")));
+        QTRY_VERIFY_WITH_TIMEOUT(log->text()->toPlainText().contains("[leaf]"), 15000);
+        QVERIFY2(log->status()->text().contains("line"), qPrintable(log->status()->text()));
+        log->close();
         QVERIFY(!cell(alarms, 0, AlarmTableModel::Cleared).isEmpty());
         m_win->alarms()->findChild<QCheckBox *>("activeOnly")->setChecked(true);
         QCOMPARE(alarms->model()->rowCount(), 0);

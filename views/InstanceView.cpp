@@ -1,5 +1,6 @@
 #include "InstanceView.h"
 #include "TableFilter.h"
+#include "VnfLogDialog.h"
 #include "nfvo/NsHealth.h"
 #include "InstanceTableModel.h"
 #include "catalog/InstanceStore.h"
@@ -51,6 +52,18 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
     rotate->setObjectName("actionROTATE_CREDENTIALS");
     m_actions.insert(QStringLiteral("ROTATE_CREDENTIALS"), rotate);
     connect(rotate, &QAction::triggered, this, [this]() { run(QStringLiteral("ROTATE_CREDENTIALS")); });
+    // Also in the context menu: the VNF's log, through the EMS.
+    QAction *logs = new QAction(QIcon::fromTheme("text-x-generic"), tr("Logs…"), this);
+    logs->setObjectName("actionLOGS");
+    m_actions.insert(QStringLiteral("LOGS"), logs);
+    connect(logs, &QAction::triggered, this, [this]() {
+        const QString id = selectedInstance();
+        if (id.isEmpty())
+            return;
+        auto *dlg = new VnfLogDialog(m_s, id, this);
+        dlg->setAttribute(Qt::WA_DeleteOnClose);
+        dlg->show();
+    });
     m_scaleMenu = new QMenu(this);
     m_scaleMenu->setObjectName("scaleMenu");
     connect(m_scaleMenu, &QMenu::aboutToShow, this, &InstanceView::fillScaleMenu);
@@ -71,6 +84,7 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
         for (const char *op : {"START", "STOP", "RESTART", "SCALE", "HEAL", "TERMINATE", "DELETE"})
             menu.addAction(m_actions.value(QString::fromLatin1(op)));
         menu.addSeparator();
+        menu.addAction(m_actions.value(QStringLiteral("LOGS")));
         menu.addAction(m_actions.value(QStringLiteral("ROTATE_CREDENTIALS")));
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
@@ -153,7 +167,9 @@ void InstanceView::updateActions()
 {
     const QString id = selectedInstance();
     for (auto it = m_actions.begin(); it != m_actions.end(); ++it) {
-        const QString why = id.isEmpty() ? tr("Select a VNF instance") : m_s.vnfm.whyNot(it.key(), id);
+        const QString why = id.isEmpty()                         ? tr("Select a VNF instance")
+                            : it.key() == QLatin1String("LOGS") ? QString()   // not a lifecycle operation: always readable
+                                                                : m_s.vnfm.whyNot(it.key(), id);
         it.value()->setEnabled(why.isEmpty());
         it.value()->setToolTip(why.isEmpty() ? it.value()->text() : why);
     }

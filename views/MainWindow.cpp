@@ -123,6 +123,7 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     for (const char *op : {"START", "STOP", "RESTART", "SCALE", "HEAL", "TERMINATE", "DELETE"})
         vnf->addAction(m_instances->action(QString::fromLatin1(op)));
     vnf->addSeparator();
+    vnf->addAction(m_instances->action(QStringLiteral("LOGS")));
     vnf->addAction(m_instances->action(QStringLiteral("ROTATE_CREDENTIALS")));
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(catalogDock->toggleViewAction());
