@@ -5,6 +5,9 @@
 #include "ConsoleFixture.h"
 #include "catalog/InstanceStore.h"
 #include "MainWindow.h"
+#include "dash/NiceScale.h"
+#include <QValueAxis>
+#include <cmath>
 #include <QAction>
 #include <QScreen>
 #include <QMessageBox>
@@ -125,6 +128,34 @@ private Q_SLOTS:
         QCOMPARE(lines[3], QByteArray("\"thr\",2023-11-14T22:13:20.500Z,1700000000500,42"));
     }
 
+    // Axes people can read: round steps, whole-tick ranges, an idle series as 0..1, time ticks
+    // on round seconds.
+    void niceAxes()
+    {
+        auto isNice = [](double step) {
+            const double m = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+            return std::fabs(m - 1) < 1e-9 || std::fabs(m - 2) < 1e-9 || std::fabs(m - 2.5) < 1e-9 || std::fabs(m - 5) < 1e-9;
+        };
+        struct Case { double lo, hi, min, max, step; QString first; };
+        const QList<Case> cases{{0, 1.08, 0, 1.25, 0.25, "0.00"}, {0, 0.97, 0, 1, 0.2, "0.0"}, {0, 8605, 0, 10000, 2000, "0"},
+                                {0, 1e-9, 0, 1, 0.2, "0.0"}, {0, 0, 0, 1, 0.2, "0.0"}, {0.077, 0.419, 0, 0.5, 0.1, "0.0"},
+                                {0, 0.809, 0, 1, 0.2, "0.0"}, {12, 12, 0, 15, 5, "0"}};
+        for (const Case &c : cases) {
+            const NiceScale s = NiceScale::of(c.lo, c.hi);
+            QVERIFY2(qFuzzyCompare(s.min + 1, c.min + 1) && qFuzzyCompare(s.max, c.max) && qFuzzyCompare(s.step, c.step),
+                     qPrintable(QStringLiteral("%1..%2 -> %3..%4 step %5").arg(c.lo).arg(c.hi).arg(s.min).arg(s.max).arg(s.step)));
+            QVERIFY(isNice(s.step));
+            QCOMPARE(QString::asprintf(qPrintable(s.labelFormat()), s.min), c.first);
+        }
+        QCOMPARE(NiceScale::of(0, 1.7).labelFormat(), QString("%.1f"));
+        QCOMPARE(NiceScale::of(0, 0.017).labelFormat(), QString("%.3f"));
+        const TimeTicks t = TimeTicks::of(60000);
+        QCOMPARE(t.stepMs, qint64(10000));
+        QCOMPARE(t.count, 7);
+        QCOMPARE(t.alignedEnd(1234567), qint64(1240000));
+        QCOMPARE(TimeTicks::of(600000).stepMs, qint64(120000));
+    }
+
     void initDashboards()
     {
         isolateSettings(m_tmp.filePath("settings"));
@@ -163,6 +194,13 @@ private Q_SLOTS:
         QVERIFY(d->latencyChart()->pointCount() >= 2 * 4);   // band (p99/p50) + three lines
         QVERIFY(d->cdfChart()->pointCount() > 10);
         QVERIFY(d->throughputChart()->pointCount() >= 1);
+        // The live axes use round steps over whole ticks.
+        for (LiveChart *c : {d->latencyChart(), d->throughputChart()}) {
+            const double step = c->yAxis()->tickInterval();
+            const double m = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+            QVERIFY2(qFuzzyCompare(m, 1) || qFuzzyCompare(m, 2) || qFuzzyCompare(m, 2.5) || qFuzzyCompare(m, 5), qPrintable(QString::number(step)));
+            QVERIFY(std::fabs(c->yAxis()->max() / step - std::round(c->yAxis()->max() / step)) < 1e-6);
+        }
         // The VNFs' metrics come from the EMS performance monitor.
         QTRY_VERIFY_WITH_TIMEOUT(d->charts().at(3)->pointCount() >= 3, 10000);
         // Pause: the picture holds still while probes keep filling the buffers.

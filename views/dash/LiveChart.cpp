@@ -10,6 +10,7 @@
 #include <QSvgGenerator>
 #include <QToolTip>
 #include <QValueAxis>
+#include "NiceScale.h"
 #include <cmath>
 
 namespace vines {
@@ -137,16 +138,30 @@ void LiveChart::refresh(qint64 nowMs)
         m.series->replace(pts);
     }
     if (hi < lo) { lo = 0; hi = 1; }
-    const double pad = (hi - qMin(lo, m_yFloor)) * 0.08 + 1e-9;
-    if (m_fixedY)
-        m_yAxis->setRange(m_fixedLo, m_fixedHi);
-    else
-        m_yAxis->setRange(qMin(lo, m_yFloor), hi + pad);
-    m_yAxis->setLabelFormat(m_yAxis->max() >= 1000 ? "%.0f" : "%.3g");
-    if (m_x == XAxis::Time)
-        static_cast<QDateTimeAxis *>(m_xAxis)->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(nowMs));
-    else if (xhi >= xlo)
-        static_cast<QValueAxis *>(m_xAxis)->setRange(qMin(0.0, xlo), xhi * 1.05 + 1e-9);
+    // Round ticks (1, 2, 2.5, 5 x 10^k) over whole-tick ranges; an idle series reads 0..1.
+    const NiceScale y = m_fixedY ? NiceScale::of(m_fixedLo, m_fixedHi) : NiceScale::of(qMin(lo, m_yFloor), hi);
+    m_yAxis->setRange(m_fixedY ? m_fixedLo : y.min, m_fixedY ? m_fixedHi : y.max);
+    m_yAxis->setTickType(QValueAxis::TicksDynamic);
+    m_yAxis->setTickAnchor(y.min);
+    m_yAxis->setTickInterval(y.step);
+    m_yAxis->setLabelFormat(y.labelFormat());
+    if (m_x == XAxis::Time) {
+        // Ticks on round times: the window ends at the next tick.
+        // As many as fit: a time label needs about 80 pixels.
+        const TimeTicks t = TimeTicks::of(m_windowMs, qBound(3, int(chart()->plotArea().width() / 80), 7));
+        const qint64 end = t.alignedEnd(nowMs);
+        auto *axis = static_cast<QDateTimeAxis *>(m_xAxis);
+        axis->setTickCount(t.count);
+        axis->setRange(QDateTime::fromMSecsSinceEpoch(end - m_windowMs), QDateTime::fromMSecsSinceEpoch(end));
+    } else if (xhi >= xlo) {
+        const NiceScale x = NiceScale::of(qMin(0.0, xlo), xhi);
+        auto *axis = static_cast<QValueAxis *>(m_xAxis);
+        axis->setRange(x.min, x.max);
+        axis->setTickType(QValueAxis::TicksDynamic);
+        axis->setTickAnchor(x.min);
+        axis->setTickInterval(x.step);
+        axis->setLabelFormat(x.labelFormat());
+    }
 }
 
 void LiveChart::clear()

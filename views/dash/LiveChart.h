@@ -34,7 +34,8 @@ public:
     void setPaused(bool p) { m_paused = p; }
     bool paused() const { return m_paused; }
     void refresh(qint64 nowMs);
-    int pointCount() const;                // points currently drawn, all series
+    int pointCount() const;
+    QValueAxis *yAxis() const { return m_yAxis; }                // points currently drawn, all series
     int maxPoints() const;                 // per series, from the plot width
     bool savePng(const QString &path);
     bool saveSvg(const QString &path);
