@@ -346,6 +346,17 @@ private Q_SLOTS:
         PackageRecord rec;
         QVERIFY(m_core->packages().get(selected, &rec));
         QCOMPARE(rec.package.vnfd.productName, packages->model()->index(0, 0).data().toString());
+        // The operations log filters the same way: only rows of one operation kind.
+        QTableView *ops = m_win->operations();
+        auto *opsFilter = m_win->findChild<QLineEdit *>("operationsTableFilter");
+        QVERIFY(opsFilter);
+        const int opsAll = ops->model()->rowCount();
+        opsFilter->setText("terminate");
+        QVERIFY(ops->model()->rowCount() >= 1 && ops->model()->rowCount() < opsAll);
+        for (int r = 0; r < ops->model()->rowCount(); ++r)
+            QCOMPARE(ops->model()->index(r, OperationTableModel::Operation).data().toString(), QString("TERMINATE"));
+        opsFilter->clear();
+        QCOMPARE(ops->model()->rowCount(), opsAll);
         filter->setText("no-such-package-anywhere");
         m_win->catalog()->selectPackage(selected);
         QVERIFY(filter->text().isEmpty());

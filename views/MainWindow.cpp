@@ -11,6 +11,8 @@
 #include "InstanceView.h"
 #include "InstantiateDialog.h"
 #include "OperationsView.h"
+#include "TableFilter.h"
+#include <QVBoxLayout>
 #include "catalog/InstanceStore.h"
 #include "catalog/PackageCatalog.h"
 #include "lifecycle/Vnfm.h"
@@ -81,7 +83,14 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     });
     auto *opsDock = new QDockWidget(tr("Operations"), this);
     opsDock->setObjectName("operationsDock");
-    opsDock->setWidget(m_operations);
+    auto *opsPage = new QWidget(opsDock);
+    auto *opsFilter = new TableFilter(m_operations, m_operations->operations(), opsPage, tr("Filter operations: VNF, operation, state, error… (Ctrl+F)"));
+    auto *opsLayout = new QVBoxLayout(opsPage);
+    opsLayout->setContentsMargins(0, 0, 0, 0);
+    opsLayout->setSpacing(0);
+    opsLayout->addWidget(opsFilter->edit());
+    opsLayout->addWidget(m_operations);
+    opsDock->setWidget(opsPage);
     addDockWidget(Qt::BottomDockWidgetArea, opsDock);
 
     m_alarms = new AlarmsView(m_s.ems, m_s.instances, this);
