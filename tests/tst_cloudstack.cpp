@@ -371,6 +371,47 @@ private Q_SLOTS:
         QVERIFY2(r.ok, qPrintable(r.error));
     }
 
+    // A VNF made on the local VIM, the console then switched to the cloud: what touches its VIM
+    // instance (heal, scale, terminate) is refused with both VIMs named, instead of being rebuilt
+    // on the cloud while the local one keeps running; lifecycle on the NF itself still works.
+    void vnfOnAnotherVimIsNotHealedOnThisOne()
+    {
+        const QString dir = m_tmp.filePath("switched");
+        QString error, id;
+        {
+            ConsoleCore::Options o = consoleOptions(dir, "127.97", "127.98.0");
+            o.keepVnfsRunning = true;
+            ConsoleCore local(o);
+            QVERIFY2(local.open(&error), qPrintable(error));
+            const QString pkg = local.packages().onboardFile(samplePackage("echo"), &error);
+            QVERIFY2(!pkg.isEmpty(), qPrintable(error));
+            QCOMPARE(waitOp(local, local.vnfm().instantiate(pkg, "stays-local", {}, {}, &error, &id)).state, OpState::Completed);
+        }
+        auto core = openCore("switched");
+        InstanceRecord r;
+        QVERIFY(core->instances().get(id, &r));
+        QCOMPARE(r.vimId, QString("local"));
+        for (const char *op : {"HEAL", "SCALE", "TERMINATE"}) {
+            const QString why = core->vnfm().whyNot(QString::fromLatin1(op), id);
+            QVERIFY2(why.contains("runs on VIM 'local'") && why.contains(core->vim().id()), qPrintable(why));
+        }
+        QVERIFY(core->vnfm().heal(id, &error).isEmpty());
+        QVERIFY2(error.contains("switch back"), qPrintable(error));
+        QVERIFY(simState().value("virtualmachines").toArray().isEmpty() || [&]() {
+            for (const auto &vm : simState().value("virtualmachines").toArray())
+                if (vm.toObject().value("displayname").toString().contains("stays-local"))
+                    return false;
+            return true;
+        }());
+        QCOMPARE(core->vnfm().whyNot("STOP", id), QString());   // the NF itself is still reachable through the EMS
+        core.reset();
+        ConsoleCore::Options o = consoleOptions(dir, "127.97", "127.98.0");
+        ConsoleCore back(o);   // and back on the local VIM it can be terminated
+        QVERIFY2(back.open(&error), qPrintable(error));
+        QCOMPARE(back.vnfm().whyNot("TERMINATE", id), QString());
+        QCOMPARE(waitOp(back, back.vnfm().terminate(id, &error)).state, OpState::Completed);
+    }
+
     void vnfLifecycleOnCloudStack()
     {
         auto core = openCore("lifecycle");

@@ -89,6 +89,13 @@ QString Vnfm::whyNot(const QString &operation, const QString &instanceId) const
         m_operations.get(active, &op);
         return QStringLiteral("VNF '%1' is busy with %2 (%3%)").arg(r.name, op.operation).arg(op.progress);
     }
+    // What touches the VNF's VIM instances needs the VIM it was made on: after switching clouds
+    // a heal would otherwise rebuild it on the other one and leave the old instance running.
+    static const QStringList kOnItsVim{QStringLiteral("HEAL"), QStringLiteral("SCALE"), QStringLiteral("TERMINATE")};
+    if (kOnItsVim.contains(operation) && r.instantiated() && !r.vimId.isEmpty() && r.vimId != m_vim.id())
+        return QStringLiteral("cannot %1 VNF '%2': it runs on VIM '%3' and the console now uses '%4' — switch back to that cloud "
+                              "(Cloud menu) to %1 it")
+            .arg(operation, r.name, r.vimId, m_vim.id());
     for (const Rule &rule : kRules) {
         if (operation != QLatin1String(rule.op))
             continue;
