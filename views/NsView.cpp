@@ -1,4 +1,5 @@
 #include "NsView.h"
+#include "CoalescedReload.h"
 #include "ems/EmsLink.h"
 #include "nfvo/NsHealth.h"
 #include <QStyle>
@@ -134,9 +135,11 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
 
     connect(&m_s.nsCatalog, &NsCatalog::descriptorsChanged, this, &NsView::reload);
     connect(&m_s.nsCatalog, &NsCatalog::instanceChanged, this, &NsView::reload);
-    // Health follows the members: their records and the EMS's alarms.
-    connect(&m_s.instances, &InstanceStore::changed, this, &NsView::reload);
-    connect(&m_s.ems, &EmsLink::alarmsChanged, this, &NsView::reload);
+    // Health follows the members: their records and the EMS's alarms (which change often: one
+    // reload for a burst, a few times a second at most).
+    m_healthReload = std::make_unique<CoalescedReload>(this, [this]() { reload(); }, 300);
+    connect(&m_s.instances, &InstanceStore::changed, this, [this]() { m_healthReload->request(); });
+    connect(&m_s.ems, &EmsLink::alarmsChanged, this, [this]() { m_healthReload->request(); });
     connect(&m_s.nfvo, &Nfvo::operationFinished, this, [this](const QString &op, const QString &state, const QString &error) {
         reload();
         // Only operations started here: the designer reports its own (one error box, not two).

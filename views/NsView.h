@@ -1,5 +1,7 @@
 #pragma once
+#include "CoalescedReload.h"
 #include <QSet>
+#include <memory>
 // Network services: the NS catalog (imported or designed NSDs/VNFFGDs) and the NS instances,
 // with their lifecycle buttons, and chain measurements (latency probes and bulk throughput,
 // against a direct connection to the last VNF) exportable as CSV.
@@ -45,7 +47,8 @@ private:
     QHash<QString, QAction *> m_actions;
     ChainMeasurementJob *m_job = nullptr;
     QList<ChainMeasurement> m_last;
-    QSet<QString> m_started;   // NFVO operations started from this view, whose failures it reports
+    QSet<QString> m_started;
+    std::unique_ptr<CoalescedReload> m_healthReload;   // NFVO operations started from this view, whose failures it reports
     CoalescedReload m_reload{this, [this]() { reload(); }, 150};
 };
 

@@ -73,6 +73,7 @@ int DashboardsView::addPage(QWidget *page, const QString &title)
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidgetResizable(true);
     scroll->setWidget(page);
+    connect(page, &QObject::destroyed, scroll, &QObject::deleteLater);   // a dashboard closed by code takes its tab along
     const int i = m_tabs->addTab(scroll, title);
     m_tabs->setCurrentIndex(i);
     return i;

@@ -140,28 +140,36 @@ void LiveChart::refresh(qint64 nowMs)
     if (hi < lo) { lo = 0; hi = 1; }
     // Round ticks (1, 2, 2.5, 5 x 10^k) over whole-tick ranges; an idle series reads 0..1.
     const NiceScale y = m_fixedY ? NiceScale::of(m_fixedLo, m_fixedHi) : NiceScale::of(qMin(lo, m_yFloor), hi);
-    m_yAxis->setRange(m_fixedY ? m_fixedLo : y.min, m_fixedY ? m_fixedHi : y.max);
-    m_yAxis->setTickType(QValueAxis::TicksDynamic);
-    m_yAxis->setTickAnchor(y.min);
-    m_yAxis->setTickInterval(y.step);
-    m_yAxis->setLabelFormat(y.labelFormat());
+    applyScale(m_yAxis, m_fixedY ? m_fixedLo : y.min, m_fixedY ? m_fixedHi : y.max, y);
     if (m_x == XAxis::Time) {
         // Ticks on round times: the window ends at the next tick.
         // As many as fit: a time label needs about 80 pixels.
         const TimeTicks t = TimeTicks::of(m_windowMs, qBound(3, int(chart()->plotArea().width() / 80), 7));
         const qint64 end = t.alignedEnd(nowMs);
         auto *axis = static_cast<QDateTimeAxis *>(m_xAxis);
-        axis->setTickCount(t.count);
-        axis->setRange(QDateTime::fromMSecsSinceEpoch(end - m_windowMs), QDateTime::fromMSecsSinceEpoch(end));
+        if (axis->tickCount() != t.count)
+            axis->setTickCount(t.count);
+        if (axis->max().toMSecsSinceEpoch() != end)   // moves once per tick, not on every refresh
+            axis->setRange(QDateTime::fromMSecsSinceEpoch(end - m_windowMs), QDateTime::fromMSecsSinceEpoch(end));
     } else if (xhi >= xlo) {
         const NiceScale x = NiceScale::of(qMin(0.0, xlo), xhi);
-        auto *axis = static_cast<QValueAxis *>(m_xAxis);
-        axis->setRange(x.min, x.max);
-        axis->setTickType(QValueAxis::TicksDynamic);
-        axis->setTickAnchor(x.min);
-        axis->setTickInterval(x.step);
-        axis->setLabelFormat(x.labelFormat());
+        applyScale(static_cast<QValueAxis *>(m_xAxis), x.min, x.max, x);
     }
+}
+
+// Axis changes relayout the chart: only what differs is set.
+void LiveChart::applyScale(QValueAxis *axis, double min, double max, const NiceScale &s)
+{
+    if (axis->min() != min || axis->max() != max)
+        axis->setRange(min, max);
+    if (axis->tickType() != QValueAxis::TicksDynamic)
+        axis->setTickType(QValueAxis::TicksDynamic);
+    if (axis->tickAnchor() != s.min)
+        axis->setTickAnchor(s.min);
+    if (axis->tickInterval() != s.step)
+        axis->setTickInterval(s.step);
+    if (axis->labelFormat() != s.labelFormat())
+        axis->setLabelFormat(s.labelFormat());
 }
 
 void LiveChart::clear()

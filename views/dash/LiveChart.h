@@ -53,6 +53,7 @@ private:
     void attach(QAbstractSeries *s);
     XAxis m_x;
     QAbstractAxis *m_xAxis;
+    void applyScale(QValueAxis *axis, double min, double max, const struct NiceScale &s);
     QValueAxis *m_yAxis;
     QList<Line> m_lines;
     QList<Band> m_bands;
