@@ -311,6 +311,47 @@ private Q_SLOTS:
         QVERIFY(m_core->vnfm().deleteInstance(id, &termError));
     }
 
+    // Several VNFs selected: lifecycle actions apply to each one that can take them; terminating
+    // them asks once, naming them all.
+    void bulkActionsOnSelectedVnfs()
+    {
+        QString error;
+        const QString pkg = m_win->catalog()->selectedPackage();
+        QStringList ids;
+        for (const char *name : {"bulk-a", "bulk-b"}) {
+            QString id;
+            QVERIFY2(!m_core->vnfm().instantiate(pkg, QString::fromLatin1(name), {}, {}, &error, &id).isEmpty(), qPrintable(error));
+            ids << id;
+        }
+        for (const QString &id : ids)
+            QTRY_COMPARE_WITH_TIMEOUT(m_core->vnfm().nfStatus(id).state, QString("running"), 20000);
+        QTableView *table = m_win->instances()->table();
+        table->clearSelection();
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            if (cell(table, r, InstanceTableModel::Name).startsWith("bulk-"))
+                table->selectionModel()->select(table->model()->index(r, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(m_win->instances()->selectedInstances().size(), 2);
+        QAction *stop = m_win->instances()->action("STOP");
+        QVERIFY(stop->isEnabled());
+        QVERIFY2(stop->toolTip().contains("2 of the 2"), qPrintable(stop->toolTip()));
+        QVERIFY(!m_win->instances()->action("SCALE")->isEnabled());   // one VNF at a time
+        stop->trigger();
+        for (const QString &id : ids)
+            QTRY_VERIFY_WITH_TIMEOUT([&]() { InstanceRecord r; return m_core->instances().get(id, &r) && r.vnfState == "STOPPED"; }(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_win->instances()->action("TERMINATE")->toolTip().contains("2 of the 2"), 10000);
+        m_win->instances()->action("TERMINATE")->trigger();
+        auto *confirm = waitForWidget<QMessageBox>("confirmTerminate");
+        QVERIFY2(confirm->text().contains("2 VNFs") && confirm->text().contains("bulk-a") && confirm->text().contains("bulk-b"), qPrintable(confirm->text()));
+        confirm->button(QMessageBox::Yes)->click();
+        for (const QString &id : ids)
+            QTRY_VERIFY_WITH_TIMEOUT(m_core->vnfm().whyNot("DELETE", id).isEmpty(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_win->instances()->action("DELETE")->toolTip().contains("2 of the 2"), 10000);
+        m_win->instances()->action("DELETE")->trigger();
+        waitForWidget<QMessageBox>("confirmDelete")->button(QMessageBox::Yes)->click();
+        for (const QString &id : ids)
+            QTRY_VERIFY([&]() { InstanceRecord gone; return !m_core->instances().get(id, &gone); }());
+    }
+
     // Every word typed in a table's filter line must match some cell of a row; Ctrl+F puts the
     // cursor there; header clicks sort; asking for a row the filter hides shows it again.
     void tablesFilterAndSort()

@@ -1,5 +1,7 @@
 #include "InstanceView.h"
 #include "TableFilter.h"
+#include <QSignalBlocker>
+#include <QSortFilterProxyModel>
 #include "VnfLogDialog.h"
 #include "nfvo/NsHealth.h"
 #include "InstanceTableModel.h"
@@ -24,7 +26,7 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
     m_table->setObjectName("instanceTable");
     m_filter = new TableFilter(m_table, m_model, this, tr("Filter VNFs by any column: name, state, package, address… (Ctrl+F)"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);   // lifecycle actions apply to every selected VNF
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -88,11 +90,21 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
         menu.addAction(m_actions.value(QStringLiteral("ROTATE_CREDENTIALS")));
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
-    auto keep = std::make_shared<QString>();
-    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this, keep]() { *keep = selectedInstance(); });
+    // Keep the whole selection across reloads of the model (several VNFs may be selected).
+    auto keep = std::make_shared<QStringList>();
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this, keep]() { *keep = selectedInstances(); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this, keep]() {
         const QString pending = std::exchange(m_pendingSelection, QString());
-        selectInstance(!pending.isEmpty() && m_model->rowOf(pending) >= 0 ? pending : *keep);
+        if (!pending.isEmpty() && m_model->rowOf(pending) >= 0) {
+            selectInstance(pending);
+        } else {
+            QSignalBlocker quiet(m_table->selectionModel());   // one update below, not one per row
+            m_table->clearSelection();
+            for (const QString &id : std::as_const(*keep))
+                if (const int row = m_model->rowOf(id); row >= 0)
+                    if (const QModelIndex i = m_filter->proxy()->mapFromSource(m_model->index(row, 0)); i.isValid())
+                        m_table->selectionModel()->select(i, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
         m_pendingSelection.clear();
         updateActions();
         // Fit columns when rows come or go, not on every progress tick (that measures every cell).
@@ -110,6 +122,23 @@ QString InstanceView::selectedInstance() const
     const int row = m_filter->selectedSourceRow();
     return row < 0 ? QString() : m_model->record(row).id;
 }
+
+QStringList InstanceView::selectedInstances() const
+{
+    QStringList ids;
+    for (int row : m_filter->selectedSourceRows())
+        ids << m_model->record(row).id;
+    return ids;
+}
+
+namespace {
+// Operations that make sense on several VNFs at once; the others need exactly one.
+bool bulk(const QString &op)
+{
+    static const QStringList ops{"START", "STOP", "RESTART", "HEAL", "TERMINATE", "DELETE"};
+    return ops.contains(op);
+}
+} // namespace
 
 void InstanceView::selectInstance(const QString &id)
 {
@@ -165,52 +194,84 @@ void InstanceView::fillScaleMenu()
 
 void InstanceView::updateActions()
 {
-    const QString id = selectedInstance();
+    const QStringList ids = selectedInstances();
     for (auto it = m_actions.begin(); it != m_actions.end(); ++it) {
-        const QString why = id.isEmpty()                         ? tr("Select a VNF instance")
-                            : it.key() == QLatin1String("LOGS") ? QString()   // not a lifecycle operation: always readable
-                                                                : m_s.vnfm.whyNot(it.key(), id);
+        QString why;
+        if (ids.isEmpty())
+            why = tr("Select a VNF instance");
+        else if (ids.size() > 1 && !bulk(it.key()))
+            why = tr("Select one VNF instance for this");
+        else if (ids.size() == 1)
+            why = it.key() == QLatin1String("LOGS") ? QString() : m_s.vnfm.whyNot(it.key(), ids.first());   // logs are always readable
+        int able = 0;
+        if (ids.size() > 1 && why.isEmpty()) {
+            for (const QString &id : ids)
+                able += m_s.vnfm.whyNot(it.key(), id).isEmpty();
+            if (!able)
+                why = tr("None of the %n selected VNFs can do this now", nullptr, int(ids.size()));
+        }
         it.value()->setEnabled(why.isEmpty());
-        it.value()->setToolTip(why.isEmpty() ? it.value()->text() : why);
+        it.value()->setToolTip(!why.isEmpty() ? why
+                               : ids.size() > 1 ? tr("%1: %2 of the %3 selected VNFs").arg(it.value()->text()).arg(able).arg(ids.size())
+                                                : it.value()->text());
     }
 }
 
 void InstanceView::run(const QString &operation)
 {
-    const QString id = selectedInstance();
-    QString error;
-    if (operation == QLatin1String("DELETE")) {
-        if (!m_s.vnfm.deleteInstance(id, &error))
-            Q_EMIT message(error, true);
+    // Every selected VNF the operation applies to now; the others are left as they are.
+    QStringList ids;
+    for (const QString &id : selectedInstances())
+        if (ids.size() == 0 || bulk(operation))
+            if (m_s.vnfm.whyNot(operation, id).isEmpty())
+                ids << id;
+    if (ids.isEmpty())
         return;
-    }
-    auto go = [this, operation, id]() {
-        QString error;
-        QString op;
-        if (operation == QLatin1String("START")) op = m_s.vnfm.start(id, &error);
-        else if (operation == QLatin1String("STOP")) op = m_s.vnfm.stop(id, &error);
-        else if (operation == QLatin1String("RESTART")) op = m_s.vnfm.restart(id, &error);
-        else if (operation == QLatin1String("HEAL")) op = m_s.vnfm.heal(id, &error);
-        else if (operation == QLatin1String("TERMINATE")) op = m_s.vnfm.terminate(id, &error);
-        else if (operation == QLatin1String("ROTATE_CREDENTIALS")) op = m_s.vnfm.rotateCredentials(id, &error);
-        if (op.isEmpty())
-            Q_EMIT message(error, true);
+    auto go = [this, operation, ids]() {
+        QStringList errors;
+        for (const QString &id : ids) {
+            QString error, op;
+            if (operation == QLatin1String("DELETE")) {
+                if (!m_s.vnfm.deleteInstance(id, &error))
+                    errors << error;
+                continue;
+            }
+            if (operation == QLatin1String("START")) op = m_s.vnfm.start(id, &error);
+            else if (operation == QLatin1String("STOP")) op = m_s.vnfm.stop(id, &error);
+            else if (operation == QLatin1String("RESTART")) op = m_s.vnfm.restart(id, &error);
+            else if (operation == QLatin1String("HEAL")) op = m_s.vnfm.heal(id, &error);
+            else if (operation == QLatin1String("TERMINATE")) op = m_s.vnfm.terminate(id, &error);
+            else if (operation == QLatin1String("ROTATE_CREDENTIALS")) op = m_s.vnfm.rotateCredentials(id, &error);
+            if (op.isEmpty())
+                errors << error;
+        }
+        if (!errors.isEmpty())
+            Q_EMIT message(errors.join('\n'), true);
         updateActions();
     };
-    // What it does to the network services this VNF carries traffic for.
-    const QString impact = chainImpact(id, m_s.nsCatalog, m_s.instances,
-                                       operation == QLatin1String("TERMINATE") ? tr("terminate it") : tr("stop it"));
-    if (operation != QLatin1String("TERMINATE") && (operation != QLatin1String("STOP") || impact.isEmpty()))
+    // What it does to the network services these VNFs carry traffic for.
+    QStringList names, impacts;
+    for (const QString &id : ids) {
+        names << m_model->record(m_model->rowOf(id)).name;
+        const QString impact = chainImpact(id, m_s.nsCatalog, m_s.instances,
+                                           operation == QLatin1String("TERMINATE") ? tr("terminate it") : tr("stop it"));
+        if (!impact.isEmpty())
+            impacts << (ids.size() > 1 ? names.last() + ": " + impact : impact);
+    }
+    const bool destructive = operation == QLatin1String("TERMINATE") || (operation == QLatin1String("DELETE") && ids.size() > 1);
+    if (!destructive && (operation != QLatin1String("STOP") || impacts.isEmpty()))
         return go();
-    // Destructive: ask, without blocking the event loop.
-    const QString name = m_model->record(m_model->rowOf(id)).name;
-    const QString text = operation == QLatin1String("TERMINATE")
-                             ? tr("Terminate %1? Its NF is stopped gracefully, then its VIM instance is destroyed.").arg(name)
-                             : tr("Stop %1?").arg(name);
-    auto *box = new QMessageBox(impact.isEmpty() ? QMessageBox::Question : QMessageBox::Warning,
-                                operation == QLatin1String("TERMINATE") ? tr("Terminate VNF") : tr("Stop VNF"),
-                                impact.isEmpty() ? text : text + "\n\n" + impact, QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setObjectName(operation == QLatin1String("TERMINATE") ? "confirmTerminate" : "confirmStop");
+    // Ask first, naming what goes, without blocking the event loop.
+    const QString who = names.size() == 1 ? names.first() : tr("%n VNFs (%1)", nullptr, int(names.size())).arg(names.join(QStringLiteral(", ")));
+    QString text = operation == QLatin1String("TERMINATE") ? tr("Terminate %1? Each NF is stopped gracefully, then its VIM instance is destroyed.").arg(who)
+                   : operation == QLatin1String("DELETE")  ? tr("Delete the records of %1?").arg(who)
+                                                           : tr("Stop %1?").arg(who);
+    if (!impacts.isEmpty())
+        text += "\n\n" + impacts.join('\n');
+    auto *box = new QMessageBox(impacts.isEmpty() ? QMessageBox::Question : QMessageBox::Warning,
+                                operation == QLatin1String("TERMINATE") ? tr("Terminate VNF") : operation == QLatin1String("DELETE") ? tr("Delete VNF records") : tr("Stop VNF"),
+                                text, QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirm") + operation.at(0) + operation.mid(1).toLower());
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [go](int r) { if (r == QMessageBox::Yes) go(); });
     box->open();

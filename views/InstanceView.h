@@ -20,6 +20,7 @@ class InstanceView : public QWidget {
 public:
     InstanceView(ConsoleServices services, QWidget *parent = nullptr);
     QString selectedInstance() const;
+    QStringList selectedInstances() const;   // every selected VNF, in the order shown
     void selectInstance(const QString &id);
     QAction *action(const QString &operation) const { return m_actions.value(operation); }
     QTableView *table() const { return m_table; }

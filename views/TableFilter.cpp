@@ -5,6 +5,7 @@
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <algorithm>
 
 namespace vines {
 
@@ -73,6 +74,16 @@ int TableFilter::selectedSourceRow() const
 {
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     return rows.isEmpty() ? -1 : m_proxy->mapToSource(rows.first()).row();
+}
+
+QList<int> TableFilter::selectedSourceRows() const
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QList<int> out;
+    for (const QModelIndex &i : rows)
+        out << m_proxy->mapToSource(i).row();
+    return out;
 }
 
 void TableFilter::selectSourceRow(int sourceRow)

@@ -22,6 +22,7 @@ public:
     QLineEdit *edit() const { return m_edit; }
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     int selectedSourceRow() const;        // -1 when nothing is selected
+    QList<int> selectedSourceRows() const;   // in the order shown
     void selectSourceRow(int sourceRow);  // clears the filter if it hides that row
     int sourceRow(int viewRow) const;
 
