@@ -265,10 +265,7 @@ double connectionsPerS(const QString &host, quint16 port, int n)
 // ---- the hops ------------------------------------------------------------------------------
 
 struct Chain {
-    QString name;
-    QList<QProcess *> hops;
-    bool udp = false;
-    QString skipped;   // why the peer is not measured
+    QList<QProcess *> hops;   // first hop first
 };
 
 bool waitListening(const QString &host, quint16 port)
@@ -425,7 +422,7 @@ bool runRelayComparison(const RelayBenchOptions &o)
     const bool haveHaproxy = !QStandardPaths::findExecutable("haproxy").isEmpty();
     bool vinesOk = true;
     for (int n = 1; n <= o.maxHops; ++n) {
-        Chain v{"vines", {}, true, {}};
+        Chain v;
         if (startVines(v, n, QStringLiteral("%1:%2").arg(sinkHost).arg(sinkPort), o.leafBinary, tmp.path()))
             rows["vines"][n] = measure("vines", n, hopAddress(1, 0), true, v.hops);
         else {
@@ -434,13 +431,13 @@ bool runRelayComparison(const RelayBenchOptions &o)
         }
         stopChain(v);
         if (haveSocat) {
-            Chain s{"socat", {}, false, {}};
+            Chain s;
             if (startSocat(s, n, sinkHost, sinkPort))
                 rows["socat"][n] = measure("socat", n, hopAddress(2, 0), false, s.hops);
             stopChain(s);
         }
         if (haveHaproxy) {
-            Chain h{"haproxy", {}, false, {}};
+            Chain h;
             if (startHaproxy(h, n, sinkHost, sinkPort, tmp.path()))
                 rows["haproxy"][n] = measure("haproxy", n, hopAddress(3, 0), false, h.hops);
             stopChain(h);

@@ -3,11 +3,11 @@
 //   vines-ems --config ems.json
 // Exits 2 on a configuration error (naming file and field), 1 when it cannot start.
 #include "EmsCore.h"
+#include "util/ProcessLimits.h"
 #include "util/QuitOnSignals.h"
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <cstdio>
-#include <sys/resource.h>
 
 int main(int argc, char **argv)
 {
@@ -47,12 +47,7 @@ int main(int argc, char **argv)
     }
     vines::quitOnSignals();
 
-    // One socket per monitored platform: allow as many descriptors as the system lets us.
-    struct rlimit rl;
-    if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-        rl.rlim_cur = rl.rlim_max;
-        ::setrlimit(RLIMIT_NOFILE, &rl);
-    }
+    vines::raiseOpenFileLimit();   // one socket per monitored platform
     vines::ems::EmsCore ems(cfg);
     if (!ems.open(&error) || !ems.listen(&error)) {
         std::fprintf(stderr, "vines-ems: %s\n", qPrintable(error));

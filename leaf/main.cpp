@@ -4,29 +4,20 @@
 #include "LeafAuth.h"
 #include "net/ConnectionGuard.h"
 #include "NfHost.h"
+#include "util/ProcessLimits.h"
 #include "util/QuitOnSignals.h"
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QHostAddress>
 #include <QTcpServer>
-#include <csignal>
-#include <sys/resource.h>
 #include <cstdio>
-#include <sys/socket.h>
-#include <unistd.h>
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("vines-leaf");
-    // Each relayed TCP connection holds six descriptors (two sockets, two pipes): allow as many
-    // as the system lets this process have.
-    struct rlimit rl;
-    if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-        rl.rlim_cur = rl.rlim_max;
-        ::setrlimit(RLIMIT_NOFILE, &rl);
-    }
+    vines::raiseOpenFileLimit();   // each relayed TCP connection holds six descriptors (two sockets, two pipes)
     QCommandLineParser p;
     p.setApplicationDescription("Vines Leaf: VNF execution platform agent");
     p.addHelpOption();

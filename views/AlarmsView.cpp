@@ -104,7 +104,8 @@ void AlarmsView::updateActions()
     m_ack->setEnabled(row >= 0 && m_model->alarm(row).ackState != QLatin1String("ACKNOWLEDGED"));
     // The VNF actions need a VNF the console still knows.
     InstanceRecord r;
-    const bool known = !selectedVnf().isEmpty() && m_instances.get(selectedVnf(), &r);
+    const QString vnf = selectedVnf();
+    const bool known = !vnf.isEmpty() && m_instances.get(vnf, &r);
     for (QAction *a : {m_goTo, m_heal})
         a->setEnabled(known);
     m_dashboard->setEnabled(known && r.instantiated());

@@ -253,7 +253,7 @@ void InstanceView::run(const QString &operation)
     QStringList names, impacts;
     for (const QString &id : ids) {
         names << m_model->record(m_model->rowOf(id)).name;
-        const QString impact = chainImpact(id, m_s.nsCatalog, m_s.instances,
+        const QString impact = chainImpact(id, m_s.nsCatalog,
                                            operation == QLatin1String("TERMINATE") ? tr("terminate it") : tr("stop it"));
         if (!impact.isEmpty())
             impacts << (ids.size() > 1 ? names.last() + ": " + impact : impact);

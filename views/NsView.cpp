@@ -92,11 +92,7 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
         NsInstanceRecord r;
         if (!m_s.nsCatalog.instance(id, &r))
             return;
-        QStringList vnfs;
-        for (const QString &v : r.vnfInstanceIds) {
-            InstanceRecord rec;
-            vnfs << (m_s.instances.get(v, &rec) ? rec.name : v.left(8));
-        }
+        const QStringList vnfs = vnfNames(r.vnfInstanceIds);
         auto *box = new QMessageBox(QMessageBox::Question, tr("Terminate network service"),
                                     tr("Terminate network service %1? Its %n VNF(s) (%2) are terminated and deleted and %3 stops answering.", nullptr,
                                        int(vnfs.size()))
@@ -181,6 +177,16 @@ QAction *NsView::action(const QString &name) const { return m_actions.value(name
 QString NsView::selectedNsd() const { return m_nsds->currentItem() ? m_nsds->currentItem()->data(0, Qt::UserRole).toString() : QString(); }
 QString NsView::selectedNs() const { return m_nss->currentItem() ? m_nss->currentItem()->data(0, Qt::UserRole).toString() : QString(); }
 
+QStringList NsView::vnfNames(const QStringList &ids) const
+{
+    QStringList names;
+    for (const QString &id : ids) {
+        InstanceRecord v;
+        names << (m_s.instances.get(id, &v) ? v.name : id.left(8));   // a VNF gone meanwhile: its id's start
+    }
+    return names;
+}
+
 void NsView::reload()
 {
     const QString nsd = selectedNsd(), ns = selectedNs();
@@ -214,11 +220,7 @@ void NsView::reload()
     }
     m_nss->clear();
     for (const NsInstanceRecord &r : m_s.nsCatalog.instances()) {
-        QStringList chain;
-        for (const QString &id : r.vnfInstanceIds) {
-            InstanceRecord v;
-            chain << (m_s.instances.get(id, &v) ? v.name : id.left(8));
-        }
+        const QStringList chain = vnfNames(r.vnfInstanceIds);
         QString last;
         const QList<OperationRecord> ops = m_s.operations.forInstance(r.id);
         if (!ops.isEmpty())

@@ -37,6 +37,7 @@ Q_SIGNALS:
     void openInDesigner(const QString &nsdId);
 
 private:
+    QStringList vnfNames(const QStringList &ids) const;
     void updateActions();
     void measure();
     ConsoleServices m_s;

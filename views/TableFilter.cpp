@@ -65,15 +65,10 @@ TableFilter::TableFilter(QTableView *view, QAbstractItemModel *source, QWidget *
     shortcutScope->addAction(find);
 }
 
-int TableFilter::sourceRow(int viewRow) const
-{
-    return m_proxy->mapToSource(m_proxy->index(viewRow, 0)).row();
-}
-
 int TableFilter::selectedSourceRow() const
 {
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    return rows.isEmpty() ? -1 : m_proxy->mapToSource(rows.first()).row();
+    const QList<int> rows = selectedSourceRows();
+    return rows.isEmpty() ? -1 : rows.first();
 }
 
 QList<int> TableFilter::selectedSourceRows() const

@@ -24,7 +24,6 @@ public:
     int selectedSourceRow() const;        // -1 when nothing is selected
     QList<int> selectedSourceRows() const;   // in the order shown
     void selectSourceRow(int sourceRow);  // clears the filter if it hides that row
-    int sourceRow(int viewRow) const;
 
 private:
     QTableView *m_view;

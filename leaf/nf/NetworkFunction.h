@@ -15,6 +15,14 @@ struct NfCounters {
     quint64 dropped = 0;      // connections/datagrams refused (no next hop, firewall, errors)
     quint64 connections = 0;  // TCP connections accepted in total
     quint64 active = 0;       // TCP connections open now
+
+    // Adds every count, the open connections too (a retired NF's are zero).
+    NfCounters &operator+=(const NfCounters &o)
+    {
+        packetsIn += o.packetsIn; packetsOut += o.packetsOut; bytesIn += o.bytesIn; bytesOut += o.bytesOut;
+        dropped += o.dropped; connections += o.connections; active += o.active;
+        return *this;
+    }
 };
 
 class NetworkFunction : public QObject {

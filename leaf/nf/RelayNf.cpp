@@ -37,7 +37,7 @@ void RelayNf::apply(const QJsonObject &config)
     auto rules = std::make_shared<FirewallRules>();
     rules->load(m_mode == Mode::Firewall ? config : QJsonObject());
     {
-        std::lock_guard<std::mutex> lock(*m_rulesMutex);
+        std::lock_guard<std::mutex> lock(m_rulesMutex);
         m_rules = rules;
     }
     if (m_relay) {
@@ -59,10 +59,10 @@ bool RelayNf::start(const QString &address, const QJsonObject &config, QString *
     m_relay->setPerSourceStats(m_mode == Mode::Monitor);
     if (m_mode == Mode::Firewall) {
         // Once per new connection or UDP session, on the relay thread.
-        m_relay->setAdmit([mutex = m_rulesMutex, this](uint32_t source, bool tcp) {
-            std::shared_ptr<FirewallRules> rules;
+        m_relay->setAdmit([this](uint32_t source, bool tcp) {
+            std::shared_ptr<const FirewallRules> rules;
             {
-                std::lock_guard<std::mutex> lock(*mutex);
+                std::lock_guard<std::mutex> lock(m_rulesMutex);
                 rules = m_rules;
             }
             return rules->allows(QHostAddress(source), tcp ? QStringLiteral("tcp") : QStringLiteral("udp"));
@@ -99,14 +99,9 @@ NfCounters RelayNf::counters() const
     if (!m_relay)
         return m_retired;
     const SpliceRelay::Counters &c = m_relay->counters();
-    NfCounters n = m_retired;
-    n.packetsIn += c.packetsIn.load();
-    n.packetsOut += c.packetsOut.load();
-    n.bytesIn += c.bytesIn.load();
-    n.bytesOut += c.bytesOut.load();
-    n.dropped += c.dropped.load();
-    n.connections += c.connections.load();
-    n.active = c.active.load();
+    NfCounters n = m_retired;   // its open connections are zero: the live relay's are the NF's
+    n += NfCounters{c.packetsIn.load(), c.packetsOut.load(), c.bytesIn.load(), c.bytesOut.load(), c.dropped.load(),
+                    c.connections.load(), c.active.load()};
     return n;
 }
 

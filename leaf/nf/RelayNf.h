@@ -35,8 +35,8 @@ private:
     quint16 m_port = 0;
     QHostAddress m_nextHost;
     quint16 m_nextPort = 0;
-    std::shared_ptr<std::mutex> m_rulesMutex = std::make_shared<std::mutex>();
-    std::shared_ptr<FirewallRules> m_rules = std::make_shared<FirewallRules>();   // read on the relay thread
+    std::mutex m_rulesMutex;   // m_rules is replaced here and read on the relay thread
+    std::shared_ptr<const FirewallRules> m_rules = std::make_shared<FirewallRules>();
     std::unique_ptr<SpliceRelay> m_relay;
     NfCounters m_retired;   // what relays stopped since this NF was made had counted
 };

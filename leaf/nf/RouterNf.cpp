@@ -52,10 +52,8 @@ bool RouterNf::start(const QString &, const QJsonObject &config, QString *error)
 void RouterNf::stop()
 {
     for (auto &[k, relay] : m_relays) {
-        const NfCounters c = relay->counters();
-        m_retired.packetsIn += c.packetsIn; m_retired.packetsOut += c.packetsOut; m_retired.bytesIn += c.bytesIn;
-        m_retired.bytesOut += c.bytesOut; m_retired.dropped += c.dropped; m_retired.connections += c.connections;
         relay->stop();
+        m_retired += relay->counters();   // a stopped relay has no open connections
     }
     m_relays.clear();
     m_routes.clear();
@@ -74,10 +72,8 @@ bool RouterNf::reconfigure(const QJsonObject &config, QString *error)
     // Remove routes that went away.
     for (auto it = m_relays.begin(); it != m_relays.end();) {
         if (wanted.contains(it->first)) { ++it; continue; }
-        const NfCounters c = it->second->counters();
-        m_retired.packetsIn += c.packetsIn; m_retired.packetsOut += c.packetsOut; m_retired.bytesIn += c.bytesIn;
-        m_retired.bytesOut += c.bytesOut; m_retired.dropped += c.dropped; m_retired.connections += c.connections;
         it->second->stop();
+        m_retired += it->second->counters();
         Q_EMIT log(QStringLiteral("route %1 removed").arg(it->first));
         m_routes.remove(it->first);
         it = m_relays.erase(it);
@@ -108,11 +104,8 @@ bool RouterNf::reconfigure(const QJsonObject &config, QString *error)
 NfCounters RouterNf::counters() const
 {
     NfCounters sum = m_retired;
-    for (const auto &[k, relay] : m_relays) {
-        const NfCounters c = relay->counters();
-        sum.packetsIn += c.packetsIn; sum.packetsOut += c.packetsOut; sum.bytesIn += c.bytesIn; sum.bytesOut += c.bytesOut;
-        sum.dropped += c.dropped; sum.connections += c.connections; sum.active += c.active;
-    }
+    for (const auto &[k, relay] : m_relays)
+        sum += relay->counters();
     return sum;
 }
 

@@ -414,6 +414,18 @@ Batch &batch()
 }
 } // namespace
 
+// Sends a batch of datagrams and counts what went out; what the socket would not take is dropped.
+void SpliceRelay::sendBatch(int fd, mmsghdr *msgs, int n)
+{
+    const int sent = std::max(0, sendmmsg(fd, msgs, unsigned(n), MSG_DONTWAIT));
+    for (int i = 0; i < sent; ++i) {
+        m_c.packetsOut.fetch_add(1, std::memory_order_relaxed);
+        m_c.bytesOut.fetch_add(msgs[i].msg_len, std::memory_order_relaxed);
+    }
+    if (sent < n)
+        m_c.dropped.fetch_add(size_t(n - sent), std::memory_order_relaxed);
+}
+
 void SpliceRelay::readUdpClients()
 {
     Batch &b = batch();
@@ -484,13 +496,7 @@ void SpliceRelay::readUdpClients()
             out[&s].push_back(m);
         }
         for (auto &[s, msgs] : out) {
-            const int sent = sendmmsg(s->fd, msgs.data(), unsigned(msgs.size()), MSG_DONTWAIT);
-            for (int i = 0; i < std::max(sent, 0); ++i) {
-                m_c.packetsOut.fetch_add(1, std::memory_order_relaxed);
-                m_c.bytesOut.fetch_add(msgs[size_t(i)].msg_len, std::memory_order_relaxed);
-            }
-            if (sent < int(msgs.size()))
-                m_c.dropped.fetch_add(msgs.size() - size_t(std::max(sent, 0)), std::memory_order_relaxed);
+            sendBatch(s->fd, msgs.data(), int(msgs.size()));
         }
         if (n < Batch::Size)
             return;
@@ -513,13 +519,7 @@ void SpliceRelay::readUdpSession(Session &s)
             b.msgs[i].msg_hdr.msg_name = &s.client;   // the answer goes back to the client, from the listening address
             b.msgs[i].msg_hdr.msg_namelen = sizeof s.client;
         }
-        const int sent = sendmmsg(m_udp, b.msgs, unsigned(n), MSG_DONTWAIT);
-        for (int i = 0; i < std::max(sent, 0); ++i) {
-            m_c.packetsOut.fetch_add(1, std::memory_order_relaxed);
-            m_c.bytesOut.fetch_add(b.msgs[i].msg_len, std::memory_order_relaxed);
-        }
-        if (sent < n)
-            m_c.dropped.fetch_add(size_t(n - std::max(sent, 0)), std::memory_order_relaxed);
+        sendBatch(m_udp, b.msgs, n);
         if (n < Batch::Size)
             return;
     }

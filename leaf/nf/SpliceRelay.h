@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 #include <netinet/in.h>
+#include <sys/socket.h>
 
 namespace vines::leaf {
 
@@ -70,6 +71,7 @@ private:
     void closePair(int key);
     void readUdpClients();
     void readUdpSession(Session &s);
+    void sendBatch(int fd, mmsghdr *msgs, int n);
     void sweep(int64_t now);
     void account(uint32_t source, uint64_t bytes, int64_t now);
     bool admit(uint32_t source, bool tcp);

@@ -66,10 +66,7 @@ LcmStep Vnfm::holdFaultAlarmsStep(Ctx ctx)
         // Best effort: an EMS that cannot be told does not stop the repair.
         m_ems.updateVnf(ctx->id, {{"monitoringPolicy", QJsonObject{{"faults", false}}}}, [done](const HttpReply &) { done(true, {}); });
     };
-    s.undo = [this, ctx](StepDone done) {
-        resumeFaultAlarms(ctx->id);
-        done(true, {});
-    };
+    // No undo: the heal's end resumes the alarms whatever the outcome (resumeFaultAlarms).
     return s;
 }
 

@@ -58,7 +58,7 @@ NsHealth NsHealth::assess(const NsInstanceRecord &ns, const InstanceStore &insta
     return h;
 }
 
-QString chainImpact(const QString &vnfInstanceId, const NsCatalog &ns, const InstanceStore &, const QString &action)
+QString chainImpact(const QString &vnfInstanceId, const NsCatalog &ns, const QString &action)
 {
     QStringList hits;
     for (const NsInstanceRecord &r : ns.instances()) {

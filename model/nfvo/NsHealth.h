@@ -23,6 +23,6 @@ struct NsHealth {
 
 // The instantiated network services a VNF instance is part of (a chain member, or the router
 // that diverts their traffic), with a sentence for a confirmation dialog; empty if none.
-QString chainImpact(const QString &vnfInstanceId, const NsCatalog &ns, const InstanceStore &instances, const QString &action);
+QString chainImpact(const QString &vnfInstanceId, const NsCatalog &ns, const QString &action);
 
 } // namespace vines

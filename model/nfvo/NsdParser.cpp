@@ -121,18 +121,7 @@ NsDescriptor NsdParser::parseFile(const QString &path)
 
 NsDescriptor NsdParser::parse(const QByteArray &yamlText, const QString &file)
 {
-    YAML::Node root;
-    try {
-        root = YAML::Load(yamlText.toStdString());
-    } catch (const YAML::ParserException &e) {
-        packageFail(file, {}, e.mark.line + 1, QStringLiteral("YAML syntax error: %1").arg(QString::fromStdString(e.msg)));
-    } catch (const YAML::Exception &e) {
-        packageFail(file, {}, e.mark.line + 1, QStringLiteral("YAML error: %1").arg(QString::fromStdString(e.msg)));
-    }
-    QString why;
-    int line = 0;
-    if (!yaml::withinBounds(root, &why, &line))
-        packageFail(file, {}, line, QStringLiteral("refused: %1").arg(why));
+    const YAML::Node root = yaml::loadDocument(yamlText, file);
     try {
         return parseTree(root, file);
     } catch (const YAML::Exception &e) {

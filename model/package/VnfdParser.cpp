@@ -58,18 +58,7 @@ void VnfdParser::load(const QString &path, const QString &from, int fromLine)
                     from.isEmpty() ? QStringLiteral("entry definitions file is missing from the archive")
                                    : QStringLiteral("imported file %1 is not in the archive").arg(path));
     m_loading.insert(path);
-    Doc d{path, {}};
-    try {
-        d.root = YAML::Load(m_archive.file(path).toStdString());
-    } catch (const YAML::ParserException &e) {
-        packageFail(path, {}, e.mark.line + 1, QStringLiteral("YAML syntax error: %1").arg(QString::fromStdString(e.msg)));
-    } catch (const YAML::Exception &e) {
-        packageFail(path, {}, e.mark.line + 1, QStringLiteral("YAML error: %1").arg(QString::fromStdString(e.msg)));
-    }
-    QString why;
-    int line = 0;
-    if (!yaml::withinBounds(d.root, &why, &line))
-        packageFail(path, {}, line, QStringLiteral("refused: %1").arg(why));
+    Doc d{path, yaml::loadDocument(m_archive.file(path), path)};
     if (!d.root.IsMap())
         packageFail(path, {}, yamlLine(d.root), "a TOSCA service template must be a YAML mapping");
     if (!at(d.root, "tosca_definitions_version").IsDefined())

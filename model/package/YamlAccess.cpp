@@ -1,4 +1,5 @@
 #include "YamlAccess.h"
+#include "PackageError.h"
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -147,6 +148,23 @@ bool withinBounds(const YAML::Node &root, QString *why, int *line, int maxNodes,
     if (line)
         *line = b.line;
     return false;
+}
+
+YAML::Node loadDocument(const QByteArray &text, const QString &file)
+{
+    YAML::Node root;
+    try {
+        root = YAML::Load(text.toStdString());
+    } catch (const YAML::ParserException &e) {
+        packageFail(file, {}, e.mark.line + 1, QStringLiteral("YAML syntax error: %1").arg(QString::fromStdString(e.msg)));
+    } catch (const YAML::Exception &e) {
+        packageFail(file, {}, e.mark.line + 1, QStringLiteral("YAML error: %1").arg(QString::fromStdString(e.msg)));
+    }
+    QString why;
+    int line = 0;
+    if (!withinBounds(root, &why, &line))
+        packageFail(file, {}, line, QStringLiteral("refused: %1").arg(why));
+    return root;
 }
 
 bool toJson(const YAML::Node &n, QJsonValue *out, QString *why, int maxNodes, int maxDepth)

@@ -21,6 +21,9 @@ YAML::Node at(const YAML::Node &n, const QString &key);
 QStringList strings(const YAML::Node &n);
 // Whole number in a scalar; false when it is not one.
 bool toInt(const YAML::Node &n, int *out);
+// Parses a YAML document of `file` and checks it with withinBounds(): a syntax error or a
+// document beyond bounds is refused with the file and line (throws PackageException).
+YAML::Node loadDocument(const QByteArray &text, const QString &file);
 // Whether a whole document stays within bounds when every alias is followed: at most maxNodes
 // nodes, nested at most maxDepth deep. On failure *why says which bound and *line where (1-based).
 // Parsers check every document they load, so no later walk over it can be made to run away.

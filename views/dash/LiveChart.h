@@ -16,6 +16,8 @@ class QDateTimeAxis;
 
 namespace vines {
 
+struct NiceScale;
+
 class RingSeries;
 
 class LiveChart : public QChartView {
@@ -53,7 +55,7 @@ private:
     void attach(QAbstractSeries *s);
     XAxis m_x;
     QAbstractAxis *m_xAxis;
-    void applyScale(QValueAxis *axis, double min, double max, const struct NiceScale &s);
+    void applyScale(QValueAxis *axis, double min, double max, const NiceScale &s);
     QValueAxis *m_yAxis;
     QList<Line> m_lines;
     QList<Band> m_bands;
