@@ -187,4 +187,10 @@ ConsoleServices ConsoleCore::services()
     return ConsoleServices{*m_packages, *m_instances, *m_operations, *m_vnfm, *m_onboarder, *m_emsLink, *m_nsCatalog, *m_nfvo};
 }
 
+api::ApiContext ConsoleCore::apiContext()
+{
+    return api::ApiContext{*m_db, *m_packages, *m_onboarder, *m_instances, *m_operations, *m_vnfm, *m_nsCatalog, *m_nfvo,
+                           *m_emsClient, m_nam, QDir(m_opt.dataDir).filePath(QStringLiteral("api-uploads"))};
+}
+
 } // namespace vines

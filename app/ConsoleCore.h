@@ -5,6 +5,7 @@
 #include "cloudstack/CloudStackClient.h"
 #include "ems/EmsClient.h"
 #include "vim/ChainDiversion.h"
+#include "api/NorthboundApi.h"
 #include <QNetworkAccessManager>
 #include <QDir>
 #include <QStringList>
@@ -62,6 +63,9 @@ public:
     EmsLink &emsLink() { return *m_emsLink; }
     LocalEms *localEms() { return m_localEms.get(); }
     QStringList recoveryReport() const { return m_recovery; }
+    QString dataDir() const { return m_opt.dataDir; }
+    // What the northbound API drives: these same objects.
+    api::ApiContext apiContext();
 
     static QString defaultDataDir();
     static QString defaultLeafBinary();

@@ -10,6 +10,12 @@
 #include "CloudProfilesDialog.h"
 #include "cloudstack/ConnectionProfiles.h"
 #include "util/QuitOnSignals.h"
+#include "ApiAccessDialog.h"
+#include "api/ApiTokens.h"
+#include "api/NorthboundApi.h"
+#include <QSaveFile>
+#include <cstring>
+#include <memory>
 #include <QMenuBar>
 #include <QProcess>
 #include <QSettings>
@@ -26,21 +32,84 @@
 
 using namespace vines;
 
+namespace {
+int runTokenCommand(api::ApiTokens &tokens, const QString &create, const QString &roleName, const QString &revoke)
+{
+    QString error;
+    if (!create.isEmpty()) {
+        const auto role = api::roleFromName(roleName);
+        if (!role) {
+            std::fprintf(stderr, "vines-console: --api-role must be read-only or read-write, not '%s'\n", qPrintable(roleName));
+            return 2;
+        }
+        const QByteArray token = tokens.create(create, *role, &error);
+        if (token.isEmpty()) {
+            std::fprintf(stderr, "vines-console: %s\n", qPrintable(error));
+            return 1;
+        }
+        std::printf("%s\n", token.constData());
+        return 0;
+    }
+    if (!revoke.isEmpty()) {
+        if (!tokens.revoke(revoke, &error)) {
+            std::fprintf(stderr, "vines-console: %s\n", qPrintable(error));
+            return 1;
+        }
+        return 0;
+    }
+    for (const api::ApiToken &t : tokens.list())
+        std::printf("%s\t%s\t%s\n", qPrintable(t.name), qPrintable(api::roleName(t.role)), qPrintable(t.createdAt.toString(Qt::ISODate)));
+    return 0;
+}
+} // namespace
+
+namespace {
+
+bool hasArg(int argc, char **argv, const char *name)
+{
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], name) == 0)
+            return true;
+    return false;
+}
+
+// The northbound API as the options and settings ask for it.
+api::ApiConfig apiConfig(const QCommandLineParser &p, const QCommandLineOption &address, const QCommandLineOption &port,
+                         const QCommandLineOption &cert, const QCommandLineOption &key)
+{
+    api::ApiConfig c;
+    QSettings s;
+    c.address = QHostAddress(p.isSet(address) ? p.value(address) : s.value("api/address", "127.0.0.1").toString());
+    c.port = quint16(p.isSet(port) ? p.value(port).toUInt() : s.value("api/port", 9890).toUInt());
+    c.tlsCertificate = p.isSet(cert) ? p.value(cert) : s.value("api/tlsCertificate").toString();
+    c.tlsKey = p.isSet(key) ? p.value(key) : s.value("api/tlsKey").toString();
+    return c;
+}
+
+} // namespace
+
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
+    // Without a window (a server, CI) or for a token command, no display is needed.
+    const bool headless = hasArg(argc, argv, "--headless") || hasArg(argc, argv, "--create-api-token")
+                          || hasArg(argc, argv, "--revoke-api-token") || hasArg(argc, argv, "--list-api-tokens");
+    std::unique_ptr<QCoreApplication> application(headless ? new QCoreApplication(argc, argv) : new QApplication(argc, argv));
+    QCoreApplication &app = *application;
     QApplication::setOrganizationName("Vines");
     QApplication::setApplicationName("Vines Console");
     QApplication::setApplicationVersion("0.1.0");
-    QApplication::setWindowIcon(QIcon(":/vines/icons/vines-console.svg"));
-    QApplication::setDesktopFileName("vines-console");
+    if (!headless) {
+        QApplication::setWindowIcon(QIcon(":/vines/icons/vines-console.svg"));
+        QApplication::setDesktopFileName("vines-console");
+    }
     // SIGTERM (the session ending, systemd) and Ctrl+C close the console as closing its window
     // does: layout saved, --stop-vnfs-on-exit honoured, the database closed cleanly. Installed
     // first thing: a signal that comes while the console is still starting waits for the event
     // loop instead of killing it half-way (found by tst_robustness).
-    quitOnSignals([](int) {
-        for (QWidget *w : QApplication::topLevelWidgets())
-            w->close();
+    quitOnSignals([headless](int) {
+        if (!headless)
+            for (QWidget *w : QApplication::topLevelWidgets())
+                w->close();
         QCoreApplication::quit();
     });
 
@@ -55,11 +124,27 @@ int main(int argc, char **argv)
     const QCommandLineOption shotDelay("screenshot-delay", "Delay before --screenshot, in ms.", "ms", "4000");
     const QCommandLineOption show("show", "Open on a tab: vnfs, services, designer (opens the first NSD), dashboard (the first network service's, probing) or clouds (the Clouds dialog).", "tab", "vnfs");
     const QCommandLineOption cloudOpt("cloud", "Run VNFs on this CloudStack profile (see Cloud > Clouds…); empty for the local VIM.", "profile");
-    p.addOptions({demo, dataDir, stopOnExit, shot, shotDelay, show, cloudOpt});
+    const QCommandLineOption headlessOpt("headless", "Run the core and the northbound API without a window (a server, CI); SIGTERM stops it.");
+    const QCommandLineOption apiAddress("api-address", "Address the northbound API listens on (default 127.0.0.1).", "address");
+    const QCommandLineOption apiPort("api-port", "Serve the northbound API on this port (default 9890; 0: any free port). Headless always serves.", "port");
+    const QCommandLineOption apiPortFile("api-port-file", "Write the API's port to this file once it listens.", "file");
+    const QCommandLineOption apiCert("api-tls-cert", "PEM certificate: serve the API over HTTPS (with --api-tls-key).", "file");
+    const QCommandLineOption apiKey("api-tls-key", "PEM private key for --api-tls-cert.", "file");
+    const QCommandLineOption apiMaxUpload("api-max-upload", "Largest request (a package upload) the API takes, in MiB (default 512).", "MiB");
+    const QCommandLineOption createToken("create-api-token", "Create an API token with this name, print it once, exit.", "name");
+    const QCommandLineOption tokenRole("api-role", "Role of --create-api-token: read-only or read-write.", "role", "read-only");
+    const QCommandLineOption revokeToken("revoke-api-token", "Revoke the API token with this name, exit.", "name");
+    const QCommandLineOption listTokens("list-api-tokens", "List the API tokens (names and roles, never the tokens), exit.");
+    p.addOptions({demo, dataDir, stopOnExit, shot, shotDelay, show, cloudOpt, headlessOpt, apiAddress, apiPort, apiPortFile, apiCert, apiKey, apiMaxUpload,
+                  createToken, tokenRole, revokeToken, listTokens});
     p.process(app);
 
     ConsoleCore::Options o;
     o.dataDir = p.value(dataDir).isEmpty() ? ConsoleCore::defaultDataDir() : p.value(dataDir);
+    api::ApiTokens tokens(QDir(o.dataDir).filePath("api-tokens.json"));
+    if (p.isSet(createToken) || p.isSet(revokeToken) || p.isSet(listTokens))
+        return runTokenCommand(tokens, p.isSet(createToken) ? p.value(createToken) : QString(), p.value(tokenRole),
+                               p.isSet(revokeToken) ? p.value(revokeToken) : QString());
     o.keepVnfsRunning = !p.isSet(stopOnExit);
     // Which cloud the VNFs run on: --cloud PROFILE, else the one chosen last time, else the local VIM.
     cloudstack::SecretStore secrets(QDir(o.dataDir).filePath("secrets"));
@@ -83,8 +168,52 @@ int main(int argc, char **argv)
     QString error;
     if (!core.open(&error)) {
         std::fprintf(stderr, "vines-console: %s\n", qPrintable(error));
-        QMessageBox::critical(nullptr, "Vines Console", error);
+        if (!headless)
+            QMessageBox::critical(nullptr, "Vines Console", error);
         return 1;
+    }
+    // The northbound API: the same core, a second way in.
+    std::unique_ptr<api::NorthboundApi> northbound;
+    api::ApiConfig apiConf = apiConfig(p, apiAddress, apiPort, apiCert, apiKey);
+    if (p.isSet(apiMaxUpload))
+        apiConf.maxPackageBytes = qMax<qint64>(1, p.value(apiMaxUpload).toLongLong()) * 1024 * 1024;
+    auto startApi = [&]() -> QString {
+        auto server = std::make_unique<api::NorthboundApi>(core.apiContext(), tokens, apiConf);
+        QString why;
+        if (!server->start(&why))
+            return why;
+        if (p.isSet(apiPortFile)) {
+            QSaveFile f(p.value(apiPortFile));
+            if (!f.open(QIODevice::WriteOnly) || f.write(QByteArray::number(server->port()) + '\n') < 0 || !f.commit())
+                return QStringLiteral("cannot write %1").arg(p.value(apiPortFile));
+        }
+        northbound = std::move(server);
+        return {};
+    };
+    if (headless) {
+        if (const QString why = startApi(); !why.isEmpty()) {
+            std::fprintf(stderr, "vines-console: northbound API: %s\n", qPrintable(why));
+            return 1;
+        }
+        std::printf("vines-console: headless, northbound API at %s (data %s)\n", qPrintable(northbound->baseUrl()), qPrintable(o.dataDir));
+        for (const QString &line : core.recoveryReport())
+            std::printf("vines-console: %s\n", qPrintable(line));
+        std::fflush(stdout);
+        QObject::connect(northbound.get(), &api::NorthboundApi::requestServed, &app,
+                         [](const QString &who, const QString &method, const QString &path, int status) {
+            if (method != QLatin1String("GET"))
+                std::printf("api: %s %s %s -> %d\n", qPrintable(who.isEmpty() ? QStringLiteral("-") : who), qPrintable(method), qPrintable(path), status);
+            std::fflush(stdout);
+        });
+        if (p.isSet(demo) && !ConsoleCore::samplePackagesDir().isEmpty()) {
+            auto *d = new DemoContent(core, ConsoleCore::samplePackagesDir(), &app);
+            QObject::connect(d, &DemoContent::finished, &app, [](const QString &summary) {
+                std::printf("%s\n", qPrintable(summary));
+                std::fflush(stdout);
+            });
+            d->start();
+        }
+        return app.exec();
     }
 
     MainWindow window(core.services(), core.vim().displayName());
@@ -110,6 +239,40 @@ int main(int argc, char **argv)
     });
     for (const QString &line : core.recoveryReport())
         window.statusBar()->showMessage(line, 8000);
+    // API: serve it when asked (--api-port, or the setting), show what scripts do through it.
+    auto watchApi = [&]() {
+        QObject::connect(northbound.get(), &api::NorthboundApi::requestServed, &window,
+                         [&window](const QString &who, const QString &method, const QString &path, int status) {
+            if (method != QLatin1String("GET"))
+                window.statusBar()->showMessage(QObject::tr("API (%1): %2 %3 → %4").arg(who.isEmpty() ? QObject::tr("no token") : who, method, path)
+                                                    .arg(status), 6000);
+        });
+    };
+    if (p.isSet(apiPort) || settings.value("api/serve", false).toBool()) {
+        if (const QString why = startApi(); !why.isEmpty())
+            window.showMessage(QObject::tr("Northbound API not served: %1").arg(why), true);
+        else
+            watchApi();
+    }
+    QMenu *apiMenu = window.menuBar()->addMenu(QObject::tr("&API"));
+    apiMenu->addAction(QObject::tr("Access and tokens…"), &window, [&]() {
+        auto *dlg = new ApiAccessDialog(tokens, [&]() { return northbound ? northbound->baseUrl() : QString(); },
+                                        [&](bool on) -> QString {
+            QSettings().setValue("api/serve", on);
+            if (!on) {
+                northbound.reset();
+                return {};
+            }
+            if (northbound)
+                return {};
+            const QString why = startApi();
+            if (why.isEmpty())
+                watchApi();
+            return why;
+        }, &window);
+        dlg->setAttribute(Qt::WA_DeleteOnClose);
+        dlg->show();
+    });
 
     if (p.isSet(demo)) {
         const QString dir = ConsoleCore::samplePackagesDir();

@@ -6,7 +6,7 @@
 #include <QSaveFile>
 #include <QSslCertificate>
 #include <QSslKey>
-#include <QSslServer>
+#include "net/HttpListen.h"
 #include <cstdio>
 
 namespace vines::ems {
@@ -93,42 +93,10 @@ bool EmsCore::listen(QString *error)
     }
     // Connections and request sizes are bounded before Qt's HTTP server buffers a body.
     m_guard = std::make_unique<ConnectionGuard>(ConnectionGuard::Limits{m_config.maxConnections, m_server->maxBodyBytes(), 120000});
-    QTcpServer *tcp = nullptr;
-    if (m_config.tlsEnabled()) {
-        QFile cf(m_config.tlsCertificate), kf(m_config.tlsKey);
-        if (!cf.open(QIODevice::ReadOnly) || !kf.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("tls: cannot read %1 or %2").arg(m_config.tlsCertificate, m_config.tlsKey);
-            return false;
-        }
-        const QList<QSslCertificate> chain = QSslCertificate::fromData(cf.readAll(), QSsl::Pem);
-        const QByteArray pem = kf.readAll();
-        QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
-        if (key.isNull())
-            key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
-        if (chain.isEmpty()) {
-            *error = QStringLiteral("tls.certificate: %1 holds no PEM certificate").arg(m_config.tlsCertificate);
-            return false;
-        }
-        if (key.isNull()) {
-            *error = QStringLiteral("tls.key: %1 is not a PEM RSA or EC private key").arg(m_config.tlsKey);
-            return false;
-        }
-        auto *ssl = new QSslServer(m_server.get());
-        m_guard->guard(ssl);
-        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-        conf.setLocalCertificateChain(chain);
-        conf.setPrivateKey(key);
-        conf.setPeerVerifyMode(QSslSocket::VerifyNone);
-        ssl->setSslConfiguration(conf);
-        tcp = ssl;
-    } else {
-        tcp = m_guard->newTcpServer(m_server.get());
-    }
-    if (!tcp->listen(m_config.listen, m_config.port)) {
-        *error = QStringLiteral("cannot listen on %1:%2: %3").arg(m_config.listen.toString()).arg(m_config.port).arg(tcp->errorString());
+    QTcpServer *tcp = listenHttp(*m_server, *m_guard, m_config.listen, m_config.port,
+                                 m_config.tlsEnabled() ? m_config.tlsCertificate : QString(), m_config.tlsEnabled() ? m_config.tlsKey : QString(), error);
+    if (!tcp)
         return false;
-    }
-    m_server->bind(tcp);
     m_port = tcp->serverPort();
     if (!m_config.portFile.isEmpty()) {
         QSaveFile pf(m_config.portFile);

@@ -47,6 +47,7 @@ QVariant OperationTableModel::data(const QModelIndex &index, int role) const
         case Started: return r.startTime.toLocalTime().toString("HH:mm:ss.zzz");
         case Ended: return OpState::isFinal(r.state) ? r.stateEnteredTime.toLocalTime().toString("HH:mm:ss.zzz") : QString();
         case Error: return r.error;
+        case RequestedBy: return r.params.value("requestedBy").toString(tr("console"));   // "api:<token>" for the northbound API
         }
     }
     if (role == ProgressRole)
@@ -55,7 +56,7 @@ QVariant OperationTableModel::data(const QModelIndex &index, int role) const
         return r.error;
     if (role == Qt::ForegroundRole && index.column() == State) {
         if (r.state == OpState::Completed) return QBrush(QColor(20, 130, 50));
-        if (r.state == OpState::Failed) return QBrush(QColor(190, 30, 30));
+        if (r.state == OpState::Failed || r.state == OpState::FailedTemp) return QBrush(QColor(190, 30, 30));
         if (r.state == OpState::RolledBack || r.state == OpState::RollingBack) return QBrush(QColor(170, 110, 0));
     }
     return {};
@@ -63,7 +64,7 @@ QVariant OperationTableModel::data(const QModelIndex &index, int role) const
 
 QVariant OperationTableModel::headerData(int section, Qt::Orientation o, int role) const
 {
-    static const char *names[] = {"Operation", "VNF", "State", "Progress", "Step", "Started", "Ended", "Error"};
+    static const char *names[] = {"Operation", "VNF", "State", "Progress", "Step", "Started", "Ended", "Error", "By"};
     if (o == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < ColumnCount)
         return tr(names[section]);
     return {};

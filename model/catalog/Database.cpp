@@ -62,6 +62,14 @@ const QList<QStringList> &migrations()
         {
             "ALTER TABLE vnf_instances ADD COLUMN platform_secret TEXT NOT NULL DEFAULT ''",
         },
+        // v7: the northbound API's VNF package and NSD resources awaiting content (SOL005 CREATED)
+        // and its notification subscriptions
+        {
+            "CREATE TABLE api_pending (id TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL,"
+            " user_defined_json TEXT NOT NULL DEFAULT '{}', failure TEXT, created_at TEXT NOT NULL)",
+            "CREATE TABLE api_subscriptions (id TEXT PRIMARY KEY, api TEXT NOT NULL, callback_uri TEXT NOT NULL,"
+            " filter_json TEXT NOT NULL DEFAULT '{}', auth_json TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL)",
+        },
     };
     return m;
 }

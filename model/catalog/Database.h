@@ -13,7 +13,7 @@ namespace vines {
 
 class Database {
 public:
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
 
     using Migrations = QList<QStringList>;   // entry i moves the schema from version i to i+1
 

@@ -43,7 +43,7 @@ QString NsCatalog::importFile(const QString &path, QString *error)
     return importYaml(f.readAll(), QFileInfo(path).fileName(), error);
 }
 
-QString NsCatalog::importYaml(const QByteArray &yaml, const QString &fileName, QString *error)
+QString NsCatalog::importYaml(const QByteArray &yaml, const QString &fileName, QString *error, const QString &nsdId)
 {
     NsDescriptor nsd;
     try {
@@ -59,7 +59,7 @@ QString NsCatalog::importYaml(const QByteArray &yaml, const QString &fileName, Q
             return {};
         }
     NsdRecord r;
-    r.id = newId();
+    r.id = nsdId.isEmpty() ? newId() : nsdId;
     r.nsd = nsd;
     r.sourceYaml = QString::fromUtf8(yaml);
     r.createdAt = QDateTime::currentDateTimeUtc();

@@ -42,7 +42,8 @@ public:
 
     // Parses, checks every VNF against the VNF catalog, stores. Returns the id or "" with *error
     // (file, field and line for descriptor problems).
-    QString importYaml(const QByteArray &yaml, const QString &fileName, QString *error);
+    // nsdId: the id to record it under (an NSD resource the northbound API created), else a new one.
+    QString importYaml(const QByteArray &yaml, const QString &fileName, QString *error, const QString &nsdId = {});
     QString importFile(const QString &path, QString *error);
     QString add(const NsDescriptor &nsd, QString *error);   // e.g. from the designer
     QList<NsdRecord> descriptors() const;

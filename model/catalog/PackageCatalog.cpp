@@ -37,7 +37,7 @@ QString PackageCatalog::findByDescriptor(const QString &descriptorId, const QStr
     return q.next() ? q.value(0).toString() : QString();
 }
 
-QString PackageCatalog::add(const QString &sourcePath, const VnfPackage &pkg, QString *error)
+QString PackageCatalog::add(const QString &sourcePath, const VnfPackage &pkg, QString *error, const QString &packageId)
 {
     const VnfDescriptor &d = pkg.vnfd;
     const QString existing = findByDescriptor(d.descriptorId, d.descriptorVersion);
@@ -46,7 +46,7 @@ QString PackageCatalog::add(const QString &sourcePath, const VnfPackage &pkg, QS
                      .arg(pkg.entryDefinitions, d.descriptorId, d.descriptorVersion, existing);
         return {};
     }
-    const QString id = newId();
+    const QString id = packageId.isEmpty() ? newId() : packageId;
     const QString finalPath = QDir(m_storeDir).filePath(id + ".csar");
     const QString partPath = finalPath + ".part";
     QFile::remove(partPath);

@@ -18,8 +18,9 @@ public:
     PackageCatalog(Database &db, const QString &storeDir, QObject *parent = nullptr);
 
     // Stores an already validated package read from sourcePath. Returns the new package id,
-    // or an empty string with *error (e.g. duplicate descriptor_id + version).
-    QString add(const QString &sourcePath, const VnfPackage &pkg, QString *error);
+    // or an empty string with *error (e.g. duplicate descriptor_id + version). packageId: the
+    // id to record it under (a package resource the northbound API created), else a new one.
+    QString add(const QString &sourcePath, const VnfPackage &pkg, QString *error, const QString &packageId = {});
     // Reads, validates and stores in one go on the calling thread.
     QString onboardFile(const QString &path, QString *error);
 

@@ -27,6 +27,7 @@ namespace OpState {
 inline const QString Processing = QStringLiteral("PROCESSING");
 inline const QString Completed = QStringLiteral("COMPLETED");
 inline const QString Failed = QStringLiteral("FAILED");
+inline const QString FailedTemp = QStringLiteral("FAILED_TEMP");   // halted at a failed step: retry, roll back or fail
 inline const QString RollingBack = QStringLiteral("ROLLING_BACK");
 inline const QString RolledBack = QStringLiteral("ROLLED_BACK");
 inline bool isFinal(const QString &s) { return s == Completed || s == Failed || s == RolledBack; }

@@ -2,6 +2,7 @@
 #include "catalog/OperationStore.h"
 #include <QPointer>
 #include <QTimer>
+#include <utility>
 
 namespace vines {
 
@@ -54,6 +55,11 @@ void LcmOperation::runStep(int i)
         if (ok)
             return runStep(i + 1);
         m_error = QStringLiteral("%1: %2").arg(m_steps.at(i).name, error);
+        if (m_halt) {
+            m_failedStep = i;
+            m_store.setState(m_id, QStringLiteral("FAILED_TEMP"), m_error);
+            return;
+        }
         bool anyUndo = false;
         for (int k = i - 1; k >= 0; --k)
             anyUndo = anyUndo || bool(m_steps.at(k).undo);
@@ -62,6 +68,36 @@ void LcmOperation::runStep(int i)
         m_store.setState(m_id, QStringLiteral("ROLLING_BACK"), m_error);
         rollback(i - 1);
     });
+}
+
+bool LcmOperation::retry()
+{
+    if (m_failedStep < 0)
+        return false;
+    const int from = std::exchange(m_failedStep, -1);
+    m_error.clear();
+    m_store.setState(m_id, QStringLiteral("PROCESSING"));
+    QTimer::singleShot(0, this, [this, from]() { runStep(from); });
+    return true;
+}
+
+bool LcmOperation::rollBack()
+{
+    if (m_failedStep < 0)
+        return false;
+    const int from = std::exchange(m_failedStep, -1);
+    m_store.setState(m_id, QStringLiteral("ROLLING_BACK"), m_error);
+    QTimer::singleShot(0, this, [this, from]() { rollback(from - 1); });
+    return true;
+}
+
+bool LcmOperation::fail()
+{
+    if (m_failedStep < 0)
+        return false;
+    m_failedStep = -1;
+    finish(QStringLiteral("FAILED"), m_error);
+    return true;
 }
 
 void LcmOperation::rollback(int i)

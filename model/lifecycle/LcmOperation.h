@@ -2,7 +2,9 @@
 // Runs one lifecycle operation occurrence as a sequence of asynchronous steps, each with a
 // timeout; records progress in the OperationStore; on a failed step undoes the completed
 // steps in reverse order (ROLLING_BACK -> ROLLED_BACK, or FAILED if no undo exists or an
-// undo itself fails).
+// undo itself fails). An operation that halts on failure (SOL003's FAILED_TEMP, what the
+// northbound API asks for) stops at the failed step instead and waits to be told: retry from
+// that step, roll back what it did, or fail for good.
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -28,6 +30,12 @@ public:
     LcmOperation(OperationStore &store, QString opId, QList<LcmStep> steps, QObject *parent = nullptr);
     void start();
     QString id() const { return m_id; }
+    void setHaltOnFailure(bool halt) { m_halt = halt; }
+    bool halted() const { return m_failedStep >= 0; }
+    // On a halted operation only; false with nothing done otherwise.
+    bool retry();
+    bool rollBack();
+    bool fail();
 
 Q_SIGNALS:
     void finished(const QString &opId, const QString &state, const QString &error);
@@ -44,6 +52,8 @@ private:
     QString m_error;
     QString m_undoErrors;
     quint64 m_token = 0;
+    bool m_halt = false;
+    int m_failedStep = -1;   // >= 0 while halted in FAILED_TEMP
 };
 
 } // namespace vines

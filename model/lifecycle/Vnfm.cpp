@@ -144,19 +144,56 @@ QString Vnfm::begin(const QString &operation, const QString &instanceId, const Q
     op.state = OpState::Processing;
     op.stage = QStringLiteral("queued");
     op.params = params;
+    if (!m_invocation.requestedBy.isEmpty())
+        op.params.insert(QStringLiteral("requestedBy"), m_invocation.requestedBy);
     if (!m_operations.insert(op, error))
         return {};
     for (LcmStep &s : steps)
         if (s.timeoutMs <= 0)
             s.timeoutMs = m_opt.stepTimeoutMs;
     auto *run = new LcmOperation(m_operations, op.id, std::move(steps), this);
+    run->setHaltOnFailure(m_invocation.haltOnFailure);
+    m_running.insert(op.id, run);
     connect(run, &LcmOperation::finished, this, [this, ctx, onFinish](const QString &opId, const QString &state, const QString &err) {
+        m_running.remove(opId);
         onFinish(state);
         m_packages.refreshUsage(ctx->packageId);
         Q_EMIT operationFinished(opId, state, err);
     });
     run->start();
     return op.id;
+}
+
+LcmOperation *Vnfm::haltedOperation(const QString &opId, QString *error) const
+{
+    LcmOperation *run = m_running.value(opId);
+    if (run && run->halted())
+        return run;
+    OperationRecord op;
+    if (!m_operations.get(opId, &op))
+        *error = QStringLiteral("no operation occurrence %1").arg(opId);
+    else
+        *error = QStringLiteral("operation occurrence %1 (%2) is %3; only a FAILED_TEMP one can be retried, rolled back or failed")
+                     .arg(opId, op.operation, op.state);
+    return nullptr;
+}
+
+bool Vnfm::retryOperation(const QString &opId, QString *error)
+{
+    LcmOperation *run = haltedOperation(opId, error);
+    return run && run->retry();
+}
+
+bool Vnfm::rollbackOperation(const QString &opId, QString *error)
+{
+    LcmOperation *run = haltedOperation(opId, error);
+    return run && run->rollBack();
+}
+
+bool Vnfm::failOperation(const QString &opId, QString *error)
+{
+    LcmOperation *run = haltedOperation(opId, error);
+    return run && run->fail();
 }
 
 // ---- steps ---------------------------------------------------------------------------------
@@ -238,8 +275,7 @@ QString Vnfm::instantiate(const QString &packageId, const QString &name, const Q
     return instantiate(InstantiateRequest{packageId, name, flavour, {}, {}, config}, error, instanceId);
 }
 
-QString Vnfm::instantiateRecord(const QString &packageId, const QString &name, const QString &flavour, const QJsonObject &config,
-                                const DeploymentState &deployment, QString *error, QString *instanceId)
+QString Vnfm::createInstance(const QString &packageId, const QString &name, QString *error)
 {
     PackageRecord p;
     if (!m_packages.get(packageId, &p)) {
@@ -264,23 +300,48 @@ QString Vnfm::instantiateRecord(const QString &packageId, const QString &name, c
         *error = QStringLiteral("a VNF named '%1' already exists").arg(vnfName);
         return {};
     }
+    QString ignored;   // no flavour fits: instantiation says so, with the VIM's flavours
+    const QString flavour = defaultFlavour(packageId, &ignored);
+    InstanceRecord r = newRecord(packageId, vnfName, flavour.isNull() ? QStringLiteral("") : flavour, p.package.vnfd.exp.config);
+    if (!m_instances.insert(r, error))
+        return {};
+    return r.id;
+}
+
+QString Vnfm::instantiateRecord(const QString &instanceId, const QString &flavour, const QJsonObject &config,
+                                const DeploymentState &deployment, QString *error)
+{
+    InstanceRecord r;
+    if (!m_instances.get(instanceId, &r)) {
+        *error = QStringLiteral("no VNF instance %1").arg(instanceId);
+        return {};
+    }
+    if (const QString why = whyNot(QStringLiteral("INSTANTIATE"), instanceId); !why.isEmpty()) {
+        *error = why;
+        return {};
+    }
+    PackageRecord p;
+    if (!m_packages.get(r.packageId, &p)) {
+        *error = QStringLiteral("no package %1 in the catalog").arg(r.packageId);
+        return {};
+    }
+    if (p.operationalState != PackageState::Enabled) {
+        *error = QStringLiteral("package %1 is %2; enable it to instantiate").arg(p.package.vnfd.productName, p.operationalState);
+        return {};
+    }
     QString fl = flavour;
-    if (fl.isEmpty() && (fl = defaultFlavour(packageId, error)).isEmpty())
+    if (fl.isEmpty() && (fl = defaultFlavour(r.packageId, error)).isEmpty())
         return {};
     if (!m_vim.hasFlavour(fl)) {
         *error = QStringLiteral("%1 has no flavour '%2'").arg(m_vim.displayName(), fl);
         return {};
     }
-    InstanceRecord r = newRecord(packageId, vnfName, fl, merged(p.package.vnfd.exp.config, config));
+    r.flavour = fl;
+    r.config = merged(p.package.vnfd.exp.config, config);
     r.deployment = deployment;
-    if (!m_instances.insert(r, error))
+    if (!m_instances.update(r, error))
         return {};
-    if (instanceId)
-        *instanceId = r.id;
-    const QString op = reinstantiate(r.id, error);
-    if (op.isEmpty())
-        m_instances.remove(r.id, nullptr);
-    return op;
+    return reinstantiate(r.id, error);
 }
 
 QString Vnfm::reinstantiate(const QString &instanceId, QString *error)

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QTimer>
 #include <optional>
+#include <utility>
 
 namespace vines {
 
@@ -36,9 +37,28 @@ struct NfStatus {
     QDateTime at;
 };
 
+class LcmOperation;
+
+// Who asks for the operations started while it lives, and how they end on a failed step: the
+// GUI's roll back at once; the northbound API's halt in FAILED_TEMP for the client to retry,
+// roll back or fail (SOL003). One per call, on the VNFM's thread.
+struct LcmInvocation {
+    QString requestedBy;        // recorded in the occurrence's params ("api:<token name>")
+    bool haltOnFailure = false;
+};
+
 class Vnfm : public QObject {
     Q_OBJECT
 public:
+    class Invoking {   // scope: operations begun while it lives carry this invocation
+    public:
+        Invoking(Vnfm &vnfm, LcmInvocation how) : m_vnfm(vnfm), m_old(std::exchange(vnfm.m_invocation, std::move(how))) {}
+        ~Invoking() { m_vnfm.m_invocation = m_old; }
+    private:
+        Vnfm &m_vnfm;
+        LcmInvocation m_old;
+    };
+
     struct Options {
         int pollIntervalMs = 2000;
         int gracefulStopTimeoutMs = 10000;
@@ -61,6 +81,15 @@ public:
     QString instantiate(const QString &packageId, const QString &name, const QString &flavour,
                         const QJsonObject &config, QString *error, QString *instanceId = nullptr);
     QString instantiate(const InstantiateRequest &request, QString *error, QString *instanceId = nullptr);
+    // SOL003's two steps: a NOT_INSTANTIATED VNF instance of a package (returns its id), then
+    // its instantiation with the request's flavour, level, compute flavour and configuration.
+    QString createInstance(const QString &packageId, const QString &name, QString *error);
+    QString instantiateInstance(const QString &instanceId, const InstantiateRequest &request, QString *error);
+    // On an operation occurrence halted in FAILED_TEMP: go on from the failed step, undo what
+    // was done, or end it FAILED. False with *error when the occurrence is not halted.
+    bool retryOperation(const QString &opId, QString *error);
+    bool rollbackOperation(const QString &opId, QString *error);
+    bool failOperation(const QString &opId, QString *error);
     QString reinstantiate(const QString &instanceId, QString *error);
     // Takes over a platform the VIM already runs (e.g. CloudStack's virtual router) as a VNF of
     // this package: registers it with the EMS, installs, configures and starts the NF on it.
@@ -134,8 +163,8 @@ private:
     LcmStep vnfcStep(Ctx ctx, const QMap<QString, int> &target, const QString &name);
     // VDU instance counts: the deployment's (initial = true) or just the VNF's own instance.
     QMap<QString, int> vnfcTarget(const QString &instanceId, bool initial) const;
-    QString instantiateRecord(const QString &packageId, const QString &name, const QString &computeFlavour,
-                              const QJsonObject &config, const DeploymentState &deployment, QString *error, QString *instanceId);
+    QString instantiateRecord(const QString &instanceId, const QString &computeFlavour, const QJsonObject &config,
+                              const DeploymentState &deployment, QString *error);
     QString checkCounts(const DeploymentFlavour &f, const QMap<QString, int> &counts) const;
 
     PackageCatalog &m_packages;
@@ -146,6 +175,9 @@ private:
     Options m_opt;
     QHash<QString, NfStatus> m_nf;
     QTimer m_poll;
+    LcmInvocation m_invocation;
+    QHash<QString, LcmOperation *> m_running;   // live occurrences (a halted one waits here for a decision)
+    LcmOperation *haltedOperation(const QString &opId, QString *error) const;
 };
 
 } // namespace vines

@@ -84,9 +84,27 @@ QString Vnfm::checkCounts(const DeploymentFlavour &f, const QMap<QString, int> &
 
 QString Vnfm::instantiate(const InstantiateRequest &req, QString *error, QString *instanceId)
 {
+    const QString id = createInstance(req.packageId, req.name, error);
+    if (id.isEmpty())
+        return {};
+    const QString op = instantiateInstance(id, req, error);
+    if (op.isEmpty())
+        m_instances.remove(id, nullptr);   // a refused instantiation leaves no record
+    else if (instanceId)
+        *instanceId = id;
+    return op;
+}
+
+QString Vnfm::instantiateInstance(const QString &instanceId, const InstantiateRequest &req, QString *error)
+{
+    InstanceRecord r;
     PackageRecord p;
-    if (!m_packages.get(req.packageId, &p)) {
-        *error = QStringLiteral("no package %1 in the catalog").arg(req.packageId);
+    if (!m_instances.get(instanceId, &r)) {
+        *error = QStringLiteral("no VNF instance %1").arg(instanceId);
+        return {};
+    }
+    if (!m_packages.get(r.packageId, &p)) {
+        *error = QStringLiteral("no package %1 in the catalog").arg(r.packageId);
         return {};
     }
     const VnfDescriptor &vnfd = p.package.vnfd;
@@ -113,11 +131,7 @@ QString Vnfm::instantiate(const InstantiateRequest &req, QString *error, QString
         *error = QStringLiteral("cannot instantiate %1 at level %2: %3").arg(vnfd.productName, d.instantiationLevel, why);
         return {};
     }
-    QString id;
-    const QString op = instantiateRecord(req.packageId, req.name, req.computeFlavour, req.config, d, error, &id);
-    if (instanceId)
-        *instanceId = id;
-    return op;
+    return instantiateRecord(instanceId, req.computeFlavour, req.config, d, error);
 }
 
 LcmStep Vnfm::vnfcStep(Ctx ctx, const QMap<QString, int> &target, const QString &name)

@@ -30,6 +30,7 @@ private:
 
 constexpr const char *kReceived = "vinesReceived";   // bytes received since the last response was written
 constexpr const char *kClosing = "vinesClosing";
+constexpr const char *kDrainLeft = "vinesDrainLeft";   // refused body bytes still to come (-1: unknown)
 
 // The Content-Length of a request head at the start of data, or -1.
 qint64 announcedLength(const QByteArray &data)
@@ -88,7 +89,13 @@ bool ConnectionGuard::admit(QTcpSocket *socket)
 void ConnectionGuard::inspect(QTcpSocket *socket)
 {
     if (socket->property(kClosing).toBool()) {
-        socket->readAll();   // refused: whatever still comes is dropped, not buffered
+        // Refused: whatever still comes is dropped, not buffered; once the announced body is in,
+        // the connection closes (closing earlier would make the client's kernel reset it and
+        // throw the 413 away before the client reads it).
+        const qint64 left = socket->property(kDrainLeft).toLongLong() - socket->readAll().size();
+        socket->setProperty(kDrainLeft, left);
+        if (left <= 0)
+            socket->disconnectFromHost();
         return;
     }
     const qint64 before = socket->property(kReceived).toLongLong();
@@ -108,13 +115,24 @@ void ConnectionGuard::refuse(QTcpSocket *socket, qint64 size)
 {
     ++m_oversized;
     socket->setProperty(kClosing, true);
+    const qint64 held = socket->bytesAvailable();
+    const int headEnd = socket->peek(qMin<qint64>(held, 16384)).indexOf("\r\n\r\n");
+    const qint64 announced = announcedLength(socket->peek(qMin<qint64>(held, 16384)));
+    // What of the body has not arrived yet (from this point), bounded: at most 64 MiB more is read.
+    const qint64 bodyHere = headEnd < 0 ? 0 : held - (headEnd + 4);
+    socket->setProperty(kDrainLeft, announced < 0 ? 0 : qMin<qint64>(announced - bodyHere, 64LL * 1024 * 1024));
     socket->readAll();
-    const QByteArray body = QJsonDocument(QJsonObject{{"error", QJsonObject{{"code", "payload_too_large"},
-        {"message", QStringLiteral("request body of %1 bytes exceeds %2 bytes").arg(size).arg(m_limits.maxRequestBytes)}}}})
-                                .toJson(QJsonDocument::Compact);
-    socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+    const QString message = QStringLiteral("request body of %1 bytes exceeds %2 bytes").arg(size).arg(m_limits.maxRequestBytes);
+    const QJsonObject o = m_limits.problemDetails
+        ? QJsonObject{{"type", "about:blank"}, {"title", "Payload Too Large"}, {"status", 413}, {"detail", message}}
+        : QJsonObject{{"error", QJsonObject{{"code", "payload_too_large"}, {"message", message}}}};
+    const QByteArray body = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    const QByteArray type = m_limits.problemDetails ? "application/problem+json" : "application/json";
+    socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: " + type + "\r\nContent-Length: " + QByteArray::number(body.size())
                   + "\r\nConnection: close\r\n\r\n" + body);
-    socket->disconnectFromHost();
+    if (socket->property(kDrainLeft).toLongLong() <= 0)
+        return socket->disconnectFromHost();
+    QTimer::singleShot(10000, socket, [socket]() { socket->abort(); });   // a client that never finishes its body
 }
 
 } // namespace vines

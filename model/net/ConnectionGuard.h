@@ -18,6 +18,7 @@ public:
         int maxConnections = 512;
         qint64 maxRequestBytes = 64 * 1024 * 1024;
         int idleTimeoutMs = 60000;
+        bool problemDetails = false;   // refusals as SOL013 ProblemDetails (application/problem+json)
     };
     explicit ConnectionGuard(Limits limits, QObject *parent = nullptr);
 

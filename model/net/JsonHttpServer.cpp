@@ -105,18 +105,25 @@ void writeRaw(QTcpSocket *socket, const HttpResponse &r)
     QByteArray reason = QMetaEnum::fromType<QHttpServerResponder::StatusCode>().valueToKey(r.status);
     QByteArray head = "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + (reason.isEmpty() ? QByteArray("Status") : reason)
                       + "\r\nContent-Type: " + type + "\r\nContent-Length: " + QByteArray::number(body.size())
-                      + "\r\nConnection: keep-alive\r\n\r\n";
+                      + "\r\nConnection: keep-alive\r\n";
+    for (const auto &h : r.headers)
+        head += h.first + ": " + h.second + "\r\n";
+    head += "\r\n";
     socket->write(head + body);
 }
 } // namespace
 
-void JsonHttpServer::dispatch(const QHttpServerRequest &request, const Responder &respond)
+void JsonHttpServer::dispatch(const QHttpServerRequest &request, const Responder &answer)
 {
-    if (request.body().size() > m_maxBody)
-        return respond(HttpResponse::error(413, "payload_too_large", QStringLiteral("request body exceeds %1 bytes").arg(m_maxBody)));
     HttpRequest req;
     req.method = methodName(request.method());
     req.path = request.url().path();
+    const Responder respond = !m_observer ? answer : Responder([this, answer, req](const HttpResponse &r) {
+        answer(r);
+        m_observer(req, r);
+    });
+    if (request.body().size() > m_maxBody)
+        return respond(m_errors(413, "payload_too_large", QStringLiteral("request body exceeds %1 bytes").arg(m_maxBody)));
     req.body = request.body();
     req.raw = &request;
     for (const auto &h : request.headers())
@@ -151,15 +158,15 @@ void JsonHttpServer::dispatch(const QHttpServerRequest &request, const Responder
             }
             r.handler(req, respond);
         } catch (const std::exception &e) {
-            respond(HttpResponse::error(500, "internal_error", QString::fromUtf8(e.what())));
+            respond(m_errors(500, "internal_error", QString::fromUtf8(e.what())));
         } catch (...) {
-            respond(HttpResponse::error(500, "internal_error", "unexpected failure"));
+            respond(m_errors(500, "internal_error", "unexpected failure"));
         }
         return;
     }
     if (pathMatched)
-        return respond(HttpResponse::error(405, "method_not_allowed", QStringLiteral("%1 is not allowed on %2").arg(req.method, req.path)));
-    respond(HttpResponse::error(404, "not_found", QStringLiteral("no such resource: %1").arg(req.path)));
+        return respond(m_errors(405, "method_not_allowed", QStringLiteral("%1 is not allowed on %2").arg(req.method, req.path)));
+    respond(m_errors(404, "not_found", QStringLiteral("no such resource: %1").arg(req.path)));
 }
 
 void JsonHttpServer::send(const QHttpServerRequest &request, QTcpSocket *socket, const HttpResponse &r)
@@ -167,7 +174,14 @@ void JsonHttpServer::send(const QHttpServerRequest &request, QTcpSocket *socket,
     QHttpServerResponder responder = makeResponder(request, socket);
     QByteArray type;
     const QByteArray body = encodeBody(r, &type);
-    responder.write(body, type, static_cast<QHttpServerResponder::StatusCode>(r.status));
+    if (r.headers.isEmpty())
+        return responder.write(body, type, static_cast<QHttpServerResponder::StatusCode>(r.status));
+    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(r.status));
+    responder.writeHeader("Content-Type", type);
+    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+    for (const auto &h : r.headers)
+        responder.writeHeader(h.first, h.second);
+    responder.writeBody(body);
 }
 
 bool JsonHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
@@ -192,7 +206,7 @@ bool JsonHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
 
 void JsonHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    send(request, socket, HttpResponse::error(404, "not_found", "no such resource"));
+    send(request, socket, m_errors(404, "not_found", "no such resource"));
 }
 
 } // namespace vines

@@ -34,7 +34,9 @@ struct HttpResponse {
     QJsonValue body;
     QByteArray rawBody;            // used instead of body when non-empty
     QByteArray contentType;
+    QList<QPair<QByteArray, QByteArray>> headers;   // extra response headers (Location, Link, Version, ...)
 
+    HttpResponse &withHeader(const QByteArray &name, const QByteArray &value) { headers.append({name, value}); return *this; }
     static HttpResponse json(const QJsonValue &v, int status = 200);
     static HttpResponse error(int status, const QString &code, const QString &message);
     static HttpResponse text(const QByteArray &text, int status = 200);
@@ -48,11 +50,17 @@ public:
     using AsyncHandler = std::function<void(const HttpRequest &, Responder)>;
     // Runs before every handler; a returned response (e.g. 401) answers instead of the route.
     using Guard = std::function<std::optional<HttpResponse>(HttpRequest &)>;
+    // Shapes the server's own errors (404, 405, 413, 500); HttpResponse::error by default.
+    using ErrorFactory = std::function<HttpResponse(int status, const QString &code, const QString &message)>;
+    // Sees every request's answer (after it is sent): for activity logs.
+    using Observer = std::function<void(const HttpRequest &, const HttpResponse &)>;
     explicit JsonHttpServer(QObject *parent = nullptr);
 
     void route(const QString &method, const QString &pattern, Handler handler);
     void routeAsync(const QString &method, const QString &pattern, AsyncHandler handler);
     void setGuard(Guard guard) { m_guard = std::move(guard); }
+    void setErrorFactory(ErrorFactory f) { m_errors = std::move(f); }
+    void setObserver(Observer o) { m_observer = std::move(o); }
     qint64 maxBodyBytes() const { return m_maxBody; }
     void setMaxBodyBytes(qint64 n) { m_maxBody = n; }
 
@@ -66,6 +74,8 @@ private:
     void send(const QHttpServerRequest &request, QTcpSocket *socket, const HttpResponse &r);
     QList<Route> m_routes;
     Guard m_guard;
+    ErrorFactory m_errors = &HttpResponse::error;
+    Observer m_observer;
     qint64 m_maxBody = 64 * 1024 * 1024;
 };
 

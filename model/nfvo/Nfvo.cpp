@@ -364,6 +364,19 @@ void Nfvo::verifyUdp(const QString &address, quint16 port, bool echoes, StepDone
 
 QString Nfvo::instantiate(const QString &nsdId, const QString &name, QString *error, QString *nsIdOut)
 {
+    const QString nsId = createNs(nsdId, name, error);
+    if (nsId.isEmpty())
+        return {};
+    const QString op = instantiateNs(nsId, error);
+    if (op.isEmpty())
+        m_ns.removeInstance(nsId, nullptr);   // a refused instantiation leaves no record
+    else if (nsIdOut)
+        *nsIdOut = nsId;
+    return op;
+}
+
+QString Nfvo::createNs(const QString &nsdId, const QString &name, QString *error)
+{
     NsdRecord nsd;
     if (!m_ns.descriptor(nsdId, &nsd)) {
         *error = QStringLiteral("no NSD %1 in the NS catalog").arg(nsdId);
@@ -374,7 +387,35 @@ QString Nfvo::instantiate(const QString &nsdId, const QString &name, QString *er
         *error = QStringLiteral("network service name '%1' must be 1-40 characters of letters, digits, '.', '_' or '-'").arg(name);
         return {};
     }
+    for (const NsInstanceRecord &r : m_ns.instances())
+        if (r.name == nsName) {
+            *error = QStringLiteral("a network service named '%1' already exists").arg(nsName);
+            return {};
+        }
+    NsInstanceRecord r;
+    r.id = newId();
+    r.diversion = m_vim.chainDiversion();
+    r.name = nsName;
+    r.nsdId = nsdId;
+    if (!m_ns.insertInstance(r, error))
+        return {};
+    return r.id;
+}
+
+QString Nfvo::instantiateNs(const QString &nsId, QString *error)
+{
+    if (const QString why = whyNot(QStringLiteral("INSTANTIATE_NS"), nsId); !why.isEmpty()) {
+        *error = why;
+        return {};
+    }
     auto ctx = std::make_shared<Ctx>();
+    m_ns.instance(nsId, &ctx->ns);
+    const QString nsdId = ctx->ns.nsdId;
+    NsdRecord nsd;
+    if (!m_ns.descriptor(nsdId, &nsd)) {
+        *error = QStringLiteral("no NSD %1 in the NS catalog").arg(nsdId);
+        return {};
+    }
     for (const NsdVnf &v : nsd.nsd.chain()) {
         const QString pkg = m_ns.resolvePackage(v.vnfd);
         if (pkg.isEmpty()) {
@@ -393,14 +434,10 @@ QString Nfvo::instantiate(const QString &nsdId, const QString &name, QString *er
         *error = QStringLiteral("no virtual router package (Leaf nf_type router) in the VNF catalog; onboard vines-router.csar");
         return {};
     }
-    ctx->ns.id = newId();
     ctx->ns.diversion = diversion;
-    ctx->ns.name = nsName;
-    ctx->ns.nsdId = nsdId;
-    if (!m_ns.insertInstance(ctx->ns, error))
+    ctx->ns.vnfInstanceIds.clear();
+    if (!m_ns.updateInstance(ctx->ns, error))
         return {};
-    if (nsIdOut)
-        *nsIdOut = ctx->ns.id;
 
     LcmStep cleanup;   // only an undo: whatever VNFs were created go away on rollback
     cleanup.name = QStringLiteral("Reserve the chain's VNFs");

@@ -29,6 +29,10 @@ public:
          QObject *parent = nullptr);
 
     QString instantiate(const QString &nsdId, const QString &name, QString *error, QString *nsId = nullptr);
+    // SOL005's two steps: a NOT_INSTANTIATED network service of an NSD (returns its id), then its
+    // instantiation (returns the operation occurrence id).
+    QString createNs(const QString &nsdId, const QString &name, QString *error);
+    QString instantiateNs(const QString &nsId, QString *error);
     QString terminate(const QString &nsId, QString *error);
     QString insertVnf(const QString &nsId, int position, const QString &packageId, QString *error);
     QString removeVnf(const QString &nsId, int position, QString *error);

@@ -16,7 +16,7 @@ bool PackageOnboarder::looksLikePackage(const QString &path)
     return s == QLatin1String("csar") || s == QLatin1String("zip");
 }
 
-void PackageOnboarder::onboard(const QString &path)
+void PackageOnboarder::onboard(const QString &path, const QString &packageId)
 {
     if (m_pending.contains(path)) {
         Q_EMIT failed(path, QStringLiteral("%1 is already being onboarded").arg(QFileInfo(path).fileName()));
@@ -31,14 +31,14 @@ void PackageOnboarder::onboard(const QString &path)
         }, Qt::QueuedConnection);
     };
     inBackground<PackageReadResult>(this, [path, report]() { return PackageReader::read(path, {}, report); },
-                                    [this, path](const PackageReadResult &r) {
+                                    [this, path, packageId](const PackageReadResult &r) {
         m_pending.remove(path);
         if (!r.ok) {
             Q_EMIT failed(path, r.error.toString());
             return;
         }
         QString error;
-        const QString id = m_catalog.add(path, r.package, &error);
+        const QString id = m_catalog.add(path, r.package, &error, packageId);
         if (id.isEmpty()) {
             Q_EMIT failed(path, error);
             return;

@@ -13,7 +13,8 @@ class PackageOnboarder : public QObject {
     Q_OBJECT
 public:
     explicit PackageOnboarder(PackageCatalog &catalog, QObject *parent = nullptr);
-    void onboard(const QString &path);
+    // packageId: the id the package is to have in the catalog (empty: a new one).
+    void onboard(const QString &path, const QString &packageId = {});
     int pending() const { return m_pending.size(); }
     static bool looksLikePackage(const QString &path);
 

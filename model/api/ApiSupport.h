@@ -1,0 +1,33 @@
+#pragma once
+// What every route of the northbound API shares: SOL013 ProblemDetails for every refusal,
+// the few success shapes (201 with Location, 202 with Location, 204), and request-body checks
+// that name the offending field.
+#include "net/JsonHttpServer.h"
+#include <QJsonArray>
+#include <QJsonObject>
+#include <optional>
+
+namespace vines::api {
+
+// SOL013 ProblemDetails (application/problem+json): status, a short title, what went wrong.
+HttpResponse problem(int status, const QString &detail, const QString &title = {});
+HttpResponse created(const QJsonObject &body, const QString &location);
+HttpResponse accepted(const QString &location);
+HttpResponse noContent();
+
+// The request's JSON object body, or the 400 problem naming what is wrong with it.
+std::optional<HttpResponse> readBody(const HttpRequest &r, QJsonObject *out);
+// Field checks that produce "field 'x' ..." problems.
+std::optional<HttpResponse> requireString(const QJsonObject &o, const QString &field, QString *out, bool required = true);
+std::optional<HttpResponse> optionalObject(const QJsonObject &o, const QString &field, QJsonObject *out);
+// Refuses fields a request type does not have (a typo must not pass silently).
+std::optional<HttpResponse> onlyFields(const QJsonObject &o, const QStringList &allowed, const QString &type);
+
+// An href object for _links.
+inline QJsonObject href(const QString &url) { return QJsonObject{{"href", url}}; }
+
+// Filters a list by SOL013 attribute filter expressions "(eq,attr,value)" joined by ';', on the
+// given top-level or dotted attributes (e.g. instantiationState, vnfdId). Unknown syntax → 400.
+std::optional<HttpResponse> applyFilter(const HttpRequest &r, QJsonArray *items);
+
+} // namespace vines::api

@@ -1,0 +1,205 @@
+// The NFVO northbound: SOL005 NSD management (/nsd/v1/ns_descriptors) and NS lifecycle
+// management (/nslcm/v1/ns_instances, ns_lcm_op_occs).
+#include "ApiSupport.h"
+#include "NorthboundApi.h"
+#include "catalog/Database.h"
+#include "catalog/OperationStore.h"
+#include "nfvo/Nfvo.h"
+#include <QJsonDocument>
+
+namespace vines::api {
+
+namespace {
+const QString kNsd = QStringLiteral("/nsd/v1/ns_descriptors");
+const QString kNs = QStringLiteral("/nslcm/v1");
+const QString kKind = QStringLiteral("nsd");
+}
+
+void NorthboundApi::addNfvoRoutes()
+{
+    JsonHttpServer &s = *m_server;
+    auto pendingNsd = [](const PendingPackage &p, const Links &links) {
+        const QString self = links(kNsd + '/' + p.id);
+        QJsonObject o{{"id", p.id}, {"nsdOnboardingState", p.state}, {"nsdOperationalState", "DISABLED"}, {"nsdUsageState", "NOT_IN_USE"},
+                      {"userDefinedData", p.userDefinedData},
+                      {"_links", QJsonObject{{"self", href(self)}, {"nsd_content", href(self + "/nsd_content")}}}};
+        if (!p.failure.isEmpty())
+            o.insert("onboardingFailureDetails", QJsonObject{{"status", 422}, {"title", "Onboarding failed"}, {"detail", p.failure}});
+        return o;
+    };
+    s.route("GET", kNsd, [this, pendingNsd](const HttpRequest &r) {
+        QJsonArray all;
+        for (const NsdRecord &d : m_ctx.nsCatalog.descriptors())
+            all.append(nsdInfo(d, m_links));
+        for (const PendingPackage &p : pending(kKind))
+            all.append(pendingNsd(p, m_links));
+        if (auto bad = applyFilter(r, &all))
+            return *bad;
+        return HttpResponse::json(all);
+    });
+    s.route("POST", kNsd, [this, pendingNsd](const HttpRequest &r) {
+        QJsonObject body, userData;
+        if (auto bad = readBody(r, &body))
+            return *bad;
+        if (auto bad = onlyFields(body, {"userDefinedData"}, "CreateNsdInfoRequest"))
+            return *bad;
+        if (auto bad = optionalObject(body, "userDefinedData", &userData))
+            return *bad;
+        PendingPackage p{newId(), QStringLiteral("CREATED"), userData, {}, QDateTime::currentDateTimeUtc()};
+        QString error;
+        if (!m_ctx.db.exec(QStringLiteral("INSERT INTO api_pending (id, kind, state, user_defined_json, created_at) VALUES (?, 'nsd', 'CREATED', ?, ?)"),
+                           {p.id, QString::fromUtf8(QJsonDocument(userData).toJson(QJsonDocument::Compact)), isoNow()}, &error))
+            return problem(500, error);
+        return created(pendingNsd(p, m_links), m_links(kNsd + '/' + p.id));
+    });
+    s.route("GET", kNsd + "/{id}", [this, pendingNsd](const HttpRequest &r) {
+        const QString id = r.params.value("id");
+        NsdRecord d;
+        if (m_ctx.nsCatalog.descriptor(id, &d))
+            return HttpResponse::json(nsdInfo(d, m_links));
+        PendingPackage p;
+        if (pendingResource(kKind, id, &p))
+            return HttpResponse::json(pendingNsd(p, m_links));
+        return problem(404, QStringLiteral("no NSD %1").arg(id));
+    });
+    s.route("PUT", kNsd + "/{id}/nsd_content", [this](const HttpRequest &r) {
+        const QString id = r.params.value("id");
+        NsdRecord d;
+        if (m_ctx.nsCatalog.descriptor(id, &d))
+            return problem(409, QStringLiteral("NSD %1 is already ONBOARDED").arg(id));
+        PendingPackage p;
+        if (!pendingResource(kKind, id, &p))
+            return problem(404, QStringLiteral("no NSD %1").arg(id));
+        if (r.body.size() > 4 * 1024 * 1024)
+            return problem(413, QStringLiteral("an NSD is at most 4 MiB"));
+        QString error;
+        if (m_ctx.nsCatalog.importYaml(r.body, QStringLiteral("nsd_content"), &error, id).isEmpty()) {
+            setPendingState(id, QStringLiteral("CREATED"), error);
+            return problem(422, error);
+        }
+        m_ctx.db.exec(QStringLiteral("DELETE FROM api_pending WHERE id = ?"), {id});
+        return noContent();
+    });
+    s.route("GET", kNsd + "/{id}/nsd_content", [this](const HttpRequest &r) {
+        NsdRecord d;
+        if (!m_ctx.nsCatalog.descriptor(r.params.value("id"), &d))
+            return problem(404, QStringLiteral("no onboarded NSD %1").arg(r.params.value("id")));
+        return HttpResponse::text(d.sourceYaml.toUtf8());
+    });
+    s.route("DELETE", kNsd + "/{id}", [this](const HttpRequest &r) {
+        const QString id = r.params.value("id");
+        QString error;
+        NsdRecord d;
+        if (m_ctx.nsCatalog.descriptor(id, &d)) {
+            if (!m_ctx.nsCatalog.removeDescriptor(id, &error))
+                return problem(409, error);
+            return noContent();
+        }
+        PendingPackage p;
+        if (!pendingResource(kKind, id, &p))
+            return problem(404, QStringLiteral("no NSD %1").arg(id));
+        m_ctx.db.exec(QStringLiteral("DELETE FROM api_pending WHERE id = ?"), {id});
+        return noContent();
+    });
+
+    // ---- NS instances ----
+    auto noNs = [](const QString &id) { return problem(404, QStringLiteral("no NS instance %1").arg(id)); };
+    s.route("GET", kNs + "/ns_instances", [this](const HttpRequest &r) {
+        QJsonArray all;
+        for (const NsInstanceRecord &ns : m_ctx.nsCatalog.instances())
+            all.append(nsInstance(ns, ns.nsdId, m_links));
+        if (auto bad = applyFilter(r, &all))
+            return *bad;
+        return HttpResponse::json(all);
+    });
+    s.route("POST", kNs + "/ns_instances", [this](const HttpRequest &r) {
+        QJsonObject body;
+        if (auto bad = readBody(r, &body))
+            return *bad;
+        if (auto bad = onlyFields(body, {"nsdId", "nsName", "nsDescription"}, "CreateNsRequest"))
+            return *bad;
+        QString nsdId, name, description;
+        if (auto bad = requireString(body, "nsdId", &nsdId))
+            return *bad;
+        if (auto bad = requireString(body, "nsName", &name))
+            return *bad;
+        if (auto bad = requireString(body, "nsDescription", &description, false))
+            return *bad;
+        // SOL005 names the NSD by its nsdId; the catalog's NsdInfo id is accepted too.
+        QString infoId;
+        for (const NsdRecord &d : m_ctx.nsCatalog.descriptors())
+            if (d.id == nsdId || d.nsd.descriptorId == nsdId)
+                infoId = d.id;
+        if (infoId.isEmpty())
+            return problem(422, QStringLiteral("field 'nsdId': no onboarded NSD %1").arg(nsdId));
+        QString error;
+        const QString id = m_ctx.nfvo.createNs(infoId, name, &error);
+        if (id.isEmpty())
+            return problem(error.contains(QLatin1String("already exists")) ? 409 : 422, error);
+        NsInstanceRecord ns;
+        m_ctx.nsCatalog.instance(id, &ns);
+        return created(nsInstance(ns, ns.nsdId, m_links), m_links(kNs + "/ns_instances/" + id));
+    });
+    s.route("GET", kNs + "/ns_instances/{id}", [this, noNs](const HttpRequest &r) {
+        NsInstanceRecord ns;
+        if (!m_ctx.nsCatalog.instance(r.params.value("id"), &ns))
+            return noNs(r.params.value("id"));
+        return HttpResponse::json(nsInstance(ns, ns.nsdId, m_links));
+    });
+    s.route("DELETE", kNs + "/ns_instances/{id}", [this, noNs](const HttpRequest &r) {
+        const QString id = r.params.value("id");
+        NsInstanceRecord ns;
+        if (!m_ctx.nsCatalog.instance(id, &ns))
+            return noNs(id);
+        QString error;
+        if (!m_ctx.nfvo.deleteNs(id, &error))
+            return problem(409, error);
+        return noContent();
+    });
+    auto nsOperation = [this, noNs](const HttpRequest &r, const QString &operation, const QStringList &fields,
+                                    const std::function<QString(const QString &, QString *)> &start) {
+        const QString id = r.params.value("id");
+        QJsonObject body;
+        if (auto bad = readBody(r, &body))
+            return *bad;
+        if (auto bad = onlyFields(body, fields, operation == QLatin1String("INSTANTIATE_NS") ? "InstantiateNsRequest" : "TerminateNsRequest"))
+            return *bad;
+        NsInstanceRecord ns;
+        if (!m_ctx.nsCatalog.instance(id, &ns))
+            return noNs(id);
+        if (const QString why = m_ctx.nfvo.whyNot(operation, id); !why.isEmpty())
+            return problem(409, why);
+        QString error;
+        const QString op = start(id, &error);
+        if (op.isEmpty())
+            return problem(422, error);
+        return accepted(m_links(kNs + "/ns_lcm_op_occs/" + op));
+    };
+    s.route("POST", kNs + "/ns_instances/{id}/instantiate", [this, nsOperation](const HttpRequest &r) {
+        return nsOperation(r, QStringLiteral("INSTANTIATE_NS"),
+                           {"nsFlavourId", "nsInstantiationLevelId", "sapData", "additionalParamsForNs", "additionalParamsForVnf",
+                            "startTime", "locationConstraints"},
+                           [this](const QString &id, QString *e) { return m_ctx.nfvo.instantiateNs(id, e); });
+    });
+    s.route("POST", kNs + "/ns_instances/{id}/terminate", [this, nsOperation](const HttpRequest &r) {
+        return nsOperation(r, QStringLiteral("TERMINATE_NS"), {"terminationTime", "terminateVnfs"},
+                           [this](const QString &id, QString *e) { return m_ctx.nfvo.terminate(id, e); });
+    });
+    s.route("GET", kNs + "/ns_lcm_op_occs", [this](const HttpRequest &r) {
+        QJsonArray all;
+        for (const OperationRecord &op : m_ctx.operations.list(5000))
+            if (isNsOperation(op.operation))
+                all.append(nsLcmOpOcc(op, m_links));
+        if (auto bad = applyFilter(r, &all))
+            return *bad;
+        return HttpResponse::json(all);
+    });
+    s.route("GET", kNs + "/ns_lcm_op_occs/{id}", [this](const HttpRequest &r) {
+        OperationRecord op;
+        if (!m_ctx.operations.get(r.params.value("id"), &op) || !isNsOperation(op.operation))
+            return problem(404, QStringLiteral("no NS LCM operation occurrence %1").arg(r.params.value("id")));
+        return HttpResponse::json(nsLcmOpOcc(op, m_links));
+    });
+}
+
+} // namespace vines::api

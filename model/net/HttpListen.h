@@ -1,0 +1,18 @@
+#pragma once
+// Puts a JsonHttpServer on the network: plain TCP, or TLS when a PEM certificate and key are
+// given, every connection passing through the ConnectionGuard first. Returns the listening
+// server (owned by the HTTP server), or nullptr with *error naming the file or address at fault.
+#include <QHostAddress>
+#include <QString>
+
+class QTcpServer;
+
+namespace vines {
+
+class JsonHttpServer;
+class ConnectionGuard;
+
+QTcpServer *listenHttp(JsonHttpServer &server, ConnectionGuard &guard, const QHostAddress &address, quint16 port,
+                       const QString &tlsCertificate, const QString &tlsKey, QString *error);
+
+} // namespace vines
