@@ -122,7 +122,7 @@ int main(int argc, char **argv)
     const QCommandLineOption stopOnExit("stop-vnfs-on-exit", "End local VNF processes when the console exits.");
     const QCommandLineOption shot("screenshot", "Save a PNG of the main window after --screenshot-delay ms, then quit.", "file");
     const QCommandLineOption shotDelay("screenshot-delay", "Delay before --screenshot, in ms.", "ms", "4000");
-    const QCommandLineOption show("show", "Open on a tab: vnfs, services, designer (opens the first NSD), dashboard (the first network service's, probing) or clouds (the Clouds dialog).", "tab", "vnfs");
+    const QCommandLineOption show("show", "Open on a tab: vnfs, services, designer (opens the first NSD), dashboard (the first network service's, probing), clouds (the Clouds dialog) or api (API access and tokens).", "tab", "vnfs");
     const QCommandLineOption cloudOpt("cloud", "Run VNFs on this CloudStack profile (see Cloud > Clouds…); empty for the local VIM.", "profile");
     const QCommandLineOption headlessOpt("headless", "Run the core and the northbound API without a window (a server, CI); SIGTERM stops it.");
     const QCommandLineOption apiAddress("api-address", "Address the northbound API listens on (default 127.0.0.1).", "address");
@@ -255,7 +255,7 @@ int main(int argc, char **argv)
             watchApi();
     }
     QMenu *apiMenu = window.menuBar()->addMenu(QObject::tr("&API"));
-    apiMenu->addAction(QObject::tr("Access and tokens…"), &window, [&]() {
+    QAction *apiAccess = apiMenu->addAction(QObject::tr("Access and tokens…"), &window, [&]() {
         auto *dlg = new ApiAccessDialog(tokens, [&]() { return northbound ? northbound->baseUrl() : QString(); },
                                         [&](bool on) -> QString {
             QSettings().setValue("api/serve", on);
@@ -315,9 +315,13 @@ int main(int argc, char **argv)
     }
     if (p.value(show) == QLatin1String("clouds"))
         clouds->trigger();
+    if (p.value(show) == QLatin1String("api"))
+        apiAccess->trigger();
     if (p.isSet(shot)) {
         QTimer::singleShot(p.value(shotDelay).toInt(), &window, [&window, file = p.value(shot)]() {
-            QWidget *dialog = window.findChild<CloudProfilesDialog *>();   // --show clouds: the dialog is what to look at
+            QWidget *dialog = window.findChild<CloudProfilesDialog *>();   // --show clouds/api: the dialog is what to look at
+            if (!dialog)
+                dialog = window.findChild<ApiAccessDialog *>();
             (dialog ? dialog : static_cast<QWidget *>(&window))->grab().save(file);
             window.close();
         });

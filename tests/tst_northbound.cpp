@@ -204,16 +204,92 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
         const QString id = QString::fromUtf8(p.readAllStandardOutput().trimmed());
-        for (const QStringList &args : {QStringList{"--wait", "vnfs", "instantiate", id, "simple"}, QStringList{"--wait", "vnfs", "stop", id},
-                                        QStringList{"--wait", "vnfs", "terminate", id}, QStringList{"vnfs", "delete", id}}) {
+        auto ctl = [&](const QStringList &args) {
             p.start(binary("vinesctl"), args);
-            QVERIFY(p.waitForFinished(120000));
-            QVERIFY2(p.exitCode() == 0, qPrintable(args.join(' ') + ": " + p.readAllStandardError() + p.readAllStandardOutput()));
+            const bool done = p.waitForFinished(120000);
+            const QByteArray out = p.readAllStandardOutput();
+            if (!done || p.exitCode() != 0)
+                qWarning("vinesctl %s: %s%s", qPrintable(args.join(' ')), p.readAllStandardError().constData(), out.constData());
+            return done && p.exitCode() == 0 ? out : QByteArray("FAILED");
+        };
+        QVERIFY(ctl({"--wait", "vnfs", "instantiate", id, "simple"}) != "FAILED");
+        // Its platform agent dies: the EMS raises an alarm, the FM API shows it, an operator acknowledges it.
+        const QJsonObject vnf = call("GET", "/vnflcm/v1/vnf_instances/" + id, m_rw).object();
+        const QString vm = vnf.value("instantiatedVnfInfo").toObject().value("vnfcResourceInfo").toArray().first().toObject()
+                               .value("computeResource").toObject().value("resourceId").toString();
+        QVERIFY(!vm.isEmpty());
+        const QByteArray servers = QFile::encodeName(m_dir) + "/local-vim/servers/" + vm.toUtf8();
+        qint64 leafPid = 0;
+        for (const QString &entry : QDir("/proc").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile f("/proc/" + entry + "/cmdline");
+            if (entry.toLongLong() > 0 && f.open(QIODevice::ReadOnly) && f.readAll().contains(servers))
+                leafPid = entry.toLongLong();
         }
+        QVERIFY2(leafPid > 0, servers.constData());
+        ::kill(pid_t(leafPid), SIGKILL);
+        QJsonObject raised;
+        QTRY_VERIFY_WITH_TIMEOUT([&]() {
+            for (const QJsonValue &a : call("GET", "/vnffm/v1/alarms?filter=(eq,managedObjectId," + id + ")", m_ro).json.toArray())
+                if (a.toObject().value("perceivedSeverity").toString() != QLatin1String("CLEARED"))
+                    raised = a.toObject();
+            return !raised.isEmpty();
+        }(), 30000);
+        QCOMPARE(raised.value("ackState").toString(), QStringLiteral("UNACKNOWLEDGED"));
+        QVERIFY(ctl({"alarms", "list"}).contains(raised.value("id").toString().toUtf8()));
+        QVERIFY(ctl({"alarms", "ack", raised.value("id").toString()}) != "FAILED");
+        QCOMPARE(call("GET", "/vnffm/v1/alarms/" + raised.value("id").toString(), m_ro).object().value("ackState").toString(),
+                 QStringLiteral("ACKNOWLEDGED"));
+        verifyProblem(call("PATCH", "/vnffm/v1/alarms/no-such-alarm", m_rw, "{\"ackState\":\"ACKNOWLEDGED\"}"), 404, "no-such-alarm");
+        QVERIFY(ctl({"--wait", "vnfs", "heal", id}) != "FAILED");   // heal brings the agent back
+        QCOMPARE(call("GET", "/vnflcm/v1/vnf_instances/" + id, m_rw).object().value("instantiatedVnfInfo").toObject().value("vnfState").toString(),
+                 QStringLiteral("STARTED"));
+        for (const QStringList &args : {QStringList{"--wait", "vnfs", "stop", id}, QStringList{"--wait", "vnfs", "terminate", id},
+                                        QStringList{"vnfs", "delete", id}})
+            QVERIFY(ctl(args) != "FAILED");
         QCOMPARE(call("GET", "/vnflcm/v1/vnf_instances/" + id, m_rw).status, 404);
         p.start(binary("vinesctl"), {"ops", "list"});
         QVERIFY(p.waitForFinished(30000));
         QVERIFY(p.readAllStandardOutput().contains("api:ci"));
+    }
+
+    // TLS on request: a second console serves HTTPS only; vinesctl reaches it (certificate not
+    // verified: self-signed), plain HTTP on that port gets no answer, and a bad key file is named.
+    void servesHttpsWhenAsked()
+    {
+        const QString cert = m_tmp.filePath("api.crt"), key = m_tmp.filePath("api.key");
+        QCOMPARE(QProcess::execute("openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                                               "-keyout", key, "-out", cert}), 0);
+        const QString dir = m_tmp.filePath("tls-console"), portFile = m_tmp.filePath("tls-port");
+        QProcess token;
+        token.start(binary("vines-console"), {"--data-dir", dir, "--create-api-token", "tls", "--api-role", "ro"});
+        QVERIFY(token.waitForFinished(30000));
+        const QByteArray t = token.readAllStandardOutput().trimmed();
+        QProcess bad;
+        bad.start(binary("vines-console"), {"--headless", "--data-dir", dir, "--api-port", "0", "--api-tls-cert", cert, "--api-tls-key", cert});
+        QVERIFY(bad.waitForFinished(30000));
+        QCOMPARE(bad.exitCode(), 1);
+        QVERIFY2(bad.readAllStandardError().contains("tls.key"), "a certificate given as the key is refused, naming tls.key");
+        QProcess tls;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_CONFIG_HOME", m_tmp.filePath("config-tls"));
+        tls.setProcessEnvironment(env);
+        tls.start(binary("vines-console"), {"--headless", "--data-dir", dir, "--api-port", "0", "--api-port-file", portFile,
+                                            "--api-tls-cert", cert, "--api-tls-key", key, "--stop-vnfs-on-exit"});
+        QVERIFY(tls.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(portFile), 30000);
+        QFile pf(portFile);
+        QVERIFY(pf.open(QIODevice::ReadOnly));
+        const QString port = QString::fromLatin1(pf.readAll().trimmed());
+        QProcess ctl;
+        ctl.start(binary("vinesctl"), {"--insecure", "--url", "https://127.0.0.1:" + port, "--token", QString::fromLatin1(t), "--json", "vnfs", "list"});
+        QVERIFY(ctl.waitForFinished(30000));
+        QVERIFY2(ctl.exitCode() == 0, ctl.readAllStandardError().constData());
+        QVERIFY(QJsonDocument::fromJson(ctl.readAllStandardOutput()).isArray());
+        QMap<QByteArray, QByteArray> h{{"X-Auth-Token", t}};
+        QVERIFY(httpRaw("GET", "http://127.0.0.1:" + port + "/vnflcm/v1/vnf_instances", {}, h, 3000).status != 200);
+        ::kill(pid_t(tls.processId()), SIGTERM);
+        QVERIFY(tls.waitForFinished(30000));
+        QCOMPARE(tls.exitCode(), 0);
     }
 };
 

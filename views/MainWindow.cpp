@@ -74,7 +74,7 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     catalogDock->setWidget(m_catalog);
     addDockWidget(Qt::LeftDockWidgetArea, catalogDock);
 
-    m_operations = new OperationsView(m_s.operations, m_s.instances, this);
+    m_operations = new OperationsView(m_s.operations, m_s.instances, m_s.vnfm, this);
     m_operations->operations()->setExtraNames([this]() {
         QHash<QString, QString> names;
         for (const NsInstanceRecord &r : m_s.nsCatalog.instances())

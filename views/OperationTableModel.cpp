@@ -64,7 +64,7 @@ QVariant OperationTableModel::data(const QModelIndex &index, int role) const
 
 QVariant OperationTableModel::headerData(int section, Qt::Orientation o, int role) const
 {
-    static const char *names[] = {"Operation", "VNF", "State", "Progress", "Step", "Started", "Ended", "Error", "By"};
+    static const char *names[] = {"Operation", "VNF", "State", "Progress", "Step", "Started", "Ended", "By", "Error"};
     if (o == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < ColumnCount)
         return tr(names[section]);
     return {};

@@ -14,7 +14,7 @@ class InstanceStore;
 class OperationTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Operation, Vnf, State, Progress, Stage, Started, Ended, Error, RequestedBy, ColumnCount };
+    enum Column { Operation, Vnf, State, Progress, Stage, Started, Ended, RequestedBy, Error, ColumnCount };
     static constexpr int ProgressRole = Qt::UserRole + 1;
     OperationTableModel(OperationStore &ops, InstanceStore &instances, QObject *parent = nullptr);
     int rowCount(const QModelIndex &parent = {}) const override;
