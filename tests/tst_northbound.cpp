@@ -176,7 +176,7 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(280000));
         const QString out = QString::fromUtf8(p.readAll());
         qInfo("%s", qPrintable(out));
-        QVERIFY2(p.exitCode() == 0 && out.contains("9 passed, 0 failed"), qPrintable(out));
+        QVERIFY2(p.exitCode() == 0 && out.contains("10 passed, 0 failed"), qPrintable(out));
     }
 
     void vinesctl()

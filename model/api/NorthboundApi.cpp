@@ -54,6 +54,7 @@ NorthboundApi::NorthboundApi(ApiContext ctx, ApiTokens &tokens, ApiConfig config
     addLcmRoutes();
     addFmRoutes();
     addNfvoRoutes();
+    addTackerLegacyRoutes();
 }
 
 NorthboundApi::~NorthboundApi() = default;

@@ -2,6 +2,7 @@
 // The console's northbound REST API, in ETSI's shape and served by the same core the GUI uses:
 //   /vnfpkgm/v1   SOL005 VNF package management      /vnflcm/v1  SOL003 VNF lifecycle management
 //   /vnffm/v1     SOL003 fault management (EMS alarms) /nsd/v1, /nslcm/v1  SOL005 NSD management, NS lifecycle
+//   /v1.0/vnffgds.json, /v1.0/vnffgs.json  Tacker's legacy VNFFGD/VNFFG resources
 // JSON over HTTP(S) on loopback by default. Every request carries an X-Auth-Token the operator
 // made (ApiTokens): none or unknown → 401, a read-only token acting → 403, both with a SOL013
 // ProblemDetails body and nothing changed. Operations it starts halt in FAILED_TEMP on a failed
@@ -79,6 +80,7 @@ private:
     void addLcmRoutes();
     void addFmRoutes();
     void addNfvoRoutes();
+    void addTackerLegacyRoutes();
     void setPendingState(const QString &id, const QString &state, const QString &failure);
 
     ApiContext m_ctx;

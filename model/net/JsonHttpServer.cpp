@@ -140,10 +140,16 @@ void JsonHttpServer::dispatch(const QHttpServerRequest &request, const Responder
         bool ok = true;
         for (int i = 0; i < segs.size() && ok; ++i) {
             const QString &p = r.segments.at(i);
-            if (p.startsWith('{') && p.endsWith('}'))
-                params.insert(p.mid(1, p.size() - 2), segs.at(i));
-            else
+            const int close = p.startsWith('{') ? int(p.indexOf('}')) : -1;
+            if (close > 0) {   // {name} or {name}.suffix (e.g. Tacker's legacy "{id}.json")
+                const QString suffix = p.mid(close + 1);
+                const QString &seg = segs.at(i);
+                ok = seg.size() > suffix.size() && seg.endsWith(suffix);
+                if (ok)
+                    params.insert(p.mid(1, close - 1), seg.left(seg.size() - suffix.size()));
+            } else {
                 ok = (p == segs.at(i));
+            }
         }
         if (!ok)
             continue;

@@ -1,6 +1,6 @@
 #pragma once
 // A small JSON REST server on QAbstractHttpServer: method + path routing with {param}
-// captures, JSON error bodies for every failure, and no exception ever escapes a handler.
+// captures (a whole segment, or before a fixed suffix: {id}.json), JSON error bodies for every failure, and no exception ever escapes a handler.
 #include <QAbstractHttpServer>
 #include <QHttpServerRequest>
 #include <QJsonObject>

@@ -17,6 +17,8 @@ import threading
 import time
 import traceback
 
+import yaml
+
 try:
     from tackerclient.v1_0 import client
     from tackerclient.common import exceptions as texc
@@ -133,14 +135,14 @@ callback = 'http://127.0.0.1:%d/notify' % sub_server.server_address[1]
 
 
 def t_onboard():
-    for name in ('echo', 'forwarder', 'monitor', 'router'):
+    for name in ('echo', 'forwarder', 'monitor', 'router', 'firewall'):
         info = onboard(os.path.join(pkgdir, 'vines-%s.csar' % name))
         st[name] = info
         check(info['operationalState'] == 'ENABLED', 'an onboarded package is ENABLED')
         check(info['checksum']['algorithm'] == 'SHA-256' and len(info['checksum']['hash']) == 64, 'checksum given')
     st['broken'] = onboard(broken_csar)
     listed = c.list_vnf_packages()['vnf_packages']
-    check(len([p for p in listed if p['onboardingState'] == 'ONBOARDED']) == 5, 'five packages ONBOARDED')
+    check(len([p for p in listed if p['onboardingState'] == 'ONBOARDED']) == 6, 'six packages ONBOARDED')
 
 
 def t_vnfd():
@@ -319,6 +321,34 @@ def t_ns():
     check(requests.delete(url + '/nsd/v1/ns_descriptors/' + nsd, headers=h).status_code == 204, 'NSD deleted')
 
 
+def t_legacy():
+    """Tacker's legacy VNFFGD/VNFFG resources, through tackerclient's own calls."""
+    with open(os.path.join(os.path.dirname(nsd_yaml), 'tacker-vnffgd.yaml')) as f:
+        template = yaml.safe_load(f)
+    d = c.create_vnffgd({'vnffgd': {'name': 'fw-echo', 'template': {'vnffgd': template}}})['vnffgd']
+    check(any(x['id'] == d['id'] for x in c.list_vnffgds()['vnffgds']), 'VNFFGD listed')
+    check(c.show_vnffgd(d['id'])['vnffgd']['name'] == 'tacker-fw-echo', 'VNFFGD shown')
+    code, msg = status_of(lambda: c.create_vnffg({'vnffg': {'name': 'mapped', 'vnffgd_id': d['id'], 'vnf_mapping': {'Firewall': 'x'}}}))
+    check(code == 400 and 'vnf_mapping' in msg, 'vnf_mapping is refused, named (%s)' % msg)
+    g = c.create_vnffg({'vnffg': {'name': 'legacy-chain', 'vnffgd_id': d['id'], 'symmetrical': False}})['vnffg']
+    check(g['status'] == 'PENDING_CREATE', 'VNFFG PENDING_CREATE')
+    end = time.time() + 180
+    while time.time() < end and c.show_vnffg(g['id'])['vnffg']['status'] == 'PENDING_CREATE':
+        time.sleep(0.5)
+    shown = c.show_vnffg(g['id'])['vnffg']
+    check(shown['status'] == 'ACTIVE' and len(shown['vnf_instance_ids']) == 2, 'VNFFG ACTIVE with two VNFs: %s' % shown)
+    check(any(x['id'] == g['id'] for x in c.list_vnffgs()['vnffgs']), 'VNFFG listed')
+    code, _ = status_of(lambda: c.delete_vnffgd(d['id']))
+    check(code == 409, 'a VNFFGD in use is kept')
+    c.delete_vnffg(g['id'])
+    end = time.time() + 120
+    while time.time() < end and status_of(lambda: c.show_vnffg(g['id']))[0] != 404:
+        time.sleep(0.5)
+    check(status_of(lambda: c.show_vnffg(g['id']))[0] == 404, 'VNFFG deleted')
+    c.delete_vnffgd(d['id'])
+    check(status_of(lambda: c.show_vnffgd(d['id']))[0] == 404, 'VNFFGD deleted')
+
+
 def t_load():
     """100 concurrent clients: nothing lost, nothing done twice."""
     h = {'X-Auth-Token': rw}
@@ -385,7 +415,7 @@ def t_load():
     check(len(c.list_vnf_instances()) == before, 'instances back to where they were')
 
 
-step('onboard five packages (create, upload, poll)', t_onboard)
+step('onboard six packages (create, upload, poll)', t_onboard)
 step('VNFD and package content downloads', t_vnfd)
 step('refusals: 403 read-only, 404, 422, 400, 401', t_refusals)
 step('LCM subscription with endpoint test', t_subscribe)
@@ -393,6 +423,7 @@ step('VNF lifecycle: create, instantiate, scale out/in, heal, operate, terminate
 step('notifications delivered in order, filtered', t_notifications)
 step('FAILED_TEMP: retry, rollback, fail', t_failed_temp)
 step('NFVO: NSD upload, NS create, instantiate, terminate, delete', t_ns)
+step('Tacker legacy VNFFGD and VNFFG', t_legacy)
 step('100 concurrent clients', t_load)
 print('%d passed, %d failed' % (passed, failed))
 sys.exit(0 if failed == 0 else 1)
