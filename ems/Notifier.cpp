@@ -29,7 +29,11 @@ bool Subscription::matches(const QString &type, const QString &vnfId) const
            && (vnfInstanceIds.isEmpty() || vnfId.isEmpty() || vnfInstanceIds.contains(vnfId));
 }
 
-Notifier::Notifier(Database &db, QObject *parent) : QObject(parent), m_db(db) {}
+Notifier::Notifier(Database &db, QObject *parent)
+    : QObject(parent), m_db(db),
+      m_out(new NotificationOutbox({MaxQueue, 8, 250, 30000}, [this](const QString &subId, const QByteArray &body) { return send(subId, body); }, this))
+{
+}
 
 bool Notifier::load(QString *error)
 {
@@ -110,13 +114,7 @@ bool Notifier::unsubscribe(const QString &id, QString *error)
     if (!m_db.exec("DELETE FROM subscriptions WHERE id = ?", {id}, error))
         return false;
     m_subs.remove(id);
-    auto it = m_out.find(id);
-    if (it != m_out.end()) {
-        m_dropped += quint64(it->queue.size());
-        if (it->retry)
-            it->retry->deleteLater();
-        m_out.erase(it);
-    }
+    m_out->remove(id);
     return true;
 }
 
@@ -153,14 +151,7 @@ void Notifier::publish(const QString &type, const QString &vnfId, const QJsonObj
         n.insert("sequence", double(++m_sequence));
         if (!vnfId.isEmpty())
             n.insert("vnfInstanceId", vnfId);
-        Outbox &box = m_out[s.id];
-        if (box.queue.size() >= MaxQueue) {
-            box.queue.dequeue();
-            ++m_dropped;
-        }
-        box.queue.enqueue(QJsonDocument(n).toJson(QJsonDocument::Compact));
-        if (!box.inFlight && !(box.retry && box.retry->isActive()))
-            deliver(s.id);
+        m_out->push(s.id, QJsonDocument(n).toJson(QJsonDocument::Compact));
     }
 }
 
@@ -180,60 +171,27 @@ void Notifier::verifyCallback(const QUrl &url, std::function<void(const QString 
     });
 }
 
-void Notifier::deliver(const QString &subId)
+QNetworkReply *Notifier::send(const QString &subId, const QByteArray &body)
 {
     auto sit = m_subs.find(subId);
-    auto it = m_out.find(subId);
-    if (sit == m_subs.end() || it == m_out.end() || it->queue.isEmpty() || it->inFlight)
-        return;
-    const QByteArray body = it->queue.head();
+    if (sit == m_subs.end())
+        return nullptr;
     const QUrl url(sit->callbackUri);
     if (const QString why = forbidden(url); !why.isEmpty()) {   // e.g. a VNF registered since at that address: never call it
         qWarning("vines-ems: notification for subscription %s dropped: %s", qPrintable(subId), qPrintable(why));
-        it->queue.clear();
-        return;
+        return nullptr;
     }
     QNetworkRequest req(url);
     req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
     req.setTransferTimeout(5000);
     signing::signRequest(req, subId, sit->secret, "POST", body);
-    it->inFlight = true;
-    QNetworkReply *reply = m_nam.post(req, body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, subId]() {
-        reply->deleteLater();
-        auto it = m_out.find(subId);
-        if (it == m_out.end())
-            return;   // unsubscribed meanwhile
-        it->inFlight = false;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status >= 200 && status < 300) {
-            it->queue.dequeue();
-            it->failures = 0;
-            ++m_delivered;
-            return deliver(subId);
-        }
-        ++m_failedAttempts;
-        if (++it->failures >= 8) {   // give this notification up, keep the subscriber
-            it->queue.dequeue();
-            ++m_dropped;
-            it->failures = 0;
-        }
-        if (!it->retry) {
-            it->retry = new QTimer(this);
-            it->retry->setSingleShot(true);
-            connect(it->retry, &QTimer::timeout, this, [this, subId]() { deliver(subId); });
-        }
-        it->retry->start(qMin(30000, 250 << qMin(it->failures, 7)));
-    });
+    return m_nam.post(req, body);
 }
 
 QJsonObject Notifier::stats() const
 {
-    qsizetype queued = 0;
-    for (const Outbox &b : m_out)
-        queued += b.queue.size();
-    return {{"subscriptions", int(m_subs.size())}, {"delivered", double(m_delivered)}, {"failedAttempts", double(m_failedAttempts)},
-            {"dropped", double(m_dropped)}, {"queued", double(queued)}};
+    return {{"subscriptions", int(m_subs.size())}, {"delivered", double(m_out->delivered())},
+            {"failedAttempts", double(m_out->failedAttempts())}, {"dropped", double(m_out->dropped())}, {"queued", double(m_out->queued())}};
 }
 
 } // namespace vines::ems

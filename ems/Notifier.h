@@ -10,6 +10,7 @@
 #include <QQueue>
 #include <QStringList>
 #include <QTimer>
+#include "net/NotificationOutbox.h"
 
 namespace vines {
 class Database;
@@ -56,20 +57,14 @@ public:
     static constexpr int MaxQueue = 20000;
 
 private:
-    struct Outbox {
-        QQueue<QByteArray> queue;
-        bool inFlight = false;
-        int failures = 0;
-        QTimer *retry = nullptr;
-    };
-    void deliver(const QString &subId);
+    QNetworkReply *send(const QString &subId, const QByteArray &body);
     bool parse(const QJsonObject &request, Subscription *parsed, QString *error) const;
     std::function<QString(const QUrl &)> m_policy;
     Database &m_db;
     QNetworkAccessManager m_nam;
     QHash<QString, Subscription> m_subs;
-    QHash<QString, Outbox> m_out;
-    quint64 m_sequence = 0, m_delivered = 0, m_failedAttempts = 0, m_dropped = 0;
+    NotificationOutbox *m_out;
+    quint64 m_sequence = 0;
 };
 
 } // namespace vines::ems

@@ -7,7 +7,6 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QTimer>
 
 namespace vines::api {
 
@@ -15,6 +14,15 @@ namespace {
 constexpr int kMaxQueued = 1000;
 const QStringList kTypes{"VnfLcmOperationOccurrenceNotification", "VnfIdentifierCreationNotification",
                          "VnfIdentifierDeletionNotification"};
+// The Authorization header for a subscription's BASIC credentials, or "".
+QByteArray basicAuth(const QJsonObject &authentication)
+{
+    const QJsonObject basic = authentication.value("paramsBasic").toObject();
+    if (basic.isEmpty())
+        return {};
+    return "Basic " + (basic.value("userName").toString() + ':' + basic.value("password").toString()).toUtf8().toBase64();
+}
+
 QStringList strings(const QJsonValue &v)
 {
     QStringList out;
@@ -50,7 +58,8 @@ bool LcmSubscription::wants(const QString &type, const QString &vnfInstanceId, c
 }
 
 LcmSubscriptions::LcmSubscriptions(Database &db, OperationStore &ops, InstanceStore &instances, QNetworkAccessManager &nam, QObject *parent)
-    : QObject(parent), m_db(db), m_ops(ops), m_instances(instances), m_nam(nam)
+    : QObject(parent), m_db(db), m_ops(ops), m_instances(instances), m_nam(nam),
+      m_out(new NotificationOutbox({kMaxQueued, 4, 500, 8000}, [this](const QString &subId, const QByteArray &body) { return send(subId, body); }, this))
 {
     connect(&m_ops, &OperationStore::changed, this, &LcmSubscriptions::operationChanged);
 }
@@ -110,9 +119,8 @@ void LcmSubscriptions::create(const QJsonObject &request, std::function<void(con
     QNetworkRequest req(url);
     req.setTransferTimeout(5000);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    const QJsonObject basic = request.value("authentication").toObject().value("paramsBasic").toObject();
-    if (!basic.isEmpty())
-        req.setRawHeader("Authorization", "Basic " + (basic.value("userName").toString() + ':' + basic.value("password").toString()).toUtf8().toBase64());
+    if (const QByteArray auth = basicAuth(request.value("authentication").toObject()); !auth.isEmpty())
+        req.setRawHeader("Authorization", auth);
     QNetworkReply *reply = m_nam.get(req);
     connect(reply, &QNetworkReply::finished, this, [this, reply, request, done]() {
         reply->deleteLater();
@@ -157,7 +165,7 @@ bool LcmSubscriptions::find(const QString &id, LcmSubscription *out) const
 
 bool LcmSubscriptions::remove(const QString &id, QString *error)
 {
-    m_out.remove(id);
+    m_out->remove(id);
     return m_db.exec(QStringLiteral("DELETE FROM api_subscriptions WHERE id = ?"), {id}, error);
 }
 
@@ -207,58 +215,25 @@ void LcmSubscriptions::publish(const QString &type, const QString &vnfInstanceId
             n.insert("_links", QJsonObject{{"vnfInstance", href(m_links("/vnflcm/v1/vnf_instances/" + vnfInstanceId))},
                                            {"subscription", href(m_links("/vnflcm/v1/subscriptions/" + s.id))},
                                            {"vnfLcmOpOcc", href(m_links("/vnflcm/v1/vnf_lcm_op_occs/" + payload.value("vnfLcmOpOccId").toString()))}});
-        Outbox &out = m_out[s.id];
-        if (out.queue.size() >= kMaxQueued) {
-            out.queue.dequeue();
-            ++m_dropped;
-        }
-        out.queue.enqueue(QJsonDocument(n).toJson(QJsonDocument::Compact));
-        deliver(s.id);
+        m_out->push(s.id, QJsonDocument(n).toJson(QJsonDocument::Compact));
     }
 }
 
-void LcmSubscriptions::deliver(const QString &subId)
+QNetworkReply *LcmSubscriptions::send(const QString &subId, const QByteArray &body)
 {
-    auto it = m_out.find(subId);
     LcmSubscription s;
-    if (it == m_out.end() || it->queue.isEmpty() || it->inFlight || !find(subId, &s))
-        return;
+    if (!find(subId, &s))
+        return nullptr;
     const QUrl url(s.callbackUri);
-    if (!forbidden(url).isEmpty()) {   // e.g. a VNF got that address since: never call it
-        m_dropped += it->queue.size();
-        it->queue.clear();
-        return;
-    }
+    if (!forbidden(url).isEmpty())   // e.g. a VNF got that address since: never call it
+        return nullptr;
     QNetworkRequest req(url);
     req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
     req.setRawHeader("Version", "1.3.0");
     req.setTransferTimeout(5000);
-    const QJsonObject basic = s.authentication.value("paramsBasic").toObject();
-    if (!basic.isEmpty())
-        req.setRawHeader("Authorization", "Basic " + (basic.value("userName").toString() + ':' + basic.value("password").toString()).toUtf8().toBase64());
-    it->inFlight = true;
-    QNetworkReply *reply = m_nam.post(req, it->queue.head());
-    connect(reply, &QNetworkReply::finished, this, [this, reply, subId]() {
-        reply->deleteLater();
-        auto it = m_out.find(subId);
-        if (it == m_out.end())
-            return;   // unsubscribed meanwhile
-        it->inFlight = false;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status >= 200 && status < 300) {
-            it->queue.dequeue();
-            it->failures = 0;
-            ++m_delivered;
-            return deliver(subId);
-        }
-        if (++it->failures >= 4) {   // 1 + 3 retries, then this notification is given up
-            it->queue.dequeue();
-            it->failures = 0;
-            ++m_dropped;
-            return deliver(subId);
-        }
-        QTimer::singleShot(500 * (1 << it->failures), this, [this, subId]() { deliver(subId); });
-    });
+    if (const QByteArray auth = basicAuth(s.authentication); !auth.isEmpty())
+        req.setRawHeader("Authorization", auth);
+    return m_nam.post(req, body);
 }
 
 } // namespace vines::api

@@ -4,9 +4,10 @@
 // (FAILED_TEMP) or ends, VnfIdentifierCreation/DeletionNotification when an instance resource is
 // made or deleted. A subscription is stored (it outlives a restart) only after its callbackUri
 // answered a GET with 2xx (SOL003: the API producer tests the notification endpoint). Each subscriber
-// gets its notifications in order, one request at a time, retried with back-off, at most 1000
-// waiting (the oldest dropped beyond), so a dead subscriber costs bounded memory.
+// gets its notifications in order, one request at a time, retried with back-off (NotificationOutbox),
+// at most 1000 waiting (the oldest dropped beyond), so a dead subscriber costs bounded memory.
 #include "ApiViews.h"
+#include "net/NotificationOutbox.h"
 #include <QHash>
 #include <QObject>
 #include <QQueue>
@@ -14,6 +15,7 @@
 #include <functional>
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace vines {
 class Database;
@@ -49,23 +51,20 @@ public:
 
     void instanceCreated(const QString &vnfInstanceId);
     void instanceDeleted(const QString &vnfInstanceId);
-    qint64 delivered() const { return m_delivered; }
-    qint64 dropped() const { return m_dropped; }
+    const NotificationOutbox &outbox() const { return *m_out; }
 
 private:
     void operationChanged(const QString &opId);
     void publish(const QString &type, const QString &vnfInstanceId, const QString &operation, const QString &state, QJsonObject payload);
-    void deliver(const QString &subId);
+    QNetworkReply *send(const QString &subId, const QByteArray &body);
     QString forbidden(const QUrl &url) const;
-    struct Outbox { QQueue<QByteArray> queue; bool inFlight = false; int failures = 0; };
     Database &m_db;
     OperationStore &m_ops;
     InstanceStore &m_instances;
     QNetworkAccessManager &m_nam;
     Links m_links;
     QHash<QString, QString> m_seenState;   // occurrence -> state last notified (non-final ones)
-    QHash<QString, Outbox> m_out;
-    qint64 m_delivered = 0, m_dropped = 0;
+    NotificationOutbox *m_out;
 };
 
 } // namespace vines::api

@@ -38,18 +38,9 @@ void NorthboundApi::addNfvoRoutes()
         return HttpResponse::json(all);
     });
     s.route("POST", kNsd, [this, pendingNsd](const HttpRequest &r) {
-        QJsonObject body, userData;
-        if (auto bad = readBody(r, &body))
+        PendingPackage p;
+        if (auto bad = createPending(kKind, r, QStringLiteral("CreateNsdInfoRequest"), &p))
             return *bad;
-        if (auto bad = onlyFields(body, {"userDefinedData"}, "CreateNsdInfoRequest"))
-            return *bad;
-        if (auto bad = optionalObject(body, "userDefinedData", &userData))
-            return *bad;
-        PendingPackage p{newId(), QStringLiteral("CREATED"), userData, {}, QDateTime::currentDateTimeUtc()};
-        QString error;
-        if (!m_ctx.db.exec(QStringLiteral("INSERT INTO api_pending (id, kind, state, user_defined_json, created_at) VALUES (?, 'nsd', 'CREATED', ?, ?)"),
-                           {p.id, QString::fromUtf8(QJsonDocument(userData).toJson(QJsonDocument::Compact)), isoNow()}, &error))
-            return problem(500, error);
         return created(pendingNsd(p, m_links), m_links(kNsd + '/' + p.id));
     });
     s.route("GET", kNsd + "/{id}", [this, pendingNsd](const HttpRequest &r) {

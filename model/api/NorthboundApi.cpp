@@ -103,6 +103,24 @@ bool NorthboundApi::pendingResource(const QString &kind, const QString &id, Pend
     return false;
 }
 
+std::optional<HttpResponse> NorthboundApi::createPending(const QString &kind, const HttpRequest &r, const QString &requestType,
+                                                         PendingPackage *out)
+{
+    QJsonObject body, userData;
+    if (auto bad = readBody(r, &body))
+        return bad;
+    if (auto bad = onlyFields(body, {"userDefinedData"}, requestType))
+        return bad;
+    if (auto bad = optionalObject(body, "userDefinedData", &userData))
+        return bad;
+    *out = PendingPackage{newId(), QStringLiteral("CREATED"), userData, {}, QDateTime::currentDateTimeUtc()};
+    QString error;
+    if (!m_ctx.db.exec(QStringLiteral("INSERT INTO api_pending (id, kind, state, user_defined_json, created_at) VALUES (?, ?, 'CREATED', ?, ?)"),
+                       {out->id, kind, QString::fromUtf8(QJsonDocument(userData).toJson(QJsonDocument::Compact)), isoNow()}, &error))
+        return problem(500, error);
+    return std::nullopt;
+}
+
 void NorthboundApi::setPendingState(const QString &id, const QString &state, const QString &failure)
 {
     m_ctx.db.exec(QStringLiteral("UPDATE api_pending SET state = ?, failure = ? WHERE id = ?"), {state, failure, id});

@@ -9,6 +9,7 @@
 // step (SOL003) for the client to retry, roll back or fail.
 #include "ApiTokens.h"
 #include "ApiViews.h"
+#include "net/JsonHttpServer.h"
 #include <QHostAddress>
 #include <QObject>
 #include <memory>
@@ -82,6 +83,8 @@ private:
     void addNfvoRoutes();
     void addTackerLegacyRoutes();
     void setPendingState(const QString &id, const QString &state, const QString &failure);
+    // A CREATED resource of this kind from a Create…InfoRequest ({userDefinedData}), or the problem.
+    std::optional<HttpResponse> createPending(const QString &kind, const HttpRequest &r, const QString &requestType, PendingPackage *out);
 
     ApiContext m_ctx;
     ApiTokens &m_tokens;

@@ -52,18 +52,9 @@ void NorthboundApi::addPackageRoutes()
         return HttpResponse::json(all);
     });
     s.route("POST", kBase, [this](const HttpRequest &r) {
-        QJsonObject body, userData;
-        if (auto bad = readBody(r, &body))
+        PendingPackage p;
+        if (auto bad = createPending(kKind, r, QStringLiteral("CreateVnfPkgInfoRequest"), &p))
             return *bad;
-        if (auto bad = onlyFields(body, {"userDefinedData"}, "CreateVnfPkgInfoRequest"))
-            return *bad;
-        if (auto bad = optionalObject(body, "userDefinedData", &userData))
-            return *bad;
-        PendingPackage p{newId(), QStringLiteral("CREATED"), userData, {}, QDateTime::currentDateTimeUtc()};
-        QString error;
-        if (!m_ctx.db.exec(QStringLiteral("INSERT INTO api_pending (id, kind, state, user_defined_json, created_at) VALUES (?, 'vnf_package', 'CREATED', ?, ?)"),
-                           {p.id, QString::fromUtf8(QJsonDocument(userData).toJson(QJsonDocument::Compact)), isoNow()}, &error))
-            return problem(500, error);
         return created(vnfPkgInfo(p, m_links), m_links(kBase + '/' + p.id));
     });
     s.route("GET", kBase + "/{id}", [this](const HttpRequest &r) {
