@@ -17,6 +17,11 @@ bool EchoNf::start(const QString &address, const QJsonObject &config, QString *e
         protos << p.toString();
     if (protos.contains("tcp")) {
         m_tcp = new QTcpServer(this);
+        // A chain's end takes bursts of connections: Qt's default backlog (50) overflows under
+        // load and the kernel then drops handshakes, which the hops before see as resets (found
+        // by tst_leaf's 300 streams through five hops on a loaded machine).
+        m_tcp->setListenBacklogSize(1024);
+        m_tcp->setMaxPendingConnections(1024);
         if (!m_tcp->listen(QHostAddress(address), port)) {
             *error = QStringLiteral("cannot listen on tcp %1:%2: %3").arg(address).arg(port).arg(m_tcp->errorString());
             stop();

@@ -49,10 +49,16 @@ qint64 announcedLength(const QByteArray &data)
 
 ConnectionGuard::ConnectionGuard(Limits limits, QObject *parent) : QObject(parent), m_limits(limits) {}
 
-QTcpServer *ConnectionGuard::newTcpServer(QObject *parent) { return new GuardedTcpServer(this, parent); }
+QTcpServer *ConnectionGuard::newTcpServer(QObject *parent)
+{
+    auto *server = new GuardedTcpServer(this, parent);
+    server->setListenBacklogSize(1024);   // bursts of clients (Qt's default, 50, drops handshakes under load)
+    return server;
+}
 
 void ConnectionGuard::guard(QSslServer *server)
 {
+    server->setListenBacklogSize(1024);
     connect(server, &QSslServer::startedEncryptionHandshake, this, [this](QSslSocket *socket) { admit(socket); });
 }
 
