@@ -8,6 +8,7 @@
 #include <QAbstractButton>
 #include <QTreeWidget>
 #include "catalog/OperationStore.h"
+#include "catalog/InstanceStore.h"
 #include <QMessageBox>
 #include <QTcpServer>
 #include "TestSupport.h"
@@ -211,6 +212,25 @@ private Q_SLOTS:
         confirm->button(QMessageBox::Cancel)->click();
         QTest::qWait(200);
         QVERIFY(m_core->nsCatalog().instance(ns.id, &ns) && ns.instantiated());
+        // The service unfolds to its chain, one live row per member; the filter finds it by a member's name.
+        QTreeWidgetItem *row = nsView->instances()->currentItem();
+        QVERIFY(row && row->data(0, Qt::UserRole).toString() == ns.id);
+        QCOMPARE(row->childCount(), 2);
+        InstanceRecord first;
+        QVERIFY(m_core->instances().get(ns.vnfInstanceIds.first(), &first));
+        QVERIFY2(row->child(0)->text(0).contains(first.name), qPrintable(row->child(0)->text(0)));
+        QTRY_COMPARE_WITH_TIMEOUT(nsView->instances()->currentItem()->child(1)->text(2), QString("running"), 5000);
+        QVERIFY(row->isExpanded());
+        m_win->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_win.get()));
+        nsView->instances()->setFocus();
+        QTest::keySequence(nsView->instances(), QKeySequence::keyBindings(QKeySequence::Find).value(0, QKeySequence(Qt::CTRL | Qt::Key_F)));
+        QTRY_VERIFY(nsView->filter()->hasFocus());
+        QTest::keyClicks(nsView->filter(), "no-such-service");
+        QVERIFY(nsView->instances()->currentItem()->isHidden());
+        nsView->filter()->setText(first.name.toUpper());   // case-insensitive, matched in the member rows
+        QVERIFY(!nsView->instances()->currentItem()->isHidden());
+        nsView->filter()->clear();
         m_win->tabs()->setCurrentWidget(m_d);
         QString error;
         const QString op = m_core->nfvo().terminate(ns.id, &error);

@@ -19,6 +19,9 @@
 #include <QTableWidget>
 #include <QToolBar>
 #include <QTreeWidget>
+#include <QShortcut>
+#include <QLineEdit>
+#include "lifecycle/Vnfm.h"
 #include <QRegularExpression>
 #include <QVBoxLayout>
 
@@ -34,7 +37,23 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
     m_nss = new QTreeWidget(this);
     m_nss->setObjectName("nsTable");
     m_nss->setHeaderLabels({tr("Network service"), tr("State"), tr("Health"), tr("Public address"), tr("Diverted by"), tr("Chain"), tr("Last operation")});
-    m_nss->setRootIsDecorated(false);
+    m_nss->setRootIsDecorated(true);   // each service unfolds to its chain: one row per member VNF, live
+    for (QTreeWidget *t : {m_nsds, m_nss}) {
+        t->setSortingEnabled(true);
+        t->sortByColumn(0, Qt::AscendingOrder);
+    }
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName("nsFilter");
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setPlaceholderText(tr("Filter NSDs and network services: name, state, health, address, VNF… (Ctrl+F)"));
+    connect(m_filter, &QLineEdit::textChanged, this, &NsView::applyFilter);
+    auto *find = new QShortcut(QKeySequence::Find, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, m_filter, [this]() {
+        m_filter->setFocus(Qt::ShortcutFocusReason);
+        m_filter->selectAll();
+    });
+    connect(m_nss, &QTreeWidget::itemCollapsed, this, [this](QTreeWidgetItem *i) { m_collapsed.insert(i->data(0, Qt::UserRole).toString()); });
+    connect(m_nss, &QTreeWidget::itemExpanded, this, [this](QTreeWidgetItem *i) { m_collapsed.remove(i->data(0, Qt::UserRole).toString()); });
     m_results = new QTableWidget(0, 7, this);
     m_results->setObjectName("measurementTable");
     m_results->setHorizontalHeaderLabels({tr("Path"), tr("VNFs"), tr("p50 ms"), tr("p95 ms"), tr("p99 ms"), tr("Mbit/s"), tr("Failures")});
@@ -136,6 +155,7 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
     m_healthReload = std::make_unique<CoalescedReload>(this, [this]() { reload(); }, 300);
     connect(&m_s.instances, &InstanceStore::changed, this, [this]() { m_healthReload->request(); });
     connect(&m_s.ems, &EmsLink::alarmsChanged, this, [this]() { m_healthReload->request(); });
+    connect(&m_s.vnfm, &Vnfm::nfStatusChanged, this, [this]() { m_healthReload->request(); });   // members' NF status, live
     connect(&m_s.nfvo, &Nfvo::operationFinished, this, [this](const QString &op, const QString &state, const QString &error) {
         reload();
         // Only operations started here: the designer reports its own (one error box, not two).
@@ -168,6 +188,7 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
     auto *lay = new QVBoxLayout(this);
     lay->setContentsMargins(0, 0, 0, 0);
     lay->addWidget(bar);
+    lay->addWidget(m_filter);
     lay->addWidget(split, 1);
     lay->addWidget(m_progress);
     reload();
@@ -241,12 +262,49 @@ void NsView::reload()
             i->setToolTip(4, r.diversion == ChainDiversion::NetworkRules
                                  ? tr("The VIM's router sends %1:%2 to the first VNF by port forwarding rules (CloudStack API).").arg(r.publicAddress).arg(r.servicePort)
                                  : tr("A virtual router VNF, managed through the EMS, sends %1:%2 to the first VNF.").arg(r.publicAddress).arg(r.servicePort));
+        // The chain, hop by hop: each member's states and what its platform reports now.
+        for (int k = 0; k < r.vnfInstanceIds.size(); ++k) {
+            const QString vnfId = r.vnfInstanceIds[k];
+            InstanceRecord v;
+            const bool known = m_s.instances.get(vnfId, &v);
+            const NfStatus nf = m_s.vnfm.nfStatus(vnfId);
+            auto *m = new QTreeWidgetItem(i, {QStringLiteral("%1. %2").arg(k + 1).arg(known ? v.name : tr("(gone) %1").arg(vnfId.left(8))),
+                                              known ? (v.instantiated() ? v.vnfState : v.instantiationState) : tr("deleted"),
+                                              nf.state.isEmpty() ? tr("unknown") : nf.state, known ? v.mgmtAddress : QString(), QString(),
+                                              k == 0 ? tr("ingress") : (k + 1 == r.vnfInstanceIds.size() ? tr("egress") : tr("forwards to %1").arg(k + 2)),
+                                              nf.detail});
+            m->setData(0, Qt::UserRole, r.id);          // selecting a member selects its service
+            m->setData(0, Qt::UserRole + 1, vnfId);
+            m->setForeground(2, nf.state == QLatin1String("running") ? QColor(0x26, 0xa2, 0x69) : QColor(0xc0, 0x1c, 0x28));
+            m->setToolTip(2, nf.detail);
+        }
+        i->setExpanded(!m_collapsed.contains(r.id));
         if (r.id == ns) m_nss->setCurrentItem(i);
     }
     for (QTreeWidget *t : {m_nsds, m_nss})
         for (int c = 0; c < t->columnCount(); ++c)
             t->resizeColumnToContents(c);
+    applyFilter();
     updateActions();
+}
+
+void NsView::applyFilter()
+{
+    const QStringList words = m_filter->text().toLower().split(' ', Qt::SkipEmptyParts);
+    std::function<QString(QTreeWidgetItem *)> text = [&text](QTreeWidgetItem *item) {
+        QString all;
+        for (int c = 0; c < item->columnCount(); ++c)
+            all += item->text(c).toLower() + '\n';
+        for (int k = 0; k < item->childCount(); ++k)
+            all += text(item->child(k));
+        return all;
+    };
+    for (QTreeWidget *t : {m_nsds, m_nss})
+        for (int k = 0; k < t->topLevelItemCount(); ++k) {
+            QTreeWidgetItem *item = t->topLevelItem(k);
+            const QString all = text(item);
+            item->setHidden(!std::all_of(words.begin(), words.end(), [&all](const QString &w) { return all.contains(w); }));
+        }
 }
 
 void NsView::updateActions()

@@ -14,6 +14,7 @@ class QTreeWidget;
 class QProgressBar;
 class QAction;
 class QTableWidget;
+class QLineEdit;
 
 namespace vines {
 
@@ -25,6 +26,7 @@ public:
     explicit NsView(ConsoleServices services, QWidget *parent = nullptr);
     QTreeWidget *descriptors() const { return m_nsds; }
     QTreeWidget *instances() const { return m_nss; }
+    QLineEdit *filter() const { return m_filter; }
     QTableWidget *results() const { return m_results; }
     QAction *action(const QString &name) const;
     QString selectedNsd() const;
@@ -39,11 +41,14 @@ Q_SIGNALS:
 private:
     QStringList vnfNames(const QStringList &ids) const;
     void updateActions();
+    void applyFilter();   // every typed word must match some column of a row (or of its members)
     void measure();
     ConsoleServices m_s;
     QTreeWidget *m_nsds;
     QTreeWidget *m_nss;
     QTableWidget *m_results;
+    QLineEdit *m_filter;
+    QSet<QString> m_collapsed;   // network services whose member rows the operator folded
     QProgressBar *m_progress;
     QHash<QString, QAction *> m_actions;
     ChainMeasurementJob *m_job = nullptr;
