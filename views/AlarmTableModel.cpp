@@ -49,9 +49,7 @@ void AlarmTableModel::reload()
         if (aa && rank(a.severity) != rank(b.severity)) return rank(a.severity) < rank(b.severity);
         return a.raisedAt > b.raisedAt;
     });
-    m_names.clear();
-    for (const InstanceRecord &r : m_instances.list())
-        m_names.insert(r.id, r.name);
+    m_names = m_instances.names();
     endResetModel();
 }
 

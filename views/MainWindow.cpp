@@ -176,7 +176,8 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
             statusBar()->showMessage(tr("Operation %1: %2").arg(state, error), 10000);
         updateStatus();
     });
-    connect(&m_s.instances, &InstanceStore::changed, this, &MainWindow::updateStatus);
+    // Counted by the database, a few times a second at most however many records change.
+    connect(&m_s.instances, &InstanceStore::changed, this, [this]() { m_countsReload.request(); });
     connect(&m_s.ems, &EmsLink::stateChanged, this, &MainWindow::updateEmsStatus);
     connect(&m_s.ems, &EmsLink::alarmsChanged, this, [this, alarmDock]() {
         updateEmsStatus();
@@ -257,12 +258,8 @@ void MainWindow::addHelpMenu()
 
 void MainWindow::updateStatus()
 {
-    int running = 0, total = 0;
-    for (const InstanceRecord &r : m_s.instances.list()) {
-        ++total;
-        running += (r.instantiated() && r.vnfState == InstanceState::Started) ? 1 : 0;
-    }
-    m_counts->setText(tr("%1 VNFs, %2 started").arg(total).arg(running));
+    const InstanceStore::Counts n = m_s.instances.counts();
+    m_counts->setText(tr("%1 VNFs, %2 started").arg(n.total).arg(n.started));
 }
 
 void MainWindow::updateEmsStatus()

@@ -1,5 +1,6 @@
 #pragma once
 #include "ConsoleServices.h"
+#include "CoalescedReload.h"
 #include <QMainWindow>
 
 class QLabel;
@@ -39,6 +40,8 @@ protected:
     void closeEvent(QCloseEvent *e) override;
 
 private:
+    // Bursts of record changes (100 operations at once) update the counters a few times a second.
+    CoalescedReload m_countsReload{this, [this]() { updateStatus(); }, 250};
     void chooseAndOnboard();
     void updateStatus();
     void addHelpMenu();

@@ -18,9 +18,7 @@ void OperationTableModel::reload()
 {
     beginResetModel();
     m_rows = m_ops.list(300);
-    m_names.clear();
-    for (const InstanceRecord &r : m_instances.list())
-        m_names.insert(r.id, r.name);
+    m_names = m_instances.names();
     if (m_extraNames) {
         const QHash<QString, QString> extra = m_extraNames();
         for (auto it = extra.begin(); it != extra.end(); ++it)

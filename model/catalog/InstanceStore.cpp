@@ -83,6 +83,22 @@ QList<InstanceRecord> InstanceStore::list() const
     return out;
 }
 
+QHash<QString, QString> InstanceStore::names() const
+{
+    QHash<QString, QString> out;
+    QSqlQuery q = m_db.query(QStringLiteral("SELECT id, name FROM vnf_instances"));
+    while (q.next())
+        out.insert(q.value(0).toString(), q.value(1).toString());
+    return out;
+}
+
+InstanceStore::Counts InstanceStore::counts() const
+{
+    QSqlQuery q = m_db.query(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(instantiation_state = ? AND vnf_state = ?), 0) FROM vnf_instances"),
+                             {InstanceState::Instantiated, InstanceState::Started});
+    return q.next() ? Counts{q.value(0).toInt(), q.value(1).toInt()} : Counts{};
+}
+
 bool InstanceStore::nameTaken(const QString &name) const
 {
     QSqlQuery q = m_db.query("SELECT 1 FROM vnf_instances WHERE name = ?", {name});

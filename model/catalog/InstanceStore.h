@@ -1,6 +1,7 @@
 #pragma once
 // VNF instances as recorded by the VNFM.
 #include "Records.h"
+#include <QHash>
 #include <QList>
 #include <QObject>
 
@@ -18,6 +19,10 @@ public:
     bool remove(const QString &id, QString *error);
     bool get(const QString &id, InstanceRecord *out) const;
     QList<InstanceRecord> list() const;
+    // Cheap views for labels and counters (no records parsed): id -> name; how many, how many started.
+    QHash<QString, QString> names() const;
+    struct Counts { int total = 0; int started = 0; };
+    Counts counts() const;
     bool nameTaken(const QString &name) const;
 
 Q_SIGNALS:

@@ -27,7 +27,17 @@ PackageRecord PackageCatalog::fromQuery(const QSqlQuery &q) const
     r.usageState = q.value(3).toString();
     r.filePath = q.value(4).toString();
     r.createdAt = fromIso(q.value(5).toString());
-    r.package = VnfPackage::fromJson(QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object());
+    // A stored package never changes under its id: parsed once, then served from the cache (the
+    // VNFM asks for a package several times per operation; parsing a VNFD's JSON is the cost).
+    const auto cached = m_parsed.constFind(r.id);
+    if (cached != m_parsed.constEnd()) {
+        r.package = *cached;
+    } else {
+        r.package = VnfPackage::fromJson(QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object());
+        if (m_parsed.size() > 512)
+            m_parsed.clear();
+        m_parsed.insert(r.id, r.package);
+    }
     return r;
 }
 
@@ -165,6 +175,7 @@ bool PackageCatalog::remove(const QString &id, QString *error)
     }
     if (!m_db.exec("DELETE FROM vnf_packages WHERE id = ?", {id}, error))
         return false;
+    m_parsed.remove(id);
     QFile::remove(r.filePath);
     Q_EMIT changed();
     return true;

@@ -41,6 +41,7 @@ private:
     PackageRecord fromQuery(const QSqlQuery &q) const;
     Database &m_db;
     QString m_storeDir;
+    mutable QHash<QString, VnfPackage> m_parsed;   // id -> parsed package (immutable once stored)
 };
 
 } // namespace vines

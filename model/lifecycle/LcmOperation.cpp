@@ -1,5 +1,6 @@
 #include "LcmOperation.h"
 #include "catalog/OperationStore.h"
+#include "util/Pacer.h"
 #include <QPointer>
 #include <QTimer>
 #include <utility>
@@ -13,7 +14,7 @@ LcmOperation::LcmOperation(OperationStore &store, QString opId, QList<LcmStep> s
 
 void LcmOperation::start()
 {
-    QTimer::singleShot(0, this, [this]() { runStep(0); });
+    pacer::post(this, [this]() { runStep(0); });   // a burst of operations starts a slice at a time
 }
 
 void LcmOperation::call(const std::function<void(StepDone)> &fn, int timeoutMs, const QString &what, StepDone done)
@@ -53,7 +54,7 @@ void LcmOperation::runStep(int i)
     m_store.setProgress(m_id, (100 * i) / m_steps.size(), step.name);
     call(step.run, step.timeoutMs, step.name, [this, i](bool ok, const QString &error) {
         if (ok)
-            return runStep(i + 1);
+            return pacer::post(this, [this, i]() { runStep(i + 1); });   // the next step in its turn, not inside this reply's delivery
         m_error = QStringLiteral("%1: %2").arg(m_steps.at(i).name, error);
         if (m_halt) {
             m_failedStep = i;

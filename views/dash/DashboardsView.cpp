@@ -33,7 +33,7 @@ DashboardsView::DashboardsView(ConsoleServices services, QWidget *parent) : QWid
     connect(openVnfButton, &QPushButton::clicked, this, [this]() { openVnf(m_vnf->currentData().toString()); });
     connect(compare, &QPushButton::clicked, this, &DashboardsView::openComparison);
     connect(&m_s.nsCatalog, &NsCatalog::instanceChanged, this, &DashboardsView::reloadChoices);
-    connect(&m_s.instances, &InstanceStore::changed, this, &DashboardsView::reloadChoices);
+    connect(&m_s.instances, &InstanceStore::changed, this, [this]() { m_choicesReload.request(); });
     // Two short rows rather than one long one: the tab fits a narrow window.
     auto *bar = new QGridLayout;
     bar->addWidget(new QLabel(tr("Network service:"), this), 0, 0);

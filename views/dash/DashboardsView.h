@@ -2,6 +2,7 @@
 // The dashboards tab: open a live dashboard for a network service or a VNF, or the chain
 // comparison; each opens as a closable tab.
 #include "ConsoleServices.h"
+#include "CoalescedReload.h"
 #include <QWidget>
 
 class QComboBox;
@@ -24,6 +25,7 @@ public:
     void reloadChoices();
 
 private:
+    CoalescedReload m_choicesReload{this, [this]() { reloadChoices(); }, 250};   // one rebuild per burst of changes
     ConsoleServices m_s;
     QComboBox *m_ns;
     QComboBox *m_vnf;

@@ -131,7 +131,7 @@ SfcDesigner::SfcDesigner(ConsoleServices services, QWidget *parent) : QWidget(pa
     connect(&m_design, &SfcDesign::changed, this, &SfcDesigner::updateIssues);
     connect(&m_s.vnfm, &Vnfm::nfStatusChanged, m_scene, [this]() { m_scene->refreshStatus(); });
     connect(&m_s.packages, &PackageCatalog::changed, this, &SfcDesigner::refreshPalette);
-    connect(&m_s.instances, &InstanceStore::changed, this, &SfcDesigner::refreshPalette);
+    connect(&m_s.instances, &InstanceStore::changed, this, [this]() { m_paletteReload.request(); });
     connect(&m_s.nfvo, &Nfvo::operationFinished, this, [this](const QString &op, const QString &state, const QString &error) {
         if (op != m_nsOp)
             return;

@@ -6,6 +6,7 @@
 #include "ConsoleServices.h"
 #include "nfvo/SfcDesign.h"
 #include <QHash>
+#include "CoalescedReload.h"
 #include <QWidget>
 
 class QLabel;
@@ -38,6 +39,7 @@ Q_SIGNALS:
     void message(const QString &text, bool error);
 
 private:
+    CoalescedReload m_paletteReload{this, [this]() { refreshPalette(); }, 250};   // one rebuild per burst of changes
     bool resolve(const QString &kind, const QString &ref, SfcNode *out, QString *why) const;
     void updateIssues();
     void exportAs(const QString &format);
