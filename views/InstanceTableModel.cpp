@@ -10,7 +10,7 @@
 namespace vines {
 
 InstanceTableModel::InstanceTableModel(Vnfm &vnfm, QObject *parent)
-    : QAbstractTableModel(parent), m_vnfm(vnfm), m_reload(this, [this]() { reload(); })
+    : RowSyncTableModel(parent), m_vnfm(vnfm), m_reload(this, [this]() { reload(); })
 {
     connect(&vnfm.instances(), &InstanceStore::changed, this, [this]() { m_reload.request(); });
     connect(&vnfm.operations(), &OperationStore::changed, this, [this]() { m_reload.request(); });
@@ -24,14 +24,23 @@ InstanceTableModel::InstanceTableModel(Vnfm &vnfm, QObject *parent)
 
 void InstanceTableModel::reload()
 {
-    beginResetModel();
-    m_rows = m_vnfm.instances().list();
+    // Rows updated in place: only what changed is repainted, selections and sorting stay.
     m_packageNames = m_vnfm.packages().productNames();
-    m_activity.clear();
+    QHash<QString, QString> activity;
     const auto active = m_vnfm.operations().activeByInstance();
     for (auto it = active.begin(); it != active.end(); ++it)
-        m_activity.insert(it.key(), QStringLiteral("%1 %2% — %3").arg(it->operation).arg(it->progress).arg(it->stage));
-    endResetModel();
+        activity.insert(it.key(), QStringLiteral("%1 %2% — %3").arg(it->operation).arg(it->progress).arg(it->stage));
+    const QHash<QString, QString> before = std::exchange(m_activity, activity);
+    syncRows(m_rows, m_vnfm.instances().list(), [](const InstanceRecord &r) { return r.id; },
+             [](const InstanceRecord &a, const InstanceRecord &b) {   // what the columns show
+                 return a.name == b.name && a.packageId == b.packageId && a.instantiationState == b.instantiationState
+                        && a.vnfState == b.vnfState && a.flavour == b.flavour && a.vimId == b.vimId && a.vimInstanceId == b.vimInstanceId
+                        && a.mgmtAddress == b.mgmtAddress && a.publicAddress == b.publicAddress && a.updatedAt == b.updatedAt;
+             });
+    for (int row = 0; row < m_rows.size(); ++row)
+        if (before.value(m_rows[row].id) != m_activity.value(m_rows[row].id))
+            Q_EMIT dataChanged(index(row, Activity), index(row, Activity));
+    Q_EMIT synced();
 }
 
 int InstanceTableModel::rowOf(const QString &id) const

@@ -1,7 +1,7 @@
 #pragma once
 #include "CoalescedReload.h"
 #include "catalog/Records.h"
-#include <QAbstractTableModel>
+#include "RowSync.h"
 #include <QHash>
 
 namespace vines {
@@ -10,7 +10,7 @@ class Vnfm;
 
 // VNF instances with their lifecycle state, NF status (polled from the platform), VIM,
 // addresses and the operation in progress.
-class InstanceTableModel : public QAbstractTableModel {
+class InstanceTableModel : public RowSyncTableModel {
     Q_OBJECT
 public:
     enum Column { Name, Package, Instantiation, VnfState, NfStatus, Flavour, Vim, Address, Activity, ColumnCount };
@@ -22,6 +22,10 @@ public:
     InstanceRecord record(int row) const { return m_rows.value(row); }
     int rowOf(const QString &id) const;
     void reload();
+
+Q_SIGNALS:
+    void synced();   // after every reload: rows updated in place (no reset)
+
 private:
     Vnfm &m_vnfm;
     QList<InstanceRecord> m_rows;

@@ -90,22 +90,11 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
         menu.addAction(m_actions.value(QStringLiteral("ROTATE_CREDENTIALS")));
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
-    // Keep the whole selection across reloads of the model (several VNFs may be selected).
-    auto keep = std::make_shared<QStringList>();
-    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this, keep]() { *keep = selectedInstances(); });
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this, keep]() {
+    // The model updates rows in place, so the selection (several VNFs may be selected) stays by itself.
+    connect(m_model, &InstanceTableModel::synced, this, [this]() {
         const QString pending = std::exchange(m_pendingSelection, QString());
-        if (!pending.isEmpty() && m_model->rowOf(pending) >= 0) {
+        if (!pending.isEmpty() && m_model->rowOf(pending) >= 0)
             selectInstance(pending);
-        } else {
-            QSignalBlocker quiet(m_table->selectionModel());   // one update below, not one per row
-            m_table->clearSelection();
-            for (const QString &id : std::as_const(*keep))
-                if (const int row = m_model->rowOf(id); row >= 0)
-                    if (const QModelIndex i = m_filter->proxy()->mapFromSource(m_model->index(row, 0)); i.isValid())
-                        m_table->selectionModel()->select(i, QItemSelectionModel::Select | QItemSelectionModel::Rows);
-        }
-        m_pendingSelection.clear();
         updateActions();
         // Fit columns when rows come or go, not on every progress tick (that measures every cell).
         if (m_model->rowCount() != m_sizedRows) {

@@ -7,7 +7,7 @@
 namespace vines {
 
 OperationTableModel::OperationTableModel(OperationStore &ops, InstanceStore &instances, QObject *parent)
-    : QAbstractTableModel(parent), m_ops(ops), m_instances(instances), m_reload(this, [this]() { reload(); })
+    : RowSyncTableModel(parent), m_ops(ops), m_instances(instances), m_reload(this, [this]() { reload(); })
 {
     connect(&ops, &OperationStore::changed, this, [this]() { m_reload.request(); });
     connect(&instances, &InstanceStore::changed, this, [this]() { m_reload.request(); });
@@ -16,15 +16,21 @@ OperationTableModel::OperationTableModel(OperationStore &ops, InstanceStore &ins
 
 void OperationTableModel::reload()
 {
-    beginResetModel();
-    m_rows = m_ops.list(300);
-    m_names = m_instances.names();
+    QHash<QString, QString> names = m_instances.names();
     if (m_extraNames) {
         const QHash<QString, QString> extra = m_extraNames();
         for (auto it = extra.begin(); it != extra.end(); ++it)
-            m_names.insert(it.key(), it.value());
+            names.insert(it.key(), it.value());
     }
-    endResetModel();
+    const bool renamed = names != m_names;
+    m_names = names;
+    // Rows updated in place (newest first: new ones come in at the top, the oldest leave at 300).
+    syncRows(m_rows, m_ops.list(300), [](const OperationRecord &r) { return r.id; }, [](const OperationRecord &a, const OperationRecord &b) {
+        return a.state == b.state && a.progress == b.progress && a.stage == b.stage && a.error == b.error
+               && a.stateEnteredTime == b.stateEnteredTime && a.params == b.params;
+    });
+    if (renamed && !m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, Vnf), index(int(m_rows.size()) - 1, Vnf));
 }
 
 int OperationTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : m_rows.size(); }

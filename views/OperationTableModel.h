@@ -1,7 +1,7 @@
 #pragma once
 #include "CoalescedReload.h"
 #include "catalog/Records.h"
-#include <QAbstractTableModel>
+#include "RowSync.h"
 #include <QHash>
 #include <functional>
 
@@ -11,7 +11,7 @@ class OperationStore;
 class InstanceStore;
 
 // The operations log: lifecycle operation occurrences, newest first, with progress.
-class OperationTableModel : public QAbstractTableModel {
+class OperationTableModel : public RowSyncTableModel {
     Q_OBJECT
 public:
     enum Column { Operation, Vnf, State, Progress, Stage, Started, Ended, RequestedBy, Error, ColumnCount };
