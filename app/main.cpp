@@ -11,6 +11,7 @@
 #include "cloudstack/ConnectionProfiles.h"
 #include "util/QuitOnSignals.h"
 #include "ApiAccessDialog.h"
+#include "ColorScheme.h"
 #include "api/ApiTokens.h"
 #include "api/NorthboundApi.h"
 #include <QSaveFile>
@@ -216,6 +217,7 @@ int main(int argc, char **argv)
         return app.exec();
     }
 
+    colorscheme::apply(colorscheme::saved());   // light or dark, as the desktop (or the operator) prefers
     MainWindow window(core.services(), core.vim().displayName());
     window.show();
     if (!cloudWarning.isEmpty())

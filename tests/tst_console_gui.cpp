@@ -15,6 +15,9 @@
 #include "InstanceView.h"
 #include "InstantiateDialog.h"
 #include "MainWindow.h"
+#include "ColorScheme.h"
+#include "dash/LiveChart.h"
+#include <QChart>
 #include "VnfLogDialog.h"
 #include <QPlainTextEdit>
 #include <QHeaderView>
@@ -410,6 +413,31 @@ private Q_SLOTS:
         m_win->close();
         MainWindow again(m_core->services(), "Local VIM");
         QCOMPARE(again.size(), QSize(1111, 777));
+    }
+
+    // View > Appearance: the desktop's preference (here forced through VINES_COLOR_SCHEME, as a
+    // portal or gsettings would say it) or the operator's choice; dashboards made afterwards follow.
+    void appearanceFollowsTheDesktopOrTheChoice()
+    {
+        auto lightness = []() { return QApplication::palette().color(QPalette::Window).lightness(); };
+        qputenv("VINES_COLOR_SCHEME", "dark");
+        QVERIFY(colorscheme::desktopPrefersDark());
+        m_win->findChild<QAction *>("scheme0")->trigger();   // follow the desktop
+        QVERIFY(colorscheme::dark());
+        QVERIFY2(lightness() < 90, qPrintable(QString::number(lightness())));
+        QCOMPARE(colorscheme::saved(), colorscheme::Choice::System);
+        LiveChart chart("t", "x", "y", LiveChart::XAxis::Time);
+        QCOMPARE(chart.chart()->theme(), QChart::ChartThemeDark);
+        m_win->findChild<QAction *>("scheme1")->trigger();   // light, whatever the desktop says
+        QVERIFY(!colorscheme::dark());
+        QVERIFY2(lightness() > 150, qPrintable(QString::number(lightness())));
+        QCOMPARE(colorscheme::saved(), colorscheme::Choice::Light);
+        m_win->findChild<QAction *>("scheme2")->trigger();
+        QVERIFY(colorscheme::dark() && lightness() < 90);
+        qputenv("VINES_COLOR_SCHEME", "light");
+        m_win->findChild<QAction *>("scheme0")->trigger();
+        QVERIFY(!colorscheme::dark() && lightness() > 150);
+        qunsetenv("VINES_COLOR_SCHEME");
     }
 
     void cleanupTestCase()

@@ -1,4 +1,6 @@
 #include "MainWindow.h"
+#include "ColorScheme.h"
+#include <QActionGroup>
 #include "AlarmsView.h"
 #include "NsView.h"
 #include "catalog/NsCatalog.h"
@@ -210,6 +212,21 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
             showNormal();
         defaultLayout();
     });
+    // View > Appearance: follow the desktop's light or dark scheme, or choose one.
+    QMenu *appearance = view->addMenu(tr("&Appearance"));
+    auto *schemes = new QActionGroup(this);
+    for (const auto &[label, choice] : {std::pair{tr("Follow the &desktop"), colorscheme::Choice::System},
+                                        std::pair{tr("&Light"), colorscheme::Choice::Light}, std::pair{tr("&Dark"), colorscheme::Choice::Dark}}) {
+        QAction *a = appearance->addAction(label);
+        a->setCheckable(true);
+        a->setChecked(colorscheme::saved() == choice);
+        a->setObjectName(QStringLiteral("scheme%1").arg(int(choice)));
+        schemes->addAction(a);
+        connect(a, &QAction::triggered, this, [choice = choice]() {
+            colorscheme::save(choice);
+            colorscheme::apply(choice);
+        });
+    }
     addHelpMenu();
     restoreGeometry(settings.value("mainWindow/geometry").toByteArray());
     restoreState(settings.value("mainWindow/state").toByteArray(), LayoutVersion);   // a layout from before the alarms dock is ignored

@@ -1,4 +1,5 @@
 #include "ComparisonView.h"
+#include "ColorScheme.h"
 #include "DashboardControls.h"
 #include "LiveChart.h"
 #include "catalog/NsCatalog.h"
@@ -141,6 +142,7 @@ void ComparisonView::show(const QList<ChainMeasurement> &results)
     m_cdf->refresh(0);
     // Percentile bars and throughput bars.
     auto *lat = new QChart;
+    lat->setTheme(colorscheme::dark() ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     lat->setTitle(tr("Latency percentiles (ms)"));
     auto *series = new QBarSeries;
     QStringList labels;
@@ -164,6 +166,7 @@ void ComparisonView::show(const QList<ChainMeasurement> &results)
     m_bars->setChart(lat);
     delete old;
     auto *thr = new QChart;
+    thr->setTheme(colorscheme::dark() ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     thr->setTitle(tr("Throughput (Mbit/s)"));
     auto *ts = new QBarSeries;
     auto *set = new QBarSet(tr("bulk TCP"));

@@ -1,4 +1,5 @@
 #include "LiveChart.h"
+#include "ColorScheme.h"
 #include "monitor/RingSeries.h"
 #include <QAreaSeries>
 #include <QDateTime>
@@ -19,6 +20,7 @@ LiveChart::LiveChart(const QString &title, const QString &xTitle, const QString 
     : QChartView(parent), m_x(x)
 {
     auto *c = new QChart;
+    c->setTheme(colorscheme::dark() ? QChart::ChartThemeDark : QChart::ChartThemeLight);   // before the series: their colours stay
     c->setTitle(title);
     c->legend()->setAlignment(Qt::AlignBottom);
     c->setMargins(QMargins(4, 4, 4, 4));
