@@ -1,4 +1,5 @@
 #include "ConsoleCore.h"
+#include "nfvo/ServiceAlarms.h"
 #include "catalog/Database.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/OperationStore.h"
@@ -154,6 +155,7 @@ bool ConsoleCore::open(QString *error)
     m_nsCatalog = std::make_unique<NsCatalog>(*m_db, *m_packages);
     m_nfvo = std::make_unique<Nfvo>(*m_nsCatalog, *m_packages, *m_instances, *m_operations, *m_vnfm, vim());
     const QStringList nsReport = m_nfvo->recover();
+    m_serviceAlarms = std::make_unique<ServiceAlarms>(*m_nsCatalog, *m_instances, *m_emsLink);
     m_onboarder = std::make_unique<PackageOnboarder>(*m_packages);
     m_recovery = dbReport + m_vnfm->recover() + nsReport;
     return true;
@@ -184,13 +186,13 @@ Vim &ConsoleCore::vim()
 
 ConsoleServices ConsoleCore::services()
 {
-    return ConsoleServices{*m_packages, *m_instances, *m_operations, *m_vnfm, *m_onboarder, *m_emsLink, *m_nsCatalog, *m_nfvo};
+    return ConsoleServices{*m_packages, *m_instances, *m_operations, *m_vnfm, *m_onboarder, *m_emsLink, *m_nsCatalog, *m_nfvo, *m_serviceAlarms};
 }
 
 api::ApiContext ConsoleCore::apiContext()
 {
     return api::ApiContext{*m_db, *m_packages, *m_onboarder, *m_instances, *m_operations, *m_vnfm, *m_nsCatalog, *m_nfvo,
-                           *m_emsClient, m_nam, QDir(m_opt.dataDir).filePath(QStringLiteral("api-uploads"))};
+                           *m_emsClient, *m_serviceAlarms, m_nam, QDir(m_opt.dataDir).filePath(QStringLiteral("api-uploads"))};
 }
 
 } // namespace vines

@@ -26,6 +26,7 @@ class LocalEms;
 class NsCatalog;
 class Nfvo;
 class EmsLink;
+class ServiceAlarms;
 
 class ConsoleCore {
 public:
@@ -61,6 +62,7 @@ public:
     NsCatalog &nsCatalog() { return *m_nsCatalog; }
     Nfvo &nfvo() { return *m_nfvo; }
     EmsLink &emsLink() { return *m_emsLink; }
+    ServiceAlarms &serviceAlarms() { return *m_serviceAlarms; }
     LocalEms *localEms() { return m_localEms.get(); }
     QStringList recoveryReport() const { return m_recovery; }
     QString dataDir() const { return m_opt.dataDir; }
@@ -88,6 +90,7 @@ private:
     std::unique_ptr<Vnfm> m_vnfm;
     std::unique_ptr<NsCatalog> m_nsCatalog;
     std::unique_ptr<Nfvo> m_nfvo;
+    std::unique_ptr<ServiceAlarms> m_serviceAlarms;
     std::unique_ptr<PackageOnboarder> m_onboarder;
     QStringList m_recovery;
     QString m_consoleId;

@@ -13,6 +13,8 @@
 #include "nfvo/ChainMeasurementJob.h"
 #include "nfvo/Nfvo.h"
 #include "nfvo/NsHealth.h"
+#include "nfvo/ServiceAlarms.h"
+#include <csignal>
 #include <QSignalSpy>
 #include <QTimer>
 #include <QElapsedTimer>
@@ -442,6 +444,43 @@ private Q_SLOTS:
         QVERIFY2(h.problems.join('\n').contains("VNF 2 of 2") && h.problems.join('\n').contains("not instantiated"), qPrintable(h.problems.join('\n')));
         QCOMPARE(waitOp(m_core->nfvo().terminate(nsId, &error)).state, OpState::Completed);
         QCOMPARE(NsHealth::assess(ns(nsId), m_core->instances(), {}).label(), QString());
+        QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
+    }
+
+    // A member's platform really dies (its Leaf process killed): the EMS alarms the VNF, the service
+    // raises NS_DOWN naming the hop (model and SOL005 /nsfm), heal brings it back and clears it.
+    void killedMemberRaisesAServiceAlarm()
+    {
+        QString error, nsId;
+        const QString nsd = m_core->nsCatalog().add(chainOf("watched", {"Forwarder", "Echo Sink"}), &error);
+        QCOMPARE(waitOp(m_core->nfvo().instantiate(nsd, "watched", &error, &nsId)).state, OpState::Completed);
+        ServiceAlarms &alarms = m_core->serviceAlarms();
+        auto active = [&]() {
+            for (const AlarmInfo &a : alarms.alarms())
+                if (a.vnfId == nsId && a.state == QLatin1String("ACTIVE"))
+                    return a;
+            return AlarmInfo{};
+        };
+        alarms.assessNow();
+        QVERIFY(active().id.isEmpty());
+        const QString sink = ns(nsId).vnfInstanceIds.last();
+        InstanceRecord v;
+        QVERIFY(m_core->instances().get(sink, &v));
+        const qint64 pid = m_core->localVim().pidOf(v.vimInstanceId);
+        QVERIFY(pid > 0);
+        ::kill(pid_t(pid), SIGKILL);
+        QTRY_VERIFY_WITH_TIMEOUT(!active().id.isEmpty(), 30000);
+        const AlarmInfo raised = active();
+        QCOMPARE(raised.type, QString("NS_DOWN"));
+        QCOMPARE(raised.severity, QString("CRITICAL"));
+        QVERIFY2(raised.description.contains("watched") && raised.description.contains("VNF 2 of 2"), qPrintable(raised.description));
+        QCOMPARE(waitOp(m_core->vnfm().heal(sink, &error)).state, OpState::Completed);
+        QTRY_VERIFY_WITH_TIMEOUT(active().id.isEmpty(), 30000);
+        bool cleared = false;
+        for (const AlarmInfo &a : alarms.alarms())
+            cleared = cleared || (a.id == raised.id && a.state == QLatin1String("CLEARED") && a.clearedAt.isValid());
+        QVERIFY(cleared);
+        QCOMPARE(waitOp(m_core->nfvo().terminate(nsId, &error)).state, OpState::Completed);
         QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
     }
 

@@ -1,5 +1,6 @@
 #include "AlarmTableModel.h"
 #include "catalog/InstanceStore.h"
+#include "nfvo/ServiceAlarms.h"
 #include <QBrush>
 #include <QColor>
 
@@ -23,10 +24,12 @@ QColor colour(const QString &severity)
 QString shortTime(const QDateTime &t) { return t.isValid() ? t.toLocalTime().toString("yyyy-MM-dd HH:mm:ss") : QString(); }
 } // namespace
 
-AlarmTableModel::AlarmTableModel(EmsLink &ems, InstanceStore &instances, QObject *parent)
-    : QAbstractTableModel(parent), m_ems(ems), m_instances(instances)
+AlarmTableModel::AlarmTableModel(EmsLink &ems, InstanceStore &instances, ServiceAlarms *services, QObject *parent)
+    : QAbstractTableModel(parent), m_ems(ems), m_instances(instances), m_services(services)
 {
     connect(&m_ems, &EmsLink::alarmsChanged, this, &AlarmTableModel::reload);
+    if (m_services)
+        connect(m_services, &ServiceAlarms::changed, this, &AlarmTableModel::reload);
     reload();
 }
 
@@ -40,7 +43,10 @@ void AlarmTableModel::reload()
 {
     beginResetModel();
     m_rows.clear();
-    for (const AlarmInfo &a : m_ems.alarms())
+    QList<AlarmInfo> all = m_ems.alarms();
+    if (m_services)
+        all += m_services->alarms();
+    for (const AlarmInfo &a : std::as_const(all))
         if (!m_activeOnly || a.state == QLatin1String("ACTIVE"))
             m_rows << a;
     std::stable_sort(m_rows.begin(), m_rows.end(), [](const AlarmInfo &a, const AlarmInfo &b) {
@@ -50,6 +56,10 @@ void AlarmTableModel::reload()
         return a.raisedAt > b.raisedAt;
     });
     m_names = m_instances.names();
+    if (m_services)
+        for (const AlarmInfo &a : std::as_const(m_rows))
+            if (a.type.startsWith(QLatin1String("NS_")))
+                m_names.insert(a.vnfId, tr("NS %1").arg(m_services->serviceName(a.vnfId)));
     endResetModel();
 }
 

@@ -12,9 +12,10 @@
 
 namespace vines {
 
-AlarmsView::AlarmsView(EmsLink &ems, InstanceStore &instances, QWidget *parent) : QWidget(parent), m_ems(ems), m_instances(instances)
+AlarmsView::AlarmsView(EmsLink &ems, InstanceStore &instances, ServiceAlarms *services, QWidget *parent)
+    : QWidget(parent), m_ems(ems), m_instances(instances)
 {
-    m_model = new AlarmTableModel(ems, instances, this);
+    m_model = new AlarmTableModel(ems, instances, services, this);
     m_table = new QTableView(this);
     m_table->setObjectName("alarmTable");
     m_filter = new TableFilter(m_table, m_model, this, tr("Filter alarms (Ctrl+F)…"));
@@ -101,7 +102,8 @@ QString AlarmsView::selectedVnf() const
 void AlarmsView::updateActions()
 {
     const int row = m_filter->selectedSourceRow();
-    m_ack->setEnabled(row >= 0 && m_model->alarm(row).ackState != QLatin1String("ACKNOWLEDGED"));
+    // Service alarms come and go with the service's health; the EMS's VNF alarms are acknowledged.
+    m_ack->setEnabled(row >= 0 && !m_model->isServiceAlarm(row) && m_model->alarm(row).ackState != QLatin1String("ACKNOWLEDGED"));
     // The VNF actions need a VNF the console still knows.
     InstanceRecord r;
     const QString vnf = selectedVnf();

@@ -9,6 +9,7 @@ namespace vines {
 
 class EmsLink;
 class InstanceStore;
+class ServiceAlarms;
 class AlarmTableModel;
 class TableFilter;
 
@@ -17,7 +18,7 @@ class TableFilter;
 class AlarmsView : public QWidget {
     Q_OBJECT
 public:
-    AlarmsView(EmsLink &ems, InstanceStore &instances, QWidget *parent = nullptr);
+    AlarmsView(EmsLink &ems, InstanceStore &instances, ServiceAlarms *services = nullptr, QWidget *parent = nullptr);
     QTableView *table() const { return m_table; }
     AlarmTableModel *model() const { return m_model; }
     QAction *acknowledgeAction() const { return m_ack; }

@@ -10,6 +10,7 @@ class PackageOnboarder;
 class EmsLink;
 class NsCatalog;
 class Nfvo;
+class ServiceAlarms;
 
 struct ConsoleServices {
     PackageCatalog &packages;
@@ -20,5 +21,6 @@ struct ConsoleServices {
     EmsLink &ems;
     NsCatalog &nsCatalog;
     Nfvo &nfvo;
+    ServiceAlarms &serviceAlarms;   // network services' own alarms (NS_DOWN, NS_DEGRADED)
 };
 } // namespace vines

@@ -95,7 +95,7 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     opsDock->setWidget(opsPage);
     addDockWidget(Qt::BottomDockWidgetArea, opsDock);
 
-    m_alarms = new AlarmsView(m_s.ems, m_s.instances, this);
+    m_alarms = new AlarmsView(m_s.ems, m_s.instances, &m_s.serviceAlarms, this);
     auto *alarmDock = new QDockWidget(tr("Alarms"), this);
     alarmDock->setObjectName("alarmsDock");
     alarmDock->setWidget(m_alarms);

@@ -28,6 +28,7 @@ class Vnfm;
 class NsCatalog;
 class Nfvo;
 class EmsClient;
+class ServiceAlarms;
 }
 
 namespace vines::api {
@@ -54,6 +55,7 @@ struct ApiContext {
     NsCatalog &nsCatalog;
     Nfvo &nfvo;
     EmsClient &ems;
+    ServiceAlarms &serviceAlarms;
     QNetworkAccessManager &nam;
     QString uploadDir;   // where uploaded package content waits while it is onboarded
 };

@@ -305,6 +305,9 @@ def t_ns():
     check(occ['operationState'] == 'COMPLETED', 'NS instantiated: %s' % occ.get('error'))
     got = requests.get(url + '/nslcm/v1/ns_instances/' + ns, headers=h).json()
     check(got['nsState'] == 'INSTANTIATED' and len(got['vnfInstance']) == 3, 'NS runs three VNFs')
+    ns_alarms = requests.get(url + '/nsfm/v1/alarms?filter=(eq,managedObjectId,%s)' % ns, headers=h)
+    check(ns_alarms.status_code == 200 and not [a for a in ns_alarms.json() if a['perceivedSeverity'] != 'CLEARED'],
+          'a healthy NS has no active service alarm: %s' % ns_alarms.text)
     r = requests.delete(url + '/nsd/v1/ns_descriptors/' + nsd, headers=h)
     check(r.status_code == 409, 'an NSD in use is not deleted')
     r = requests.post(url + '/nslcm/v1/ns_instances/%s/terminate' % ns, json={}, headers=h)
