@@ -19,6 +19,9 @@
 #include "sfc/SfcScene.h"
 #include "sfc/SfcView.h"
 #include <QAction>
+#include <QApplication>
+#include <QTimer>
+#include <QMenu>
 #include <QGraphicsItem>
 #include <QLabel>
 #include <QLineEdit>
@@ -117,6 +120,21 @@ private Q_SLOTS:
         m_d->action("redo")->trigger();
         QCOMPARE(m_d->design().edges().size(), 1);
         QCOMPARE(m_d->undoStack()->count(), 3);   // two drops and one connection
+        // The toolbar does not shift: Undo keeps its label, what it undoes is in the tooltip.
+        QCOMPARE(m_d->action("undo")->text(), QString("Undo"));
+        QVERIFY2(m_d->action("undo")->toolTip().startsWith("Undo ") && m_d->action("undo")->toolTip().size() > 5,
+                 qPrintable(m_d->action("undo")->toolTip()));
+        // Arrange: the chain left to right on the grid, in one undoable step.
+        const QPointF fwdAt = m_d->design().node(fwd).pos, echoAt = m_d->design().node(echo).pos;
+        m_d->action("arrange")->trigger();
+        QVERIFY2(m_d->design().node(fwd).pos.x() < m_d->design().node(echo).pos.x(), "ingress first");
+        QCOMPARE(m_d->design().node(fwd).pos.y(), m_d->design().node(echo).pos.y());
+        QCOMPARE(std::fmod(m_d->design().node(echo).pos.x(), double(SfcScene::Grid)), 0.0);
+        QCOMPARE(m_d->undoStack()->count(), 4);
+        m_d->action("undo")->trigger();
+        QCOMPARE(m_d->design().node(fwd).pos, fwdAt);
+        QCOMPARE(m_d->design().node(echo).pos, echoAt);
+        m_d->action("redo")->trigger();
     }
 
     void validationMarksLoopsAndNonForwardingNfs()
@@ -199,6 +217,33 @@ private Q_SLOTS:
         // Live status: both nodes show their NF as running.
         for (const SfcNode &n : m_d->design().nodes())
             QTRY_COMPARE_WITH_TIMEOUT(m_d->scene()->nodeItem(n.id)->data(3).toString(), QString("running"), 5000);
+        // A deployed node's context menu acts on its VNF: Stop, then Start (Start is refused while it runs).
+        const QString sinkNode = m_d->design().chainOrder().last();
+        auto fromMenu = [&](const QString &label, bool *enabled) {
+            QTimer::singleShot(200, this, [label, enabled]() {
+                auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+                if (!menu)
+                    return;
+                for (QAction *a : menu->actions())
+                    if (a->text() == label) {
+                        *enabled = a->isEnabled();
+                        if (a->isEnabled())
+                            a->trigger();
+                    }
+                menu->close();
+            });
+            Q_EMIT m_d->scene()->contextMenuWanted(sinkNode, {}, m_d->mapToGlobal(QPoint(200, 200)));
+        };
+        bool enabled = true;
+        fromMenu("Start", &enabled);
+        QVERIFY(!enabled);
+        fromMenu("Stop", &enabled);
+        QVERIFY(enabled);
+        QTRY_COMPARE_WITH_TIMEOUT(m_d->scene()->nodeItem(sinkNode)->data(3).toString(), QString("stopped"), 15000);
+        fromMenu("Start", &enabled);
+        QVERIFY(enabled);
+        QTRY_COMPARE_WITH_TIMEOUT(m_d->scene()->nodeItem(sinkNode)->data(3).toString(), QString("running"), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->operations().activeFor(ns.vnfInstanceIds.last()).isEmpty(), 15000);
         // Network services > Terminate asks first, naming the service and its VNFs; Cancel keeps it.
         auto *nsView = m_win->findChild<NsView *>();
         m_win->tabs()->setCurrentWidget(nsView);

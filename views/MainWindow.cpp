@@ -64,6 +64,10 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
     m_tabs->addTab(m_dash, tr("Dashboards"));
     setCentralWidget(m_tabs);
     connect(m_designer, &SfcDesigner::message, this, &MainWindow::showMessage);
+    connect(m_designer, &SfcDesigner::openVnfDashboard, this, [this](const QString &id) {
+        m_tabs->setCurrentWidget(m_dash);
+        m_dash->openVnf(id);
+    });
     connect(m_ns, &NsView::message, this, &MainWindow::showMessage);
     connect(m_ns, &NsView::openInDesigner, this, [this](const QString &nsdId) {
         m_designer->loadNsd(nsdId);

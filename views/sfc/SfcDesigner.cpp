@@ -8,6 +8,9 @@
 #include "nfvo/Nfvo.h"
 #include "nfvo/NsdParser.h"
 #include <QAction>
+#include <QMenu>
+#include <QUndoStack>
+#include "SfcCommands.h"
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -64,7 +67,9 @@ SfcDesigner::SfcDesigner(ConsoleServices services, QWidget *parent) : QWidget(pa
     m_issues->setObjectName("sfcIssues");
     m_issues->setWordWrap(true);
 
-    auto *bar = new QToolBar(this);
+    auto *editBar = new QToolBar(this);
+    editBar->setObjectName("designerEditBar");
+    QToolBar *bar = editBar;
     auto add = [&](const QString &name, const QString &text, const QKeySequence &key = {}) {
         QAction *a = bar->addAction(text);
         a->setObjectName(name);
@@ -83,6 +88,15 @@ SfcDesigner::SfcDesigner(ConsoleServices services, QWidget *parent) : QWidget(pa
     redo->setObjectName("redo");
     redo->setShortcut(QKeySequence::Redo);
     redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    // Fixed labels (the toolbar never shifts); what would be undone or redone is in the tooltip.
+    connect(m_undo, &QUndoStack::undoTextChanged, undo, [undo](const QString &t) {
+        undo->setText(tr("Undo"));
+        undo->setToolTip(t.isEmpty() ? tr("Nothing to undo") : tr("Undo %1").arg(t));
+    });
+    connect(m_undo, &QUndoStack::redoTextChanged, redo, [redo](const QString &t) {
+        redo->setText(tr("Redo"));
+        redo->setToolTip(t.isEmpty() ? tr("Nothing to redo") : tr("Redo %1").arg(t));
+    });
     bar->addAction(undo);
     bar->addAction(redo);
     m_actions.insert("undo", undo);
@@ -92,9 +106,13 @@ SfcDesigner::SfcDesigner(ConsoleServices services, QWidget *parent) : QWidget(pa
     add("zoomIn", tr("Zoom in"), QKeySequence::ZoomIn);
     add("zoomOut", tr("Zoom out"), QKeySequence::ZoomOut);
     add("fit", tr("Fit"));
-    bar->addSeparator();
-    bar->addWidget(new QLabel(tr(" Name: "), this));
-    bar->addWidget(m_name);
+    add("arrange", tr("Arrange"))->setToolTip(tr("Lay the chain out left to right on the grid (undoable)"));
+    // The design as a document on a second row: both rows fit 1280x720 (and 2x) without overflowing.
+    auto *docBar = new QToolBar(this);
+    docBar->setObjectName("designerDocumentBar");
+    docBar->addWidget(new QLabel(tr(" Name: "), this));
+    docBar->addWidget(m_name);
+    bar = docBar;
     add("save", tr("Save to NS catalog"), QKeySequence::Save);
     add("exportSol001", tr("Export NSD…"));
     add("exportTacker", tr("Export Tacker VNFFGD…"));
@@ -110,6 +128,8 @@ SfcDesigner::SfcDesigner(ConsoleServices services, QWidget *parent) : QWidget(pa
     connect(m_actions["zoomIn"], &QAction::triggered, this, [this]() { m_view->zoomBy(1.2); });
     connect(m_actions["zoomOut"], &QAction::triggered, this, [this]() { m_view->zoomBy(1 / 1.2); });
     connect(m_actions["fit"], &QAction::triggered, m_view, &SfcView::fit);
+    connect(m_actions["arrange"], &QAction::triggered, this, &SfcDesigner::arrange);
+    connect(m_scene, &SfcScene::contextMenuWanted, this, &SfcDesigner::showContextMenu);
     connect(m_actions["save"], &QAction::triggered, this, &SfcDesigner::saveToCatalog);
     connect(m_actions["exportSol001"], &QAction::triggered, this, [this]() { exportAs("sol001"); });
     connect(m_actions["exportTacker"], &QAction::triggered, this, [this]() { exportAs("tacker"); });
@@ -159,7 +179,8 @@ SfcDesigner::SfcDesigner(ConsoleServices services, QWidget *parent) : QWidget(pa
     auto *lay = new QVBoxLayout(this);
     lay->setContentsMargins(0, 0, 0, 0);
     lay->setSpacing(0);
-    lay->addWidget(bar);
+    lay->addWidget(editBar);
+    lay->addWidget(docBar);
     lay->addWidget(split, 1);
     refreshPalette();
     updateIssues();
@@ -316,6 +337,76 @@ void SfcDesigner::instantiate()
         return Q_EMIT message(tr("Cannot instantiate: %1").arg(error), true);
     m_bound.clear();
     Q_EMIT message(tr("Instantiating network service %1…").arg(m_name->text()), false);
+}
+
+QString SfcDesigner::instanceOf(const QString &nodeId) const
+{
+    const SfcNode n = m_design.node(nodeId);
+    return n.kind == QLatin1String("vnf") ? n.ref : m_bound.value(nodeId);
+}
+
+void SfcDesigner::arrange()
+{
+    // Columns by distance from an ingress (a node nothing forwards to), rows within a column.
+    QHash<QString, int> column;
+    QStringList queue;
+    for (const SfcNode &n : m_design.nodes()) {
+        bool fed = false;
+        for (const SfcEdge &e : m_design.edges())
+            fed = fed || e.to == n.id;
+        if (!fed) {
+            column.insert(n.id, 0);
+            queue << n.id;
+        }
+    }
+    while (!queue.isEmpty()) {
+        const QString id = queue.takeFirst();
+        for (const SfcEdge &e : m_design.edges())
+            if (e.from == id && !column.contains(e.to)) {
+                column.insert(e.to, column.value(id) + 1);
+                queue << e.to;
+            }
+    }
+    QHash<int, int> rows;
+    m_undo->beginMacro(tr("arrange"));
+    for (const SfcNode &n : m_design.nodes()) {
+        const int c = column.value(n.id, 0);   // a loop with no ingress: first column
+        const QPointF to = SfcScene::snap(QPointF(40 + c * 200, 40 + rows[c]++ * 120));
+        if (to != n.pos)
+            m_undo->push(new MoveNodeCommand(m_design, n.id, n.pos, to));
+    }
+    m_undo->endMacro();
+    m_view->fit();
+}
+
+void SfcDesigner::showContextMenu(const QString &nodeId, const QStringList &edge, const QPoint &at)
+{
+    QMenu menu(this);
+    if (!nodeId.isEmpty()) {
+        const QString instance = instanceOf(nodeId);
+        if (!instance.isEmpty()) {   // a deployed VNF: act on it as the VNFs tab would
+            using Op = QString (Vnfm::*)(const QString &, QString *);
+            const QList<std::tuple<QString, QString, Op>> ops{{tr("Start"), QStringLiteral("START"), &Vnfm::start},
+                                                              {tr("Stop"), QStringLiteral("STOP"), &Vnfm::stop},
+                                                              {tr("Heal"), QStringLiteral("HEAL"), &Vnfm::heal}};
+            for (const auto &[label, name, op] : ops) {
+                QAction *a = menu.addAction(label, this, [this, instance, op = op, label = label]() {
+                    QString error;
+                    if ((m_s.vnfm.*op)(instance, &error).isEmpty())
+                        Q_EMIT message(tr("%1: %2").arg(label, error), true);
+                });
+                const QString why = m_s.vnfm.whyNot(name, instance);
+                a->setEnabled(why.isEmpty());
+                a->setToolTip(why);
+            }
+            menu.addAction(tr("Open dashboard"), this, [this, instance]() { Q_EMIT openVnfDashboard(instance); });
+            menu.addSeparator();
+        }
+        menu.addAction(tr("Delete from the design"), m_scene, &SfcScene::deleteSelection);
+    } else if (edge.size() == 2) {
+        menu.addAction(tr("Delete this forwarding step"), m_scene, &SfcScene::deleteSelection);
+    }
+    menu.exec(at);
 }
 
 } // namespace vines

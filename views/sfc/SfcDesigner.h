@@ -32,11 +32,15 @@ public:
     QString savedNsdId() const { return m_savedNsd; }
     QString instantiatedNs() const { return m_ns; }
     void refreshPalette();
+    void arrange();   // auto-layout: the chain left to right, branches below, one undoable step
+    void showContextMenu(const QString &nodeId, const QStringList &edge, const QPoint &at);
+    QString instanceOf(const QString &nodeId) const;   // the VNF instance a node stands for, if deployed
     bool saveToCatalog();                 // false with a message when the design is not valid
     void loadNsd(const QString &nsdId);
 
 Q_SIGNALS:
     void message(const QString &text, bool error);
+    void openVnfDashboard(const QString &instanceId);
 
 private:
     CoalescedReload m_paletteReload{this, [this]() { refreshPalette(); }, 250};   // one rebuild per burst of changes

@@ -1,4 +1,5 @@
 #include "SfcScene.h"
+#include <QGraphicsSceneContextMenuEvent>
 #include "SfcCommands.h"
 #include <QGraphicsRectItem>
 #include <QGraphicsSceneDragDropEvent>
@@ -264,6 +265,25 @@ void SfcScene::deleteSelection()
     }
     if (!nodes.isEmpty() || !edges.isEmpty())
         m_undo.push(new RemoveCommand(m_design, nodes, edges));
+}
+
+void SfcScene::contextMenuEvent(QGraphicsSceneContextMenuEvent *e)
+{
+    for (QGraphicsItem *i : items(e->scenePos())) {
+        QGraphicsItem *top = i;
+        while (top->parentItem() && top->data(0).toString().isEmpty())
+            top = top->parentItem();
+        const QString node = top->data(0).toString();
+        const QStringList edge = i->data(2).toStringList();
+        if (node.isEmpty() && edge.size() != 2)
+            continue;
+        clearSelection();
+        (node.isEmpty() ? i : top)->setSelected(true);
+        Q_EMIT contextMenuWanted(node, node.isEmpty() ? edge : QStringList(), e->screenPos());
+        e->accept();
+        return;
+    }
+    QGraphicsScene::contextMenuEvent(e);
 }
 
 void SfcScene::keyPressEvent(QKeyEvent *e)

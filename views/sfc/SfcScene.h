@@ -36,6 +36,8 @@ public:
 
 Q_SIGNALS:
     void message(const QString &text, bool error);
+    // Right click on a VNF node (nodeId) or a forwarding edge (edge: from, to), now selected alone.
+    void contextMenuWanted(const QString &nodeId, const QStringList &edge, const QPoint &screenPos);
 
 protected:
     void dragEnterEvent(QGraphicsSceneDragDropEvent *e) override;
@@ -45,6 +47,7 @@ protected:
     void mouseMoveEvent(QGraphicsSceneMouseEvent *e) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *e) override;
     void keyPressEvent(QKeyEvent *e) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent *e) override;
     void drawBackground(QPainter *p, const QRectF &rect) override;
 
 private:
