@@ -440,6 +440,32 @@ private Q_SLOTS:
         qunsetenv("VINES_COLOR_SCHEME");
     }
 
+    // Deleting a package asks first, naming it; Cancel keeps it, Yes deletes it.
+    void deletingAPackageAsksFirst()
+    {
+        QString error;
+        const QString id = m_core->packages().onboardFile(samplePackage("firewall"), &error);
+        QVERIFY2(!id.isEmpty(), qPrintable(error));
+        QVERIFY(m_core->packages().setOperationalState(id, false, &error));   // only a disabled package may go
+        QTRY_VERIFY(m_win->catalog()->table()->model()->rowCount() >= 2);
+        auto answer = [&](QMessageBox::StandardButton b) {
+            m_win->catalog()->selectPackage(id);
+            QTRY_COMPARE(m_win->catalog()->selectedPackage(), id);
+            QTRY_VERIFY(m_win->catalog()->deleteAction()->isEnabled());
+            m_win->catalog()->deleteAction()->trigger();
+            QMessageBox *box = nullptr;
+            QTRY_VERIFY((box = m_win->findChild<QMessageBox *>("confirmDeletePackage")));
+            QVERIFY2(box->text().contains("Firewall"), qPrintable(box->text()));
+            box->button(b)->click();
+            QTRY_VERIFY(!m_win->findChild<QMessageBox *>("confirmDeletePackage"));
+        };
+        PackageRecord p;
+        answer(QMessageBox::Cancel);
+        QVERIFY(m_core->packages().get(id, &p));
+        answer(QMessageBox::Yes);
+        QVERIFY(!m_core->packages().get(id, &p));
+    }
+
     void cleanupTestCase()
     {
         m_win.reset();

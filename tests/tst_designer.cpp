@@ -320,6 +320,29 @@ private Q_SLOTS:
         qDeleteAll(hogs);
     }
 
+    // New discards the canvas only after asking, naming what goes; an empty canvas is not asked about.
+    void newAsksBeforeDiscarding()
+    {
+        if (m_d->design().nodes().isEmpty())
+            dropPackage("Forwarder", QPoint(150, 150));
+        const int nodes = int(m_d->design().nodes().size());
+        auto answer = [&](QMessageBox::StandardButton b) {
+            m_d->action("clear")->trigger();
+            QMessageBox *box = nullptr;
+            QTRY_VERIFY((box = m_win->findChild<QMessageBox *>("confirmNewDesign")));
+            QVERIFY2(box->text().contains(QStringLiteral("%1 VNF").arg(nodes)), qPrintable(box->text()));
+            box->button(b)->click();
+            QTRY_VERIFY(!m_win->findChild<QMessageBox *>("confirmNewDesign"));
+        };
+        answer(QMessageBox::Cancel);
+        QCOMPARE(int(m_d->design().nodes().size()), nodes);
+        answer(QMessageBox::Yes);
+        QVERIFY(m_d->design().nodes().isEmpty());
+        m_d->action("clear")->trigger();
+        QTest::qWait(100);
+        QVERIFY(!m_win->findChild<QMessageBox *>("confirmNewDesign"));
+    }
+
     void cleanupTestCase()
     {
         m_win.reset();

@@ -1,4 +1,5 @@
 #include "CatalogView.h"
+#include <QMessageBox>
 #include "TableFilter.h"
 #include "PackageDetailsView.h"
 #include "PackageTableModel.h"
@@ -58,11 +59,27 @@ CatalogView::CatalogView(ConsoleServices services, QWidget *parent) : QWidget(pa
     connect(m_enable, &QAction::triggered, this, [setEnabled]() { setEnabled(true); });
     connect(m_disable, &QAction::triggered, this, [setEnabled]() { setEnabled(false); });
     connect(m_delete, &QAction::triggered, this, [this]() {
-        QString error;
-        if (!m_s.packages.remove(selectedPackage(), &error))
-            Q_EMIT message(error, true);
-        else
-            Q_EMIT message(tr("Package deleted"), false);
+        // Destructive: name what goes, ask without blocking the event loop.
+        const QString id = selectedPackage();
+        PackageRecord p;
+        if (!m_s.packages.get(id, &p))
+            return;
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Delete package"),
+                                    tr("Delete the package %1 %2 (%3) from the catalog? Its archive is removed; it can be onboarded again.")
+                                        .arg(p.package.vnfd.productName, p.package.vnfd.softwareVersion, p.package.vnfd.provider),
+                                    QMessageBox::Yes | QMessageBox::Cancel, this);
+        box->setObjectName("confirmDeletePackage");
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::finished, this, [this, id](int answer) {
+            if (answer != QMessageBox::Yes)
+                return;
+            QString error;
+            if (!m_s.packages.remove(id, &error))
+                Q_EMIT message(error, true);
+            else
+                Q_EMIT message(tr("Package deleted"), false);
+        });
+        box->open();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CatalogView::updateActions);
     if (m_model->rowCount() > 0)

@@ -21,6 +21,7 @@ public:
     void selectPackage(const QString &id);
     QAction *onboardAction() const { return m_onboard; }
     QAction *instantiateAction() const { return m_instantiate; }
+    QAction *deleteAction() const { return m_delete; }
     QTableView *table() const { return m_table; }
 
 Q_SIGNALS:
