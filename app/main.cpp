@@ -12,6 +12,7 @@
 #include "util/QuitOnSignals.h"
 #include "ApiAccessDialog.h"
 #include "ColorScheme.h"
+#include "Translations.h"
 #include "api/ApiTokens.h"
 #include "api/NorthboundApi.h"
 #include <QSaveFile>
@@ -132,11 +133,12 @@ int main(int argc, char **argv)
     const QCommandLineOption apiCert("api-tls-cert", "PEM certificate: serve the API over HTTPS (with --api-tls-key).", "file");
     const QCommandLineOption apiKey("api-tls-key", "PEM private key for --api-tls-cert.", "file");
     const QCommandLineOption apiMaxUpload("api-max-upload", "Largest request (a package upload) the API takes, in MiB (default 512).", "MiB");
+    const QCommandLineOption langOpt("lang", "Language of the window (e.g. pt_BR); default: the system locale's.", "locale");
     const QCommandLineOption createToken("create-api-token", "Create an API token with this name, print it once, exit.", "name");
     const QCommandLineOption tokenRole("api-role", "Role of --create-api-token: read-only or read-write.", "role", "read-only");
     const QCommandLineOption revokeToken("revoke-api-token", "Revoke the API token with this name, exit.", "name");
     const QCommandLineOption listTokens("list-api-tokens", "List the API tokens (names and roles, never the tokens), exit.");
-    p.addOptions({demo, dataDir, stopOnExit, shot, shotDelay, show, cloudOpt, headlessOpt, apiAddress, apiPort, apiPortFile, apiCert, apiKey, apiMaxUpload,
+    p.addOptions({demo, dataDir, stopOnExit, shot, shotDelay, show, cloudOpt, headlessOpt, apiAddress, apiPort, apiPortFile, apiCert, apiKey, apiMaxUpload, langOpt,
                   createToken, tokenRole, revokeToken, listTokens});
     p.process(app);
 
@@ -217,6 +219,7 @@ int main(int argc, char **argv)
         return app.exec();
     }
 
+    installTranslations(app, p.isSet(langOpt) ? QLocale(p.value(langOpt)) : QLocale::system());
     colorscheme::apply(colorscheme::saved());   // light or dark, as the desktop (or the operator) prefers
     MainWindow window(core.services(), core.vim().displayName());
     window.show();

@@ -15,6 +15,9 @@
 #include "InstanceView.h"
 #include "InstantiateDialog.h"
 #include "MainWindow.h"
+#include <QMenuBar>
+#include <QLibraryInfo>
+#include <QTranslator>
 #include "ColorScheme.h"
 #include "dash/LiveChart.h"
 #include <QChart>
@@ -464,6 +467,31 @@ private Q_SLOTS:
         QVERIFY(m_core->packages().get(id, &p));
         answer(QMessageBox::Yes);
         QVERIFY(!m_core->packages().get(id, &p));
+    }
+
+    // Brazilian Portuguese, built by lrelease next to the binaries: a window made with it installed
+    // speaks it (menus, tabs, docks), Qt's own texts too; without it, English.
+    void speaksBrazilianPortuguese()
+    {
+        QTranslator vines, qtbase;
+        QVERIFY2(vines.load(QLocale("pt_BR"), "vines", "_", QStringLiteral(VINES_BIN_DIR "/translations")), "vines_pt_BR.qm was built");
+        QCoreApplication::installTranslator(&vines);
+        if (qtbase.load(QLocale("pt_BR"), "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QCoreApplication::installTranslator(&qtbase);
+        {
+            MainWindow pt(m_core->services(), "Local VIM");
+            QStringList tabs, menus;
+            for (int i = 0; i < pt.tabs()->count(); ++i)
+                tabs << pt.tabs()->tabText(i);
+            for (QAction *a : pt.menuBar()->actions())
+                menus << a->text();
+            QVERIFY2(tabs.contains("Serviços de rede") && tabs.contains("Editor de SFC") && tabs.contains("Painéis"), qPrintable(tabs.join(", ")));
+            QVERIFY2(menus.contains("&Arquivo") && menus.contains("&Exibir") && menus.contains("Aj&uda"), qPrintable(menus.join(", ")));
+        }
+        QCoreApplication::removeTranslator(&vines);
+        QCoreApplication::removeTranslator(&qtbase);
+        MainWindow en(m_core->services(), "Local VIM");
+        QCOMPARE(en.tabs()->tabText(1), QString("Network services"));
     }
 
     void cleanupTestCase()

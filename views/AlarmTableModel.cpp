@@ -100,7 +100,7 @@ QVariant AlarmTableModel::headerData(int section, Qt::Orientation o, int role) c
 {
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char *names[] = {"Severity", "State", "VNF", "Alarm", "Raised", "Cleared", "Ack", "Description"};
+    static const char *names[] = {QT_TR_NOOP("Severity"), QT_TR_NOOP("State"), QT_TR_NOOP("VNF"), QT_TR_NOOP("Alarm"), QT_TR_NOOP("Raised"), QT_TR_NOOP("Cleared"), QT_TR_NOOP("Ack"), QT_TR_NOOP("Description")};
     return section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -90,7 +90,7 @@ QVariant InstanceTableModel::data(const QModelIndex &index, int role) const
 
 QVariant InstanceTableModel::headerData(int section, Qt::Orientation o, int role) const
 {
-    static const char *names[] = {"Name", "Package", "Instantiation", "VNF state", "NF status", "Flavour", "VIM / instance", "Management address", "Operation"};
+    static const char *names[] = {QT_TR_NOOP("Name"), QT_TR_NOOP("Package"), QT_TR_NOOP("Instantiation"), QT_TR_NOOP("VNF state"), QT_TR_NOOP("NF status"), QT_TR_NOOP("Flavour"), QT_TR_NOOP("VIM / instance"), QT_TR_NOOP("Management address"), QT_TR_NOOP("Operation")};
     if (o == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < ColumnCount)
         return tr(names[section]);
     return {};

@@ -68,7 +68,7 @@ QVariant OperationTableModel::data(const QModelIndex &index, int role) const
 
 QVariant OperationTableModel::headerData(int section, Qt::Orientation o, int role) const
 {
-    static const char *names[] = {"Operation", "VNF", "State", "Progress", "Step", "Started", "Ended", "By", "Error"};
+    static const char *names[] = {QT_TR_NOOP("Operation"), QT_TR_NOOP("VNF"), QT_TR_NOOP("State"), QT_TR_NOOP("Progress"), QT_TR_NOOP("Step"), QT_TR_NOOP("Started"), QT_TR_NOOP("Ended"), QT_TR_NOOP("By"), QT_TR_NOOP("Error")};
     if (o == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < ColumnCount)
         return tr(names[section]);
     return {};

@@ -58,7 +58,7 @@ QVariant PackageTableModel::data(const QModelIndex &index, int role) const
 
 QVariant PackageTableModel::headerData(int section, Qt::Orientation o, int role) const
 {
-    static const char *names[] = {"Product", "Version", "Provider", "VNF-ExP", "Operational", "Usage", "Onboarded"};
+    static const char *names[] = {QT_TR_NOOP("Product"), QT_TR_NOOP("Version"), QT_TR_NOOP("Provider"), QT_TR_NOOP("VNF-ExP"), QT_TR_NOOP("Operational"), QT_TR_NOOP("Usage"), QT_TR_NOOP("Onboarded")};
     if (o == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < ColumnCount)
         return tr(names[section]);
     return {};
