@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <sys/resource.h>
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QHostAddress>
@@ -261,6 +262,8 @@ void LocalVim::boot(const QString &id, VimCallback<VimInstance> cb)
         persist(s);
         return later(cb, VimResult<VimInstance>::failure(QStringLiteral("cannot start %1: %2").arg(m_opt.leafBinary, p.errorString())));
     }
+    if (m_opt.agentNiceness > 0)
+        ::setpriority(PRIO_PROCESS, id_t(pid), qMin(19, ::getpriority(PRIO_PROCESS, 0) + m_opt.agentNiceness));
     s.pid = pid;
     s.expectExit = false;
     persist(s);

@@ -27,6 +27,9 @@ public:
         QString guestPrefix = QStringLiteral("127.10");
         QString publicPrefix = QStringLiteral("127.20.0");
         int maxConcurrentBoots = 4;   // more queue, so a burst of boots cannot starve the machine
+        // The agents are this machine's guests: they run a little below the console (nice +5), so a
+        // burst of them starting or relaying never starves the window the operator is using.
+        int agentNiceness = 5;
     };
 
     LocalVim(Database &db, Options options, QObject *parent = nullptr);
