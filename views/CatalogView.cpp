@@ -1,4 +1,5 @@
 #include "CatalogView.h"
+#include "Confirm.h"
 #include <QMessageBox>
 #include "TableFilter.h"
 #include "PackageDetailsView.h"
@@ -64,22 +65,16 @@ CatalogView::CatalogView(ConsoleServices services, QWidget *parent) : QWidget(pa
         PackageRecord p;
         if (!m_s.packages.get(id, &p))
             return;
-        auto *box = new QMessageBox(QMessageBox::Question, tr("Delete package"),
-                                    tr("Delete the package %1 %2 (%3) from the catalog? Its archive is removed; it can be onboarded again.")
-                                        .arg(p.package.vnfd.productName, p.package.vnfd.softwareVersion, p.package.vnfd.provider),
-                                    QMessageBox::Yes | QMessageBox::Cancel, this);
-        box->setObjectName("confirmDeletePackage");
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        connect(box, &QMessageBox::finished, this, [this, id](int answer) {
-            if (answer != QMessageBox::Yes)
-                return;
-            QString error;
-            if (!m_s.packages.remove(id, &error))
-                Q_EMIT message(error, true);
-            else
-                Q_EMIT message(tr("Package deleted"), false);
-        });
-        box->open();
+        askFirst(this, "confirmDeletePackage", tr("Delete package"),
+                 tr("Delete the package %1 %2 (%3) from the catalog? Its archive is removed; it can be onboarded again.")
+                     .arg(p.package.vnfd.productName, p.package.vnfd.softwareVersion, p.package.vnfd.provider),
+                 [this, id]() {
+                     QString error;
+                     if (!m_s.packages.remove(id, &error))
+                         Q_EMIT message(error, true);
+                     else
+                         Q_EMIT message(tr("Package deleted"), false);
+                 });
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CatalogView::updateActions);
     if (m_model->rowCount() > 0)

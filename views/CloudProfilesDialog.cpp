@@ -1,4 +1,5 @@
 #include "CloudProfilesDialog.h"
+#include "Confirm.h"
 #include <QMessageBox>
 #include "cloudstack/CloudAccount.h"
 #include <QCheckBox>
@@ -76,21 +77,15 @@ CloudProfilesDialog::CloudProfilesDialog(cloudstack::ConnectionProfiles &profile
     connect(button("testProfile", tr("Test connection")), &QPushButton::clicked, this, &CloudProfilesDialog::testCurrent);
     connect(button("deleteProfile", tr("Delete")), &QPushButton::clicked, this, [this]() {
         const QString name = m_name->text();
-        auto *box = new QMessageBox(QMessageBox::Question, tr("Delete cloud profile"),
-                                    tr("Delete the cloud profile %1 and the secret stored for it? VNFs already on that cloud keep running; "
-                                       "the console can no longer manage them until a profile for it is made again.").arg(name),
-                                    QMessageBox::Yes | QMessageBox::Cancel, this);
-        box->setObjectName("confirmDeleteProfile");
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        connect(box, &QMessageBox::finished, this, [this, name](int answer) {
-            if (answer != QMessageBox::Yes)
-                return;
-            QString error;
-            if (!m_profiles.remove(name, &error))
-                m_result->setText(error);
-            reload();
-        });
-        box->open();
+        askFirst(this, "confirmDeleteProfile", tr("Delete cloud profile"),
+                 tr("Delete the cloud profile %1 and the secret stored for it? VNFs already on that cloud keep running; "
+                    "the console can no longer manage them until a profile for it is made again.").arg(name),
+                 [this, name]() {
+                     QString error;
+                     if (!m_profiles.remove(name, &error))
+                         m_result->setText(error);
+                     reload();
+                 });
     });
     connect(button("importCmk", tr("Import cloudmonkey config…")), &QPushButton::clicked, this, [this]() {
         const QString path = QFileDialog::getOpenFileName(this, tr("cloudmonkey config"), QDir::home().filePath(".cmk/config"));

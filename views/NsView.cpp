@@ -1,4 +1,5 @@
 #include "NsView.h"
+#include "Confirm.h"
 #include "CoalescedReload.h"
 #include "ems/EmsLink.h"
 #include "nfvo/NsHealth.h"
@@ -112,24 +113,17 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
         if (!m_s.nsCatalog.instance(id, &r))
             return;
         const QStringList vnfs = vnfNames(r.vnfInstanceIds);
-        auto *box = new QMessageBox(QMessageBox::Question, tr("Terminate network service"),
-                                    tr("Terminate network service %1? Its %n VNF(s) (%2) are terminated and deleted and %3 stops answering.", nullptr,
-                                       int(vnfs.size()))
-                                        .arg(r.name, vnfs.join(QStringLiteral(", ")),
-                                             r.publicAddress.isEmpty() ? tr("its public address") : QStringLiteral("%1:%2").arg(r.publicAddress).arg(r.servicePort)),
-                                    QMessageBox::Yes | QMessageBox::Cancel, this);
-        box->setObjectName("confirmTerminateNs");
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        connect(box, &QMessageBox::finished, this, [this, id](int answer) {
-            if (answer != QMessageBox::Yes)
-                return;
-            QString error;
-            const QString op = m_s.nfvo.terminate(id, &error);
-            if (op.isEmpty())
-                Q_EMIT message(error, true);
-            m_started.insert(op);
-        });
-        box->open();
+        askFirst(this, "confirmTerminateNs", tr("Terminate network service"),
+                 tr("Terminate network service %1? Its %n VNF(s) (%2) are terminated and deleted and %3 stops answering.", nullptr, int(vnfs.size()))
+                     .arg(r.name, vnfs.join(QStringLiteral(", ")),
+                          r.publicAddress.isEmpty() ? tr("its public address") : QStringLiteral("%1:%2").arg(r.publicAddress).arg(r.servicePort)),
+                 [this, id]() {
+                     QString error;
+                     const QString op = m_s.nfvo.terminate(id, &error);
+                     if (op.isEmpty())
+                         Q_EMIT message(error, true);
+                     m_started.insert(op);
+                 });
     });
     connect(m_actions["deleteNs"], &QAction::triggered, this, [this]() {
         QString error;

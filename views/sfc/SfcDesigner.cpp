@@ -1,4 +1,5 @@
 #include "SfcDesigner.h"
+#include "Confirm.h"
 #include "SfcScene.h"
 #include "SfcView.h"
 #include "catalog/InstanceStore.h"
@@ -146,21 +147,12 @@ SfcDesigner::SfcDesigner(ConsoleServices services, QWidget *parent) : QWidget(pa
         if (m_design.nodes().isEmpty())
             return reset();
         // New discards the canvas (and its undo history): say what, ask first.
-        auto *box = new QMessageBox(QMessageBox::Question, tr("New design"),
-                                    tr("Discard the design %1 (%n VNF(s), %2 forwarding step(s)) and its undo history? %3", nullptr,
-                                       int(m_design.nodes().size()))
-                                        .arg(m_name->text().isEmpty() ? tr("on the canvas") : m_name->text())
-                                        .arg(m_design.edges().size())
-                                        .arg(m_savedNsd.isEmpty() ? tr("It was not saved to the NS catalog.")
-                                                                  : tr("Its saved NSD stays in the NS catalog.")),
-                                    QMessageBox::Yes | QMessageBox::Cancel, this);
-        box->setObjectName("confirmNewDesign");
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        connect(box, &QMessageBox::finished, this, [reset](int answer) {
-            if (answer == QMessageBox::Yes)
-                reset();
-        });
-        box->open();
+        askFirst(this, "confirmNewDesign", tr("New design"),
+                 tr("Discard the design %1 (%n VNF(s), %2 forwarding step(s)) and its undo history? %3", nullptr, int(m_design.nodes().size()))
+                     .arg(m_name->text().isEmpty() ? tr("on the canvas") : m_name->text())
+                     .arg(m_design.edges().size())
+                     .arg(m_savedNsd.isEmpty() ? tr("It was not saved to the NS catalog.") : tr("Its saved NSD stays in the NS catalog.")),
+                 reset);
     });
 
     m_scene->setResolver([this](const QString &kind, const QString &ref, SfcNode *out, QString *why) { return resolve(kind, ref, out, why); });
