@@ -101,7 +101,80 @@ PT = {
     "VIM / instance": "VIM / instância", "Management address": "Endereço de gerência", "Progress": "Progresso", "Step": "Passo",
     "Started": "Iniciada", "Ended": "Terminada", "By": "Por", "Error": "Erro", "Operational": "Operacional", "Usage": "Uso",
     "Onboarded": "Incorporado", "VNF-ExP": "VNF-ExP",
+
+    # Second pass: the longer messages and the technical ones that keep their terms.
+    "in": "entrada", "out": "saída", "yes": "sim", "stored": "guardado", "VNF:": "VNF:", "&VNF": "&VNF", "VDUs": "VDUs",
+    " VNFs": " VNFs", "CPU %": "CPU %", "%1:%2": "%1:%2", "p50 ms": "p50 ms", "p95 ms": "p95 ms", "p99 ms": "p99 ms",
+    "RTT ms": "RTT ms", "Mbit/s": "Mbit/s", "VNF %1": "VNF %1", "%1: %2": "%1: %2", "add %1": "adicionar %1", "SFC %1": "SFC %1",
+    "%1 × %2": "%1 × %2", "%1 (%2)": "%1 (%2)", "bytes/s": "bytes/s", "p50–p99": "p50–p99", "SHA-256": "SHA-256",
+    "move %1": "mover %1", "VIM: %1": "VIM: %1", "RSS KiB": "RSS KiB", "%1: CPU": "%1: CPU", "bulk TCP": "TCP em massa",
+    "%1 GB %2": "%1 GB %2", "packets/s": "pacotes/s", ", image %1": ", imagem %1", "; skipped ": "; ignorados ",
+    "Deploys %1.": "Implanta %1.", "CSV (*.csv)": "CSV (*.csv)", ", storage %1": ", armazenamento %1",
+    "%1 (%2 VNFs)": "%1 (%2 VNFs)", "fraction ≤ x": "fração ≤ x", "Imported %1%2": "%1%2 importado", "Scales by %1.": "Escala por %1.",
+    "VR agent secret": "Segredo do agente do VR", "connect %1 → %2": "conectar %1 → %2", "internal link %1": "enlace interno %1",
+    "max level %1; %2": "nível máximo %1; %2", "Onboarding %1: %2": "Incorporando %1: %2", "%1 %2 by %3, on %4": "%1 %2 de %3, em %4",
+    "cloudmonkey config": "configuração do cloudmonkey", "on %1, link %2 (%3)": "em %1, enlace %2 (%3)",
+    "%1 (up to level %2)": "%1 (até o nível %2)", "%1: bytes per second": "%1: bytes por segundo", "API (%1): %2 %3 → %4": "API (%1): %2 %3 → %4",
+    "Scale by aspect (%1)": "Escalar por aspecto (%1)", "%1: packets per second": "%1: pacotes por segundo",
+    "cannot place this here": "não é possível colocar isto aqui", "%1:%2 — last RTT %3 ms": "%1:%2 — último RTT %3 ms",
+    "VNF packets in per second": "Pacotes de entrada da VNF por segundo", "TOSCA-Metadata/TOSCA.meta": "TOSCA-Metadata/TOSCA.meta",
+    "Scale %1 in (level %2 → %3)": "Reduzir %1 (nível %2 → %3)", "no TOSCA-Metadata (root YAML)": "sem TOSCA-Metadata (YAML na raiz)",
+    "%1: %2 of the %3 selected VNFs": "%1: %2 das %3 VNFs selecionadas", " (every file's digest verified)": " (resumo de cada arquivo verificado)",
+    "(the flavour declares no levels)": "(o sabor não declara níveis)", "Scale %1 out (level %2 → %3 of %4)": "Ampliar %1 (nível %2 → %3 de %4)",
+    "optional: PEM file of a CA to trust": "opcional: arquivo PEM de uma CA confiável",
+    "this NF cannot forward: it ends the chain": "esta NF não encaminha: ela termina a cadeia",
+    "Open the live dashboard of the alarm's VNF": "Abrir o painel ao vivo da VNF do alarme",
+    "VNF Packages (*.csar *.zip);;All files (*)": "Pacotes de VNF (*.csar *.zip);;Todos os arquivos (*)",
+    "Heal the alarm's VNF (rebuilds its platform)": "Recuperar a VNF do alarme (reconstrói sua plataforma)",
+    "Network service %1 runs: send traffic to %2:%3": "O serviço de rede %1 está no ar: envie tráfego para %2:%3",
+    "Mark the selected alarm as seen by an operator": "Marcar o alarme selecionado como visto por um operador",
+    " (listed digests match; not every file listed)": " (os resumos listados conferem; nem todo arquivo está listado)",
+    "Serving at %1 — e.g. %1/vnflcm/v1/vnf_instances": "Servindo em %1 — p. ex. %1/vnflcm/v1/vnf_instances",
+    "Configuration is not valid JSON at offset %1: %2": "A configuração não é JSON válido na posição %1: %2",
+    "Demo packages not found next to the console binary": "Pacotes de demonstração não encontrados junto ao binário do console",
+    "Demo: catalog ready; existing network services kept": "Demonstração: catálogo pronto; serviços de rede existentes mantidos",
+    "the VINES_LEAF_SECRET the VR's agent was set up with": "o VINES_LEAF_SECRET com que o agente do VR foi configurado",
+    "A VNF name is 1-64 letters, digits, '.', '_' or '-'.": "Um nome de VNF tem de 1 a 64 letras, dígitos, '.', '_' ou '-'.",
+    "Lay the chain out left to right on the grid (undoable)": "Dispor a cadeia da esquerda para a direita na grade (pode ser desfeito)",
+    "%1: %2 vCPU, %3 MB, %4..%5 instances (initially %6)%7%8": "%1: %2 vCPU, %3 MB, %4..%5 instâncias (inicialmente %6)%7%8",
+    "Revoke token '%1'? Scripts using it are refused from now on.": "Revogar o token '%1'? Scripts que o usam passam a ser recusados.",
+    "No enabled package in the catalog: onboard or enable one first.": "Nenhum pacote habilitado no catálogo: incorpore ou habilite um primeiro.",
+    "Secret keys are kept in: %1. Leave empty to keep the stored one.": "As chaves secretas ficam em: %1. Deixe vazio para manter a guardada.",
+    "VNFs will run on %1 from the next start. Restart the console now?": "As VNFs executarão em %1 a partir da próxima partida. Reiniciar o console agora?",
+    "Cloud profile '%1' cannot be used (%2); VNFs run on the local VIM.": "O perfil de nuvem '%1' não pode ser usado (%2); as VNFs executam no VIM local.",
+    "Select the alarm's VNF in the VNFs tab (or double-click the alarm)": "Selecionar a VNF do alarme na aba VNFs (ou clique duas vezes no alarme)",
+    "Onboard a VNF Package (.csar or .zip); you can also drop files on the window": "Incorporar um pacote de VNF (.csar ou .zip); também é possível soltar arquivos na janela",
+    "A virtual router VNF, managed through the EMS, sends %1:%2 to the first VNF.": "Uma VNF de roteador virtual, gerida pelo EMS, envia %1:%2 para a primeira VNF.",
+    "Terminate %1? Each NF is stopped gracefully, then its VIM instance is destroyed.": "Encerrar %1? Cada NF é parada de forma ordenada e então sua instância no VIM é destruída.",
+    "Demo chain ready: send TCP or UDP to %1:%2 (router → monitor → forwarder → echo)": "Cadeia de demonstração pronta: envie TCP ou UDP para %1:%2 (roteador → monitor → encaminhador → eco)",
+    "The VIM's router sends %1:%2 to the first VNF by port forwarding rules (CloudStack API).": "O roteador do VIM envia %1:%2 para a primeira VNF por regras de redirecionamento de portas (API do CloudStack).",
+    "Chain through the network's virtual router (admin accounts; the VR runs the Vines agent)": "Encadear pelo roteador virtual da rede (contas de administrador; o VR executa o agente Vines)",
+    "Every VNF of the chain and its router are instantiated, started and without major alarms.": "Todas as VNFs da cadeia e seu roteador estão instanciados, iniciados e sem alarmes graves.",
+    "kept, not composed: the NFVO builds the first forwarding path on the chain's public address": "mantido, não composto: o NFVO constrói o primeiro caminho de encaminhamento no endereço público da cadeia",
+    "This account may not use the virtual router: uncheck 'Chain through the network's virtual router'.": "Esta conta não pode usar o roteador virtual: desmarque 'Encadear pelo roteador virtual da rede'.",
+    "Delete the package %1 %2 (%3) from the catalog? Its archive is removed; it can be onboarded again.": "Excluir o pacote %1 %2 (%3) do catálogo? Seu arquivo é removido; ele pode ser incorporado de novo.",
+    "Freeze the charts; data keeps being collected. Drag on a chart to zoom, right click to go back to live.": "Congelar os gráficos; os dados continuam sendo coletados. Arraste num gráfico para ampliar, clique com o botão direito para voltar ao vivo.",
+    "Unchecked: each chain's public address is sent to its first VNF by CloudStack port forwarding rules, which the virtual router implements and every account may create.": "Desmarcado: o endereço público de cada cadeia é enviado para sua primeira VNF por regras de redirecionamento de portas do CloudStack, que o roteador virtual implementa e que qualquer conta pode criar.",
+    "Delete the cloud profile %1 and the secret stored for it? VNFs already on that cloud keep running; the console can no longer manage them until a profile for it is made again.": "Excluir o perfil de nuvem %1 e o segredo guardado para ele? As VNFs já nessa nuvem continuam executando; o console não pode mais geri-las até que um perfil para ela seja criado de novo.",
+    "<h3>Vines Console %1</h3><p>NFV management and orchestration (ETSI NFV-MANO) on Apache CloudStack and on this machine: a VNF Manager and an NFV Orchestrator, VNF Package onboarding (SOL004/SOL001), service function chains, live dashboards, and the vines-ems and vines-leaf daemons.</p><p>Qt %2</p>": "<h3>Vines Console %1</h3><p>Gerência e orquestração de NFV (ETSI NFV-MANO) no Apache CloudStack e nesta máquina: um gerente de VNFs e um orquestrador de NFV, incorporação de pacotes de VNF (SOL004/SOL001), cadeias de funções de serviço, painéis ao vivo e os daemons vines-ems e vines-leaf.</p><p>Qt %2</p>",
+    "NSD": "NSD", "VNFM": "VNFM",
     "Retry": "Repetir", "Restart": "Reiniciar", "Scale": "Escalar", "Scale…": "Escalar…", "Logs": "Registros",
+}
+
+# Plural messages (%n): Brazilian Portuguese's two forms, one and many.
+PT_PLURAL = {
+    "delete %n item(s)": ("excluir %n item", "excluir %n itens"),
+    "Connected: %n zone(s): %1": ("Conectado: %n zona: %1", "Conectado: %n zonas: %1"),
+    "None of the %n selected VNFs can do this now": ("A VNF selecionada não pode fazer isto agora", "Nenhuma das %n VNFs selecionadas pode fazer isto agora"),
+    "%n VNFs (%1)": ("%n VNF (%1)", "%n VNFs (%1)"),
+    "Terminate network service %1? Its %n VNF(s) (%2) are terminated and deleted and %3 stops answering.":
+        ("Encerrar o serviço de rede %1? Sua %n VNF (%2) é encerrada e excluída e %3 deixa de responder.",
+         "Encerrar o serviço de rede %1? Suas %n VNFs (%2) são encerradas e excluídas e %3 deixa de responder."),
+    "Discard the design %1 (%n VNF(s), %2 forwarding step(s)) and its undo history? %3":
+        ("Descartar o projeto %1 (%n VNF, %2 passo(s) de encaminhamento) e seu histórico de desfazer? %3",
+         "Descartar o projeto %1 (%n VNFs, %2 passo(s) de encaminhamento) e seu histórico de desfazer? %3"),
+    "move %n VNF(s)": ("mover %n VNF", "mover %n VNFs"),
+    "%n line(s) at %1": ("%n linha às %1", "%n linhas às %1"),
 }
 
 
@@ -111,9 +184,17 @@ def main(path):
     for msg in tree.getroot().iter('message'):
         src = msg.find('source').text or ''
         tr = msg.find('translation')
+        if msg.get('numerus') == 'yes':
+            if src in PT_PLURAL:
+                for child in list(tr):
+                    tr.remove(child)
+                tr.text = None
+                for form in PT_PLURAL[src]:
+                    ET.SubElement(tr, 'numerusform').text = form
+                tr.attrib.pop('type', None)
+                done += 1
+            continue
         if src in PT:
-            if msg.get('numerus') == 'yes':
-                continue
             tr.text = PT[src]
             tr.attrib.pop('type', None)
             done += 1

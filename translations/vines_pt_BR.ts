@@ -15,7 +15,7 @@
     <message>
         <location filename="../views/sfc/SfcScene.cpp" line="63" />
         <source>this NF cannot forward: it ends the chain</source>
-        <translation type="unfinished" />
+        <translation>esta NF não encaminha: ela termina a cadeia</translation>
     </message>
     <message>
         <location filename="../views/sfc/SfcScene.cpp" line="149" />
@@ -25,7 +25,7 @@
     <message>
         <location filename="../app/main.cpp" line="168" />
         <source>Cloud profile '%1' cannot be used (%2); VNFs run on the local VIM.</source>
-        <translation type="unfinished" />
+        <translation>O perfil de nuvem '%1' não pode ser usado (%2); as VNFs executam no VIM local.</translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="228" />
@@ -45,7 +45,7 @@
     <message>
         <location filename="../app/main.cpp" line="235" />
         <source>VNFs will run on %1 from the next start. Restart the console now?</source>
-        <translation type="unfinished" />
+        <translation>As VNFs executarão em %1 a partir da próxima partida. Reiniciar o console agora?</translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="235" />
@@ -55,7 +55,7 @@
     <message>
         <location filename="../app/main.cpp" line="252" />
         <source>API (%1): %2 %3 → %4</source>
-        <translation type="unfinished" />
+        <translation>API (%1): %2 %3 → %4</translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="252" />
@@ -80,7 +80,7 @@
     <message>
         <location filename="../app/main.cpp" line="285" />
         <source>Demo packages not found next to the console binary</source>
-        <translation type="unfinished" />
+        <translation>Pacotes de demonstração não encontrados junto ao binário do console</translation>
     </message>
 </context>
 <context>
@@ -88,25 +88,22 @@
     <message>
         <location filename="../views/sfc/SfcCommands.cpp" line="8" />
         <source>add %1</source>
-        <translation type="unfinished" />
+        <translation>adicionar %1</translation>
     </message>
     <message>
         <location filename="../views/sfc/SfcCommands.cpp" line="14" />
         <source>move %1</source>
-        <translation type="unfinished" />
+        <translation>mover %1</translation>
     </message>
     <message>
         <location filename="../views/sfc/SfcCommands.cpp" line="28" />
         <source>connect %1 → %2</source>
-        <translation type="unfinished" />
+        <translation>conectar %1 → %2</translation>
     </message>
     <message numerus="yes">
         <location filename="../views/sfc/SfcCommands.cpp" line="39" />
         <source>delete %n item(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>excluir %n item</numerusform><numerusform>excluir %n itens</numerusform></translation>
     </message>
 </context>
 <context>
@@ -130,7 +127,7 @@
     <message>
         <location filename="../views/AlarmTableModel.cpp" line="93" />
         <source>yes</source>
-        <translation type="unfinished" />
+        <translation>sim</translation>
     </message>
     <message>
         <location filename="../views/AlarmTableModel.cpp" line="103" />
@@ -183,7 +180,7 @@
     <message>
         <location filename="../views/AlarmsView.cpp" line="33" />
         <source>Mark the selected alarm as seen by an operator</source>
-        <translation type="unfinished" />
+        <translation>Marcar o alarme selecionado como visto por um operador</translation>
     </message>
     <message>
         <location filename="../views/AlarmsView.cpp" line="34" />
@@ -193,7 +190,7 @@
     <message>
         <location filename="../views/AlarmsView.cpp" line="36" />
         <source>Select the alarm's VNF in the VNFs tab (or double-click the alarm)</source>
-        <translation type="unfinished" />
+        <translation>Selecionar a VNF do alarme na aba VNFs (ou clique duas vezes no alarme)</translation>
     </message>
     <message>
         <location filename="../views/AlarmsView.cpp" line="37" />
@@ -203,7 +200,7 @@
     <message>
         <location filename="../views/AlarmsView.cpp" line="39" />
         <source>Open the live dashboard of the alarm's VNF</source>
-        <translation type="unfinished" />
+        <translation>Abrir o painel ao vivo da VNF do alarme</translation>
     </message>
     <message>
         <location filename="../views/AlarmsView.cpp" line="40" />
@@ -213,7 +210,7 @@
     <message>
         <location filename="../views/AlarmsView.cpp" line="42" />
         <source>Heal the alarm's VNF (rebuilds its platform)</source>
-        <translation type="unfinished" />
+        <translation>Recuperar a VNF do alarme (reconstrói sua plataforma)</translation>
     </message>
     <message>
         <location filename="../views/AlarmsView.cpp" line="43" />
@@ -286,7 +283,7 @@
     <message>
         <location filename="../views/ApiAccessDialog.cpp" line="80" />
         <source>Serving at %1 — e.g. %1/vnflcm/v1/vnf_instances</source>
-        <translation type="unfinished" />
+        <translation>Servindo em %1 — p. ex. %1/vnflcm/v1/vnf_instances</translation>
     </message>
     <message>
         <location filename="../views/ApiAccessDialog.cpp" line="93" />
@@ -321,78 +318,78 @@
     <message>
         <location filename="../views/ApiAccessDialog.cpp" line="125" />
         <source>Revoke token '%1'? Scripts using it are refused from now on.</source>
-        <translation type="unfinished" />
+        <translation>Revogar o token '%1'? Scripts que o usam passam a ser recusados.</translation>
     </message>
 </context>
 <context>
     <name>vines::CatalogView</name>
     <message>
-        <location filename="../views/CatalogView.cpp" line="21" />
+        <location filename="../views/CatalogView.cpp" line="22" />
         <source>Filter packages (Ctrl+F)…</source>
         <translation>Filtrar pacotes (Ctrl+F)…</translation>
     </message>
     <message>
-        <location filename="../views/CatalogView.cpp" line="30" />
+        <location filename="../views/CatalogView.cpp" line="31" />
         <source>Catalog</source>
         <translation>Catálogo</translation>
     </message>
     <message>
-        <location filename="../views/CatalogView.cpp" line="31" />
+        <location filename="../views/CatalogView.cpp" line="32" />
         <source>Onboard…</source>
         <translation>Incorporar…</translation>
     </message>
     <message>
-        <location filename="../views/CatalogView.cpp" line="32" />
+        <location filename="../views/CatalogView.cpp" line="33" />
         <source>Onboard a VNF Package (.csar or .zip); you can also drop files on the window</source>
-        <translation type="unfinished" />
+        <translation>Incorporar um pacote de VNF (.csar ou .zip); também é possível soltar arquivos na janela</translation>
     </message>
     <message>
-        <location filename="../views/CatalogView.cpp" line="33" />
+        <location filename="../views/CatalogView.cpp" line="34" />
         <source>Instantiate…</source>
         <translation>Instanciar…</translation>
     </message>
     <message>
-        <location filename="../views/CatalogView.cpp" line="35" />
+        <location filename="../views/CatalogView.cpp" line="36" />
         <source>Enable</source>
         <translation>Habilitar</translation>
     </message>
     <message>
-        <location filename="../views/CatalogView.cpp" line="36" />
+        <location filename="../views/CatalogView.cpp" line="37" />
         <source>Disable</source>
         <translation>Desabilitar</translation>
     </message>
     <message>
-        <location filename="../views/CatalogView.cpp" line="37" />
+        <location filename="../views/CatalogView.cpp" line="38" />
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../views/CatalogView.cpp" line="67" />
+        <location filename="../views/CatalogView.cpp" line="68" />
         <source>Delete package</source>
         <translation>Excluir pacote</translation>
     </message>
     <message>
-        <location filename="../views/CatalogView.cpp" line="68" />
+        <location filename="../views/CatalogView.cpp" line="69" />
         <source>Delete the package %1 %2 (%3) from the catalog? Its archive is removed; it can be onboarded again.</source>
-        <translation type="unfinished" />
+        <translation>Excluir o pacote %1 %2 (%3) do catálogo? Seu arquivo é removido; ele pode ser incorporado de novo.</translation>
     </message>
     <message>
-        <location filename="../views/CatalogView.cpp" line="80" />
+        <location filename="../views/CatalogView.cpp" line="76" />
         <source>Package deleted</source>
         <translation>Pacote excluído</translation>
     </message>
     <message>
-        <location filename="../views/CatalogView.cpp" line="123" />
+        <location filename="../views/CatalogView.cpp" line="118" />
         <source>Disable the package before deleting it</source>
         <translation>Desabilite o pacote antes de excluí-lo</translation>
     </message>
     <message>
-        <location filename="../views/CatalogView.cpp" line="124" />
+        <location filename="../views/CatalogView.cpp" line="119" />
         <source>The package is used by VNF instances</source>
         <translation>O pacote é usado por instâncias de VNF</translation>
     </message>
     <message>
-        <location filename="../views/CatalogView.cpp" line="125" />
+        <location filename="../views/CatalogView.cpp" line="120" />
         <source>Delete the package from the catalog</source>
         <translation>Excluir o pacote do catálogo</translation>
     </message>
@@ -400,190 +397,187 @@
 <context>
     <name>vines::CloudProfilesDialog</name>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="23" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="24" />
         <source>Clouds</source>
         <translation>Nuvens</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="39" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="40" />
         <source>optional: PEM file of a CA to trust</source>
-        <translation type="unfinished" />
+        <translation>opcional: arquivo PEM de uma CA confiável</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="40" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="41" />
         <source>Verify the server certificate</source>
         <translation>Verificar o certificado do servidor</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="42" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="43" />
         <source>Chain through the network's virtual router (admin accounts; the VR runs the Vines agent)</source>
-        <translation type="unfinished" />
+        <translation>Encadear pelo roteador virtual da rede (contas de administrador; o VR executa o agente Vines)</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="47" />
-        <location filename="../views/CloudProfilesDialog.cpp" line="159" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="48" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="154" />
         <source>the VINES_LEAF_SECRET the VR's agent was set up with</source>
-        <translation type="unfinished" />
+        <translation>o VINES_LEAF_SECRET com que o agente do VR foi configurado</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="50" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="51" />
         <source>Unchecked: each chain's public address is sent to its first VNF by CloudStack port forwarding rules, which the virtual router implements and every account may create.</source>
-        <translation type="unfinished" />
+        <translation>Desmarcado: o endereço público de cada cadeia é enviado para sua primeira VNF por regras de redirecionamento de portas do CloudStack, que o roteador virtual implementa e que qualquer conta pode criar.</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="55" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="56" />
         <source>VNFs run on: the local VIM</source>
         <translation>As VNFs executam em: o VIM local</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="55" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="56" />
         <source>VNFs run on: %1</source>
         <translation>As VNFs executam em: %1</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="58" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="59" />
         <source>Name</source>
         <translation>Nome</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="59" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="60" />
         <source>API URL</source>
         <translation>URL da API</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="60" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="61" />
         <source>API key</source>
         <translation>Chave da API</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="61" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="62" />
         <source>Secret key</source>
         <translation>Chave secreta</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="62" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="63" />
         <source>Secret keys are kept in: %1. Leave empty to keep the stored one.</source>
-        <translation type="unfinished" />
+        <translation>As chaves secretas ficam em: %1. Deixe vazio para manter a guardada.</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="63" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="64" />
         <source>CA file</source>
         <translation>Arquivo da CA</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="65" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="66" />
         <source>Chains</source>
         <translation>Cadeias</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="66" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="67" />
         <source>VR agent secret</source>
-        <translation type="unfinished" />
+        <translation>Segredo do agente do VR</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="74" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="75" />
         <source>New</source>
         <translation>Novo</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="75" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="76" />
         <source>Save</source>
         <translation>Salvar</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="76" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="77" />
         <source>Test connection</source>
         <translation>Testar conexão</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="77" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="78" />
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="79" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="80" />
         <source>Delete cloud profile</source>
         <translation>Excluir perfil de nuvem</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="80" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="81" />
         <source>Delete the cloud profile %1 and the secret stored for it? VNFs already on that cloud keep running; the console can no longer manage them until a profile for it is made again.</source>
-        <translation type="unfinished" />
+        <translation>Excluir o perfil de nuvem %1 e o segredo guardado para ele? As VNFs já nessa nuvem continuam executando; o console não pode mais geri-las até que um perfil para ela seja criado de novo.</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="95" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="90" />
         <source>Import cloudmonkey config…</source>
         <translation>Importar configuração do cloudmonkey…</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="96" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="91" />
         <source>cloudmonkey config</source>
-        <translation type="unfinished" />
+        <translation>configuração do cloudmonkey</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="101" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="96" />
         <source>Run VNFs on this cloud</source>
         <translation>Executar VNFs nesta nuvem</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="103" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="98" />
         <source>Run VNFs on the local VIM</source>
         <translation>Executar VNFs no VIM local</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="153" />
-        <location filename="../views/CloudProfilesDialog.cpp" line="159" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="148" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="154" />
         <source>stored</source>
-        <translation type="unfinished" />
+        <translation>guardado</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="168" />
-        <location filename="../views/CloudProfilesDialog.cpp" line="174" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="163" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="169" />
         <source>Not saved: %1</source>
         <translation>Não salvo: %1</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="180" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="175" />
         <source>Saved %1</source>
         <translation>%1 salvo</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="194" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="189" />
         <source>Testing %1…</source>
         <translation>Testando %1…</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="199" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="194" />
         <source>Failed: %1</source>
         <translation>Falhou: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/CloudProfilesDialog.cpp" line="203" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="198" />
         <source>Connected: %n zone(s): %1</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>Conectado: %n zona: %1</numerusform><numerusform>Conectado: %n zonas: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="209" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="204" />
         <source>This account may not use the virtual router: uncheck 'Chain through the network's virtual router'.</source>
-        <translation type="unfinished" />
+        <translation>Esta conta não pode usar o roteador virtual: desmarque 'Encadear pelo roteador virtual da rede'.</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="233" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="228" />
         <source>Imported %1%2</source>
-        <translation type="unfinished">%1%2 importado</translation>
+        <translation>%1%2 importado</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="233" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="228" />
         <source>nothing</source>
         <translation>nada</translation>
     </message>
     <message>
-        <location filename="../views/CloudProfilesDialog.cpp" line="234" />
+        <location filename="../views/CloudProfilesDialog.cpp" line="229" />
         <source>; skipped </source>
-        <translation type="unfinished" />
+        <translation>; ignorados </translation>
     </message>
 </context>
 <context>
@@ -601,18 +595,18 @@
     <message>
         <location filename="../views/dash/ComparisonView.cpp" line="38" />
         <source>RTT ms</source>
-        <translation type="unfinished" />
+        <translation>RTT ms</translation>
     </message>
     <message>
         <location filename="../views/dash/ComparisonView.cpp" line="38" />
         <source>fraction ≤ x</source>
-        <translation type="unfinished" />
+        <translation>fração ≤ x</translation>
     </message>
     <message>
         <location filename="../views/dash/ComparisonView.cpp" line="84" />
         <location filename="../views/dash/ComparisonView.cpp" line="107" />
         <source>%1 (%2 VNFs)</source>
-        <translation type="unfinished" />
+        <translation>%1 (%2 VNFs)</translation>
     </message>
     <message>
         <location filename="../views/dash/ComparisonView.cpp" line="111" />
@@ -628,7 +622,7 @@
     <message>
         <location filename="../views/dash/ComparisonView.cpp" line="156" />
         <source> VNFs</source>
-        <translation type="unfinished" />
+        <translation> VNFs</translation>
     </message>
     <message>
         <location filename="../views/dash/ComparisonView.cpp" line="170" />
@@ -638,7 +632,7 @@
     <message>
         <location filename="../views/dash/ComparisonView.cpp" line="172" />
         <source>bulk TCP</source>
-        <translation type="unfinished" />
+        <translation>TCP em massa</translation>
     </message>
 </context>
 <context>
@@ -666,7 +660,7 @@
     <message>
         <location filename="../views/dash/DashboardControls.cpp" line="27" />
         <source>Freeze the charts; data keeps being collected. Drag on a chart to zoom, right click to go back to live.</source>
-        <translation type="unfinished" />
+        <translation>Congelar os gráficos; os dados continuam sendo coletados. Arraste num gráfico para ampliar, clique com o botão direito para voltar ao vivo.</translation>
     </message>
     <message>
         <location filename="../views/dash/DashboardControls.cpp" line="31" />
@@ -704,17 +698,17 @@
     <message>
         <location filename="../views/dash/DashboardsView.cpp" line="43" />
         <source>VNF:</source>
-        <translation type="unfinished" />
+        <translation>VNF:</translation>
     </message>
     <message>
         <location filename="../views/dash/DashboardsView.cpp" line="88" />
         <source>SFC %1</source>
-        <translation type="unfinished" />
+        <translation>SFC %1</translation>
     </message>
     <message>
         <location filename="../views/dash/DashboardsView.cpp" line="98" />
         <source>VNF %1</source>
-        <translation type="unfinished" />
+        <translation>VNF %1</translation>
     </message>
     <message>
         <location filename="../views/dash/DashboardsView.cpp" line="105" />
@@ -734,12 +728,12 @@
     <message>
         <location filename="../app/DemoContent.cpp" line="73" />
         <source>Demo: catalog ready; existing network services kept</source>
-        <translation type="unfinished" />
+        <translation>Demonstração: catálogo pronto; serviços de rede existentes mantidos</translation>
     </message>
     <message>
         <location filename="../app/DemoContent.cpp" line="89" />
         <source>Demo chain ready: send TCP or UDP to %1:%2 (router → monitor → forwarder → echo)</source>
-        <translation type="unfinished" />
+        <translation>Cadeia de demonstração pronta: envie TCP ou UDP para %1:%2 (roteador → monitor → encaminhador → eco)</translation>
     </message>
 </context>
 <context>
@@ -808,6 +802,41 @@
         <translation>Instanciar…</translation>
     </message>
     <message>
+        <location filename="../views/InstanceView.cpp" line="40" />
+        <source>Start</source>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <location filename="../views/InstanceView.cpp" line="40" />
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <location filename="../views/InstanceView.cpp" line="41" />
+        <source>Restart</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <location filename="../views/InstanceView.cpp" line="41" />
+        <source>Scale</source>
+        <translation>Escalar</translation>
+    </message>
+    <message>
+        <location filename="../views/InstanceView.cpp" line="42" />
+        <source>Heal</source>
+        <translation>Recuperar</translation>
+    </message>
+    <message>
+        <location filename="../views/InstanceView.cpp" line="42" />
+        <source>Terminate</source>
+        <translation>Encerrar</translation>
+    </message>
+    <message>
+        <location filename="../views/InstanceView.cpp" line="43" />
+        <source>Delete</source>
+        <translation>Excluir</translation>
+    </message>
+    <message>
         <location filename="../views/InstanceView.cpp" line="53" />
         <source>Rotate agent secret</source>
         <translation>Trocar o segredo do agente</translation>
@@ -820,17 +849,17 @@
     <message>
         <location filename="../views/InstanceView.cpp" line="155" />
         <source>Scale by aspect (%1)</source>
-        <translation type="unfinished" />
+        <translation>Escalar por aspecto (%1)</translation>
     </message>
     <message>
         <location filename="../views/InstanceView.cpp" line="158" />
         <source>Scale %1 out (level %2 → %3 of %4)</source>
-        <translation type="unfinished" />
+        <translation>Ampliar %1 (nível %2 → %3 de %4)</translation>
     </message>
     <message>
         <location filename="../views/InstanceView.cpp" line="164" />
         <source>Scale %1 in (level %2 → %3)</source>
-        <translation type="unfinished" />
+        <translation>Reduzir %1 (nível %2 → %3)</translation>
     </message>
     <message>
         <location filename="../views/InstanceView.cpp" line="172" />
@@ -850,15 +879,12 @@
     <message numerus="yes">
         <location filename="../views/InstanceView.cpp" line="200" />
         <source>None of the %n selected VNFs can do this now</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>A VNF selecionada não pode fazer isto agora</numerusform><numerusform>Nenhuma das %n VNFs selecionadas pode fazer isto agora</numerusform></translation>
     </message>
     <message>
         <location filename="../views/InstanceView.cpp" line="204" />
         <source>%1: %2 of the %3 selected VNFs</source>
-        <translation type="unfinished" />
+        <translation>%1: %2 das %3 VNFs selecionadas</translation>
     </message>
     <message>
         <location filename="../views/InstanceView.cpp" line="246" />
@@ -873,15 +899,12 @@
     <message numerus="yes">
         <location filename="../views/InstanceView.cpp" line="254" />
         <source>%n VNFs (%1)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>%n VNF (%1)</numerusform><numerusform>%n VNFs (%1)</numerusform></translation>
     </message>
     <message>
         <location filename="../views/InstanceView.cpp" line="255" />
         <source>Terminate %1? Each NF is stopped gracefully, then its VIM instance is destroyed.</source>
-        <translation type="unfinished" />
+        <translation>Encerrar %1? Cada NF é parada de forma ordenada e então sua instância no VIM é destruída.</translation>
     </message>
     <message>
         <location filename="../views/InstanceView.cpp" line="256" />
@@ -954,12 +977,12 @@
     <message>
         <location filename="../views/InstantiateDialog.cpp" line="89" />
         <source>(the flavour declares no levels)</source>
-        <translation type="unfinished" />
+        <translation>(o sabor não declara níveis)</translation>
     </message>
     <message>
         <location filename="../views/InstantiateDialog.cpp" line="127" />
         <source>No enabled package in the catalog: onboard or enable one first.</source>
-        <translation type="unfinished" />
+        <translation>Nenhum pacote habilitado no catálogo: incorpore ou habilite um primeiro.</translation>
     </message>
     <message>
         <location filename="../views/InstantiateDialog.cpp" line="129" />
@@ -974,12 +997,12 @@
     <message>
         <location filename="../views/InstantiateDialog.cpp" line="133" />
         <source>A VNF name is 1-64 letters, digits, '.', '_' or '-'.</source>
-        <translation type="unfinished" />
+        <translation>Um nome de VNF tem de 1 a 64 letras, dígitos, '.', '_' ou '-'.</translation>
     </message>
     <message>
         <location filename="../views/InstantiateDialog.cpp" line="135" />
         <source>Configuration is not valid JSON at offset %1: %2</source>
-        <translation type="unfinished" />
+        <translation>A configuração não é JSON válido na posição %1: %2</translation>
     </message>
     <message>
         <location filename="../views/InstantiateDialog.cpp" line="137" />
@@ -989,22 +1012,22 @@
     <message>
         <location filename="../views/InstantiateDialog.cpp" line="147" />
         <source>%1 × %2</source>
-        <translation type="unfinished" />
+        <translation>%1 × %2</translation>
     </message>
     <message>
         <location filename="../views/InstantiateDialog.cpp" line="150" />
         <source>%1 (up to level %2)</source>
-        <translation type="unfinished" />
+        <translation>%1 (até o nível %2)</translation>
     </message>
     <message>
         <location filename="../views/InstantiateDialog.cpp" line="151" />
         <source>Deploys %1.</source>
-        <translation type="unfinished" />
+        <translation>Implanta %1.</translation>
     </message>
     <message>
         <location filename="../views/InstantiateDialog.cpp" line="153" />
         <source>Scales by %1.</source>
-        <translation type="unfinished" />
+        <translation>Escala por %1.</translation>
     </message>
 </context>
 <context>
@@ -1074,7 +1097,7 @@
     <message>
         <location filename="../views/MainWindow.cpp" line="136" />
         <source>&amp;VNF</source>
-        <translation type="unfinished" />
+        <translation>&amp;VNF</translation>
     </message>
     <message>
         <location filename="../views/MainWindow.cpp" line="143" />
@@ -1084,12 +1107,12 @@
     <message>
         <location filename="../views/MainWindow.cpp" line="148" />
         <source>VIM: %1</source>
-        <translation type="unfinished" />
+        <translation>VIM: %1</translation>
     </message>
     <message>
         <location filename="../views/MainWindow.cpp" line="169" />
         <source>Onboarding %1: %2</source>
-        <translation type="unfinished" />
+        <translation>Incorporando %1: %2</translation>
     </message>
     <message>
         <location filename="../views/MainWindow.cpp" line="173" />
@@ -1166,7 +1189,7 @@
     <message>
         <location filename="../views/MainWindow.cpp" line="272" />
         <source>&lt;h3&gt;Vines Console %1&lt;/h3&gt;&lt;p&gt;NFV management and orchestration (ETSI NFV-MANO) on Apache CloudStack and on this machine: a VNF Manager and an NFV Orchestrator, VNF Package onboarding (SOL004/SOL001), service function chains, live dashboards, and the vines-ems and vines-leaf daemons.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;h3&gt;Vines Console %1&lt;/h3&gt;&lt;p&gt;Gerência e orquestração de NFV (ETSI NFV-MANO) no Apache CloudStack e nesta máquina: um gerente de VNFs e um orquestrador de NFV, incorporação de pacotes de VNF (SOL004/SOL001), cadeias de funções de serviço, painéis ao vivo e os daemons vines-ems e vines-leaf.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../views/MainWindow.cpp" line="277" />
@@ -1186,176 +1209,173 @@
     <message>
         <location filename="../views/MainWindow.cpp" line="323" />
         <source>VNF Packages (*.csar *.zip);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation>Pacotes de VNF (*.csar *.zip);;Todos os arquivos (*)</translation>
     </message>
 </context>
 <context>
     <name>vines::NsView</name>
     <message>
-        <location filename="../views/NsView.cpp" line="35" />
+        <location filename="../views/NsView.cpp" line="36" />
         <source>NSD</source>
-        <translation type="unfinished" />
+        <translation>NSD</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="35" />
+        <location filename="../views/NsView.cpp" line="36" />
         <source>Version</source>
         <translation>Versão</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="35" />
+        <location filename="../views/NsView.cpp" line="36" />
         <source>Form</source>
         <translation>Formato</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="35" />
-        <location filename="../views/NsView.cpp" line="39" />
+        <location filename="../views/NsView.cpp" line="36" />
+        <location filename="../views/NsView.cpp" line="40" />
         <source>Chain</source>
         <translation>Cadeia</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="39" />
+        <location filename="../views/NsView.cpp" line="40" />
         <source>Network service</source>
         <translation>Serviço de rede</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="39" />
+        <location filename="../views/NsView.cpp" line="40" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="39" />
+        <location filename="../views/NsView.cpp" line="40" />
         <source>Health</source>
         <translation>Saúde</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="39" />
+        <location filename="../views/NsView.cpp" line="40" />
         <source>Public address</source>
         <translation>Endereço público</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="39" />
+        <location filename="../views/NsView.cpp" line="40" />
         <source>Diverted by</source>
         <translation>Desviado por</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="39" />
+        <location filename="../views/NsView.cpp" line="40" />
         <source>Last operation</source>
         <translation>Última operação</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="48" />
+        <location filename="../views/NsView.cpp" line="49" />
         <source>Filter NSDs and network services: name, state, health, address, VNF… (Ctrl+F)</source>
         <translation>Filtrar NSDs e serviços de rede: nome, estado, saúde, endereço, VNF… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="59" />
+        <location filename="../views/NsView.cpp" line="60" />
         <source>Path</source>
         <translation>Caminho</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="59" />
+        <location filename="../views/NsView.cpp" line="60" />
         <source>VNFs</source>
         <translation>VNFs</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="59" />
+        <location filename="../views/NsView.cpp" line="60" />
         <source>p50 ms</source>
-        <translation type="unfinished" />
+        <translation>p50 ms</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="59" />
+        <location filename="../views/NsView.cpp" line="60" />
         <source>p95 ms</source>
-        <translation type="unfinished" />
+        <translation>p95 ms</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="59" />
+        <location filename="../views/NsView.cpp" line="60" />
         <source>p99 ms</source>
-        <translation type="unfinished" />
+        <translation>p99 ms</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="59" />
+        <location filename="../views/NsView.cpp" line="60" />
         <source>Mbit/s</source>
-        <translation type="unfinished" />
+        <translation>Mbit/s</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="59" />
+        <location filename="../views/NsView.cpp" line="60" />
         <source>Failures</source>
         <translation>Falhas</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="73" />
+        <location filename="../views/NsView.cpp" line="74" />
         <source>Import NSD…</source>
         <translation>Importar NSD…</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="74" />
+        <location filename="../views/NsView.cpp" line="75" />
         <source>Open in designer</source>
         <translation>Abrir no editor</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="75" />
+        <location filename="../views/NsView.cpp" line="76" />
         <source>Instantiate</source>
         <translation>Instanciar</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="77" />
+        <location filename="../views/NsView.cpp" line="78" />
         <source>Terminate</source>
         <translation>Encerrar</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="78" />
+        <location filename="../views/NsView.cpp" line="79" />
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="80" />
+        <location filename="../views/NsView.cpp" line="81" />
         <source>Measure latency &amp;&amp; throughput</source>
         <translation>Medir latência e vazão</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="81" />
+        <location filename="../views/NsView.cpp" line="82" />
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="84" />
+        <location filename="../views/NsView.cpp" line="85" />
         <source>Import NSD or VNFFGD</source>
         <translation>Importar NSD ou VNFFGD</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="84" />
+        <location filename="../views/NsView.cpp" line="85" />
         <source>TOSCA YAML (*.yaml *.yml)</source>
         <translation>TOSCA YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="89" />
+        <location filename="../views/NsView.cpp" line="90" />
         <source>Not imported:
 %1</source>
         <translation>Não importado:
 %1</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="91" />
+        <location filename="../views/NsView.cpp" line="92" />
         <source>Imported %1</source>
         <translation>%1 importado</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="105" />
+        <location filename="../views/NsView.cpp" line="106" />
         <source>Cannot instantiate %1: %2</source>
         <translation>Não é possível instanciar %1: %2</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="115" />
+        <location filename="../views/NsView.cpp" line="116" />
         <source>Terminate network service</source>
         <translation>Encerrar serviço de rede</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/NsView.cpp" line="116" />
+        <location filename="../views/NsView.cpp" line="117" />
         <source>Terminate network service %1? Its %n VNF(s) (%2) are terminated and deleted and %3 stops answering.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>Encerrar o serviço de rede %1? Sua %n VNF (%2) é encerrada e excluída e %3 deixa de responder.</numerusform><numerusform>Encerrar o serviço de rede %1? Suas %n VNFs (%2) são encerradas e excluídas e %3 deixa de responder.</numerusform></translation>
     </message>
     <message>
         <location filename="../views/NsView.cpp" line="119" />
@@ -1363,113 +1383,113 @@
         <translation>seu endereço público</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="141" />
+        <location filename="../views/NsView.cpp" line="135" />
         <source>Export measurements</source>
         <translation>Exportar medições</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="141" />
+        <location filename="../views/NsView.cpp" line="135" />
         <source>CSV (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="147" />
+        <location filename="../views/NsView.cpp" line="141" />
         <source>Could not write %1: %2</source>
         <translation>Não foi possível gravar %1: %2</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="148" />
+        <location filename="../views/NsView.cpp" line="142" />
         <source>Wrote %1</source>
         <translation>%1 gravado</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="163" />
+        <location filename="../views/NsView.cpp" line="157" />
         <source>Network service operation %1: %2</source>
         <translation>Operação do serviço de rede %1: %2</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="185" />
+        <location filename="../views/NsView.cpp" line="179" />
         <source>NS catalog</source>
         <translation>Catálogo de NS</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="186" />
+        <location filename="../views/NsView.cpp" line="180" />
         <source>Network services</source>
         <translation>Serviços de rede</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="187" />
+        <location filename="../views/NsView.cpp" line="181" />
         <source>Chain measurements</source>
         <translation>Medições da cadeia</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="234" />
+        <location filename="../views/NsView.cpp" line="228" />
         <source>classifier %1</source>
         <translation>classificador %1</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="237" />
+        <location filename="../views/NsView.cpp" line="231" />
         <source>kept, not composed: the NFVO builds the first forwarding path on the chain's public address</source>
-        <translation type="unfinished" />
+        <translation>mantido, não composto: o NFVO constrói o primeiro caminho de encaminhamento no endereço público da cadeia</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="239" />
+        <location filename="../views/NsView.cpp" line="233" />
         <source>data plane</source>
         <translation>plano de dados</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="259" />
+        <location filename="../views/NsView.cpp" line="253" />
         <source>Every VNF of the chain and its router are instantiated, started and without major alarms.</source>
-        <translation type="unfinished" />
+        <translation>Todas as VNFs da cadeia e seu roteador estão instanciados, iniciados e sem alarmes graves.</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="263" />
+        <location filename="../views/NsView.cpp" line="257" />
         <source>The VIM's router sends %1:%2 to the first VNF by port forwarding rules (CloudStack API).</source>
-        <translation type="unfinished" />
+        <translation>O roteador do VIM envia %1:%2 para a primeira VNF por regras de redirecionamento de portas (API do CloudStack).</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="264" />
+        <location filename="../views/NsView.cpp" line="258" />
         <source>A virtual router VNF, managed through the EMS, sends %1:%2 to the first VNF.</source>
-        <translation type="unfinished" />
+        <translation>Uma VNF de roteador virtual, gerida pelo EMS, envia %1:%2 para a primeira VNF.</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="271" />
+        <location filename="../views/NsView.cpp" line="265" />
         <source>(gone) %1</source>
         <translation>(removida) %1</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="272" />
+        <location filename="../views/NsView.cpp" line="266" />
         <source>deleted</source>
         <translation>excluída</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="273" />
+        <location filename="../views/NsView.cpp" line="267" />
         <source>unknown</source>
         <translation>desconhecido</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="274" />
+        <location filename="../views/NsView.cpp" line="268" />
         <source>ingress</source>
         <translation>entrada</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="274" />
+        <location filename="../views/NsView.cpp" line="268" />
         <source>egress</source>
         <translation>saída</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="274" />
+        <location filename="../views/NsView.cpp" line="268" />
         <source>forwards to %1</source>
         <translation>encaminha para %1</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="315" />
-        <location filename="../views/NsView.cpp" line="318" />
+        <location filename="../views/NsView.cpp" line="309" />
+        <location filename="../views/NsView.cpp" line="312" />
         <source>select a network service</source>
         <translation>selecione um serviço de rede</translation>
     </message>
     <message>
-        <location filename="../views/NsView.cpp" line="357" />
+        <location filename="../views/NsView.cpp" line="351" />
         <source>Measured %1</source>
         <translation>%1 medido</translation>
     </message>
@@ -1576,22 +1596,22 @@
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="29" />
         <source>VDUs</source>
-        <translation type="unfinished" />
+        <translation>VDUs</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="31" />
         <source>%1: %2 vCPU, %3 MB, %4..%5 instances (initially %6)%7%8</source>
-        <translation type="unfinished" />
+        <translation>%1: %2 vCPU, %3 MB, %4..%5 instâncias (inicialmente %6)%7%8</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="33" />
         <source>, image %1</source>
-        <translation type="unfinished" />
+        <translation>, imagem %1</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="34" />
         <source>, storage %1</source>
-        <translation type="unfinished" />
+        <translation>, armazenamento %1</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="36" />
@@ -1601,7 +1621,7 @@
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="38" />
         <source>%1 GB %2</source>
-        <translation type="unfinished" />
+        <translation>%1 GB %2</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="40" />
@@ -1611,7 +1631,7 @@
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="42" />
         <source>on %1, link %2 (%3)</source>
-        <translation type="unfinished" />
+        <translation>em %1, enlace %2 (%3)</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="43" />
@@ -1626,12 +1646,12 @@
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="48" />
         <source>%1 (%2)</source>
-        <translation type="unfinished" />
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="50" />
         <source>internal link %1</source>
-        <translation type="unfinished" />
+        <translation>enlace interno %1</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="52" />
@@ -1641,7 +1661,7 @@
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="57" />
         <source>max level %1; %2</source>
-        <translation type="unfinished" />
+        <translation>nível máximo %1; %2</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="61" />
@@ -1686,7 +1706,7 @@
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="98" />
         <source>VNFM</source>
-        <translation type="unfinished" />
+        <translation>VNFM</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="99" />
@@ -1751,12 +1771,12 @@
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="118" />
         <source>TOSCA-Metadata/TOSCA.meta</source>
-        <translation type="unfinished" />
+        <translation>TOSCA-Metadata/TOSCA.meta</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="118" />
         <source>no TOSCA-Metadata (root YAML)</source>
-        <translation type="unfinished" />
+        <translation>sem TOSCA-Metadata (YAML na raiz)</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="119" />
@@ -1771,12 +1791,12 @@
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="120" />
         <source> (every file's digest verified)</source>
-        <translation type="unfinished" />
+        <translation> (resumo de cada arquivo verificado)</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="120" />
         <source> (listed digests match; not every file listed)</source>
-        <translation type="unfinished" />
+        <translation> (os resumos listados conferem; nem todo arquivo está listado)</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="122" />
@@ -1786,7 +1806,7 @@
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="126" />
         <source>SHA-256</source>
-        <translation type="unfinished" />
+        <translation>SHA-256</translation>
     </message>
     <message>
         <location filename="../views/PackageDetailsView.cpp" line="127" />
@@ -1851,12 +1871,12 @@
         <location filename="../views/dash/SfcDashboard.cpp" line="40" />
         <location filename="../views/dash/SfcDashboard.cpp" line="46" />
         <source>RTT ms</source>
-        <translation type="unfinished" />
+        <translation>RTT ms</translation>
     </message>
     <message>
         <location filename="../views/dash/SfcDashboard.cpp" line="41" />
         <source>p50–p99</source>
-        <translation type="unfinished" />
+        <translation>p50–p99</translation>
     </message>
     <message>
         <location filename="../views/dash/SfcDashboard.cpp" line="45" />
@@ -1872,7 +1892,7 @@
     <message>
         <location filename="../views/dash/SfcDashboard.cpp" line="46" />
         <source>fraction ≤ x</source>
-        <translation type="unfinished" />
+        <translation>fração ≤ x</translation>
     </message>
     <message>
         <location filename="../views/dash/SfcDashboard.cpp" line="49" />
@@ -1882,7 +1902,7 @@
     <message>
         <location filename="../views/dash/SfcDashboard.cpp" line="49" />
         <source>Mbit/s</source>
-        <translation type="unfinished" />
+        <translation>Mbit/s</translation>
     </message>
     <message>
         <location filename="../views/dash/SfcDashboard.cpp" line="50" />
@@ -1897,17 +1917,17 @@
     <message>
         <location filename="../views/dash/SfcDashboard.cpp" line="52" />
         <source>CPU %</source>
-        <translation type="unfinished" />
+        <translation>CPU %</translation>
     </message>
     <message>
         <location filename="../views/dash/SfcDashboard.cpp" line="53" />
         <source>VNF packets in per second</source>
-        <translation type="unfinished" />
+        <translation>Pacotes de entrada da VNF por segundo</translation>
     </message>
     <message>
         <location filename="../views/dash/SfcDashboard.cpp" line="53" />
         <source>packets/s</source>
-        <translation type="unfinished" />
+        <translation>pacotes/s</translation>
     </message>
     <message>
         <location filename="../views/dash/SfcDashboard.cpp" line="60" />
@@ -1918,7 +1938,7 @@
     <message>
         <location filename="../views/dash/SfcDashboard.cpp" line="63" />
         <source>%1:%2</source>
-        <translation type="unfinished" />
+        <translation>%1:%2</translation>
     </message>
     <message>
         <location filename="../views/dash/SfcDashboard.cpp" line="102" />
@@ -1928,120 +1948,117 @@
     <message>
         <location filename="../views/dash/SfcDashboard.cpp" line="125" />
         <source>%1:%2 — last RTT %3 ms</source>
-        <translation type="unfinished" />
+        <translation>%1:%2 — último RTT %3 ms</translation>
     </message>
 </context>
 <context>
     <name>vines::SfcDesigner</name>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="60" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="61" />
         <source>Drag onto the canvas</source>
         <translation>Arraste para a tela</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="84" />
-        <location filename="../views/sfc/SfcDesigner.cpp" line="94" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="85" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="95" />
         <source>Undo</source>
         <translation>Desfazer</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="88" />
-        <location filename="../views/sfc/SfcDesigner.cpp" line="98" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="89" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="99" />
         <source>Redo</source>
         <translation>Refazer</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="95" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="96" />
         <source>Nothing to undo</source>
         <translation>Nada a desfazer</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="95" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="96" />
         <source>Undo %1</source>
         <translation>Desfazer %1</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="99" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="100" />
         <source>Nothing to redo</source>
         <translation>Nada a refazer</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="99" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="100" />
         <source>Redo %1</source>
         <translation>Refazer %1</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="105" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="106" />
         <source>Delete</source>
         <translation>Excluir</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="107" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="108" />
         <source>Zoom in</source>
         <translation>Ampliar</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="108" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="109" />
         <source>Zoom out</source>
         <translation>Reduzir</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="109" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="110" />
         <source>Fit</source>
         <translation>Ajustar</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="110" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="111" />
         <source>Arrange</source>
         <translation>Organizar</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="110" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="111" />
         <source>Lay the chain out left to right on the grid (undoable)</source>
-        <translation type="unfinished" />
+        <translation>Dispor a cadeia da esquerda para a direita na grade (pode ser desfeito)</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="114" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="115" />
         <source> Name: </source>
         <translation> Nome: </translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="117" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="118" />
         <source>Save to NS catalog</source>
         <translation>Salvar no catálogo de NS</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="118" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="119" />
         <source>Export NSD…</source>
         <translation>Exportar NSD…</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="119" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="120" />
         <source>Export Tacker VNFFGD…</source>
         <translation>Exportar VNFFGD do Tacker…</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="120" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="121" />
         <source>Instantiate</source>
         <translation>Instanciar</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="121" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="122" />
         <source>New</source>
         <translation>Novo</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="149" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="150" />
         <source>New design</source>
         <translation>Novo projeto</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/sfc/SfcDesigner.cpp" line="150" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="151" />
         <source>Discard the design %1 (%n VNF(s), %2 forwarding step(s)) and its undo history? %3</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>Descartar o projeto %1 (%n VNF, %2 passo(s) de encaminhamento) e seu histórico de desfazer? %3</numerusform><numerusform>Descartar o projeto %1 (%n VNFs, %2 passo(s) de encaminhamento) e seu histórico de desfazer? %3</numerusform></translation>
     </message>
     <message>
         <location filename="../views/sfc/SfcDesigner.cpp" line="152" />
@@ -2054,137 +2071,137 @@
         <translation>Ele não foi salvo no catálogo de NS.</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="155" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="154" />
         <source>Its saved NSD stays in the NS catalog.</source>
         <translation>O NSD salvo permanece no catálogo de NS.</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="180" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="172" />
         <source>Network service %1: %2 — %3</source>
         <translation>Serviço de rede %1: %2 — %3</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="187" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="179" />
         <source>Network service %1 runs: send traffic to %2:%3</source>
-        <translation type="unfinished" />
+        <translation>O serviço de rede %1 está no ar: envie tráfego para %2:%3</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="215" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="207" />
         <source>VNF packages</source>
         <translation>Pacotes de VNF</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="216" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="208" />
         <source>Running VNFs</source>
         <translation>VNFs em execução</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="223" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="215" />
         <source>%1 %2 by %3, on %4</source>
-        <translation type="unfinished" />
+        <translation>%1 %2 de %3, em %4</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="245" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="237" />
         <source>that VNF no longer exists</source>
         <translation>essa VNF não existe mais</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="253" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="245" />
         <source>that package is no longer in the catalog</source>
         <translation>esse pacote não está mais no catálogo</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="275" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="267" />
         <source>Chain: public address → router → %1</source>
         <translation>Cadeia: endereço público → roteador → %1</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="287" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="279" />
         <source>The design is not a valid chain yet: %1</source>
         <translation>O projeto ainda não é uma cadeia válida: %1</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="296" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="288" />
         <source>Could not save %1: %2</source>
         <translation>Não foi possível salvar %1: %2</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="301" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="293" />
         <source>Saved %1 to the NS catalog</source>
         <translation>%1 salvo no catálogo de NS</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="340" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="332" />
         <source>Export Tacker VNFFGD</source>
         <translation>Exportar VNFFGD do Tacker</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="340" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="332" />
         <source>Export NSD</source>
         <translation>Exportar NSD</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="341" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="333" />
         <source>TOSCA YAML (*.yaml *.yml)</source>
         <translation>TOSCA YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="347" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="339" />
         <source>Could not write %1: %2</source>
         <translation>Não foi possível gravar %1: %2</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="348" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="340" />
         <source>Exported %1</source>
         <translation>%1 exportado</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="358" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="350" />
         <source>Cannot instantiate: %1</source>
         <translation>Não é possível instanciar: %1</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="360" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="352" />
         <source>Instantiating network service %1…</source>
         <translation>Instanciando o serviço de rede %1…</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="392" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="384" />
         <source>arrange</source>
         <translation>organizar</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="410" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="402" />
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="411" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="403" />
         <source>Stop</source>
         <translation>Parar</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="412" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="404" />
         <source>Heal</source>
         <translation>Recuperar</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="417" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="409" />
         <source>%1: %2</source>
-        <translation type="unfinished" />
+        <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="423" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="415" />
         <source>Open dashboard</source>
         <translation>Abrir painel</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="426" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="418" />
         <source>Delete from the design</source>
         <translation>Excluir do projeto</translation>
     </message>
     <message>
-        <location filename="../views/sfc/SfcDesigner.cpp" line="428" />
+        <location filename="../views/sfc/SfcDesigner.cpp" line="420" />
         <source>Delete this forwarding step</source>
         <translation>Excluir este passo de encaminhamento</translation>
     </message>
@@ -2194,15 +2211,12 @@
     <message>
         <location filename="../views/sfc/SfcScene.cpp" line="194" />
         <source>cannot place this here</source>
-        <translation type="unfinished" />
+        <translation>não é possível colocar isto aqui</translation>
     </message>
     <message numerus="yes">
         <location filename="../views/sfc/SfcScene.cpp" line="249" />
         <source>move %n VNF(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>mover %n VNF</numerusform><numerusform>mover %n VNFs</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2218,7 +2232,7 @@
     <message>
         <location filename="../views/dash/VnfDashboard.cpp" line="30" />
         <source>%1: CPU</source>
-        <translation type="unfinished" />
+        <translation>%1: CPU</translation>
     </message>
     <message>
         <location filename="../views/dash/VnfDashboard.cpp" line="30" />
@@ -2231,7 +2245,7 @@
     <message>
         <location filename="../views/dash/VnfDashboard.cpp" line="30" />
         <source>CPU %</source>
-        <translation type="unfinished" />
+        <translation>CPU %</translation>
     </message>
     <message>
         <location filename="../views/dash/VnfDashboard.cpp" line="32" />
@@ -2247,39 +2261,39 @@
     <message>
         <location filename="../views/dash/VnfDashboard.cpp" line="33" />
         <source>RSS KiB</source>
-        <translation type="unfinished" />
+        <translation>RSS KiB</translation>
     </message>
     <message>
         <location filename="../views/dash/VnfDashboard.cpp" line="35" />
         <source>%1: packets per second</source>
-        <translation type="unfinished" />
+        <translation>%1: pacotes por segundo</translation>
     </message>
     <message>
         <location filename="../views/dash/VnfDashboard.cpp" line="35" />
         <source>packets/s</source>
-        <translation type="unfinished" />
+        <translation>pacotes/s</translation>
     </message>
     <message>
         <location filename="../views/dash/VnfDashboard.cpp" line="36" />
         <location filename="../views/dash/VnfDashboard.cpp" line="40" />
         <source>in</source>
-        <translation type="unfinished" />
+        <translation>entrada</translation>
     </message>
     <message>
         <location filename="../views/dash/VnfDashboard.cpp" line="37" />
         <location filename="../views/dash/VnfDashboard.cpp" line="41" />
         <source>out</source>
-        <translation type="unfinished" />
+        <translation>saída</translation>
     </message>
     <message>
         <location filename="../views/dash/VnfDashboard.cpp" line="39" />
         <source>%1: bytes per second</source>
-        <translation type="unfinished" />
+        <translation>%1: bytes por segundo</translation>
     </message>
     <message>
         <location filename="../views/dash/VnfDashboard.cpp" line="39" />
         <source>bytes/s</source>
-        <translation type="unfinished" />
+        <translation>bytes/s</translation>
     </message>
 </context>
 <context>
@@ -2327,10 +2341,7 @@
     <message numerus="yes">
         <location filename="../views/VnfLogDialog.cpp" line="85" />
         <source>%n line(s) at %1</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>%n linha às %1</numerusform><numerusform>%n linhas às %1</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -37,10 +37,10 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
     connect(inst, &QAction::triggered, this, &InstanceView::instantiateRequested);
     bar->addSeparator();
     const struct { const char *op; const char *label; const char *icon; } defs[] = {
-        {"START", "Start", "media-playback-start"}, {"STOP", "Stop", "media-playback-stop"},
-        {"RESTART", "Restart", "view-refresh"},     {"SCALE", "Scale", "zoom-in"},
-        {"HEAL", "Heal", "tools-check-spelling"},   {"TERMINATE", "Terminate", "process-stop"},
-        {"DELETE", "Delete", "edit-delete"},
+        {"START", QT_TR_NOOP("Start"), "media-playback-start"}, {"STOP", QT_TR_NOOP("Stop"), "media-playback-stop"},
+        {"RESTART", QT_TR_NOOP("Restart"), "view-refresh"},     {"SCALE", QT_TR_NOOP("Scale"), "zoom-in"},
+        {"HEAL", QT_TR_NOOP("Heal"), "tools-check-spelling"},   {"TERMINATE", QT_TR_NOOP("Terminate"), "process-stop"},
+        {"DELETE", QT_TR_NOOP("Delete"), "edit-delete"},
     };
     for (const auto &d : defs) {
         QAction *a = bar->addAction(QIcon::fromTheme(d.icon), tr(d.label));
