@@ -91,6 +91,13 @@ std::optional<HttpResponse> onlyFields(const QJsonObject &o, const QStringList &
     return std::nullopt;
 }
 
+std::optional<HttpResponse> readRequest(const HttpRequest &r, const QStringList &allowed, const QString &type, QJsonObject *out)
+{
+    if (auto bad = readBody(r, out))
+        return bad;
+    return onlyFields(*out, allowed, type);
+}
+
 namespace {
 QJsonValue attribute(const QJsonObject &o, const QString &dotted)
 {
@@ -108,11 +115,11 @@ QString scalar(const QJsonValue &v)
 }
 } // namespace
 
-std::optional<HttpResponse> applyFilter(const HttpRequest &r, QJsonArray *items)
+HttpResponse filteredList(const HttpRequest &r, QJsonArray items)
 {
     const QString filter = r.query.value(QStringLiteral("filter"));
     if (filter.isEmpty())
-        return std::nullopt;
+        return HttpResponse::json(items);
     struct Term { QString op, attr; QStringList values; };
     QList<Term> terms;
     for (const QString &raw : filter.split(';', Qt::SkipEmptyParts)) {
@@ -127,7 +134,7 @@ std::optional<HttpResponse> applyFilter(const HttpRequest &r, QJsonArray *items)
         terms.append({parts.at(0), parts.at(1), parts.mid(2)});
     }
     QJsonArray kept;
-    for (const QJsonValue &v : std::as_const(*items)) {
+    for (const QJsonValue &v : std::as_const(items)) {
         bool all = true;
         for (const Term &t : std::as_const(terms)) {
             const QString have = scalar(attribute(v.toObject(), t.attr));
@@ -145,8 +152,7 @@ std::optional<HttpResponse> applyFilter(const HttpRequest &r, QJsonArray *items)
         if (all)
             kept.append(v);
     }
-    *items = kept;
-    return std::nullopt;
+    return HttpResponse::json(kept);
 }
 
 } // namespace vines::api

@@ -22,12 +22,14 @@ std::optional<HttpResponse> requireString(const QJsonObject &o, const QString &f
 std::optional<HttpResponse> optionalObject(const QJsonObject &o, const QString &field, QJsonObject *out);
 // Refuses fields a request type does not have (a typo must not pass silently).
 std::optional<HttpResponse> onlyFields(const QJsonObject &o, const QStringList &allowed, const QString &type);
+// readBody, then onlyFields: the body of a request of the given type.
+std::optional<HttpResponse> readRequest(const HttpRequest &r, const QStringList &allowed, const QString &type, QJsonObject *out);
 
 // An href object for _links.
 inline QJsonObject href(const QString &url) { return QJsonObject{{"href", url}}; }
 
-// Filters a list by SOL013 attribute filter expressions "(eq,attr,value)" joined by ';', on the
-// given top-level or dotted attributes (e.g. instantiationState, vnfdId). Unknown syntax → 400.
-std::optional<HttpResponse> applyFilter(const HttpRequest &r, QJsonArray *items);
+// A list answer: items kept by the request's SOL013 attribute filter ("filter=(eq,attr,value);…",
+// nested attributes with '/'), or the 400 problem naming what is wrong with the filter.
+HttpResponse filteredList(const HttpRequest &r, QJsonArray items);
 
 } // namespace vines::api

@@ -187,4 +187,18 @@ QJsonObject alarm(const QJsonObject &ems, const Links &links)
     return o;
 }
 
+QJsonObject nsAlarm(const AlarmInfo &a, const Links &links)
+{
+    QJsonObject o{{"id", a.id}, {"managedObjectId", a.vnfId}, {"alarmRaisedTime", a.raisedAt.toString(Qt::ISODateWithMs)},
+                  {"ackState", a.ackState}, {"perceivedSeverity", a.state == QLatin1String("CLEARED") ? QStringLiteral("CLEARED") : a.severity},
+                  {"eventTime", (a.clearedAt.isValid() ? a.clearedAt : a.raisedAt).toString(Qt::ISODateWithMs)},
+                  {"eventType", "COMMUNICATIONS_ALARM"}, {"faultType", a.type}, {"probableCause", a.description}, {"isRootCause", false},
+                  {"faultDetails", QJsonArray{a.description}},
+                  {"_links", QJsonObject{{"self", href(links("/nsfm/v1/alarms/" + a.id))},
+                                         {"objectInstance", href(links("/nslcm/v1/ns_instances/" + a.vnfId))}}}};
+    if (a.clearedAt.isValid())
+        o.insert("alarmClearedTime", a.clearedAt.toString(Qt::ISODateWithMs));
+    return o;
+}
+
 } // namespace vines::api

@@ -3,6 +3,7 @@
 // VnfInstance and VnfLcmOpOcc (SOL003), NsdInfo, NsInstance and NsLcmOpOcc (SOL005), Alarm (SOL003 FM).
 #include "catalog/NsCatalog.h"
 #include "catalog/Records.h"
+#include "ems/EmsLink.h"
 #include <QJsonObject>
 
 namespace vines::api {
@@ -33,5 +34,7 @@ QJsonObject nsInstance(const NsInstanceRecord &r, const QString &nsdInfoId, cons
 QJsonObject nsLcmOpOcc(const OperationRecord &op, const Links &links);
 // An EMS alarm as a SOL003 Alarm.
 QJsonObject alarm(const QJsonObject &ems, const Links &links);
+// A service alarm of the console (ServiceAlarms) as a SOL005 NS Alarm.
+QJsonObject nsAlarm(const AlarmInfo &a, const Links &links);
 
 } // namespace vines::api

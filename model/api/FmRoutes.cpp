@@ -13,10 +13,6 @@ HttpResponse emsDown(const HttpReply &reply)
 {
     return problem(503, QStringLiteral("the EMS did not answer: %1").arg(reply.error));
 }
-QJsonArray emsAlarms(const HttpReply &reply)
-{
-    return reply.json.isArray() ? reply.json.toArray() : reply.object().value("alarms").toArray();
-}
 } // namespace
 
 void NorthboundApi::addFmRoutes()
@@ -27,11 +23,9 @@ void NorthboundApi::addFmRoutes()
             if (!reply.ok)
                 return respond(emsDown(reply));
             QJsonArray all;
-            for (const QJsonValue &a : emsAlarms(reply))
+            for (const QJsonValue &a : reply.json.toArray())
                 all.append(alarm(a.toObject(), m_links));
-            if (auto bad = applyFilter(r, &all))
-                return respond(*bad);
-            respond(HttpResponse::json(all));
+            respond(filteredList(r, all));
         });
     });
     s.routeAsync("GET", kBase + "/{id}", [this](const HttpRequest &r, JsonHttpServer::Responder respond) {
@@ -39,44 +33,28 @@ void NorthboundApi::addFmRoutes()
         m_ctx.ems.alarms(QStringLiteral("ALL"), [this, id, respond](const HttpReply &reply) {
             if (!reply.ok)
                 return respond(emsDown(reply));
-            for (const QJsonValue &a : emsAlarms(reply))
+            for (const QJsonValue &a : reply.json.toArray())
                 if (a.toObject().value("id").toString() == id)
                     return respond(HttpResponse::json(alarm(a.toObject(), m_links)));
             respond(problem(404, QStringLiteral("no alarm %1").arg(id)));
         });
     });
     // SOL005 NS fault management: the console's own service alarms (NS_DOWN, NS_DEGRADED).
-    auto nsAlarm = [this](const AlarmInfo &a) {
-        QJsonObject o{{"id", a.id}, {"managedObjectId", a.vnfId}, {"alarmRaisedTime", a.raisedAt.toString(Qt::ISODateWithMs)},
-                      {"ackState", a.ackState}, {"perceivedSeverity", a.state == QLatin1String("CLEARED") ? QStringLiteral("CLEARED") : a.severity},
-                      {"eventTime", (a.clearedAt.isValid() ? a.clearedAt : a.raisedAt).toString(Qt::ISODateWithMs)},
-                      {"eventType", "COMMUNICATIONS_ALARM"}, {"faultType", a.type}, {"probableCause", a.description}, {"isRootCause", false},
-                      {"faultDetails", QJsonArray{a.description}},
-                      {"_links", QJsonObject{{"self", href(m_links("/nsfm/v1/alarms/" + a.id))},
-                                             {"objectInstance", href(m_links("/nslcm/v1/ns_instances/" + a.vnfId))}}}};
-        if (a.clearedAt.isValid())
-            o.insert("alarmClearedTime", a.clearedAt.toString(Qt::ISODateWithMs));
-        return o;
-    };
-    s.route("GET", "/nsfm/v1/alarms", [this, nsAlarm](const HttpRequest &r) {
+    s.route("GET", "/nsfm/v1/alarms", [this](const HttpRequest &r) {
         QJsonArray all;
         for (const AlarmInfo &a : m_ctx.serviceAlarms.alarms())
-            all.append(nsAlarm(a));
-        if (auto bad = applyFilter(r, &all))
-            return *bad;
-        return HttpResponse::json(all);
+            all.append(nsAlarm(a, m_links));
+        return filteredList(r, all);
     });
-    s.route("GET", "/nsfm/v1/alarms/{id}", [this, nsAlarm](const HttpRequest &r) {
+    s.route("GET", "/nsfm/v1/alarms/{id}", [this](const HttpRequest &r) {
         for (const AlarmInfo &a : m_ctx.serviceAlarms.alarms())
             if (a.id == r.params.value("id"))
-                return HttpResponse::json(nsAlarm(a));
+                return HttpResponse::json(nsAlarm(a, m_links));
         return problem(404, QStringLiteral("no NS alarm %1").arg(r.params.value("id")));
     });
     s.routeAsync("PATCH", kBase + "/{id}", [this](const HttpRequest &r, JsonHttpServer::Responder respond) {
         QJsonObject body;
-        if (auto bad = readBody(r, &body))
-            return respond(*bad);
-        if (auto bad = onlyFields(body, {"ackState"}, "AlarmModifications"))
+        if (auto bad = readRequest(r, {"ackState"}, "AlarmModifications", &body))
             return respond(*bad);
         if (body.value("ackState").toString() != QLatin1String("ACKNOWLEDGED"))
             return respond(problem(400, QStringLiteral("field 'ackState' must be ACKNOWLEDGED")));

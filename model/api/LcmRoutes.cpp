@@ -67,15 +67,11 @@ void NorthboundApi::addLcmRoutes()
         QJsonArray all;
         for (const InstanceRecord &rec : m_ctx.instances.list())
             all.append(show(rec));
-        if (auto bad = applyFilter(r, &all))
-            return *bad;
-        return HttpResponse::json(all);
+        return filteredList(r, all);
     });
     s.route("POST", kBase + "/vnf_instances", [this, show](const HttpRequest &r) {
         QJsonObject body, metadata;
-        if (auto bad = readBody(r, &body))
-            return *bad;
-        if (auto bad = onlyFields(body, {"vnfdId", "vnfInstanceName", "vnfInstanceDescription", "metadata"}, "CreateVnfRequest"))
+        if (auto bad = readRequest(r, {"vnfdId", "vnfInstanceName", "vnfInstanceDescription", "metadata"}, "CreateVnfRequest", &body))
             return *bad;
         QString vnfdId, name, description;
         if (auto bad = requireString(body, "vnfdId", &vnfdId))
@@ -134,11 +130,9 @@ void NorthboundApi::addLcmRoutes()
 
     s.route("POST", kBase + "/vnf_instances/{id}/instantiate", [this, launch](const HttpRequest &r) {
         QJsonObject body, extra;
-        if (auto bad = readBody(r, &body))
-            return *bad;
-        if (auto bad = onlyFields(body, {"flavourId", "instantiationLevelId", "extVirtualLinks", "extManagedVirtualLinks", "vimConnectionInfo",
-                                         "localizationLanguage", "additionalParams", "extensions", "vnfConfigurableProperties"},
-                                  "InstantiateVnfRequest"))
+        if (auto bad = readRequest(r, {"flavourId", "instantiationLevelId", "extVirtualLinks", "extManagedVirtualLinks", "vimConnectionInfo",
+                                       "localizationLanguage", "additionalParams", "extensions", "vnfConfigurableProperties"},
+                                   "InstantiateVnfRequest", &body))
             return *bad;
         InstantiateRequest req;
         if (auto bad = requireString(body, "flavourId", &req.deploymentFlavour))
@@ -156,9 +150,7 @@ void NorthboundApi::addLcmRoutes()
     });
     s.route("POST", kBase + "/vnf_instances/{id}/terminate", [this, launch](const HttpRequest &r) {
         QJsonObject body;
-        if (auto bad = readBody(r, &body))
-            return *bad;
-        if (auto bad = onlyFields(body, {"terminationType", "gracefulTerminationTimeout", "additionalParams"}, "TerminateVnfRequest"))
+        if (auto bad = readRequest(r, {"terminationType", "gracefulTerminationTimeout", "additionalParams"}, "TerminateVnfRequest", &body))
             return *bad;
         QString type;
         if (auto bad = oneOf(body, "terminationType", {"FORCEFUL", "GRACEFUL"}, &type, true))
@@ -170,9 +162,7 @@ void NorthboundApi::addLcmRoutes()
     });
     s.route("POST", kBase + "/vnf_instances/{id}/scale", [this, launch](const HttpRequest &r) {
         QJsonObject body;
-        if (auto bad = readBody(r, &body))
-            return *bad;
-        if (auto bad = onlyFields(body, {"type", "aspectId", "numberOfSteps", "additionalParams"}, "ScaleVnfRequest"))
+        if (auto bad = readRequest(r, {"type", "aspectId", "numberOfSteps", "additionalParams"}, "ScaleVnfRequest", &body))
             return *bad;
         QString type, aspect;
         if (auto bad = oneOf(body, "type", {"SCALE_OUT", "SCALE_IN"}, &type, true))
@@ -189,9 +179,7 @@ void NorthboundApi::addLcmRoutes()
     });
     s.route("POST", kBase + "/vnf_instances/{id}/heal", [this, launch](const HttpRequest &r) {
         QJsonObject body;
-        if (auto bad = readBody(r, &body))
-            return *bad;
-        if (auto bad = onlyFields(body, {"cause", "vnfcInstanceId", "additionalParams", "healScript"}, "HealVnfRequest"))
+        if (auto bad = readRequest(r, {"cause", "vnfcInstanceId", "additionalParams", "healScript"}, "HealVnfRequest", &body))
             return *bad;
         QString cause;
         if (auto bad = requireString(body, "cause", &cause, false))
@@ -200,9 +188,7 @@ void NorthboundApi::addLcmRoutes()
     });
     s.route("POST", kBase + "/vnf_instances/{id}/operate", [this, launch](const HttpRequest &r) {
         QJsonObject body;
-        if (auto bad = readBody(r, &body))
-            return *bad;
-        if (auto bad = onlyFields(body, {"changeStateTo", "stopType", "gracefulStopTimeout", "additionalParams"}, "OperateVnfRequest"))
+        if (auto bad = readRequest(r, {"changeStateTo", "stopType", "gracefulStopTimeout", "additionalParams"}, "OperateVnfRequest", &body))
             return *bad;
         QString to, stopType;
         if (auto bad = oneOf(body, "changeStateTo", {"STARTED", "STOPPED"}, &to, true))
@@ -224,9 +210,7 @@ void NorthboundApi::addLcmRoutes()
         for (const OperationRecord &op : m_ctx.operations.list(5000))
             if (!isNsOperation(op.operation))
                 all.append(vnfLcmOpOcc(op, m_links));
-        if (auto bad = applyFilter(r, &all))
-            return *bad;
-        return HttpResponse::json(all);
+        return filteredList(r, all);
     });
     s.route("GET", kBase + "/vnf_lcm_op_occs/{id}", [this, occurrence](const HttpRequest &r) {
         OperationRecord op;
@@ -260,9 +244,7 @@ void NorthboundApi::addLcmRoutes()
         QJsonArray all;
         for (const LcmSubscription &sub : m_subs->list())
             all.append(sub.toJson(m_links));
-        if (auto bad = applyFilter(r, &all))
-            return *bad;
-        return HttpResponse::json(all);
+        return filteredList(r, all);
     });
     s.routeAsync("POST", kBase + "/subscriptions", [this](const HttpRequest &r, JsonHttpServer::Responder respond) {
         QJsonObject body;

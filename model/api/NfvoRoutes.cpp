@@ -33,9 +33,7 @@ void NorthboundApi::addNfvoRoutes()
             all.append(nsdInfo(d, m_links));
         for (const PendingPackage &p : pending(kKind))
             all.append(pendingNsd(p, m_links));
-        if (auto bad = applyFilter(r, &all))
-            return *bad;
-        return HttpResponse::json(all);
+        return filteredList(r, all);
     });
     s.route("POST", kNsd, [this, pendingNsd](const HttpRequest &r) {
         PendingPackage p;
@@ -99,15 +97,11 @@ void NorthboundApi::addNfvoRoutes()
         QJsonArray all;
         for (const NsInstanceRecord &ns : m_ctx.nsCatalog.instances())
             all.append(nsInstance(ns, ns.nsdId, m_links));
-        if (auto bad = applyFilter(r, &all))
-            return *bad;
-        return HttpResponse::json(all);
+        return filteredList(r, all);
     });
     s.route("POST", kNs + "/ns_instances", [this](const HttpRequest &r) {
         QJsonObject body;
-        if (auto bad = readBody(r, &body))
-            return *bad;
-        if (auto bad = onlyFields(body, {"nsdId", "nsName", "nsDescription"}, "CreateNsRequest"))
+        if (auto bad = readRequest(r, {"nsdId", "nsName", "nsDescription"}, "CreateNsRequest", &body))
             return *bad;
         QString nsdId, name, description;
         if (auto bad = requireString(body, "nsdId", &nsdId))
@@ -151,9 +145,7 @@ void NorthboundApi::addNfvoRoutes()
                                     const std::function<QString(const QString &, QString *)> &start) {
         const QString id = r.params.value("id");
         QJsonObject body;
-        if (auto bad = readBody(r, &body))
-            return *bad;
-        if (auto bad = onlyFields(body, fields, operation == QLatin1String("INSTANTIATE_NS") ? "InstantiateNsRequest" : "TerminateNsRequest"))
+        if (auto bad = readRequest(r, fields, operation == QLatin1String("INSTANTIATE_NS") ? "InstantiateNsRequest" : "TerminateNsRequest", &body))
             return *bad;
         NsInstanceRecord ns;
         if (!m_ctx.nsCatalog.instance(id, &ns))
@@ -181,9 +173,7 @@ void NorthboundApi::addNfvoRoutes()
         for (const OperationRecord &op : m_ctx.operations.list(5000))
             if (isNsOperation(op.operation))
                 all.append(nsLcmOpOcc(op, m_links));
-        if (auto bad = applyFilter(r, &all))
-            return *bad;
-        return HttpResponse::json(all);
+        return filteredList(r, all);
     });
     s.route("GET", kNs + "/ns_lcm_op_occs/{id}", [this](const HttpRequest &r) {
         OperationRecord op;

@@ -107,9 +107,7 @@ std::optional<HttpResponse> NorthboundApi::createPending(const QString &kind, co
                                                          PendingPackage *out)
 {
     QJsonObject body, userData;
-    if (auto bad = readBody(r, &body))
-        return bad;
-    if (auto bad = onlyFields(body, {"userDefinedData"}, requestType))
+    if (auto bad = readRequest(r, {"userDefinedData"}, requestType, &body))
         return bad;
     if (auto bad = optionalObject(body, "userDefinedData", &userData))
         return bad;

@@ -47,9 +47,7 @@ void NorthboundApi::addPackageRoutes()
             all.append(vnfPkgInfo(p, m_links));
         for (const PendingPackage &p : pending(kKind))
             all.append(vnfPkgInfo(p, m_links));
-        if (auto bad = applyFilter(r, &all))
-            return *bad;
-        return HttpResponse::json(all);
+        return filteredList(r, all);
     });
     s.route("POST", kBase, [this](const HttpRequest &r) {
         PendingPackage p;
@@ -70,9 +68,7 @@ void NorthboundApi::addPackageRoutes()
     s.route("PATCH", kBase + "/{id}", [this](const HttpRequest &r) {
         const QString id = r.params.value("id");
         QJsonObject body, userData;
-        if (auto bad = readBody(r, &body))
-            return *bad;
-        if (auto bad = onlyFields(body, {"operationalState", "userDefinedData"}, "VnfPkgInfoModifications"))
+        if (auto bad = readRequest(r, {"operationalState", "userDefinedData"}, "VnfPkgInfoModifications", &body))
             return *bad;
         if (auto bad = optionalObject(body, "userDefinedData", &userData))
             return *bad;

@@ -275,22 +275,29 @@ QString Vnfm::instantiate(const QString &packageId, const QString &name, const Q
     return instantiate(InstantiateRequest{packageId, name, flavour, {}, {}, config}, error, instanceId);
 }
 
+bool Vnfm::instantiablePackage(const QString &packageId, PackageRecord *p, QString *error) const
+{
+    if (!m_packages.get(packageId, p)) {
+        *error = QStringLiteral("no package %1 in the catalog").arg(packageId);
+        return false;
+    }
+    if (p->operationalState != PackageState::Enabled) {
+        *error = QStringLiteral("package %1 is %2; enable it to instantiate").arg(p->package.vnfd.productName, p->operationalState);
+        return false;
+    }
+    if (p->package.vnfd.exp.platform != QLatin1String("leaf")) {
+        *error = QStringLiteral("package %1 needs VNF execution platform '%2', which %3 cannot provide (it runs Leaf)")
+                     .arg(p->package.vnfd.productName, p->package.vnfd.exp.platform, m_vim.displayName());
+        return false;
+    }
+    return true;
+}
+
 QString Vnfm::createInstance(const QString &packageId, const QString &name, QString *error)
 {
     PackageRecord p;
-    if (!m_packages.get(packageId, &p)) {
-        *error = QStringLiteral("no package %1 in the catalog").arg(packageId);
+    if (!instantiablePackage(packageId, &p, error))
         return {};
-    }
-    if (p.operationalState != PackageState::Enabled) {
-        *error = QStringLiteral("package %1 is %2; enable it to instantiate").arg(p.package.vnfd.productName, p.operationalState);
-        return {};
-    }
-    if (p.package.vnfd.exp.platform != QLatin1String("leaf")) {
-        *error = QStringLiteral("package %1 needs VNF execution platform '%2', which %3 cannot provide (it runs Leaf)")
-                     .arg(p.package.vnfd.productName, p.package.vnfd.exp.platform, m_vim.displayName());
-        return {};
-    }
     const QString vnfName = name.trimmed();
     if (!validVnfName(vnfName)) {
         *error = QStringLiteral("VNF name '%1' must be 1-64 characters of letters, digits, '.', '_' or '-'").arg(name);
@@ -320,15 +327,9 @@ QString Vnfm::instantiateRecord(const QString &instanceId, const QString &flavou
         *error = why;
         return {};
     }
-    PackageRecord p;
-    if (!m_packages.get(r.packageId, &p)) {
-        *error = QStringLiteral("no package %1 in the catalog").arg(r.packageId);
+    PackageRecord p;   // still enabled (it may have been disabled since the instance was made)
+    if (!instantiablePackage(r.packageId, &p, error))
         return {};
-    }
-    if (p.operationalState != PackageState::Enabled) {
-        *error = QStringLiteral("package %1 is %2; enable it to instantiate").arg(p.package.vnfd.productName, p.operationalState);
-        return {};
-    }
     QString fl = flavour;
     if (fl.isEmpty() && (fl = defaultFlavour(r.packageId, error)).isEmpty())
         return {};

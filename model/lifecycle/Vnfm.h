@@ -166,6 +166,8 @@ private:
     QString instantiateRecord(const QString &instanceId, const QString &computeFlavour, const QJsonObject &config,
                               const DeploymentState &deployment, QString *error);
     QString checkCounts(const DeploymentFlavour &f, const QMap<QString, int> &counts) const;
+    // The package exists, is enabled and runs on a platform this VNFM provides (Leaf).
+    bool instantiablePackage(const QString &packageId, PackageRecord *p, QString *error) const;
 
     PackageCatalog &m_packages;
     InstanceStore &m_instances;

@@ -122,8 +122,9 @@ void ConnectionGuard::refuse(QTcpSocket *socket, qint64 size)
     ++m_oversized;
     socket->setProperty(kClosing, true);
     const qint64 held = socket->bytesAvailable();
-    const int headEnd = socket->peek(qMin<qint64>(held, 16384)).indexOf("\r\n\r\n");
-    const qint64 announced = announcedLength(socket->peek(qMin<qint64>(held, 16384)));
+    const QByteArray head = socket->peek(qMin<qint64>(held, 16384));
+    const int headEnd = head.indexOf("\r\n\r\n");
+    const qint64 announced = announcedLength(head);
     // What of the body has not arrived yet (from this point), bounded: at most 64 MiB more is read.
     const qint64 bodyHere = headEnd < 0 ? 0 : held - (headEnd + 4);
     socket->setProperty(kDrainLeft, announced < 0 ? 0 : qMin<qint64>(announced - bodyHere, 64LL * 1024 * 1024));
