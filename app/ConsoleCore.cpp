@@ -103,6 +103,9 @@ bool ConsoleCore::open(QString *error)
     vo.keepRunningOnExit = m_opt.keepVnfsRunning;
     vo.guestPrefix = m_opt.guestPrefix;
     vo.publicPrefix = m_opt.publicPrefix;
+    vo.guestNetwork = m_opt.guestNetwork;
+    vo.namespaces = m_opt.namespaces;
+    vo.followExistingServers = m_opt.guestNetworkAuto;
     m_vim = std::make_unique<LocalVim>(*m_db, vo);
     m_consoleId = loadConsoleId(dir);
     if (m_opt.cloudStack.isValid()) {

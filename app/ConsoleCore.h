@@ -5,6 +5,7 @@
 #include "cloudstack/CloudStackClient.h"
 #include "ems/EmsClient.h"
 #include "vim/ChainDiversion.h"
+#include "vim/LocalVim.h"
 #include "api/NorthboundApi.h"
 #include <QNetworkAccessManager>
 #include <QDir>
@@ -36,6 +37,9 @@ public:
         bool keepVnfsRunning = true;    // like a real VIM: VNFs outlive the console, which re-adopts them
         QString guestPrefix = QStringLiteral("127.10");
         QString publicPrefix = QStringLiteral("127.20.0");
+        LocalVim::GuestNetwork guestNetwork = LocalVim::GuestNetwork::Loopback;
+        bool guestNetworkAuto = false;   // an existing local VIM keeps its servers' guest network
+        GuestNamespaces::Options namespaces;   // the guest network's bridge and prefixes when it is namespaces
         QString emsBinary;              // the embedded EMS daemon
         EmsEndpoint externalEms;        // when valid, use this EMS instead of starting one
         int emsPollIntervalMs = 1000;   // dashboards get a new VNF metrics point every second

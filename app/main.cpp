@@ -138,7 +138,9 @@ int main(int argc, char **argv)
     const QCommandLineOption tokenRole("api-role", "Role of --create-api-token: read-only or read-write.", "role", "read-only");
     const QCommandLineOption revokeToken("revoke-api-token", "Revoke the API token with this name, exit.", "name");
     const QCommandLineOption listTokens("list-api-tokens", "List the API tokens (names and roles, never the tokens), exit.");
-    p.addOptions({demo, dataDir, stopOnExit, shot, shotDelay, show, cloudOpt, headlessOpt, apiAddress, apiPort, apiPortFile, apiCert, apiKey, apiMaxUpload, langOpt,
+    const QCommandLineOption guestNet("guest-network", "The local VIM's guest network: loopback (127.x addresses, no privilege), namespaces (a network "
+                                                       "namespace per VNF on a bridge, VNFs forward in the kernel; needs root) or auto.", "kind", "loopback");
+    p.addOptions({guestNet, demo, dataDir, stopOnExit, shot, shotDelay, show, cloudOpt, headlessOpt, apiAddress, apiPort, apiPortFile, apiCert, apiKey, apiMaxUpload, langOpt,
                   createToken, tokenRole, revokeToken, listTokens});
     p.process(app);
 
@@ -149,6 +151,20 @@ int main(int argc, char **argv)
         return runTokenCommand(tokens, p.isSet(createToken) ? p.value(createToken) : QString(), p.value(tokenRole),
                                p.isSet(revokeToken) ? p.value(revokeToken) : QString());
     o.keepVnfsRunning = !p.isSet(stopOnExit);
+    bool knownNet = false;
+    QString netWhy;
+    o.guestNetwork = LocalVim::guestNetworkFromName(p.value(guestNet), &knownNet, &netWhy);
+    o.guestNetworkAuto = p.value(guestNet) == QLatin1String("auto");
+    if (!knownNet) {
+        std::fprintf(stderr, "vines-console: --guest-network must be loopback, namespaces or auto (got '%s')\n", qPrintable(p.value(guestNet)));
+        return 2;
+    }
+    if (p.value(guestNet) == QLatin1String("namespaces") && !netWhy.isEmpty()) {
+        std::fprintf(stderr, "vines-console: --guest-network namespaces: %s\n", qPrintable(netWhy));
+        return 2;
+    }
+    if (p.value(guestNet) == QLatin1String("auto") && !netWhy.isEmpty())
+        std::fprintf(stderr, "vines-console: guest network on loopback: %s\n", qPrintable(netWhy));
     // Which cloud the VNFs run on: --cloud PROFILE, else the one chosen last time, else the local VIM.
     cloudstack::SecretStore secrets(QDir(o.dataDir).filePath("secrets"));
     cloudstack::ConnectionProfiles profiles(QDir(o.dataDir).filePath("clouds.json"), secrets);

@@ -23,6 +23,8 @@ QJsonObject describe(EmsCore &ems, const VnfEntry &e, int activeAlarms)
     o.insert("monitoring", QJsonObject{{"nfState", ems.faults().nfState(e.id)},
                                        {"lastSampleTime", ems.faults().lastSampleAt(e.id).toString(Qt::ISODateWithMs)},
                                        {"lastError", ems.faults().lastError(e.id)},
+                                       {"dataPath", ems.faults().dataPath(e.id)},
+                                       {"dataPathNote", ems.faults().dataPathNote(e.id)},
                                        {"activeAlarms", activeAlarms}});
     return o;
 }

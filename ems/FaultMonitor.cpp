@@ -45,6 +45,11 @@ void FaultMonitor::onSample(const Sample &s)
     st.at = s.at;
     st.error = s.error;
     st.nfState = s.nfState;
+    if (s.reachable) {
+        const QJsonObject nf = s.metrics.value("nf").toObject();
+        st.dataPath = nf.value("dataPath").toString();
+        st.dataPathNote = nf.value("dataPathNote").toString();
+    }
     if (previous != s.nfState)
         m_notifier.publish("NfStatusChangeNotification", s.vnfId,
                            {{"nfState", s.nfState}, {"previousNfState", previous}, {"sampleTime", s.at.toString(Qt::ISODateWithMs)},

@@ -19,9 +19,12 @@ public:
     QString nfState(const QString &vnfId) const { return m_state.value(vnfId).nfState; }
     QDateTime lastSampleAt(const QString &vnfId) const { return m_state.value(vnfId).at; }
     QString lastError(const QString &vnfId) const { return m_state.value(vnfId).error; }
+    // How the NF moves traffic, as its platform last said ("kernel", "splice"; empty for NFs that do not relay).
+    QString dataPath(const QString &vnfId) const { return m_state.value(vnfId).dataPath; }
+    QString dataPathNote(const QString &vnfId) const { return m_state.value(vnfId).dataPathNote; }
 
 private:
-    struct State { QString nfState = QStringLiteral("unknown"); QDateTime at; QString error; int failures = 0; };
+    struct State { QString nfState = QStringLiteral("unknown"); QDateTime at; QString error; int failures = 0; QString dataPath, dataPathNote; };
     void raise(const QString &vnfId, const QString &type, const QString &severity, const QString &text, const QJsonObject &details);
     void clear(const QString &vnfId, const QString &type, const QString &reason);
 

@@ -159,6 +159,10 @@ PT = {
     "<h3>Vines Console %1</h3><p>NFV management and orchestration (ETSI NFV-MANO) on Apache CloudStack and on this machine: a VNF Manager and an NFV Orchestrator, VNF Package onboarding (SOL004/SOL001), service function chains, live dashboards, and the vines-ems and vines-leaf daemons.</p><p>Qt %2</p>": "<h3>Vines Console %1</h3><p>Gerência e orquestração de NFV (ETSI NFV-MANO) no Apache CloudStack e nesta máquina: um gerente de VNFs e um orquestrador de NFV, incorporação de pacotes de VNF (SOL004/SOL001), cadeias de funções de serviço, painéis ao vivo e os daemons vines-ems e vines-leaf.</p><p>Qt %2</p>",
     "NSD": "NSD", "VNFM": "VNFM",
     "Retry": "Repetir", "Restart": "Reiniciar", "Scale": "Escalar", "Scale…": "Escalar…", "Logs": "Registros",
+    "%1 · kernel": "%1 · kernel", "%1 · relay": "%1 · relay",
+    "Data path: the kernel forwards this VNF's traffic (nftables DNAT), no copy in the agent.":
+        "Caminho de dados: o kernel encaminha o tráfego desta VNF (DNAT do nftables), sem cópia no agente.",
+    "Data path: a splice(2) relay in the agent.": "Caminho de dados: um repasse splice(2) no agente.",
 }
 
 # Plural messages (%n): Brazilian Portuguese's two forms, one and many.

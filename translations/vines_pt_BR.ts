@@ -23,62 +23,62 @@
         <translation>%1 encaminha para %2</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="168" />
+        <location filename="../app/main.cpp" line="184" />
         <source>Cloud profile '%1' cannot be used (%2); VNFs run on the local VIM.</source>
         <translation>O perfil de nuvem '%1' não pode ser usado (%2); as VNFs executam no VIM local.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="228" />
+        <location filename="../app/main.cpp" line="244" />
         <source>&amp;Cloud</source>
         <translation>&amp;Nuvem</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="229" />
+        <location filename="../app/main.cpp" line="245" />
         <source>Clouds…</source>
         <translation>Nuvens…</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="234" />
+        <location filename="../app/main.cpp" line="250" />
         <source>Switch cloud</source>
         <translation>Trocar de nuvem</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="235" />
+        <location filename="../app/main.cpp" line="251" />
         <source>VNFs will run on %1 from the next start. Restart the console now?</source>
         <translation>As VNFs executarão em %1 a partir da próxima partida. Reiniciar o console agora?</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="235" />
+        <location filename="../app/main.cpp" line="251" />
         <source>the local VIM</source>
         <translation>o VIM local</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="252" />
+        <location filename="../app/main.cpp" line="268" />
         <source>API (%1): %2 %3 → %4</source>
         <translation>API (%1): %2 %3 → %4</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="252" />
+        <location filename="../app/main.cpp" line="268" />
         <source>no token</source>
         <translation>sem token</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="258" />
+        <location filename="../app/main.cpp" line="274" />
         <source>Northbound API not served: %1</source>
         <translation>API northbound não servida: %1</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="262" />
+        <location filename="../app/main.cpp" line="278" />
         <source>&amp;API</source>
         <translation>&amp;API</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="263" />
+        <location filename="../app/main.cpp" line="279" />
         <source>Access and tokens…</source>
         <translation>Acesso e tokens…</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="285" />
+        <location filename="../app/main.cpp" line="301" />
         <source>Demo packages not found next to the console binary</source>
         <translation>Pacotes de demonstração não encontrados junto ao binário do console</translation>
     </message>
@@ -739,47 +739,67 @@
 <context>
     <name>vines::InstanceTableModel</name>
     <message>
-        <location filename="../views/InstanceTableModel.cpp" line="93" />
+        <location filename="../views/InstanceTableModel.cpp" line="73" />
+        <source>%1 · kernel</source>
+        <translation>%1 · kernel</translation>
+    </message>
+    <message>
+        <location filename="../views/InstanceTableModel.cpp" line="75" />
+        <source>%1 · relay</source>
+        <translation>%1 · relay</translation>
+    </message>
+    <message>
+        <location filename="../views/InstanceTableModel.cpp" line="92" />
+        <source>Data path: the kernel forwards this VNF's traffic (nftables DNAT), no copy in the agent.</source>
+        <translation>Caminho de dados: o kernel encaminha o tráfego desta VNF (DNAT do nftables), sem cópia no agente.</translation>
+    </message>
+    <message>
+        <location filename="../views/InstanceTableModel.cpp" line="94" />
+        <source>Data path: a splice(2) relay in the agent.</source>
+        <translation>Caminho de dados: um repasse splice(2) no agente.</translation>
+    </message>
+    <message>
+        <location filename="../views/InstanceTableModel.cpp" line="110" />
         <source>Name</source>
         <translation>Nome</translation>
     </message>
     <message>
-        <location filename="../views/InstanceTableModel.cpp" line="93" />
+        <location filename="../views/InstanceTableModel.cpp" line="110" />
         <source>Package</source>
         <translation>Pacote</translation>
     </message>
     <message>
-        <location filename="../views/InstanceTableModel.cpp" line="93" />
+        <location filename="../views/InstanceTableModel.cpp" line="110" />
         <source>Instantiation</source>
         <translation>Instanciação</translation>
     </message>
     <message>
-        <location filename="../views/InstanceTableModel.cpp" line="93" />
+        <location filename="../views/InstanceTableModel.cpp" line="110" />
         <source>VNF state</source>
         <translation>Estado da VNF</translation>
     </message>
     <message>
-        <location filename="../views/InstanceTableModel.cpp" line="93" />
+        <location filename="../views/InstanceTableModel.cpp" line="110" />
         <source>NF status</source>
         <translation>Situação da NF</translation>
     </message>
     <message>
-        <location filename="../views/InstanceTableModel.cpp" line="93" />
+        <location filename="../views/InstanceTableModel.cpp" line="110" />
         <source>Flavour</source>
         <translation>Sabor</translation>
     </message>
     <message>
-        <location filename="../views/InstanceTableModel.cpp" line="93" />
+        <location filename="../views/InstanceTableModel.cpp" line="110" />
         <source>VIM / instance</source>
         <translation>VIM / instância</translation>
     </message>
     <message>
-        <location filename="../views/InstanceTableModel.cpp" line="93" />
+        <location filename="../views/InstanceTableModel.cpp" line="110" />
         <source>Management address</source>
         <translation>Endereço de gerência</translation>
     </message>
     <message>
-        <location filename="../views/InstanceTableModel.cpp" line="93" />
+        <location filename="../views/InstanceTableModel.cpp" line="110" />
         <source>Operation</source>
         <translation>Operação</translation>
     </message>

@@ -66,7 +66,15 @@ QVariant InstanceTableModel::data(const QModelIndex &index, int role) const
         case Package: return m_packageNames.value(r.packageId, r.packageId.left(8));
         case Instantiation: return r.instantiationState;
         case VnfState: return r.instantiated() ? r.vnfState : QString();
-        case NfStatus: return nf.state.isEmpty() ? QStringLiteral("…") : nf.state;
+        case NfStatus: {
+            if (nf.state.isEmpty())
+                return QStringLiteral("…");
+            if (nf.dataPath == QLatin1String("kernel"))
+                return tr("%1 · kernel").arg(nf.state);   // forwards in the kernel
+            if (nf.dataPath == QLatin1String("splice"))
+                return tr("%1 · relay").arg(nf.state);
+            return nf.state;
+        }
         case Flavour: {
             const vines::Flavour f = m_vnfm.vim().flavour(r.flavour);
             return QStringLiteral("%1 (%2 vCPU, %3 MB)").arg(r.flavour).arg(f.cpus).arg(f.memoryMb);
@@ -76,8 +84,17 @@ QVariant InstanceTableModel::data(const QModelIndex &index, int role) const
         case Activity: return m_activity.value(r.id);
         }
     }
-    if (role == Qt::ToolTipRole && index.column() == NfStatus && !nf.detail.isEmpty())
-        return nf.detail;
+    if (role == Qt::ToolTipRole && index.column() == NfStatus) {
+        QStringList tip;
+        if (!nf.detail.isEmpty())
+            tip << nf.detail;
+        if (nf.dataPath == QLatin1String("kernel"))
+            tip << tr("Data path: the kernel forwards this VNF's traffic (nftables DNAT), no copy in the agent.");
+        else if (nf.dataPath == QLatin1String("splice"))
+            tip << tr("Data path: a splice(2) relay in the agent.") + (nf.dataPathNote.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(nf.dataPathNote));
+        if (!tip.isEmpty())
+            return tip.join('\n');
+    }
     if (role == Qt::ForegroundRole && index.column() == NfStatus) {
         if (nf.state == QLatin1String("running")) return QBrush(QColor(20, 130, 50));
         if (nf.state == QLatin1String("failed") || nf.state == QLatin1String("unreachable")) return QBrush(QColor(190, 30, 30));

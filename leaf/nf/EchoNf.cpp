@@ -32,14 +32,22 @@ bool EchoNf::start(const QString &address, const QJsonObject &config, QString *e
                 s->setParent(this);
                 ++m_counters.connections;
                 ++m_counters.active;
-                connect(s, &QTcpSocket::readyRead, this, [this, s]() {
-                    const QByteArray d = s->readAll();
-                    ++m_counters.packetsIn;
-                    m_counters.bytesIn += static_cast<quint64>(d.size());
-                    s->write(d);
-                    ++m_counters.packetsOut;
-                    m_counters.bytesOut += static_cast<quint64>(d.size());
-                });
+                // Bounded per connection: a client that stops reading its echo stops being read
+                // (the rest waits in the kernel and TCP holds the sender back), so this agent
+                // holds at most the read buffer and MaxPendingEcho bytes for it.
+                s->setReadBufferSize(ReadBufferBytes);
+                auto pump = [this, s]() {
+                    while (s->bytesAvailable() > 0 && s->bytesToWrite() < MaxPendingEcho) {
+                        const QByteArray d = s->read(ReadBufferBytes);
+                        ++m_counters.packetsIn;
+                        m_counters.bytesIn += static_cast<quint64>(d.size());
+                        s->write(d);
+                        ++m_counters.packetsOut;
+                        m_counters.bytesOut += static_cast<quint64>(d.size());
+                    }
+                };
+                connect(s, &QTcpSocket::readyRead, this, pump);
+                connect(s, &QTcpSocket::bytesWritten, this, pump);
                 connect(s, &QTcpSocket::disconnected, this, [this, s]() {
                     --m_counters.active;
                     s->disconnect(this);

@@ -11,6 +11,8 @@ namespace vines::leaf {
 class EchoNf : public NetworkFunction {
     Q_OBJECT
 public:
+    static constexpr qint64 ReadBufferBytes = 256 * 1024;   // per connection, read from the kernel at most
+    static constexpr qint64 MaxPendingEcho = 1024 * 1024;   // per connection, written but not yet taken by the kernel
     ~EchoNf() override { stop(); }
     bool start(const QString &address, const QJsonObject &config, QString *error) override;
     void stop() override;

@@ -35,6 +35,14 @@ QString checkHostPort(const QJsonObject &c, const char *key)
 
 } // namespace
 
+QString NetworkFunction::checkDataPath(const QJsonObject &c)
+{
+    const QJsonValue v = c.value("data_path");
+    if (v.isUndefined() || v.toString() == QLatin1String("auto") || v.toString() == QLatin1String("kernel") || v.toString() == QLatin1String("splice"))
+        return {};
+    return QStringLiteral("config.data_path must be 'auto', 'kernel' or 'splice'");
+}
+
 QString NetworkFunction::validate(const QString &type, const QJsonObject &c)
 {
     if (type == QLatin1String("exec")) {
@@ -65,6 +73,8 @@ QString NetworkFunction::validate(const QString &type, const QJsonObject &c)
                                          || c.value("idle_timeout_s").toInt() > 86400))
         return QStringLiteral("config.idle_timeout_s must be a number of seconds from 1 to 86400");
     if (!(e = checkHostPort(c, "next_hop")).isEmpty())
+        return e;
+    if (!(e = checkDataPath(c)).isEmpty())
         return e;
     if (type == QLatin1String("firewall"))
         return FirewallRules::validate(c);

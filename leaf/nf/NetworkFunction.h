@@ -42,6 +42,8 @@ public:
 
     // Empty if config is valid for the type, else the reason naming the field.
     static QString validate(const QString &type, const QJsonObject &config);
+    // config.data_path of the relaying NFs: "auto" (kernel where the agent may), "kernel" or "splice".
+    static QString checkDataPath(const QJsonObject &config);
     static std::unique_ptr<NetworkFunction> create(const QString &type, const QString &nfDir, int memoryMb);
 
 Q_SIGNALS:

@@ -46,6 +46,13 @@ void RelayNf::apply(const QJsonObject &config)
     }
 }
 
+bool RelayNf::applyKernel(const QJsonObject &config, QString *error)
+{
+    apply(config);
+    KernelPath::Route route{QHostAddress(m_address), m_port, m_nextHost, m_nextPort, m_protocols.contains("tcp"), m_protocols.contains("udp")};
+    return m_kernel->apply({route}, m_mode == Mode::Firewall ? config : QJsonObject(), m_mode == Mode::Monitor, error);
+}
+
 bool RelayNf::start(const QString &address, const QJsonObject &config, QString *error)
 {
     stop();
@@ -54,6 +61,26 @@ bool RelayNf::start(const QString &address, const QJsonObject &config, QString *
     QStringList protos;
     for (const auto &p : config.value("protocols").toArray({"tcp", "udp"}))
         protos << p.toString();
+    m_protocols = protos;
+    const QString want = config.value("data_path").toString("auto");
+    const QString unavailable = want == QLatin1String("splice") ? QStringLiteral("config.data_path is splice")
+                                                                 : KernelPath::unavailableReason(QHostAddress(address));
+    if (want == QLatin1String("kernel") && !unavailable.isEmpty()) {
+        *error = QStringLiteral("config.data_path is kernel, but %1").arg(unavailable);
+        return false;
+    }
+    m_pathNote = unavailable;
+    if (unavailable.isEmpty()) {
+        m_kernel = std::make_unique<KernelPath>(QStringLiteral("vines_%1_%2").arg(QString(address).replace('.', '_')).arg(m_port));
+        if (!applyKernel(config, error)) {
+            m_kernel.reset();
+            return false;
+        }
+        Q_EMIT log(QStringLiteral("forwarding %1 for %2:%3 to %4 in the kernel (nftables table %5)").arg(protos.join('+'), address).arg(m_port)
+                       .arg(m_nextPort ? QStringLiteral("%1:%2").arg(m_nextHost.toString()).arg(m_nextPort) : QStringLiteral("(no next hop)"),
+                            m_kernel->table()));
+        return true;
+    }
     m_relay = std::make_unique<SpliceRelay>();
     apply(config);
     m_relay->setPerSourceStats(m_mode == Mode::Monitor);
@@ -86,6 +113,11 @@ bool RelayNf::start(const QString &address, const QJsonObject &config, QString *
 
 void RelayNf::stop()
 {
+    if (m_kernel) {
+        m_kernel->remove();
+        m_retired = counters();   // a removed table has no open connections
+        m_kernel.reset();
+    }
     if (!m_relay)
         return;
     m_relay->stop();   // joins the relay thread: nothing runs on it after this
@@ -96,6 +128,11 @@ void RelayNf::stop()
 
 NfCounters RelayNf::counters() const
 {
+    if (m_kernel) {
+        NfCounters n = m_retired;
+        n += m_kernel->counters();
+        return n;
+    }
     if (!m_relay)
         return m_retired;
     const SpliceRelay::Counters &c = m_relay->counters();
@@ -113,19 +150,41 @@ bool RelayNf::reconfigure(const QJsonObject &config, QString *error)
         return false;
     }
     const quint16 port = static_cast<quint16>(config.value("listen_port").toInt());
-    if (!m_relay || port != m_port)
+    QStringList protos;
+    for (const auto &p : config.value("protocols").toArray({"tcp", "udp"}))
+        protos << p.toString();
+    const bool kernelWanted = config.value("data_path").toString("auto") != QLatin1String("splice")
+                              && KernelPath::unavailableReason(QHostAddress(m_address)).isEmpty();
+    if ((!m_relay && !m_kernel) || port != m_port || protos != m_protocols || kernelWanted != bool(m_kernel))
         return start(m_address, config, error);
-    apply(config);   // next hop and rules change live, open flows keep going
+    if (m_kernel && !applyKernel(config, error))   // one transaction: the old table stays if it fails
+        return false;
+    if (!m_kernel)
+        apply(config);   // next hop and rules change live, open flows keep going
     Q_EMIT log(QStringLiteral("reconfigured: next hop %1:%2").arg(m_nextHost.toString()).arg(m_nextPort));
     return true;
 }
 
 QJsonObject RelayNf::extraMetrics() const
 {
-    QJsonObject o{{"nextHop", m_nextPort ? QStringLiteral("%1:%2").arg(m_nextHost.toString()).arg(m_nextPort) : QString()},
-                  {"dataPath", "splice"},   // TCP through kernel pipes, UDP in recvmmsg/sendmmsg batches, on its own thread
-                  {"udpSessions", m_relay ? m_relay->udpSessions() : 0},
-                  {"idleClosed", m_relay ? double(m_relay->counters().idleClosed.load()) : 0.0}};
+    QJsonObject o{{"nextHop", m_nextPort ? QStringLiteral("%1:%2").arg(m_nextHost.toString()).arg(m_nextPort) : QString()}};
+    if (m_kernel) {
+        o.insert("dataPath", "kernel");   // nftables DNAT/SNAT: the kernel forwards every packet
+        o.insert("nftTable", m_kernel->table());
+        o.insert("countsHeaders", true);  // IP packets and bytes as forwarded, headers included
+        if (m_mode == Mode::Monitor) {
+            int flows = 0;
+            const QJsonArray top = m_kernel->topTalkers(10, &flows);
+            o.insert("flows", flows);
+            o.insert("topTalkers", top);
+        }
+        return o;
+    }
+    o.insert("dataPath", "splice");   // TCP through kernel pipes, UDP in recvmmsg/sendmmsg batches, on its own thread
+    if (!m_pathNote.isEmpty())
+        o.insert("dataPathNote", QStringLiteral("not in the kernel: %1").arg(m_pathNote));
+    o.insert("udpSessions", m_relay ? m_relay->udpSessions() : 0);
+    o.insert("idleClosed", m_relay ? double(m_relay->counters().idleClosed.load()) : 0.0);
     if (m_mode == Mode::Monitor && m_relay) {
         auto flows = m_relay->sources();
         std::sort(flows.begin(), flows.end(), [](const auto &a, const auto &b) { return a.second.bytes > b.second.bytes; });

@@ -4,7 +4,12 @@
 // and the traffic monitor (per-source counts, payload untouched). The bytes move on a
 // SpliceRelay thread (splice(2) for TCP, recvmmsg/sendmmsg for UDP), never on Qt's event loop;
 // this object is the NF's control side: configuration, counters, metrics.
+// Where the agent may program the kernel (CAP_NET_ADMIN, an address that is not loopback) the
+// NF forwards in the kernel instead (KernelPath: nftables DNAT/SNAT, as the original Vines
+// does); config data_path "auto" (the default), "kernel" or "splice" chooses, and the metrics
+// say which runs and why.
 #include "FirewallRules.h"
+#include "KernelPath.h"
 #include "NetworkFunction.h"
 #include "SpliceRelay.h"
 #include <QHostAddress>
@@ -28,6 +33,7 @@ public:
 
 private:
     void apply(const QJsonObject &config);
+    bool applyKernel(const QJsonObject &config, QString *error);
     QString typeName() const;
 
     Mode m_mode;
@@ -38,6 +44,9 @@ private:
     std::mutex m_rulesMutex;   // m_rules is replaced here and read on the relay thread
     std::shared_ptr<const FirewallRules> m_rules = std::make_shared<FirewallRules>();
     std::unique_ptr<SpliceRelay> m_relay;
+    std::unique_ptr<KernelPath> m_kernel;
+    QStringList m_protocols;
+    QString m_pathNote;   // why the splice relay runs where the kernel could have
     NfCounters m_retired;   // what relays stopped since this NF was made had counted
 };
 

@@ -29,7 +29,7 @@ QString RouterNf::validate(const QJsonObject &c)
             return f + QStringLiteral(": %1 is routed twice").arg(k);
         seen.insert(k);
     }
-    return {};
+    return checkDataPath(c);
 }
 
 QList<RouterNf::Route> RouterNf::parse(const QJsonObject &c)
@@ -43,14 +43,81 @@ QList<RouterNf::Route> RouterNf::parse(const QJsonObject &c)
     return out;
 }
 
-bool RouterNf::start(const QString &, const QJsonObject &config, QString *error)
+bool RouterNf::start(const QString &address, const QJsonObject &config, QString *error)
 {
     stop();
+    m_address = address;
+    const QString want = config.value("data_path").toString("auto");
+    m_pathNote = want == QLatin1String("splice") ? QStringLiteral("config.data_path is splice") : KernelPath::unavailableReason(QHostAddress(address));
+    if (want == QLatin1String("kernel") && !m_pathNote.isEmpty()) {
+        *error = QStringLiteral("config.data_path is kernel, but %1").arg(m_pathNote);
+        return false;
+    }
+    if (m_pathNote.isEmpty())
+        m_kernel = std::make_unique<KernelPath>(QStringLiteral("vines_router_%1").arg(QString(address).replace('.', '_')));
     return reconfigure(config, error);
+}
+
+bool RouterNf::takeAddresses(const QHash<QString, Route> &wanted, QString *error)
+{
+    for (const Route &r : wanted) {
+        if (m_taken.contains(r.publicAddress))
+            continue;
+        bool added = false;
+        const QString why = KernelPath::ensureLocalAddress(QHostAddress(r.publicAddress), QHostAddress(m_address), &added);
+        if (!why.isEmpty()) {
+            *error = QStringLiteral("route %1: %2").arg(key(r), why);
+            return false;
+        }
+        if (added)
+            m_taken.insert(r.publicAddress);
+    }
+    return true;
+}
+
+void RouterNf::releaseAddresses(const QHash<QString, Route> &wanted)
+{
+    QSet<QString> still;
+    for (const Route &r : wanted)
+        still.insert(r.publicAddress);
+    for (auto it = m_taken.begin(); it != m_taken.end();) {
+        if (still.contains(*it)) { ++it; continue; }
+        KernelPath::dropLocalAddress(QHostAddress(*it));
+        it = m_taken.erase(it);
+    }
+}
+
+bool RouterNf::reconfigureKernel(const QHash<QString, Route> &wanted, QString *error)
+{
+    QList<KernelPath::Route> routes;
+    for (const Route &r : wanted) {
+        const int colon = r.target.lastIndexOf(':');
+        QStringList protos;
+        for (const auto &p : r.protocols)
+            protos << p.toString();
+        routes.append({QHostAddress(r.publicAddress), quint16(r.port), QHostAddress(r.target.left(colon)), quint16(r.target.mid(colon + 1).toUInt()),
+                       protos.contains("tcp"), protos.contains("udp"), QHostAddress(m_address)});
+    }
+    if (!m_kernel->apply(routes, {}, false, error))
+        return false;
+    for (auto it = m_routes.begin(); it != m_routes.end(); ++it)
+        if (!wanted.contains(it.key()))
+            Q_EMIT log(QStringLiteral("route %1 removed").arg(it.key()));
+    for (const Route &r : wanted)
+        if (m_routes.value(key(r)).target != r.target)
+            Q_EMIT log(QStringLiteral("route %1 -> %2 (in the kernel, nftables table %3)").arg(key(r), r.target, m_kernel->table()));
+    m_routes = wanted;
+    return true;
 }
 
 void RouterNf::stop()
 {
+    if (m_kernel) {
+        m_kernel->remove();
+        m_retired = counters();
+        m_kernel.reset();
+    }
+    releaseAddresses({});
     for (auto &[k, relay] : m_relays) {
         relay->stop();
         m_retired += relay->counters();   // a stopped relay has no open connections
@@ -69,6 +136,14 @@ bool RouterNf::reconfigure(const QJsonObject &config, QString *error)
     QHash<QString, Route> wanted;
     for (const Route &r : parse(config))
         wanted.insert(key(r), r);
+    if (!takeAddresses(wanted, error))
+        return false;
+    if (m_kernel) {
+        if (!reconfigureKernel(wanted, error))
+            return false;
+        releaseAddresses(wanted);
+        return true;
+    }
     // Remove routes that went away.
     for (auto it = m_relays.begin(); it != m_relays.end();) {
         if (wanted.contains(it->first)) { ++it; continue; }
@@ -98,12 +173,15 @@ bool RouterNf::reconfigure(const QJsonObject &config, QString *error)
             Q_EMIT log(QStringLiteral("route %1 -> %2").arg(key(r), r.target));
         m_routes.insert(key(r), r);
     }
+    releaseAddresses(wanted);
     return true;
 }
 
 NfCounters RouterNf::counters() const
 {
     NfCounters sum = m_retired;
+    if (m_kernel)
+        return sum += m_kernel->counters();
     for (const auto &[k, relay] : m_relays)
         sum += relay->counters();
     return sum;
@@ -111,13 +189,22 @@ NfCounters RouterNf::counters() const
 
 QJsonObject RouterNf::extraMetrics() const
 {
+    if (m_kernel) {
+        QJsonArray routes;
+        for (const Route &r : m_routes)
+            routes.append(QJsonObject{{"route", key(r)}, {"target", r.target}});
+        return {{"routes", routes}, {"dataPath", "kernel"}, {"nftTable", m_kernel->table()}, {"countsHeaders", true}};
+    }
     QJsonArray routes;
     for (const auto &[k, relay] : m_relays) {
         const NfCounters c = relay->counters();
         routes.append(QJsonObject{{"route", k}, {"target", m_routes.value(k).target}, {"bytesIn", double(c.bytesIn)},
                                   {"connections", double(c.connections)}});
     }
-    return {{"routes", routes}};
+    QJsonObject o{{"routes", routes}, {"dataPath", "splice"}};
+    if (!m_pathNote.isEmpty())
+        o.insert("dataPathNote", QStringLiteral("not in the kernel: %1").arg(m_pathNote));
+    return o;
 }
 
 } // namespace vines::leaf

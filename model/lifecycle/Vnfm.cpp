@@ -62,11 +62,14 @@ void Vnfm::applyNfState(const QString &instanceId, const QString &state, const Q
         setNf(instanceId, state, detail);
 }
 
-void Vnfm::setNf(const QString &id, const QString &state, const QString &detail)
+void Vnfm::setNf(const QString &id, const QString &state, const QString &detail, const QString &dataPath, const QString &dataPathNote)
 {
     const NfStatus old = m_nf.value(id);
-    m_nf.insert(id, {state, detail, QDateTime::currentDateTimeUtc()});
-    if (old.state != state || old.detail != detail)
+    // A report without the data path (a VIM event, an NF state change) keeps the last one known.
+    const QString path = dataPath.isEmpty() && state == old.state ? old.dataPath : dataPath;
+    const QString note = dataPath.isEmpty() && state == old.state ? old.dataPathNote : dataPathNote;
+    m_nf.insert(id, {state, detail, QDateTime::currentDateTimeUtc(), path, note});
+    if (old.state != state || old.detail != detail || old.dataPath != path || old.dataPathNote != note)
         Q_EMIT nfStatusChanged(id);
 }
 
@@ -660,7 +663,8 @@ void Vnfm::poll()
                 continue;
             }
             const QJsonObject m = known.value(r.id).value("monitoring").toObject();
-            setNf(r.id, m.value("nfState").toString("unknown"), m.value("lastError").toString());
+            setNf(r.id, m.value("nfState").toString("unknown"), m.value("lastError").toString(), m.value("dataPath").toString(),
+                  m.value("dataPathNote").toString());
         }
     }));
 }

@@ -35,6 +35,8 @@ struct NfStatus {
     QString state;     // running, stopped, installed, failed, unreachable, none, unknown
     QString detail;
     QDateTime at;
+    QString dataPath;       // how it moves traffic: "kernel" (nftables), "splice" (a relay), empty when it does not relay
+    QString dataPathNote;   // why not in the kernel, when it could be
 };
 
 class LcmOperation;
@@ -141,7 +143,7 @@ private:
     QByteArray platformUserData(const InstanceRecord &r) const;   // VINES_LEAF_SECRET=... for the VIM to hand the agent
     InstanceRecord newRecord(const QString &packageId, const QString &name, const QString &flavour, const QJsonObject &config) const;
     void adopt(const InstanceRecord &r);
-    void setNf(const QString &id, const QString &state, const QString &detail);
+    void setNf(const QString &id, const QString &state, const QString &detail, const QString &dataPath = {}, const QString &dataPathNote = {});
     void save(const Ctx &ctx);
     void poll();
 

@@ -16,6 +16,7 @@
 #include <QHostAddress>
 #include <QSet>
 #include <QtEndian>
+#include <algorithm>
 #include <csignal>
 #include <sys/types.h>
 
@@ -26,10 +27,33 @@ static const QString kStopped = QStringLiteral("Stopped");
 static const QString kError = QStringLiteral("Error");
 static const QString kCreating = QStringLiteral("Creating");
 
-LocalVim::LocalVim(Database &db, Options options, QObject *parent) : Vim(parent), m_db(db), m_opt(std::move(options))
+LocalVim::GuestNetwork LocalVim::guestNetworkFromName(const QString &name, bool *ok, QString *why)
+{
+    const QString reason = GuestNamespaces::unavailableReason();
+    if (why)
+        *why = reason;
+    *ok = true;
+    if (name == QLatin1String("namespaces"))
+        return GuestNetwork::Namespaces;
+    if (name == QLatin1String("loopback"))
+        return GuestNetwork::Loopback;
+    *ok = name == QLatin1String("auto");
+    return reason.isEmpty() ? GuestNetwork::Namespaces : GuestNetwork::Loopback;
+}
+
+LocalVim::LocalVim(Database &db, Options options, QObject *parent)
+    : Vim(parent), m_db(db), m_opt(std::move(options)), m_namespaces(m_opt.namespaces)
 {
     QDir().mkpath(m_opt.workDir);
     load();
+    if (m_opt.followExistingServers && !m_servers.isEmpty()) {
+        const bool anyLoopback = std::any_of(m_servers.cbegin(), m_servers.cend(), [this](const Server &s) { return !namespaced(s); });
+        m_opt.guestNetwork = anyLoopback ? GuestNetwork::Loopback : GuestNetwork::Namespaces;
+    }
+    if (m_opt.guestNetwork == GuestNetwork::Namespaces) {
+        m_opt.guestPrefix = m_opt.namespaces.guestPrefix;
+        m_opt.publicPrefix = m_opt.namespaces.publicPrefix;
+    }
     connect(&m_supervisor, &QTimer::timeout, this, &LocalVim::supervise);
     m_supervisor.start(500);
 }
@@ -169,16 +193,31 @@ static QSet<quint32> addressesInUse()
     return out;
 }
 
+QSet<QString> LocalVim::foreignNamespaceAddresses() const
+{
+    QSet<QString> own;
+    for (const Server &s : m_servers)
+        own.insert(s.inst.id);
+    return m_namespaces.foreignAddresses(own);
+}
+
 QString LocalVim::pickGuestAddress() const
 {
     QSet<QString> used;
     for (const Server &s : m_servers)
         used.insert(s.inst.privateAddress);
+    if (m_opt.guestNetwork == GuestNetwork::Namespaces)
+        used.unite(foreignNamespaceAddresses());   // another console's guests on the same bridge
     for (int hi = 0; hi < 256; ++hi) {
         for (int lo = 1; lo < 255; ++lo) {
             const QString a = QStringLiteral("%1.%2.%3").arg(m_opt.guestPrefix).arg(hi).arg(lo);
             if (used.contains(a))
                 continue;
+            if (m_opt.guestNetwork == GuestNetwork::Namespaces) {
+                if (a != m_namespaces.gateway())   // the host's, in the router's place
+                    return a;
+                continue;
+            }
             QTcpServer probe;   // skip addresses something else already listens on
             if (!probe.listen(QHostAddress(a), m_opt.managementPort))
                 continue;
@@ -245,14 +284,28 @@ void LocalVim::boot(const QString &id, VimCallback<VimInstance> cb)
 {
     Server &s = m_servers[id];
     const Flavour f = flavour(s.inst.flavour);
-    QProcess p;
-    p.setProgram(m_opt.leafBinary);
-    p.setArguments({"--address", s.inst.privateAddress, "--port", QString::number(s.inst.managementPort),
-                    "--instance-id", id, "--name", s.inst.name, "--flavour", f.name,
-                    "--cpus", QString::number(f.cpus), "--memory-mb", QString::number(f.memoryMb),
-                    "--data-dir", serverDir(id)});
+    QStringList args{"--address", s.inst.privateAddress, "--port", QString::number(s.inst.managementPort),
+                     "--instance-id", id, "--name", s.inst.name, "--flavour", f.name,
+                     "--cpus", QString::number(f.cpus), "--memory-mb", QString::number(f.memoryMb),
+                     "--data-dir", serverDir(id)};
     if (const QString userData = QDir(serverDir(id)).filePath("user-data"); QFile::exists(userData))
-        p.setArguments(p.arguments() << "--user-data" << userData);
+        args << "--user-data" << userData;
+    QProcess p;
+    if (namespaced(s)) {
+        // Its own namespace on the guest bridge (again after a host reboot, which clears them).
+        const VimResult<Done> net = m_namespaces.addGuest(id, s.inst.privateAddress);
+        if (!net.ok) {
+            s.inst.state = kError;
+            persist(s);
+            return later(cb, VimResult<VimInstance>::failure(QStringLiteral("guest network for %1: %2").arg(s.inst.name, net.error)));
+        }
+        const QStringList wrapped = m_namespaces.wrap(id, m_opt.leafBinary, args);
+        p.setProgram(wrapped.first());
+        p.setArguments(wrapped.mid(1));
+    } else {
+        p.setProgram(m_opt.leafBinary);
+        p.setArguments(args);
+    }
     p.setWorkingDirectory(serverDir(id));
     p.setStandardOutputFile(logFile(id), QIODevice::Append);
     p.setStandardErrorFile(logFile(id), QIODevice::Append);
@@ -387,6 +440,8 @@ void LocalVim::destroyInstance(const QString &id, VimCallback<Done> cb)
         m_db.exec("UPDATE local_vim_addresses SET instance_id = NULL WHERE instance_id = ?", {id});
         m_db.exec("DELETE FROM local_vim_servers WHERE id = ?", {id});
         QDir(serverDir(id)).removeRecursively();
+        if (namespaced(m_servers[id]))
+            m_namespaces.removeGuest(id);
         m_servers.remove(id);
         cb(VimResult<Done>::success({}));
     });
@@ -433,7 +488,10 @@ void LocalVim::allocatePublicAddress(VimCallback<PublicAddress> cb)
     while (q.next())
         used.insert(q.value(0).toString());
     // As guest addresses are: one another console (or anything else) already serves is skipped.
-    const QSet<quint32> busy = addressesInUse();
+    QSet<quint32> busy = addressesInUse();
+    if (m_opt.guestNetwork == GuestNetwork::Namespaces)
+        for (const QString &a : foreignNamespaceAddresses())   // another console's router holds it
+            busy.insert(QHostAddress(a).toIPv4Address());
     for (int lo = 1; lo < 255; ++lo) {
         const QString a = QStringLiteral("%1.%2").arg(m_opt.publicPrefix).arg(lo);
         if (used.contains(a) || busy.contains(QHostAddress(a).toIPv4Address()))

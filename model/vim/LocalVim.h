@@ -1,11 +1,16 @@
 #pragma once
-// The embedded local VIM: every instance is a real vines-leaf process bound to its own
-// loopback address (guest network 127.10.0.0/16, "public" addresses 127.20.0.0/24), started
-// detached and supervised by pid, so the console can be restarted and re-adopt its VNFs.
-// Needs no root: all of 127.0.0.0/8 is bindable on Linux.
+// The embedded local VIM: every instance is a real vines-leaf process, started detached and
+// supervised by pid, so the console can be restarted and re-adopt its VNFs. Two guest networks:
+//   loopback:   each agent binds its own loopback address (guest 127.10.0.0/16, "public"
+//               127.20.0.0/24). Needs no root: all of 127.0.0.0/8 is bindable on Linux.
+//   namespaces: each instance is its own network namespace on a veth link to a bridge
+//               (GuestNamespaces: guest 10.10.0.0/16, public 10.20.0.0/24), as a CloudStack VM is
+//               on its guest network; its VNFs forward in the kernel. Needs root.
+#include "GuestNamespaces.h"
 #include "Vim.h"
 #include <QDateTime>
 #include <QHash>
+#include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QSet>
 #include <QTimer>
@@ -17,6 +22,11 @@ class Database;
 class LocalVim : public Vim {
     Q_OBJECT
 public:
+    enum class GuestNetwork { Loopback, Namespaces };
+    static QString guestNetworkName(GuestNetwork g) { return g == GuestNetwork::Namespaces ? QStringLiteral("namespaces") : QStringLiteral("loopback"); }
+    // "loopback", "namespaces" or "auto" (namespaces where GuestNamespaces may run, else loopback; *why says why not).
+    static GuestNetwork guestNetworkFromName(const QString &name, bool *ok, QString *why = nullptr);
+
     struct Options {
         QString leafBinary;
         QString workDir;
@@ -30,6 +40,10 @@ public:
         // The agents are this machine's guests: they run a little below the console (nice +5), so a
         // burst of them starting or relaying never starves the window the operator is using.
         int agentNiceness = 5;
+        GuestNetwork guestNetwork = GuestNetwork::Loopback;
+        // "auto": a VIM that already has servers keeps their guest network (a chain never spans both).
+        bool followExistingServers = false;
+        GuestNamespaces::Options namespaces;   // its prefixes replace the two above when namespaces are used
     };
 
     LocalVim(Database &db, Options options, QObject *parent = nullptr);
@@ -60,6 +74,7 @@ public:
     QHash<QString, qint64> runningAgents() const;   // Leaf processes on this VIM's server directories, by server id
     QString logFile(const QString &id) const;
     int runningCount() const;
+    GuestNetwork guestNetwork() const { return m_opt.guestNetwork; }
 
 private:
     struct Server {
@@ -70,6 +85,7 @@ private:
     void load();
     void persist(const Server &s);
     QString pickGuestAddress() const;
+    QSet<QString> foreignNamespaceAddresses() const;
     QString serverDir(const QString &id) const;
     void launch(const QString &id, VimCallback<VimInstance> cb);
     void boot(const QString &id, VimCallback<VimInstance> cb);
@@ -78,10 +94,12 @@ private:
     void terminate(const QString &id, std::function<void()> then);
     void supervise();
     bool alive(qint64 pid, const QString &id) const;
+    bool namespaced(const Server &s) const { return !QHostAddress(s.inst.privateAddress).isLoopback(); }
     template <typename T> void later(VimCallback<T> cb, VimResult<T> r);
 
     Database &m_db;
     Options m_opt;
+    GuestNamespaces m_namespaces;
     QHash<QString, Server> m_servers;
     QList<QPair<QString, VimCallback<VimInstance>>> m_bootQueue;
     int m_booting = 0;

@@ -291,7 +291,9 @@ QByteArray tcpExchange(const QString &host, quint16 port, const QByteArray &data
 QByteArray udpExchange(const QString &host, quint16 port, const QByteArray &data, const QString &from, int timeoutMs)
 {
     QUdpSocket s;
-    s.bind(from.isEmpty() ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(from), 0);
+    // From loopback to loopback targets; to any other (a namespace's, over a bridge) from whatever routes there.
+    const QHostAddress any = QHostAddress(host).isLoopback() ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(QHostAddress::AnyIPv4);
+    s.bind(from.isEmpty() ? any : QHostAddress(from), 0);
     s.writeDatagram(data, QHostAddress(host), port);
     if (!s.waitForReadyRead(timeoutMs))
         return {};
@@ -319,8 +321,9 @@ bool LeafProcess::start()
     if (!userData.open(QIODevice::WriteOnly) || userData.write("VINES_LEAF_SECRET=" + secret() + "\n") <= 0)
         return false;
     userData.close();
-    m_proc.start(leafBinary(), {"--address", m_address, "--port", "7780", "--instance-id", m_id, "--data-dir", m_dataDir,
-                                "--user-data", userData.fileName()});
+    const QStringList command = m_launcher + QStringList{leafBinary(), "--address", m_address, "--port", "7780", "--instance-id", m_id,
+                                                         "--data-dir", m_dataDir, "--user-data", userData.fileName()};
+    m_proc.start(command.first(), command.mid(1));
     if (!m_proc.waitForStarted(5000))
         return false;
     QElapsedTimer t;

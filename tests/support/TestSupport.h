@@ -108,6 +108,8 @@ public:
     LeafProcess(const QString &address, const QString &dataDir, const QString &instanceId = QStringLiteral("test-leaf"));
     ~LeafProcess();
     bool start();               // waits until /status answers
+    // A command line put before the agent's (e.g. ip netns exec NS): it must exec the agent, keeping the pid.
+    void setLauncher(const QStringList &prefix) { m_launcher = prefix; }
     void terminate();           // SIGTERM and wait
     QString url(const QString &path) const;
     // A management request signed with the agent's secret.
@@ -116,6 +118,7 @@ public:
     QProcess &process() { return m_proc; }
 private:
     QString m_address, m_dataDir, m_id;
+    QStringList m_launcher;
     QProcess m_proc;
 };
 

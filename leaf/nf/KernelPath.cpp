@@ -1,0 +1,308 @@
+#include "KernelPath.h"
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QStandardPaths>
+#include <algorithm>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <unistd.h>
+
+namespace vines::leaf {
+
+namespace {
+
+QString tool(const QString &name)
+{
+    const QString inPath = QStandardPaths::findExecutable(name);
+    return inPath.isEmpty() ? QStandardPaths::findExecutable(name, {"/usr/sbin", "/sbin"}) : inPath;
+}
+
+// Runs a control-plane command (nft, ip): milliseconds, never on the data path.
+bool run(const QString &program, const QStringList &args, const QByteArray &input, QByteArray *out, QString *error)
+{
+    const QString path = tool(program);
+    if (path.isEmpty()) {
+        *error = QStringLiteral("%1 is not installed (apt-get install %2)").arg(program, program == "nft" ? "nftables" : "iproute2");
+        return false;
+    }
+    QProcess p;
+    p.start(path, args);
+    if (!p.waitForStarted(5000)) {
+        *error = QStringLiteral("cannot run %1: %2").arg(path, p.errorString());
+        return false;
+    }
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(10000)) {
+        p.kill();
+        *error = QStringLiteral("%1 did not finish within 10 s").arg(program);
+        return false;
+    }
+    if (out)
+        *out = p.readAllStandardOutput();
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        *error = QStringLiteral("%1 %2: %3").arg(program, args.join(' '), QString::fromUtf8(p.readAllStandardError()).trimmed());
+        return false;
+    }
+    return true;
+}
+
+bool hasNetAdmin()
+{
+    QFile f("/proc/self/status");
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("CapEff:")) {
+            bool ok = false;
+            const quint64 caps = line.mid(7).trimmed().toULongLong(&ok, 16);
+            return ok && (caps & (quint64(1) << 12));   // CAP_NET_ADMIN
+        }
+    return false;
+}
+
+QString interfaceOf(const QHostAddress &address, bool *found)
+{
+    *found = false;
+    ifaddrs *list = nullptr;
+    if (getifaddrs(&list) != 0)
+        return {};
+    QString name;
+    for (ifaddrs *i = list; i; i = i->ifa_next) {
+        if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
+            continue;
+        if (ntohl(reinterpret_cast<sockaddr_in *>(i->ifa_addr)->sin_addr.s_addr) == address.toIPv4Address()) {
+            *found = true;
+            name = QString::fromLocal8Bit(i->ifa_name);
+            break;
+        }
+    }
+    freeifaddrs(list);
+    return name;
+}
+
+QString hostPort(const QHostAddress &a, quint16 p) { return QStringLiteral("%1:%2").arg(a.toString()).arg(p); }
+
+} // namespace
+
+QString KernelPath::unavailableReason(const QHostAddress &address)
+{
+    if (address.isLoopback() || address.protocol() != QAbstractSocket::IPv4Protocol)
+        return QStringLiteral("the kernel forwards no traffic for a loopback address");
+    if (!hasNetAdmin())
+        return QStringLiteral("the agent lacks CAP_NET_ADMIN");
+    if (tool("nft").isEmpty())
+        return QStringLiteral("nftables is not installed");
+    return {};
+}
+
+QString KernelPath::ensureLocalAddress(const QHostAddress &address, const QHostAddress &besides, bool *added)
+{
+    *added = false;
+    bool here = false;
+    interfaceOf(address, &here);
+    if (here || address.isLoopback())
+        return {};
+    bool found = false;
+    const QString dev = interfaceOf(besides, &found);
+    if (!found || !hasNetAdmin())
+        return QStringLiteral("%1 is not an address of this host").arg(address.toString());
+    QString error;
+    if (!run("ip", {"address", "add", address.toString() + "/32", "dev", dev}, {}, nullptr, &error))
+        return error;
+    *added = true;
+    return {};
+}
+
+void KernelPath::dropLocalAddress(const QHostAddress &address)
+{
+    bool here = false;
+    const QString dev = interfaceOf(address, &here);
+    QString error;
+    if (here && !address.isLoopback())
+        run("ip", {"address", "del", address.toString() + "/32", "dev", dev}, {}, nullptr, &error);
+}
+
+QString KernelPath::script(const QList<Route> &routes, const QJsonObject &firewall, bool monitor) const
+{
+    QStringList listen, pre, refuse, post;
+    for (const Route &r : routes) {
+        listen << r.listen.toString();
+        // Answers come back through this hop: the next one sees the flow come from here.
+        post << QStringLiteral("    ct status dnat ct original ip daddr %1 snat to %2")
+                    .arg(r.listen.toString(), (r.source.isNull() ? r.listen : r.source).toString());
+        for (const char *proto : {"tcp", "udp"}) {
+            if ((QLatin1String(proto) == "tcp" && !r.tcp) || (QLatin1String(proto) == "udp" && !r.udp))
+                continue;
+            const QString match = QStringLiteral("ip daddr %1 %2 dport %3").arg(r.listen.toString(), QLatin1String(proto)).arg(r.port);
+            if (r.nextPort)
+                pre << QStringLiteral("    %1 dnat to %2").arg(match, hostPort(r.next, r.nextPort));
+            else   // nowhere to send it: refused at once, as a relay with no next hop does
+                refuse << QStringLiteral("    %1 ct state new counter %2 comment \"drop\"")
+                              .arg(match, QLatin1String(proto) == "tcp" ? "reject with tcp reset" : "reject");
+        }
+    }
+    listen.removeDuplicates();
+    const QString listenSet = "{ " + listen.join(", ") + " }";
+    QStringList admit;   // once per new flow: deny rules drop, allow rules return, the default decides the rest
+    for (const auto &v : firewall.value("rules").toArray()) {
+        const QJsonObject r = v.toObject();
+        QString m = QStringLiteral("    ");
+        if (!r.value("source").toString().isEmpty()) {
+            const auto subnet = QHostAddress::parseSubnet(r.value("source").toString());
+            m += QStringLiteral("ip saddr %1/%2 ").arg(subnet.first.toString()).arg(subnet.second < 0 ? 32 : subnet.second);
+        }
+        const QString p = r.value("protocol").toString("any");
+        if (p != QLatin1String("any"))
+            m += QStringLiteral("meta l4proto %1 ").arg(p);
+        m += r.value("action").toString() == QLatin1String("allow") ? QStringLiteral("return") : QStringLiteral("counter drop comment \"drop\"");
+        admit << m;
+    }
+    if (firewall.value("default_action").toString("allow") == QLatin1String("deny"))
+        admit << QStringLiteral("    counter drop comment \"drop\"");
+    QString s;
+    s += QStringLiteral("table ip %1 {}\ndelete table ip %1\ntable ip %1 {\n").arg(m_table);
+    if (monitor)
+        s += QStringLiteral("  set talkers { type ipv4_addr; size 65536; flags dynamic,timeout; timeout 1h; counter; }\n");
+    s += QStringLiteral("  chain pre {\n    type nat hook prerouting priority dstnat; policy accept;\n%1\n  }\n").arg(pre.join('\n'));
+    post.removeDuplicates();
+    s += QStringLiteral("  chain post {\n    type nat hook postrouting priority srcnat; policy accept;\n%1\n  }\n").arg(post.join('\n'));
+    s += QStringLiteral("  chain admit {\n%1\n  }\n").arg(admit.join('\n'));
+    s += QStringLiteral("  chain flows {\n    ct direction original counter comment \"original\"\n    ct direction reply counter comment \"reply\"\n"
+                        "    ct state new jump admit\n    ct state new meta l4proto tcp counter comment \"connection\"\n"
+                        "    ct state new meta l4proto udp counter comment \"session\"\n%1  }\n")
+             .arg(monitor ? QStringLiteral("    ct direction original update @talkers { ip saddr }\n") : QString());
+    s += QStringLiteral("  chain forward {\n    type filter hook forward priority filter; policy accept;\n"
+                        "    ct status dnat ct original ip daddr %1 jump flows\n  }\n").arg(listenSet);
+    if (!refuse.isEmpty())
+        s += QStringLiteral("  chain input {\n    type filter hook input priority filter; policy accept;\n%1\n  }\n").arg(refuse.join('\n'));
+    s += "}\n";
+    return s;
+}
+
+bool KernelPath::apply(const QList<Route> &routes, const QJsonObject &firewall, bool monitor, QString *error)
+{
+    const NfCounters before = m_applied ? readTable() : NfCounters{};
+    if (routes.isEmpty()) {
+        remove();
+        return true;
+    }
+    QFile forward("/proc/sys/net/ipv4/ip_forward");
+    if (!forward.open(QIODevice::WriteOnly) || forward.write("1\n") != 2 || !forward.flush()) {
+        *error = QStringLiteral("cannot turn on IPv4 forwarding (/proc/sys/net/ipv4/ip_forward)");
+        return false;
+    }
+    // A hop sends flows out of the interface they came in on: no ICMP redirects for that.
+    for (const char *path : {"/proc/sys/net/ipv4/conf/all/send_redirects", "/proc/sys/net/ipv4/conf/default/send_redirects"}) {
+        QFile f(QString::fromLatin1(path));
+        if (f.open(QIODevice::WriteOnly))
+            f.write("0\n");
+    }
+    if (!run("nft", {"-f", "-"}, script(routes, firewall, monitor).toUtf8(), nullptr, error))
+        return false;
+    // The new table counts from zero: what the old one counted is kept.
+    m_retired += before;
+    m_retired.active = 0;
+    m_routes = routes;
+    m_applied = true;
+    return true;
+}
+
+void KernelPath::remove()
+{
+    if (!m_applied)
+        return;
+    m_retired += readTable();
+    m_retired.active = 0;
+    QString error;
+    run("nft", {"delete", "table", "ip", m_table}, {}, nullptr, &error);
+    m_applied = false;
+}
+
+NfCounters KernelPath::readTable() const
+{
+    NfCounters c;
+    QByteArray out;
+    QString error;
+    if (!run("nft", {"-j", "list", "table", "ip", m_table}, {}, &out, &error))
+        return c;
+    quint64 original = 0, originalBytes = 0, reply = 0, replyBytes = 0, droppedBytes = 0;
+    for (const auto &v : QJsonDocument::fromJson(out).object().value("nftables").toArray()) {
+        const QJsonObject rule = v.toObject().value("rule").toObject();
+        const QString comment = rule.value("comment").toString();
+        if (comment.isEmpty())
+            continue;
+        for (const auto &e : rule.value("expr").toArray()) {
+            const QJsonObject counter = e.toObject().value("counter").toObject();
+            if (counter.isEmpty())
+                continue;
+            const auto packets = quint64(counter.value("packets").toDouble()), bytes = quint64(counter.value("bytes").toDouble());
+            if (comment == "original") { original += packets; originalBytes += bytes; }
+            else if (comment == "reply") { reply += packets; replyBytes += bytes; }
+            else if (comment == "drop") { c.dropped += packets; droppedBytes += bytes; }
+            else if (comment == "connection") c.connections += packets;
+        }
+    }
+    // As the relay counts: in, what arrived from either side; out, what was sent on.
+    c.packetsIn = original + reply;
+    c.bytesIn = originalBytes + replyBytes;
+    c.packetsOut = c.packetsIn - std::min(c.packetsIn, c.dropped);
+    c.bytesOut = c.bytesIn - std::min(c.bytesIn, droppedBytes);
+    return c;
+}
+
+NfCounters KernelPath::counters() const
+{
+    NfCounters c = m_retired;
+    if (!m_applied)
+        return c;
+    c += readTable();
+    // Open TCP connections of this NF: the kernel's connection tracking, flows our DNAT rewrote.
+    QFile ct("/proc/net/nf_conntrack");
+    if (ct.open(QIODevice::ReadOnly)) {
+        QSet<QByteArray> ours;
+        for (const Route &r : m_routes)
+            ours.insert(QStringLiteral("%1:%2").arg(r.listen.toString()).arg(r.port).toLatin1());
+        for (const QByteArray &line : ct.readAll().split('\n')) {
+            if (!line.contains(" tcp ") || !line.contains(" ESTABLISHED "))
+                continue;
+            QByteArray dst, dport;   // the first tuple is the flow as it arrived
+            for (const QByteArray &field : line.split(' ')) {
+                if (dst.isEmpty() && field.startsWith("dst=")) dst = field.mid(4);
+                else if (dport.isEmpty() && field.startsWith("dport=")) dport = field.mid(6);
+            }
+            c.active += ours.contains(dst + ':' + dport) ? 1 : 0;
+        }
+    }
+    return c;
+}
+
+QJsonArray KernelPath::topTalkers(int n, int *flows) const
+{
+    *flows = 0;
+    QByteArray out;
+    QString error;
+    if (!m_applied || !run("nft", {"-j", "list", "set", "ip", m_table, "talkers"}, {}, &out, &error))
+        return {};
+    struct Talker { QString source; double packets, bytes; };
+    QList<Talker> all;
+    for (const auto &v : QJsonDocument::fromJson(out).object().value("nftables").toArray())
+        for (const auto &e : v.toObject().value("set").toObject().value("elem").toArray()) {
+            const QJsonObject elem = e.toObject().value("elem").toObject();
+            const QJsonObject counter = elem.value("counter").toObject();
+            all.append({elem.value("val").toString(), counter.value("packets").toDouble(), counter.value("bytes").toDouble()});
+        }
+    *flows = int(all.size());
+    std::sort(all.begin(), all.end(), [](const Talker &a, const Talker &b) { return a.bytes > b.bytes; });
+    QJsonArray top;
+    for (int i = 0; i < all.size() && i < n; ++i)
+        top.append(QJsonObject{{"source", all[i].source}, {"packets", all[i].packets}, {"bytes", all[i].bytes}});
+    return top;
+}
+
+} // namespace vines::leaf

@@ -1,0 +1,64 @@
+#pragma once
+// Kernel forwarding for Leaf's relaying NFs, as the original Vines does on its VNFs: nftables
+// DNAT sends a flow arriving for listen address:port on to the next hop, SNAT to the NF's own
+// address brings the answers back through it, and the kernel moves every packet (no socket,
+// no thread, no copy in this process). One nftables table per NF, replaced in one transaction
+// on every change and deleted when the NF stops.
+//   Firewall: decided once per flow (ct state new) in the forward hook, in rule order.
+//   Monitor:  a dynamic set keeps a counter per source address (headers only, payload untouched).
+//   Counters: the kernel's rule counters (IP packets and bytes, headers included), read on demand.
+// Needs CAP_NET_ADMIN and an address that is not loopback (the kernel does not forward from
+// 127/8); available() says which is missing, and the NF then uses its splice relay instead.
+#include "FirewallRules.h"
+#include "NetworkFunction.h"
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+
+namespace vines::leaf {
+
+class KernelPath {
+public:
+    struct Route {
+        QHostAddress listen;
+        quint16 port = 0;
+        QHostAddress next;
+        quint16 nextPort = 0;
+        bool tcp = true, udp = true;
+        QHostAddress source;   // what the next hop sees the flow come from (answers return here); null: listen
+    };
+
+    explicit KernelPath(QString table) : m_table(std::move(table)) {}
+    ~KernelPath() { remove(); }
+    KernelPath(const KernelPath &) = delete;
+    KernelPath &operator=(const KernelPath &) = delete;
+
+    // Empty when this process can forward for `address` in the kernel; else why not, for the NF status.
+    static QString unavailableReason(const QHostAddress &address);
+    // Puts `address` on the interface of `besides` (the agent's own address) unless it is already on this
+    // host: a virtual router taking a public address, as CloudStack's router does. Loopback addresses
+    // need nothing (all of 127/8 is bindable). Empty or the error; *added says whether it was put there.
+    static QString ensureLocalAddress(const QHostAddress &address, const QHostAddress &besides, bool *added);
+    static void dropLocalAddress(const QHostAddress &address);
+
+    // Programs the table: routes (with no next hop they refuse), per-flow firewall rules, per-source counts.
+    bool apply(const QList<Route> &routes, const QJsonObject &firewall, bool monitor, QString *error);
+    void remove();
+    bool active() const { return m_applied; }
+
+    NfCounters counters() const;           // what removed tables counted too
+    QJsonArray topTalkers(int n, int *flows) const;
+    QString table() const { return m_table; }
+
+private:
+    QString script(const QList<Route> &routes, const QJsonObject &firewall, bool monitor) const;
+    NfCounters readTable() const;
+
+    QString m_table;
+    QList<Route> m_routes;
+    bool m_applied = false;
+    NfCounters m_retired;
+};
+
+} // namespace vines::leaf

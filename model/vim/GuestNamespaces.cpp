@@ -1,0 +1,198 @@
+#include "GuestNamespaces.h"
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <fcntl.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <sched.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+namespace vines {
+
+namespace {
+
+QString ipTool()
+{
+    const QString inPath = QStandardPaths::findExecutable("ip");
+    return inPath.isEmpty() ? QStandardPaths::findExecutable("ip", {"/usr/sbin", "/sbin", "/usr/bin", "/bin"}) : inPath;
+}
+
+// One iproute2 command; its error text when it fails.
+QString ip(const QStringList &args, bool quiet = false)
+{
+    QProcess p;
+    p.start(ipTool(), args);
+    if (!p.waitForStarted(5000) || !p.waitForFinished(10000))
+        return QStringLiteral("ip %1: %2").arg(args.join(' '), p.errorString());
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return quiet ? QStringLiteral("failed") : QStringLiteral("ip %1: %2").arg(args.join(' '), QString::fromUtf8(p.readAllStandardError()).trimmed());
+    return {};
+}
+
+bool linkExists(const QString &name) { return QFile::exists(QStringLiteral("/sys/class/net/%1").arg(name)); }
+
+// Sets a link's largest GRO and IPv4 GSO/GRO packet sizes (IFLA_GRO_MAX_SIZE, IFLA_GSO_IPV4_MAX_SIZE,
+// IFLA_GRO_IPV4_MAX_SIZE) over rtnetlink: iproute2 in Debian 12 does not know the IPv4 ones. In the
+// named network namespace (empty: this process's), from a thread of its own, which alone enters it.
+// Best effort: a kernel without BIG TCP refuses or ignores them and the link keeps 64 KiB.
+void setPacketSizes(const QString &netns, const QString &link, quint32 bytes)
+{
+    std::thread worker([&]() {
+        if (!netns.isEmpty()) {
+            const int fd = ::open(QFile::encodeName("/run/netns/" + netns).constData(), O_RDONLY | O_CLOEXEC);
+            const bool entered = fd >= 0 && ::setns(fd, CLONE_NEWNET) == 0;
+            if (fd >= 0)
+                ::close(fd);
+            if (!entered)
+                return;
+        }
+        const unsigned index = if_nametoindex(link.toLocal8Bit().constData());
+        const int sock = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+        if (index == 0 || sock < 0) {
+            if (sock >= 0) ::close(sock);
+            return;
+        }
+        for (const unsigned short type : {58 /* IFLA_GRO_MAX_SIZE */, 63 /* IFLA_GSO_IPV4_MAX_SIZE */, 64 /* IFLA_GRO_IPV4_MAX_SIZE */}) {
+            struct {
+                nlmsghdr h;
+                ifinfomsg i;
+                rtattr a;
+                quint32 value;
+            } req{};
+            req.h.nlmsg_len = sizeof req;
+            req.h.nlmsg_type = RTM_NEWLINK;
+            req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+            req.i.ifi_family = AF_UNSPEC;
+            req.i.ifi_index = int(index);
+            req.a.rta_len = RTA_LENGTH(sizeof(quint32));
+            req.a.rta_type = type;
+            req.value = bytes;
+            if (::send(sock, &req, sizeof req, 0) == ssize_t(sizeof req)) {
+                char ack[1024];
+                ::recv(sock, ack, sizeof ack, 0);   // the ACK or an error: either way the next one
+            }
+        }
+        ::close(sock);
+    });
+    worker.join();
+}
+
+} // namespace
+
+GuestNamespaces::GuestNamespaces() : m_opt(Options()) {}
+
+QString GuestNamespaces::unavailableReason()
+{
+    if (::geteuid() != 0)
+        return QStringLiteral("network namespaces need root (run the console as root, or use the loopback guest network)");
+    if (ipTool().isEmpty())
+        return QStringLiteral("iproute2 is not installed (apt-get install iproute2)");
+    return {};
+}
+
+VimResult<Done> GuestNamespaces::ensureBridge() const
+{
+    if (const QString why = unavailableReason(); !why.isEmpty())
+        return VimResult<Done>::failure(why);
+    const QString br = m_opt.bridge;
+    if (!linkExists(br))
+        if (const QString e = ip({"link", "add", br, "type", "bridge"}); !e.isEmpty() && !linkExists(br))
+            return VimResult<Done>::failure(e);
+    if (const QString e = ip({"link", "set", br, "mtu", QString::number(m_opt.mtu)}); !e.isEmpty())
+        return VimResult<Done>::failure(e);
+    setPacketSizes({}, br, m_opt.bigTcpBytes);
+    for (const QString &cidr : {gateway() + "/16", m_opt.publicPrefix + ".254/24"}) {
+        const QString e = ip({"address", "replace", cidr, "dev", br});
+        if (!e.isEmpty())
+            return VimResult<Done>::failure(e);
+    }
+    if (const QString e = ip({"link", "set", br, "up"}); !e.isEmpty())
+        return VimResult<Done>::failure(e);
+    return VimResult<Done>::success({});
+}
+
+QString GuestNamespaces::hostLink(const QString &id) const
+{
+    // Interface names are at most 15 bytes: a short digest of the namespace's name.
+    return "vv" + QString::fromLatin1(QCryptographicHash::hash(namespaceOf(id).toUtf8(), QCryptographicHash::Sha1).toHex().left(12));
+}
+
+bool GuestNamespaces::hasGuest(const QString &id) const { return QFile::exists("/run/netns/" + namespaceOf(id)); }
+
+VimResult<Done> GuestNamespaces::addGuest(const QString &id, const QString &address) const
+{
+    const VimResult<Done> bridge = ensureBridge();
+    if (!bridge.ok)
+        return bridge;
+    const QString ns = namespaceOf(id), link = hostLink(id);
+    if (!hasGuest(id))
+        if (const QString e = ip({"netns", "add", ns}); !e.isEmpty())
+            return VimResult<Done>::failure(e);
+    auto fail = [&](const QString &e) {
+        removeGuest(id);
+        return VimResult<Done>::failure(e);
+    };
+    if (!linkExists(link))
+        if (const QString e = ip({"link", "add", link, "mtu", QString::number(m_opt.mtu), "type", "veth", "peer", "name", "eth0", "mtu",
+                                  QString::number(m_opt.mtu), "netns", ns});
+            !e.isEmpty())
+            return fail(e);
+    for (const QStringList &args : QList<QStringList>{{"link", "set", link, "master", m_opt.bridge, "up"},
+                                                      {"-n", ns, "link", "set", "lo", "up"},
+                                                      {"-n", ns, "address", "replace", address + "/16", "dev", "eth0"},
+                                                      {"-n", ns, "link", "set", "eth0", "up"},
+                                                      {"-n", ns, "route", "replace", "default", "via", gateway()}})
+        if (const QString e = ip(args); !e.isEmpty())
+            return fail(e);
+    setPacketSizes({}, link, m_opt.bigTcpBytes);
+    setPacketSizes(ns, "eth0", m_opt.bigTcpBytes);
+    return VimResult<Done>::success({});
+}
+
+void GuestNamespaces::removeGuest(const QString &id) const
+{
+    if (hasGuest(id))
+        ip({"netns", "delete", namespaceOf(id)}, true);   // its end of the link goes with it, and so the host's
+    if (linkExists(hostLink(id)))
+        ip({"link", "delete", hostLink(id)}, true);
+}
+
+QSet<QString> GuestNamespaces::foreignAddresses(const QSet<QString> &ownIds) const
+{
+    QSet<QString> out;
+    for (const QString &ns : QDir("/run/netns").entryList(QDir::Files)) {
+        if (!ns.startsWith(m_opt.namespacePrefix) || ownIds.contains(ns.mid(m_opt.namespacePrefix.size())))
+            continue;
+        QProcess p;
+        p.start(ipTool(), {"-n", ns, "-4", "-o", "address", "show"});
+        if (!p.waitForFinished(5000))
+            continue;
+        // "2: eth0    inet 10.10.0.7/16 scope global eth0 ..."
+        for (const QByteArray &line : p.readAllStandardOutput().split('\n')) {
+            const QList<QByteArray> f = line.simplified().split(' ');
+            const int inet = int(f.indexOf("inet"));
+            if (inet >= 0 && inet + 1 < f.size())
+                out.insert(QString::fromLatin1(f.at(inet + 1).split('/').first()));
+        }
+    }
+    return out;
+}
+
+void GuestNamespaces::removeBridge() const
+{
+    if (linkExists(m_opt.bridge))
+        ip({"link", "delete", m_opt.bridge}, true);
+}
+
+QStringList GuestNamespaces::wrap(const QString &id, const QString &program, const QStringList &args) const
+{
+    return QStringList{ipTool(), "netns", "exec", namespaceOf(id), program} + args;
+}
+
+} // namespace vines

@@ -1,0 +1,51 @@
+#pragma once
+// The local VIM's guest network where the machine allows it (root, iproute2): each instance is
+// its own network namespace with one veth link to a bridge on this host, like a CloudStack VM
+// on its guest network. The bridge holds the guest network's gateway (the host, in the virtual
+// router's place) and an address on the public network, whose addresses the router VNF takes
+// on its own link, so the host reaches a chain's public address as a client outside would.
+// Traffic between instances crosses the kernel (veth, bridge), so VNFs can forward it there.
+#include "Vim.h"
+#include <QSet>
+#include <QStringList>
+
+namespace vines {
+
+class GuestNamespaces {
+public:
+    struct Options {
+        QString bridge = QStringLiteral("vinesbr0");
+        QString guestPrefix = QStringLiteral("10.10");      // guest network guestPrefix.0.0/16, gateway .0.1
+        QString publicPrefix = QStringLiteral("10.20.0");   // public network publicPrefix.0/24, the host .254
+        QString namespacePrefix = QStringLiteral("vines-");
+        // Links on one host have no wire: frames as large as loopback's, and IPv4 BIG TCP (kernel
+        // 6.3 or later; ignored before) so each hop forwards a third as many packets for the same bytes.
+        int mtu = 65000;
+        quint32 bigTcpBytes = 185000;
+    };
+    GuestNamespaces();
+    explicit GuestNamespaces(Options o) : m_opt(std::move(o)) {}
+
+    // Empty when this process may build namespaces; else why not (for the operator).
+    static QString unavailableReason();
+    const Options &options() const { return m_opt; }
+    QString gateway() const { return m_opt.guestPrefix + QStringLiteral(".0.1"); }
+
+    VimResult<Done> ensureBridge() const;                                    // idempotent
+    VimResult<Done> addGuest(const QString &id, const QString &address) const;   // namespace + link + address; idempotent
+    void removeGuest(const QString &id) const;
+    void removeBridge() const;   // when no guest is left (a test's, a bench's)
+    bool hasGuest(const QString &id) const;
+    // IPv4 addresses held in this host's namespaces of this prefix other than the ids given (another
+    // console's guests, its router's public addresses): what a new address must not be.
+    QSet<QString> foreignAddresses(const QSet<QString> &ownIds) const;
+    QString namespaceOf(const QString &id) const { return m_opt.namespacePrefix + id; }
+    // The command line that runs a program inside the instance's namespace (ip netns exec keeps the pid).
+    QStringList wrap(const QString &id, const QString &program, const QStringList &args) const;
+
+private:
+    QString hostLink(const QString &id) const;
+    Options m_opt;
+};
+
+} // namespace vines
