@@ -139,7 +139,8 @@ int main(int argc, char **argv)
     const QCommandLineOption revokeToken("revoke-api-token", "Revoke the API token with this name, exit.", "name");
     const QCommandLineOption listTokens("list-api-tokens", "List the API tokens (names and roles, never the tokens), exit.");
     const QCommandLineOption guestNet("guest-network", "The local VIM's guest network: loopback (127.x addresses, no privilege), namespaces (a network "
-                                                       "namespace per VNF on a bridge, VNFs forward in the kernel; needs root) or auto.", "kind", "loopback");
+                                                       "namespace per VNF on a bridge, VNFs forward in the kernel; needs root) or auto (namespaces where they can be "
+                                                       "made; a data directory with VNFs keeps theirs).", "kind", "auto");
     p.addOptions({guestNet, demo, dataDir, stopOnExit, shot, shotDelay, show, cloudOpt, headlessOpt, apiAddress, apiPort, apiPortFile, apiCert, apiKey, apiMaxUpload, langOpt,
                   createToken, tokenRole, revokeToken, listTokens});
     p.process(app);

@@ -12,6 +12,7 @@
 #include "catalog/InstanceStore.h"
 #include "catalog/NsCatalog.h"
 #include "catalog/OperationStore.h"
+#include "lifecycle/LeafClient.h"
 #include "nfvo/ChainMeasurementJob.h"
 #include "nfvo/ChainMeter.h"
 #include "nfvo/Nfvo.h"
@@ -369,6 +370,60 @@ private Q_SLOTS:
         for (const QString &n : std::as_const(namespaces))
             QVERIFY2(!QFile::exists("/run/netns/" + n), qPrintable(n));
         QVERIFY(tcpExchange(ns.publicAddress, 9000, "gone", {}, 700).isEmpty());
+    }
+
+    // An address given again answers at once: a healed or replaced VNF gets the first free address,
+    // often the one just freed, and nobody on the bridge may hold a stale neighbour entry for it.
+    void localVimGivesAnAddressAgainAtOnce()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath("vim.db"));
+        QString error;
+        QVERIFY2(db.open(&error), qPrintable(error));
+        LocalVim::Options o;
+        o.leafBinary = leafBinary();
+        o.workDir = dir.filePath("vim");
+        o.guestNetwork = LocalVim::GuestNetwork::Namespaces;
+        o.namespaces = kConsoleNet;
+        o.bootTimeoutMs = 8000;
+        LocalVim vim(db, o);
+        QCOMPARE(vim.guestNetwork(), LocalVim::GuestNetwork::Namespaces);
+        auto create = [&](const QString &name) {
+            VimResult<VimInstance> out;
+            bool done = false;
+            vim.createInstance({name, "tiny", {}, {}, {}}, [&](const VimResult<VimInstance> &r) { out = r; done = true; });
+            [&]() { QTRY_VERIFY_WITH_TIMEOUT(done, 20000); }();
+            return out;
+        };
+        // A bystander on the same network talks to the first VNF, so it holds a neighbour entry for its address.
+        const VimResult<VimInstance> bystander = create("bystander");
+        QVERIFY2(bystander.ok, qPrintable(bystander.error));
+        const QString bystanderNs = kConsoleNet.namespacePrefix + bystander.value.id;
+        const VimResult<VimInstance> first = create("first");
+        QVERIFY2(first.ok, qPrintable(first.error));
+        QVERIFY(first.value.privateAddress.startsWith(kConsoleNet.guestPrefix + "."));
+        QVERIFY(QFile::exists("/run/netns/" + kConsoleNet.namespacePrefix + first.value.id));
+        auto reachableFromBystander = [&](const QString &address) {
+            QProcess p;   // a connect from inside the bystander's namespace, 3 s at most
+            p.start(QStandardPaths::findExecutable("ip", {"/usr/sbin", "/sbin"}),
+                    {"netns", "exec", bystanderNs, "/usr/bin/python3", "-c",
+                     QStringLiteral("import socket; socket.create_connection(('%1', 7780), timeout=3).close()").arg(address)});
+            return p.waitForFinished(10000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+        };
+        QVERIFY(reachableFromBystander(first.value.privateAddress));
+        bool destroyed = false;
+        vim.destroyInstance(first.value.id, [&](const VimResult<Done> &r) { destroyed = r.ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(destroyed, 10000);
+        QVERIFY(!QFile::exists("/run/netns/" + kConsoleNet.namespacePrefix + first.value.id));
+        const VimResult<VimInstance> second = create("second");
+        QVERIFY2(second.ok, qPrintable(second.error));   // booted and answered the host within the boot timeout
+        QCOMPARE(second.value.privateAddress, first.value.privateAddress);
+        QVERIFY2(reachableFromBystander(second.value.privateAddress), "the bystander still holds the old hardware address");
+        for (const VimInstance &i : {bystander.value, second.value}) {
+            bool gone = false;
+            vim.destroyInstance(i.id, [&](const VimResult<Done> &r) { gone = r.ok; });
+            QTRY_VERIFY_WITH_TIMEOUT(gone, 10000);
+        }
     }
 
     void cleanupConsoleNetwork()

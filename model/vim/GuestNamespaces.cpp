@@ -2,6 +2,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QHostAddress>
 #include <QProcess>
 #include <QStandardPaths>
 #include <fcntl.h>
@@ -83,6 +84,16 @@ void setPacketSizes(const QString &netns, const QString &link, quint32 bytes)
     worker.join();
 }
 
+// A guest's hardware address follows from its IPv4 address (locally administered, 02:76:a.b.c.d):
+// an address given again (a healed VNF, a new one after a deleted one) answers with the same one,
+// so neither the host nor the other guests ever hold a stale neighbour entry for it.
+QString macFor(const QString &address)
+{
+    const quint32 a = QHostAddress(address).toIPv4Address();
+    return QStringLiteral("02:76:%1:%2:%3:%4").arg((a >> 24) & 0xff, 2, 16, QChar('0')).arg((a >> 16) & 0xff, 2, 16, QChar('0'))
+        .arg((a >> 8) & 0xff, 2, 16, QChar('0')).arg(a & 0xff, 2, 16, QChar('0'));
+}
+
 } // namespace
 
 GuestNamespaces::GuestNamespaces() : m_opt(Options()) {}
@@ -104,9 +115,18 @@ VimResult<Done> GuestNamespaces::ensureBridge() const
     if (!linkExists(br))
         if (const QString e = ip({"link", "add", br, "type", "bridge"}); !e.isEmpty() && !linkExists(br))
             return VimResult<Done>::failure(e);
-    if (const QString e = ip({"link", "set", br, "mtu", QString::number(m_opt.mtu)}); !e.isEmpty())
-        return VimResult<Done>::failure(e);
-    setPacketSizes({}, br, m_opt.bigTcpBytes);
+    // A fixed hardware address: a bridge takes its ports' lowest one otherwise, and a guest coming or
+    // going would change the gateway's under every other guest's neighbour entry.
+    auto sysfs = [&br](const char *name) {
+        QFile f(QStringLiteral("/sys/class/net/%1/%2").arg(br, QLatin1String(name)));
+        return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll().trimmed()) : QString();
+    };
+    // (Only when they differ: setting a link's address flushes every neighbour entry on it.)
+    if (sysfs("address") != macFor(gateway()) || sysfs("mtu") != QString::number(m_opt.mtu)) {
+        if (const QString e = ip({"link", "set", br, "mtu", QString::number(m_opt.mtu), "address", macFor(gateway())}); !e.isEmpty())
+            return VimResult<Done>::failure(e);
+        setPacketSizes({}, br, m_opt.bigTcpBytes);
+    }
     for (const QString &cidr : {gateway() + "/16", m_opt.publicPrefix + ".254/24"}) {
         const QString e = ip({"address", "replace", cidr, "dev", br});
         if (!e.isEmpty())
@@ -140,7 +160,7 @@ VimResult<Done> GuestNamespaces::addGuest(const QString &id, const QString &addr
     };
     if (!linkExists(link))
         if (const QString e = ip({"link", "add", link, "mtu", QString::number(m_opt.mtu), "type", "veth", "peer", "name", "eth0", "mtu",
-                                  QString::number(m_opt.mtu), "netns", ns});
+                                  QString::number(m_opt.mtu), "address", macFor(address), "netns", ns});
             !e.isEmpty())
             return fail(e);
     for (const QStringList &args : QList<QStringList>{{"link", "set", link, "master", m_opt.bridge, "up"},

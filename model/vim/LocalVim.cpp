@@ -492,7 +492,9 @@ void LocalVim::allocatePublicAddress(VimCallback<PublicAddress> cb)
     if (m_opt.guestNetwork == GuestNetwork::Namespaces)
         for (const QString &a : foreignNamespaceAddresses())   // another console's router holds it
             busy.insert(QHostAddress(a).toIPv4Address());
-    for (int lo = 1; lo < 255; ++lo) {
+    // On the namespaces guest network .254 is the host's own address on the public network.
+    const int last = m_opt.guestNetwork == GuestNetwork::Namespaces ? 253 : 254;
+    for (int lo = 1; lo <= last; ++lo) {
         const QString a = QStringLiteral("%1.%2").arg(m_opt.publicPrefix).arg(lo);
         if (used.contains(a) || busy.contains(QHostAddress(a).toIPv4Address()))
             continue;

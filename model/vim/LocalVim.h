@@ -50,7 +50,11 @@ public:
     ~LocalVim() override;
 
     QString id() const override { return QStringLiteral("local"); }
-    QString displayName() const override { return QStringLiteral("Local VIM (this machine)"); }
+    QString displayName() const override
+    {
+        return m_opt.guestNetwork == GuestNetwork::Namespaces ? QStringLiteral("Local VIM (this machine, network namespaces)")
+                                                              : QStringLiteral("Local VIM (this machine, loopback)");
+    }
     QList<Flavour> flavours() const override;
 
     void createInstance(const CreateSpec &spec, VimCallback<VimInstance> cb) override;
