@@ -119,7 +119,7 @@ private Q_SLOTS:
         if (QStandardPaths::findExecutable("nft", {"/usr/sbin", "/sbin", "/usr/bin"}).isEmpty())
             QSKIP("kernel forwarding needs nftables (scripts/install-deps installs it)");
         // What an earlier run that was killed may have left.
-        for (const char *id : {"echo", "fw", "mon", "rt", "hop0", "hop1", "hop2", "hop3", "hop4"})
+        for (const char *id : {"echo", "fw", "mon", "rt", "rt2", "hop0", "hop1", "hop2", "hop3", "hop4"})
             m_net.removeGuest(id);
         m_echo = agent("echo", kEcho);
         QVERIFY(m_echo);
@@ -258,6 +258,12 @@ private Q_SLOTS:
         QVERIFY(rt->call("PUT", "/nf/config", {{"config", QJsonObject{{"routes", QJsonArray{}}}}}).ok);
         QVERIFY(!ipOutput({"-n", m_net.namespaceOf("rt"), "address", "show", "eth0"}).contains("10.67.0.5"));
         QVERIFY(tcpExchange("10.67.0.5", 80, "gone", {}, 700).isEmpty());
+        // Another router takes the address (a healed or restarted one): it announces itself, and the host,
+        // which still knew the first one's hardware address, reaches the service through it at once.
+        auto rt2 = agent("rt2", "10.66.0.41");
+        QVERIFY(rt2);
+        QVERIFY(install(*rt2, "router", routes));
+        QCOMPARE(tcpExchange("10.67.0.5", 80, "moved", {}, 3000), QByteArray("moved"));
         // A data path asked for by name that cannot be had is refused, naming why; nothing changes.
         const HttpReply r = rt->call("PUT", "/nf/config", {{"config", QJsonObject{{"routes", QJsonArray{}}, {"data_path", "warp"}}}});
         QVERIFY(!r.ok);
@@ -386,8 +392,12 @@ private Q_SLOTS:
         o.guestNetwork = LocalVim::GuestNetwork::Namespaces;
         o.namespaces = kConsoleNet;
         o.bootTimeoutMs = 8000;
+        // A namespace left by an agent that is gone (its console killed, its data deleted): nothing runs in it.
+        const GuestNamespaces net(kConsoleNet);
+        QVERIFY(net.addGuest("stale", kConsoleNet.guestPrefix + ".200.1").ok);
         LocalVim vim(db, o);
         QCOMPARE(vim.guestNetwork(), LocalVim::GuestNetwork::Namespaces);
+        QVERIFY2(!net.hasGuest("stale"), "an empty namespace outlived the VIM's start");
         auto create = [&](const QString &name) {
             VimResult<VimInstance> out;
             bool done = false;

@@ -6,7 +6,11 @@
 #include <QSet>
 #include <QStandardPaths>
 #include <algorithm>
+#include <cstring>
 #include <ifaddrs.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <sys/ioctl.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <unistd.h>
@@ -86,6 +90,40 @@ QString interfaceOf(const QHostAddress &address, bool *found)
     return name;
 }
 
+// Announces that `address` is now at this interface (a gratuitous ARP request, as CloudStack's
+// router does with arping when it takes a public address): whoever still holds the hardware
+// address of its previous holder (a router replaced after a heal or a restart) updates at once.
+void announce(const QString &dev, const QHostAddress &address)
+{
+    const int fd = ::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ARP));
+    if (fd < 0)
+        return;
+    ifreq ifr{};
+    std::strncpy(ifr.ifr_name, dev.toLocal8Bit().constData(), IFNAMSIZ - 1);
+    if (::ioctl(fd, SIOCGIFHWADDR, &ifr) != 0) {
+        ::close(fd);
+        return;
+    }
+    unsigned char frame[42] = {};
+    std::memset(frame, 0xff, 6);                               // to everyone on the link
+    std::memcpy(frame + 6, ifr.ifr_hwaddr.sa_data, 6);
+    frame[12] = 0x08; frame[13] = 0x06;                        // ARP
+    const unsigned char head[8] = {0x00, 0x01, 0x08, 0x00, 6, 4, 0x00, 0x01};   // Ethernet, IPv4, request
+    std::memcpy(frame + 14, head, 8);
+    const quint32 ip = htonl(address.toIPv4Address());
+    std::memcpy(frame + 22, ifr.ifr_hwaddr.sa_data, 6);        // sender: us
+    std::memcpy(frame + 28, &ip, 4);
+    std::memcpy(frame + 38, &ip, 4);                           // target: the same address
+    sockaddr_ll to{};
+    to.sll_family = AF_PACKET;
+    to.sll_protocol = htons(ETH_P_ARP);
+    to.sll_ifindex = int(if_nametoindex(dev.toLocal8Bit().constData()));
+    to.sll_halen = 6;
+    std::memset(to.sll_addr, 0xff, 6);
+    ::sendto(fd, frame, sizeof frame, 0, reinterpret_cast<sockaddr *>(&to), sizeof to);
+    ::close(fd);
+}
+
 QString hostPort(const QHostAddress &a, quint16 p) { return QStringLiteral("%1:%2").arg(a.toString()).arg(p); }
 
 } // namespace
@@ -115,6 +153,7 @@ QString KernelPath::ensureLocalAddress(const QHostAddress &address, const QHostA
     QString error;
     if (!run("ip", {"address", "add", address.toString() + "/32", "dev", dev}, {}, nullptr, &error))
         return error;
+    announce(dev, address);
     *added = true;
     return {};
 }

@@ -153,9 +153,12 @@ bool RelayNf::reconfigure(const QJsonObject &config, QString *error)
     QStringList protos;
     for (const auto &p : config.value("protocols").toArray({"tcp", "udp"}))
         protos << p.toString();
+    QStringList before = m_protocols;   // as sets: ["udp","tcp"] is ["tcp","udp"]
+    before.sort();
+    protos.sort();
     const bool kernelWanted = config.value("data_path").toString("auto") != QLatin1String("splice")
                               && KernelPath::unavailableReason(QHostAddress(m_address)).isEmpty();
-    if ((!m_relay && !m_kernel) || port != m_port || protos != m_protocols || kernelWanted != bool(m_kernel))
+    if ((!m_relay && !m_kernel) || port != m_port || protos != before || kernelWanted != bool(m_kernel))
         return start(m_address, config, error);
     if (m_kernel && !applyKernel(config, error))   // one transaction: the old table stays if it fails
         return false;

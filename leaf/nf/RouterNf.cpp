@@ -32,6 +32,16 @@ QString RouterNf::validate(const QJsonObject &c)
     return checkDataPath(c);
 }
 
+QStringList RouterNf::protocolSet(const QJsonArray &protocols)
+{
+    QStringList out;
+    for (const auto &p : protocols)
+        out << p.toString();
+    out.sort();
+    out.removeDuplicates();
+    return out;
+}
+
 QList<RouterNf::Route> RouterNf::parse(const QJsonObject &c)
 {
     QList<Route> out;
@@ -158,7 +168,8 @@ bool RouterNf::reconfigure(const QJsonObject &config, QString *error)
         const QJsonObject relayConfig{{"listen_port", r.port}, {"next_hop", r.target}, {"protocols", r.protocols}};
         auto it = m_relays.find(key(r));
         if (it != m_relays.end()) {
-            if (m_routes.value(key(r)).target != r.target && !it->second->reconfigure(relayConfig, error))
+            const Route &was = m_routes[key(r)];
+            if ((was.target != r.target || protocolSet(was.protocols) != protocolSet(r.protocols)) && !it->second->reconfigure(relayConfig, error))
                 return false;
         } else {
             auto relay = std::make_unique<RelayNf>(RelayNf::Mode::Forward);

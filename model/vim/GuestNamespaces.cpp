@@ -204,6 +204,22 @@ QSet<QString> GuestNamespaces::foreignAddresses(const QSet<QString> &ownIds) con
     return out;
 }
 
+int GuestNamespaces::removeEmpty() const
+{
+    int removed = 0;
+    for (const QString &ns : QDir("/run/netns").entryList(QDir::Files)) {
+        if (!ns.startsWith(m_opt.namespacePrefix))
+            continue;
+        QProcess p;
+        p.start(ipTool(), {"netns", "pids", ns});
+        if (!p.waitForFinished(5000) || p.exitCode() != 0 || !p.readAllStandardOutput().trimmed().isEmpty())
+            continue;
+        removeGuest(ns.mid(m_opt.namespacePrefix.size()));
+        ++removed;
+    }
+    return removed;
+}
+
 void GuestNamespaces::removeBridge() const
 {
     if (linkExists(m_opt.bridge))

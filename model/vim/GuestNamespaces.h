@@ -35,6 +35,9 @@ public:
     VimResult<Done> addGuest(const QString &id, const QString &address) const;   // namespace + link + address; idempotent
     void removeGuest(const QString &id) const;
     void removeBridge() const;   // when no guest is left (a test's, a bench's)
+    // Deletes this prefix's namespaces nothing runs in (agents that ended with a console that is gone,
+    // or stopped ones: a namespace holds nothing else, and booting makes it again). How many went.
+    int removeEmpty() const;
     bool hasGuest(const QString &id) const;
     // IPv4 addresses held in this host's namespaces of this prefix other than the ids given (another
     // console's guests, its router's public addresses): what a new address must not be.

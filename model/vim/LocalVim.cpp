@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <sched.h>
+#include <unistd.h>
 #include <sys/resource.h>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -53,6 +55,9 @@ LocalVim::LocalVim(Database &db, Options options, QObject *parent)
     if (m_opt.guestNetwork == GuestNetwork::Namespaces) {
         m_opt.guestPrefix = m_opt.namespaces.guestPrefix;
         m_opt.publicPrefix = m_opt.namespaces.publicPrefix;
+        // Namespaces whose agents are gone (a console killed, its data deleted) would hold their addresses for ever.
+        if (const int n = m_namespaces.removeEmpty(); n > 0)
+            qInfo("local VIM: removed %d guest namespaces nothing ran in", n);
     }
     connect(&m_supervisor, &QTimer::timeout, this, &LocalVim::supervise);
     m_supervisor.start(500);
@@ -315,8 +320,7 @@ void LocalVim::boot(const QString &id, VimCallback<VimInstance> cb)
         persist(s);
         return later(cb, VimResult<VimInstance>::failure(QStringLiteral("cannot start %1: %2").arg(m_opt.leafBinary, p.errorString())));
     }
-    if (m_opt.agentNiceness > 0)
-        ::setpriority(PRIO_PROCESS, id_t(pid), qMin(19, ::getpriority(PRIO_PROCESS, 0) + m_opt.agentNiceness));
+    setBooting(pid, m_opt.bootAtIdlePriority && canLeaveIdle());
     s.pid = pid;
     s.expectExit = false;
     persist(s);
@@ -350,6 +354,7 @@ void LocalVim::waitReady(const QString &id, qint64 deadline, VimCallback<VimInst
     LeafClient(&m_nam, s.inst.privateAddress, s.inst.managementPort, secret, 1000).status([this, id, deadline, cb](const HttpReply &r) {
         if (r.ok && r.object().value("instanceId").toString() == id) {
             Server &s = m_servers[id];
+            setBooting(s.pid, false);
             s.inst.state = kRunning;
             persist(s);
             return cb(VimResult<VimInstance>::success(s.inst));
@@ -381,6 +386,28 @@ void LocalVim::terminate(const QString &id, std::function<void()> then)
         then();
     };
     QTimer::singleShot(20, this, *poll);
+}
+
+// Whether an agent put in SCHED_IDLE can be given back its nice value: the kernel lets an
+// unprivileged process do that only within RLIMIT_NICE (sched_setscheduler(2)), which is 0 by default.
+bool LocalVim::canLeaveIdle() const
+{
+    rlimit nice{};
+    const int target = qMin(19, ::getpriority(PRIO_PROCESS, 0) + qMax(0, m_opt.agentNiceness));
+    return ::geteuid() == 0 || (::getrlimit(RLIMIT_NICE, &nice) == 0 && nice.rlim_cur >= rlim_t(20 - target));
+}
+
+// Every thread of the agent: the scheduling class and nice value are per thread on Linux.
+void LocalVim::setBooting(qint64 pid, bool booting) const
+{
+    const int nice = qMin(19, ::getpriority(PRIO_PROCESS, 0) + qMax(0, m_opt.agentNiceness));
+    const QStringList tasks = QDir(QStringLiteral("/proc/%1/task").arg(pid)).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &task : tasks.isEmpty() ? QStringList{QString::number(pid)} : tasks) {
+        const pid_t tid = pid_t(task.toLongLong());
+        sched_param none{};
+        ::sched_setscheduler(tid, booting ? SCHED_IDLE : SCHED_OTHER, &none);
+        ::setpriority(PRIO_PROCESS, id_t(tid), nice);
+    }
 }
 
 void LocalVim::startInstance(const QString &id, VimCallback<VimInstance> cb)
