@@ -106,7 +106,6 @@ bool ConsoleCore::open(QString *error)
     vo.guestNetwork = m_opt.guestNetwork;
     vo.namespaces = m_opt.namespaces;
     vo.followExistingServers = m_opt.guestNetworkAuto;
-    vo.bootAtIdlePriority = m_opt.agentsBootAtIdle;
     m_vim = std::make_unique<LocalVim>(*m_db, vo);
     m_consoleId = loadConsoleId(dir);
     if (m_opt.cloudStack.isValid()) {

@@ -538,7 +538,7 @@ bool runRelayComparison(const RelayBenchOptions &o)
     const bool haveSocat = !QStandardPaths::findExecutable("socat").isEmpty();
     const bool haveHaproxy = !QStandardPaths::findExecutable("haproxy").isEmpty();
     bool vinesOk = true;
-    for (int n = 1; n <= o.maxHops; ++n) {
+    for (int n = qBound(1, o.minHops, o.maxHops); n <= o.maxHops; ++n) {
         Chain v;
         if (startVines(v, n, QStringLiteral("%1:%2").arg(sinkHost).arg(sinkPort), loopbackHops(o.leafBinary), tmp.path()))
             rows["vines"][n] = measure("vines", n, hopAddress(1, 0), true, v.hops);

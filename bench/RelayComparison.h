@@ -11,6 +11,7 @@ namespace vines::bench {
 
 struct RelayBenchOptions {
     int maxHops = 5;
+    int minHops = 1;             // --from-hops: only the longer chains (quicker runs)
     qint64 megabytes = 256;      // per single-stream transfer
     int probes = 5000;           // round trips per latency figure
     int connections = 500;       // for the set-up rate

@@ -41,6 +41,7 @@ int main(int argc, char **argv)
     relay.leafBinary = QStringLiteral(VINES_BIN_DIR) + "/vines-leaf";
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args[i] == "--hops") relay.maxHops = qBound(1, args[i + 1].toInt(), 8);
+        if (args[i] == "--from-hops") relay.minHops = qBound(1, args[i + 1].toInt(), 8);
         if (args[i] == "--stream-mbytes") relay.megabytes = args[i + 1].toLongLong();
     }
     if (!args.contains("--no-peers")) {

@@ -2,7 +2,7 @@
 //   onboarding time of a package, instantiate -> NF running and terminate times on LocalVim,
 //   peak RSS of the console (this process: model + main window, offscreen) with 100 running
 //   VNFs, the Leaf processes' memory, and the longest event-loop stall while all that runs.
-// Usage: vines-bench [--vnfs N] [--rounds N] [--listed N (VNFs in the tables, default 500)] [--boot-normal]
+// Usage: vines-bench [--vnfs N] [--rounds N] [--listed N (VNFs in the tables, default 500)]
 #include "ConsoleCore.h"
 #include "MainWindow.h"
 #include "catalog/Database.h"
@@ -26,7 +26,6 @@
 using namespace vines;
 
 #include "BenchSupport.h"
-#include <unistd.h>
 
 namespace {
 using namespace vines::bench;
@@ -160,7 +159,6 @@ int main(int argc, char **argv)
     o.leafBinary = QStringLiteral(VINES_BIN_DIR) + "/vines-leaf";
     o.keepVnfsRunning = false;
     o.guestPrefix = "127.51";
-    o.agentsBootAtIdle = !args.contains("--boot-normal");   // side by side: agents booting at SCHED_IDLE (root) or not
     ConsoleCore core(o);
     QString error;
     if (!core.open(&error)) {
@@ -169,8 +167,6 @@ int main(int argc, char **argv)
     }
     MainWindow window(core.services(), core.vim().displayName());
     window.show();
-    std::printf("agents   boot at SCHED_IDLE until they answer: %s\n",
-                !o.agentsBootAtIdle ? "no (--boot-normal)" : ::geteuid() == 0 ? "yes" : "no (needs root or RLIMIT_NICE)");
     const QString echo = core.packages().onboardFile(pkgDir + "/vines-echo.csar", &error);
     StallMeter stall(app.clock);
     const qint64 rssBase = statusKb(QCoreApplication::applicationPid(), "VmRSS:");

@@ -10,8 +10,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <sched.h>
-#include <unistd.h>
 #include <sys/resource.h>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -320,7 +318,8 @@ void LocalVim::boot(const QString &id, VimCallback<VimInstance> cb)
         persist(s);
         return later(cb, VimResult<VimInstance>::failure(QStringLiteral("cannot start %1: %2").arg(m_opt.leafBinary, p.errorString())));
     }
-    setBooting(pid, m_opt.bootAtIdlePriority && canLeaveIdle());
+    if (m_opt.agentNiceness > 0)
+        ::setpriority(PRIO_PROCESS, id_t(pid), qMin(19, ::getpriority(PRIO_PROCESS, 0) + m_opt.agentNiceness));
     s.pid = pid;
     s.expectExit = false;
     persist(s);
@@ -354,7 +353,6 @@ void LocalVim::waitReady(const QString &id, qint64 deadline, VimCallback<VimInst
     LeafClient(&m_nam, s.inst.privateAddress, s.inst.managementPort, secret, 1000).status([this, id, deadline, cb](const HttpReply &r) {
         if (r.ok && r.object().value("instanceId").toString() == id) {
             Server &s = m_servers[id];
-            setBooting(s.pid, false);
             s.inst.state = kRunning;
             persist(s);
             return cb(VimResult<VimInstance>::success(s.inst));
@@ -386,28 +384,6 @@ void LocalVim::terminate(const QString &id, std::function<void()> then)
         then();
     };
     QTimer::singleShot(20, this, *poll);
-}
-
-// Whether an agent put in SCHED_IDLE can be given back its nice value: the kernel lets an
-// unprivileged process do that only within RLIMIT_NICE (sched_setscheduler(2)), which is 0 by default.
-bool LocalVim::canLeaveIdle() const
-{
-    rlimit nice{};
-    const int target = qMin(19, ::getpriority(PRIO_PROCESS, 0) + qMax(0, m_opt.agentNiceness));
-    return ::geteuid() == 0 || (::getrlimit(RLIMIT_NICE, &nice) == 0 && nice.rlim_cur >= rlim_t(20 - target));
-}
-
-// Every thread of the agent: the scheduling class and nice value are per thread on Linux.
-void LocalVim::setBooting(qint64 pid, bool booting) const
-{
-    const int nice = qMin(19, ::getpriority(PRIO_PROCESS, 0) + qMax(0, m_opt.agentNiceness));
-    const QStringList tasks = QDir(QStringLiteral("/proc/%1/task").arg(pid)).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &task : tasks.isEmpty() ? QStringList{QString::number(pid)} : tasks) {
-        const pid_t tid = pid_t(task.toLongLong());
-        sched_param none{};
-        ::sched_setscheduler(tid, booting ? SCHED_IDLE : SCHED_OTHER, &none);
-        ::setpriority(PRIO_PROCESS, id_t(tid), nice);
-    }
 }
 
 void LocalVim::startInstance(const QString &id, VimCallback<VimInstance> cb)

@@ -40,11 +40,6 @@ public:
         // The agents are this machine's guests: they run a little below the console (nice +5), so a
         // burst of them starting or relaying never starves the window the operator is using.
         int agentNiceness = 5;
-        // An agent starting up (a Qt process loading and initialising, a few tens of ms of CPU) runs
-        // only on CPU time nobody else wants (SCHED_IDLE) until it answers: a burst of VNFs booting
-        // never takes the window's turn. It runs at agentNiceness from then on. Only where the kernel
-        // lets the console lift it again (root, or RLIMIT_NICE): elsewhere agents boot at agentNiceness.
-        bool bootAtIdlePriority = true;
         GuestNetwork guestNetwork = GuestNetwork::Loopback;
         // "auto": a VIM that already has servers keeps their guest network (a chain never spans both).
         bool followExistingServers = false;
@@ -102,8 +97,6 @@ private:
     void waitReady(const QString &id, qint64 deadline, VimCallback<VimInstance> cb);
     void terminate(const QString &id, std::function<void()> then);
     void supervise();
-    void setBooting(qint64 pid, bool booting) const;
-    bool canLeaveIdle() const;
     bool alive(qint64 pid, const QString &id) const;
     bool namespaced(const Server &s) const { return !QHostAddress(s.inst.privateAddress).isLoopback(); }
     template <typename T> void later(VimCallback<T> cb, VimResult<T> r);
