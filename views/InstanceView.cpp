@@ -5,6 +5,7 @@
 #include "VnfLogDialog.h"
 #include "nfvo/NsHealth.h"
 #include "InstanceTableModel.h"
+#include <QTimer>
 #include "catalog/InstanceStore.h"
 #include "lifecycle/Vnfm.h"
 #include "vim/Vim.h"
@@ -101,6 +102,16 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
             m_table->resizeColumnsToContents();
             m_sizedRows = m_model->rowCount();
         }
+    });
+    // The NF status grows after the rows came ("running" becomes "running · kernel" at the first poll):
+    // that column is fitted again, once per burst of changes.
+    connect(&m_s.vnfm, &Vnfm::nfStatusChanged, this, [this]() {
+        if (std::exchange(m_fitNfStatus, true))
+            return;
+        QTimer::singleShot(200, this, [this]() {
+            m_fitNfStatus = false;
+            m_table->resizeColumnToContents(InstanceTableModel::NfStatus);
+        });
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &InstanceView::updateActions);
     updateActions();

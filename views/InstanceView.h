@@ -40,6 +40,7 @@ private:
     TableFilter *m_filter = nullptr;
     QHash<QString, QAction *> m_actions;
     QMenu *m_scaleMenu;
+    bool m_fitNfStatus = false;
     int m_sizedRows = -1;
     QString m_pendingSelection;
 };
