@@ -81,9 +81,10 @@ bool readAll(int fd, char *p, size_t n)
     return true;
 }
 
-// Where the measuring threads run: the client on the first CPU, the sink on the last, the same for
-// every path. Unpinned, run-to-run figures swing by 2x on a 2-core machine with where the
-// scheduler happens to put them (same CPU or not); relays and the kernel's work go anywhere.
+// Where the measuring threads run for single streams and round trips: the client on the first CPU,
+// the sink on the last, the same for every path. Unpinned, run-to-run figures swing by 2x on a
+// 2-core machine with where the scheduler happens to put them (same CPU or not); relays and the
+// kernel's work go anywhere. Eight streams run unpinned: that figure is about using every CPU.
 int cpuCount() { return std::max(1, int(std::thread::hardware_concurrency())); }
 void pinThisThread(int cpu)
 {
@@ -96,7 +97,8 @@ void pinThisThread(int cpu)
     }
     pthread_setaffinity_np(pthread_self(), sizeof set, &set);
 }
-void pinSinkThread() { if (cpuCount() > 1) pinThisThread(cpuCount() - 1); }
+std::atomic<bool> g_pinSink{true};   // off while many streams run: they are about using every CPU
+void pinSinkThread() { if (cpuCount() > 1 && g_pinSink) pinThisThread(cpuCount() - 1); }
 
 // The sink every path ends at: TCP echo (a stream whose first byte is 'D' is discarded instead
 // and answered with the count of bytes received when the sender closes), UDP echo. Blocking
@@ -489,7 +491,8 @@ bool runRelayComparison(const RelayBenchOptions &o)
                 "p95", "p99", "p99.9", "udp50", "udp99", "lost", "conn/s", "RSS MiB");
     std::printf("%-10s %4s %9s %9s %9s %8s %8s %8s %8s   %6s %6s %4s %9s %7s\n", "", "", "", "", "", "µs", "µs", "µs", "µs", "µs", "µs", "", "", "max/hop");
     if (cpuCount() > 1)
-        std::printf("(client threads on CPU 0, sink threads on CPU %d, for every path)\n", cpuCount() - 1);
+        std::printf("(single streams and round trips: client threads on CPU 0, sink threads on CPU %d, for every path; 8 streams unpinned)\n",
+                    cpuCount() - 1);
     auto measure = [&](const QString &path, int hops, const QString &host, bool udp, const QList<QProcess *> &procs) {
         if (cpuCount() > 1)
             pinThisThread(0);   // and the threads it starts; the chain's processes were started before
@@ -505,7 +508,12 @@ bool runRelayComparison(const RelayBenchOptions &o)
         };
         r.oneWay = median3([&] { return oneWayMbit(host, 9000, bytes); });
         r.echo = median3([&] { return echoMbit(host, 9000, bytes); });
+        pinThisThread(-1);   // 8 streams: the scheduler spreads senders, receivers and the kernel's work
+        g_pinSink = false;
         r.streams8 = median3([&] { return streamsMbit(host, 9000, bytes, 8); });
+        g_pinSink = true;
+        if (cpuCount() > 1)
+            pinThisThread(0);
         r.tcp = tcpRttUs(host, 9000, o.probes);
         if (udp) {
             r.udp = udpRttUs(host, 9000, o.probes, &r.udpLost);
