@@ -194,6 +194,8 @@ QString KernelPath::script(const QList<Route> &routes, const QJsonObject &firewa
         QString m = QStringLiteral("    ");
         if (!r.value("source").toString().isEmpty()) {
             const auto subnet = QHostAddress::parseSubnet(r.value("source").toString());
+            if (subnet.first.protocol() != QAbstractSocket::IPv4Protocol)
+                continue;   // an IPv6 source never matches this IPv4 path (nor does it in the relay)
             m += QStringLiteral("ip saddr %1/%2 ").arg(subnet.first.toString()).arg(subnet.second < 0 ? 32 : subnet.second);
         }
         const QString p = r.value("protocol").toString("any");
