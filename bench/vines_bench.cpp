@@ -10,6 +10,7 @@
 #include "catalog/OperationStore.h"
 #include "catalog/PackageCatalog.h"
 #include "lifecycle/Vnfm.h"
+#include <QThread>
 #include "package/PackageReader.h"
 #include "vim/LocalVim.h"
 #include <QApplication>
@@ -74,13 +75,15 @@ class TimedApplication : public QApplication {
 public:
     TimedApplication(int &argc, char **argv) : QApplication(argc, argv) { clock.start(); }
     struct Slow { qint64 ms; QString what; };
-    struct Delivery { qint64 startUs, us; const char *receiverClass; int type; };
+    struct Delivery { qint64 startUs, us; const char *receiverClass; int type; int depth; };
     QList<Slow> slow;
     QElapsedTimer clock;
-    std::vector<Delivery> deliveries;   // top-level deliveries of 0.5 ms or more (bounded)
+    std::vector<Delivery> deliveries;   // top-level deliveries (bounded)
     int depth = 0;
     bool notify(QObject *receiver, QEvent *event) override
     {
+        if (QThread::currentThread() != thread())   // other threads' deliveries: not the window's event loop
+            return QApplication::notify(receiver, event);
         const qint64 start = clock.nsecsElapsed() / 1000;
         const char *cls = receiver->metaObject()->className();
         const int type = int(event->type());
@@ -90,17 +93,32 @@ public:
         const qint64 us = clock.nsecsElapsed() / 1000 - start;
         if (us >= 50000)
             slow.append({us / 1000, QStringLiteral("%1 event %2").arg(QString::fromLatin1(cls)).arg(type)});
-        if (depth == 0 && us >= 500 && deliveries.size() < 1000000)
-            deliveries.push_back({start, us, cls, type});
+        if (deliveries.size() < 4000000)
+            deliveries.push_back({start, us, cls, type, depth});
         return r;
     }
     // What the event loop delivered between two moments, summed by receiver class and event type.
     void explain(qint64 fromMs, qint64 toMs) const
     {
-        QHash<QString, std::pair<int, qint64>> by;
-        qint64 total = 0;
+        QHash<QString, std::pair<int, qint64>> by, all;
+        qint64 total = 0, allTotal = 0;
+        int allCount = 0;
+        for (const Delivery &d : deliveries) {
+            // What encloses the gap (a delivery that ran a nested event loop, or a blocking call).
+            if (d.startUs < fromMs * 1000 && d.startUs + d.us > toMs * 1000 - 1000)
+                std::printf("ui       enclosing the stall: %.1f ms in %s event %d (depth %d)\n", d.us / 1000.0, d.receiverClass, d.type, d.depth);
+            if (d.depth != 0 && !(d.startUs >= fromMs * 1000 && d.startUs + d.us <= toMs * 1000 + 1000))
+                continue;
+        }
         for (const Delivery &d : deliveries)
             if (d.startUs >= fromMs * 1000 && d.startUs + d.us <= toMs * 1000 + 1000) {
+                auto &a = all[QStringLiteral("%1 event %2").arg(QString::fromLatin1(d.receiverClass)).arg(d.type)];
+                ++a.first;
+                a.second += d.us;
+                allTotal += d.us;
+                ++allCount;
+                if (d.us < 500)
+                    continue;
                 auto &e = by[QStringLiteral("%1 event %2").arg(QString::fromLatin1(d.receiverClass)).arg(d.type)];
                 ++e.first;
                 e.second += d.us;
@@ -114,6 +132,13 @@ public:
                     static_cast<long long>(toMs - fromMs), total / 1000.0);
         for (int i = 0; i < rows.size() && i < 6; ++i)
             std::printf("ui         %6.1f ms in %4d x %s\n", rows[i].second.second / 1000.0, rows[i].second.first, qPrintable(rows[i].first));
+        QList<std::pair<QString, std::pair<int, qint64>>> allRows;
+        for (auto it = all.begin(); it != all.end(); ++it)
+            allRows.append({it.key(), it.value()});
+        std::sort(allRows.begin(), allRows.end(), [](const auto &a, const auto &b) { return a.second.second > b.second.second; });
+        std::printf("ui       in it, all %d deliveries took %.1f ms, by receiver\n", allCount, allTotal / 1000.0);
+        for (int i = 0; i < allRows.size() && i < 8; ++i)
+            std::printf("ui         %6.1f ms in %4d x %s\n", allRows[i].second.second / 1000.0, allRows[i].second.first, qPrintable(allRows[i].first));
     }
 };
 
@@ -171,15 +196,14 @@ int main(int argc, char **argv)
     StallMeter stall(app.clock);
     const qint64 rssBase = statusKb(QCoreApplication::applicationPid(), "VmRSS:");
 
-    auto finished = [&core](const QString &op) {
-        OperationRecord r;
-        return core.operations().get(op, &r) && OpState::isFinal(r.state);
-    };
-    auto state = [&core](const QString &op) {
-        OperationRecord r;
-        core.operations().get(op, &r);
-        return r.state + (r.error.isEmpty() ? QString() : ": " + r.error);
-    };
+    // Which operations ended, as the VNFM says when they do: the bench must not poll the catalog for
+    // them between event-loop passes (100 SQLite reads per pass were 25-45 ms of "stall" of its own).
+    QHash<QString, QString> ended;   // operation id -> final state (and error)
+    QObject::connect(&core.vnfm(), &Vnfm::operationFinished, [&ended](const QString &op, const QString &st, const QString &err) {
+        ended.insert(op, st + (err.isEmpty() ? QString() : ": " + err));
+    });
+    auto finished = [&ended](const QString &op) { return ended.contains(op); };
+    auto state = [&ended](const QString &op) { return ended.value(op); };
 
     Stats inst, term;
     for (int i = 0; i < rounds; ++i) {

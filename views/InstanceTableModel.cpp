@@ -31,7 +31,7 @@ void InstanceTableModel::reload()
     for (auto it = active.begin(); it != active.end(); ++it)
         activity.insert(it.key(), QStringLiteral("%1 %2% — %3").arg(it->operation).arg(it->progress).arg(it->stage));
     const QHash<QString, QString> before = std::exchange(m_activity, activity);
-    syncRows(m_rows, m_vnfm.instances().list(), [](const InstanceRecord &r) { return r.id; },
+    syncRows(m_rows, m_vnfm.instances().listSummaries(), [](const InstanceRecord &r) { return r.id; },
              [](const InstanceRecord &a, const InstanceRecord &b) {   // what the columns show
                  return a.name == b.name && a.packageId == b.packageId && a.instantiationState == b.instantiationState
                         && a.vnfState == b.vnfState && a.flavour == b.flavour && a.vimId == b.vimId && a.vimInstanceId == b.vimInstanceId

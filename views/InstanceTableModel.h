@@ -19,7 +19,7 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation o, int role) const override;
-    InstanceRecord record(int row) const { return m_rows.value(row); }
+    InstanceRecord record(int row) const { return m_rows.value(row); }   // a summary: no config, deployment or secret
     int rowOf(const QString &id) const;
     void reload();
 

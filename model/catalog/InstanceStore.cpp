@@ -83,6 +83,30 @@ QList<InstanceRecord> InstanceStore::list() const
     return out;
 }
 
+QList<InstanceRecord> InstanceStore::listSummaries() const
+{
+    QList<InstanceRecord> out;
+    QSqlQuery q = m_db.query(QStringLiteral("SELECT id, name, package_id, vim_id, vim_instance_id, instantiation_state, vnf_state, flavour,"
+                                            " mgmt_address, public_address, created_at, updated_at FROM vnf_instances ORDER BY created_at"));
+    while (q.next()) {
+        InstanceRecord r;
+        r.id = q.value(0).toString();
+        r.name = q.value(1).toString();
+        r.packageId = q.value(2).toString();
+        r.vimId = q.value(3).toString();
+        r.vimInstanceId = q.value(4).toString();
+        r.instantiationState = q.value(5).toString();
+        r.vnfState = q.value(6).toString();
+        r.flavour = q.value(7).toString();
+        r.mgmtAddress = q.value(8).toString();
+        r.publicAddress = q.value(9).toString();
+        r.createdAt = fromIso(q.value(10).toString());
+        r.updatedAt = fromIso(q.value(11).toString());
+        out.append(r);
+    }
+    return out;
+}
+
 QHash<QString, QString> InstanceStore::names() const
 {
     QHash<QString, QString> out;

@@ -651,7 +651,7 @@ void Vnfm::poll()
         if (reply.ok)
             for (const auto &v : reply.json.toArray())
                 known.insert(v.toObject().value("vnfInstanceId").toString(), v.toObject());
-        for (const InstanceRecord &r : m_instances.list()) {
+        for (const InstanceRecord &r : m_instances.listSummaries()) {
             if (!r.instantiated() || r.mgmtAddress.isEmpty() || busy.contains(r.id))
                 continue;
             if (!reply.ok) {
@@ -659,7 +659,9 @@ void Vnfm::poll()
                 continue;
             }
             if (!known.contains(r.id)) {
-                adopt(r);   // the EMS lost or never had it (e.g. a fresh EMS database): register it again
+                InstanceRecord full;   // the EMS lost or never had it (e.g. a fresh EMS database): register it again
+                if (m_instances.get(r.id, &full))
+                    adopt(full);
                 continue;
             }
             const QJsonObject m = known.value(r.id).value("monitoring").toObject();
