@@ -8,7 +8,8 @@ namespace vines {
 static const char *kCols = "id, name, package_id, vim_id, vim_instance_id, instantiation_state, vnf_state, flavour,"
                            " mgmt_address, public_address, config_json, created_at, updated_at, deployment_json, platform_secret";
 
-static InstanceRecord fromQuery(const QSqlQuery &q)
+// full: with the configuration, deployment state and secret (columns 10, 13, 14), else a summary.
+static InstanceRecord fromQuery(const QSqlQuery &q, bool full = true)
 {
     InstanceRecord r;
     r.id = q.value(0).toString();
@@ -21,9 +22,11 @@ static InstanceRecord fromQuery(const QSqlQuery &q)
     r.flavour = q.value(7).toString();
     r.mgmtAddress = q.value(8).toString();
     r.publicAddress = q.value(9).toString();
-    r.config = QJsonDocument::fromJson(q.value(10).toString().toUtf8()).object();
     r.createdAt = fromIso(q.value(11).toString());
     r.updatedAt = fromIso(q.value(12).toString());
+    if (!full)
+        return r;
+    r.config = QJsonDocument::fromJson(q.value(10).toString().toUtf8()).object();
     r.deployment = DeploymentState::fromJson(QJsonDocument::fromJson(q.value(13).toString().toUtf8()).object());
     r.platformSecret = q.value(14).toString().toUtf8();
     return r;
@@ -86,24 +89,11 @@ QList<InstanceRecord> InstanceStore::list() const
 QList<InstanceRecord> InstanceStore::listSummaries() const
 {
     QList<InstanceRecord> out;
+    // The same column positions as kCols, the JSON and the secret left out.
     QSqlQuery q = m_db.query(QStringLiteral("SELECT id, name, package_id, vim_id, vim_instance_id, instantiation_state, vnf_state, flavour,"
-                                            " mgmt_address, public_address, created_at, updated_at FROM vnf_instances ORDER BY created_at"));
-    while (q.next()) {
-        InstanceRecord r;
-        r.id = q.value(0).toString();
-        r.name = q.value(1).toString();
-        r.packageId = q.value(2).toString();
-        r.vimId = q.value(3).toString();
-        r.vimInstanceId = q.value(4).toString();
-        r.instantiationState = q.value(5).toString();
-        r.vnfState = q.value(6).toString();
-        r.flavour = q.value(7).toString();
-        r.mgmtAddress = q.value(8).toString();
-        r.publicAddress = q.value(9).toString();
-        r.createdAt = fromIso(q.value(10).toString());
-        r.updatedAt = fromIso(q.value(11).toString());
-        out.append(r);
-    }
+                                            " mgmt_address, public_address, NULL, created_at, updated_at FROM vnf_instances ORDER BY created_at"));
+    while (q.next())
+        out.append(fromQuery(q, false));
     return out;
 }
 
