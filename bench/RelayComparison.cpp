@@ -1,6 +1,7 @@
 #include "RelayComparison.h"
 #include "BenchSupport.h"
 #include "lifecycle/LeafClient.h"
+#include "util/SystemTool.h"
 #include "vim/GuestNamespaces.h"
 #include <QDir>
 #include <QFile>
@@ -533,7 +534,7 @@ bool runRelayComparison(const RelayBenchOptions &o)
     // network without the hops.
     const GuestNamespaces net(benchNet());
     QString kernelWhy = GuestNamespaces::unavailableReason();
-    if (kernelWhy.isEmpty() && QStandardPaths::findExecutable("nft", {"/usr/sbin", "/sbin", "/usr/bin"}).isEmpty())
+    if (kernelWhy.isEmpty() && systemTool("nft").isEmpty())
         kernelWhy = QStringLiteral("nftables is not installed (apt-get install nftables)");
     Sink nsSink;
     if (kernelWhy.isEmpty()) {

@@ -17,11 +17,11 @@
 #include "nfvo/ChainMeter.h"
 #include "nfvo/Nfvo.h"
 #include "vim/GuestNamespaces.h"
+#include "util/SystemTool.h"
 #include "vim/LocalVim.h"
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -47,13 +47,7 @@ QString hopAddress(int i) { return QStringLiteral("10.66.0.%1").arg(11 + i); }
 const QString kEcho = QStringLiteral("10.66.0.100");
 const QString kClient = QStringLiteral("10.66.0.1");   // the host, on the bridge: where the test's traffic comes from
 
-QString ipOutput(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStandardPaths::findExecutable("ip", {"/usr/sbin", "/sbin", "/usr/bin"}), args);
-    p.waitForFinished(5000);
-    return QString::fromUtf8(p.readAllStandardOutput());
-}
+QString ipOutput(const QStringList &args) { return QString::fromUtf8(runSystemTool("ip", args).out); }
 
 // A TCP connect with a deadline: a dropped SYN must fail the test quickly, not after minutes.
 bool connects(const QString &host, quint16 port, int timeoutMs)
@@ -99,7 +93,7 @@ class TstKernelPath : public QObject {
             return nullptr;
         m_guests << id;
         auto leaf = std::make_unique<LeafProcess>(address, m_tmp.filePath(id), id);
-        leaf->setLauncher({QStandardPaths::findExecutable("ip", {"/usr/sbin", "/sbin", "/usr/bin"}), "netns", "exec", m_net.namespaceOf(id)});
+        leaf->setLauncher({systemTool("ip"), "netns", "exec", m_net.namespaceOf(id)});
         if (!leaf->start())
             return nullptr;
         return leaf;
@@ -116,7 +110,7 @@ private Q_SLOTS:
         const QString why = GuestNamespaces::unavailableReason();
         if (!why.isEmpty())
             QSKIP(qPrintable("kernel forwarding needs network namespaces: " + why));
-        if (QStandardPaths::findExecutable("nft", {"/usr/sbin", "/sbin", "/usr/bin"}).isEmpty())
+        if (systemTool("nft").isEmpty())
             QSKIP("kernel forwarding needs nftables (scripts/install-deps installs it)");
         // What an earlier run that was killed may have left.
         for (const char *id : {"echo", "fw", "mon", "rt", "rt2", "hop0", "hop1", "hop2", "hop3", "hop4"})
@@ -341,13 +335,14 @@ private Q_SLOTS:
         NsInstanceRecord ns;
         QVERIFY(core.nsCatalog().instance(nsId, &ns));
         QVERIFY2(ns.publicAddress.startsWith("10.69.0."), qPrintable(ns.publicAddress));
-        QStringList namespaces;
+        const GuestNamespaces net(kConsoleNet);
+        QStringList guests;
         for (const QString &id : ns.vnfInstanceIds) {
             InstanceRecord vnf;
             QVERIFY(core.instances().get(id, &vnf));
             QVERIFY2(vnf.mgmtAddress.startsWith("10.68."), qPrintable(vnf.mgmtAddress));
-            namespaces << kConsoleNet.namespacePrefix + vnf.vimInstanceId;
-            QVERIFY(QFile::exists("/run/netns/" + namespaces.last()));
+            guests << vnf.vimInstanceId;
+            QVERIFY(net.hasGuest(guests.last()));
         }
         // Real traffic to the public address, and every relaying VNF forwards it in the kernel.
         QByteArray big(512 * 1024, 'k');
@@ -373,8 +368,8 @@ private Q_SLOTS:
         const QString termId = core.nfvo().terminate(nsId, &error);
         QTRY_VERIFY_WITH_TIMEOUT(core.operations().get(termId, &op) && OpState::isFinal(op.state), 60000);
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error));
-        for (const QString &n : std::as_const(namespaces))
-            QVERIFY2(!QFile::exists("/run/netns/" + n), qPrintable(n));
+        for (const QString &g : std::as_const(guests))
+            QVERIFY2(!net.hasGuest(g), qPrintable(g));
         QVERIFY(tcpExchange(ns.publicAddress, 9000, "gone", {}, 700).isEmpty());
     }
 
@@ -412,19 +407,18 @@ private Q_SLOTS:
         const VimResult<VimInstance> first = create("first");
         QVERIFY2(first.ok, qPrintable(first.error));
         QVERIFY(first.value.privateAddress.startsWith(kConsoleNet.guestPrefix + "."));
-        QVERIFY(QFile::exists("/run/netns/" + kConsoleNet.namespacePrefix + first.value.id));
+        QVERIFY(net.hasGuest(first.value.id));
         auto reachableFromBystander = [&](const QString &address) {
-            QProcess p;   // a connect from inside the bystander's namespace, 3 s at most
-            p.start(QStandardPaths::findExecutable("ip", {"/usr/sbin", "/sbin"}),
-                    {"netns", "exec", bystanderNs, "/usr/bin/python3", "-c",
-                     QStringLiteral("import socket; socket.create_connection(('%1', 7780), timeout=3).close()").arg(address)});
-            return p.waitForFinished(10000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+            // A connect from inside the bystander's namespace, 3 s at most.
+            return runSystemTool("ip", {"netns", "exec", bystanderNs, "/usr/bin/python3", "-c",
+                                        QStringLiteral("import socket; socket.create_connection(('%1', 7780), timeout=3).close()").arg(address)})
+                .ok;
         };
         QVERIFY(reachableFromBystander(first.value.privateAddress));
         bool destroyed = false;
         vim.destroyInstance(first.value.id, [&](const VimResult<Done> &r) { destroyed = r.ok; });
         QTRY_VERIFY_WITH_TIMEOUT(destroyed, 10000);
-        QVERIFY(!QFile::exists("/run/netns/" + kConsoleNet.namespacePrefix + first.value.id));
+        QVERIFY(!net.hasGuest(first.value.id));
         const VimResult<VimInstance> second = create("second");
         QVERIFY2(second.ok, qPrintable(second.error));   // booted and answered the host within the boot timeout
         QCOMPARE(second.value.privateAddress, first.value.privateAddress);
@@ -441,7 +435,7 @@ private Q_SLOTS:
         const GuestNamespaces net(kConsoleNet);
         for (const QString &entry : QDir("/run/netns").entryList(QDir::Files))
             if (entry.startsWith(kConsoleNet.namespacePrefix))
-                QProcess::execute(QStandardPaths::findExecutable("ip", {"/usr/sbin", "/sbin"}), {"netns", "delete", entry});
+                net.removeGuest(entry.mid(kConsoleNet.namespacePrefix.size()));
         net.removeBridge();
         QVERIFY(!QFile::exists("/sys/class/net/" + kConsoleNet.bridge));
     }

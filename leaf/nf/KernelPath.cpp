@@ -1,10 +1,9 @@
 #include "KernelPath.h"
+#include "util/SystemTool.h"
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSet>
-#include <QStandardPaths>
 #include <algorithm>
 #include <cstring>
 #include <ifaddrs.h>
@@ -18,43 +17,6 @@
 namespace vines::leaf {
 
 namespace {
-
-QString tool(const QString &name)
-{
-    const QString inPath = QStandardPaths::findExecutable(name);
-    return inPath.isEmpty() ? QStandardPaths::findExecutable(name, {"/usr/sbin", "/sbin"}) : inPath;
-}
-
-// Runs a control-plane command (nft, ip): milliseconds, never on the data path.
-bool run(const QString &program, const QStringList &args, const QByteArray &input, QByteArray *out, QString *error)
-{
-    const QString path = tool(program);
-    if (path.isEmpty()) {
-        *error = QStringLiteral("%1 is not installed (apt-get install %2)").arg(program, program == "nft" ? "nftables" : "iproute2");
-        return false;
-    }
-    QProcess p;
-    p.start(path, args);
-    if (!p.waitForStarted(5000)) {
-        *error = QStringLiteral("cannot run %1: %2").arg(path, p.errorString());
-        return false;
-    }
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(10000)) {
-        p.kill();
-        *error = QStringLiteral("%1 did not finish within 10 s").arg(program);
-        return false;
-    }
-    if (out)
-        *out = p.readAllStandardOutput();
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        *error = QStringLiteral("%1 %2: %3").arg(program, args.join(' '), QString::fromUtf8(p.readAllStandardError()).trimmed());
-        return false;
-    }
-    return true;
-}
 
 bool hasNetAdmin()
 {
@@ -134,7 +96,7 @@ QString KernelPath::unavailableReason(const QHostAddress &address)
         return QStringLiteral("the kernel forwards no traffic for a loopback address");
     if (!hasNetAdmin())
         return QStringLiteral("the agent lacks CAP_NET_ADMIN");
-    if (tool("nft").isEmpty())
+    if (systemTool("nft").isEmpty())
         return QStringLiteral("nftables is not installed");
     return {};
 }
@@ -150,9 +112,8 @@ QString KernelPath::ensureLocalAddress(const QHostAddress &address, const QHostA
     const QString dev = interfaceOf(besides, &found);
     if (!found || !hasNetAdmin())
         return QStringLiteral("%1 is not an address of this host").arg(address.toString());
-    QString error;
-    if (!run("ip", {"address", "add", address.toString() + "/32", "dev", dev}, {}, nullptr, &error))
-        return error;
+    if (const ToolRun r = runSystemTool("ip", {"address", "add", address.toString() + "/32", "dev", dev}); !r.ok)
+        return r.error;
     announce(dev, address);
     *added = true;
     return {};
@@ -162,9 +123,8 @@ void KernelPath::dropLocalAddress(const QHostAddress &address)
 {
     bool here = false;
     const QString dev = interfaceOf(address, &here);
-    QString error;
     if (here && !address.isLoopback())
-        run("ip", {"address", "del", address.toString() + "/32", "dev", dev}, {}, nullptr, &error);
+        runSystemTool("ip", {"address", "del", address.toString() + "/32", "dev", dev});
 }
 
 QString KernelPath::script(const QList<Route> &routes, const QJsonObject &firewall, bool monitor) const
@@ -244,8 +204,10 @@ bool KernelPath::apply(const QList<Route> &routes, const QJsonObject &firewall, 
         if (f.open(QIODevice::WriteOnly))
             f.write("0\n");
     }
-    if (!run("nft", {"-f", "-"}, script(routes, firewall, monitor).toUtf8(), nullptr, error))
+    if (const ToolRun r = runSystemTool("nft", {"-f", "-"}, script(routes, firewall, monitor).toUtf8()); !r.ok) {
+        *error = r.error;
         return false;
+    }
     // The new table counts from zero: what the old one counted is kept.
     m_retired += before;
     m_retired.active = 0;
@@ -260,20 +222,18 @@ void KernelPath::remove()
         return;
     m_retired += readTable();
     m_retired.active = 0;
-    QString error;
-    run("nft", {"delete", "table", "ip", m_table}, {}, nullptr, &error);
+    runSystemTool("nft", {"delete", "table", "ip", m_table});
     m_applied = false;
 }
 
 NfCounters KernelPath::readTable() const
 {
     NfCounters c;
-    QByteArray out;
-    QString error;
-    if (!run("nft", {"-j", "list", "table", "ip", m_table}, {}, &out, &error))
+    const ToolRun listed = runSystemTool("nft", {"-j", "list", "table", "ip", m_table});
+    if (!listed.ok)
         return c;
     quint64 original = 0, originalBytes = 0, reply = 0, replyBytes = 0, droppedBytes = 0;
-    for (const auto &v : QJsonDocument::fromJson(out).object().value("nftables").toArray()) {
+    for (const auto &v : QJsonDocument::fromJson(listed.out).object().value("nftables").toArray()) {
         const QJsonObject rule = v.toObject().value("rule").toObject();
         const QString comment = rule.value("comment").toString();
         if (comment.isEmpty())
@@ -326,13 +286,14 @@ NfCounters KernelPath::counters() const
 QJsonArray KernelPath::topTalkers(int n, int *flows) const
 {
     *flows = 0;
-    QByteArray out;
-    QString error;
-    if (!m_applied || !run("nft", {"-j", "list", "set", "ip", m_table, "talkers"}, {}, &out, &error))
+    if (!m_applied)
+        return {};
+    const ToolRun listed = runSystemTool("nft", {"-j", "list", "set", "ip", m_table, "talkers"});
+    if (!listed.ok)
         return {};
     struct Talker { QString source; double packets, bytes; };
     QList<Talker> all;
-    for (const auto &v : QJsonDocument::fromJson(out).object().value("nftables").toArray())
+    for (const auto &v : QJsonDocument::fromJson(listed.out).object().value("nftables").toArray())
         for (const auto &e : v.toObject().value("set").toObject().value("elem").toArray()) {
             const QJsonObject elem = e.toObject().value("elem").toObject();
             const QJsonObject counter = elem.value("counter").toObject();

@@ -1,10 +1,9 @@
 #include "GuestNamespaces.h"
+#include "util/SystemTool.h"
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
-#include <QProcess>
-#include <QStandardPaths>
 #include <fcntl.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -18,22 +17,11 @@ namespace vines {
 
 namespace {
 
-QString ipTool()
-{
-    const QString inPath = QStandardPaths::findExecutable("ip");
-    return inPath.isEmpty() ? QStandardPaths::findExecutable("ip", {"/usr/sbin", "/sbin", "/usr/bin", "/bin"}) : inPath;
-}
-
 // One iproute2 command; its error text when it fails.
-QString ip(const QStringList &args, bool quiet = false)
+QString ip(const QStringList &args)
 {
-    QProcess p;
-    p.start(ipTool(), args);
-    if (!p.waitForStarted(5000) || !p.waitForFinished(10000))
-        return QStringLiteral("ip %1: %2").arg(args.join(' '), p.errorString());
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        return quiet ? QStringLiteral("failed") : QStringLiteral("ip %1: %2").arg(args.join(' '), QString::fromUtf8(p.readAllStandardError()).trimmed());
-    return {};
+    const ToolRun r = runSystemTool("ip", args);
+    return r.ok ? QString() : r.error;
 }
 
 bool linkExists(const QString &name) { return QFile::exists(QStringLiteral("/sys/class/net/%1").arg(name)); }
@@ -102,7 +90,7 @@ QString GuestNamespaces::unavailableReason()
 {
     if (::geteuid() != 0)
         return QStringLiteral("network namespaces need root (run the console as root, or use the loopback guest network)");
-    if (ipTool().isEmpty())
+    if (systemTool("ip").isEmpty())
         return QStringLiteral("iproute2 is not installed (apt-get install iproute2)");
     return {};
 }
@@ -178,9 +166,9 @@ VimResult<Done> GuestNamespaces::addGuest(const QString &id, const QString &addr
 void GuestNamespaces::removeGuest(const QString &id) const
 {
     if (hasGuest(id))
-        ip({"netns", "delete", namespaceOf(id)}, true);   // its end of the link goes with it, and so the host's
+        ip({"netns", "delete", namespaceOf(id)});   // its end of the link goes with it, and so the host's
     if (linkExists(hostLink(id)))
-        ip({"link", "delete", hostLink(id)}, true);
+        ip({"link", "delete", hostLink(id)});
 }
 
 QSet<QString> GuestNamespaces::foreignAddresses(const QSet<QString> &ownIds) const
@@ -189,12 +177,11 @@ QSet<QString> GuestNamespaces::foreignAddresses(const QSet<QString> &ownIds) con
     for (const QString &ns : QDir("/run/netns").entryList(QDir::Files)) {
         if (!ns.startsWith(m_opt.namespacePrefix) || ownIds.contains(ns.mid(m_opt.namespacePrefix.size())))
             continue;
-        QProcess p;
-        p.start(ipTool(), {"-n", ns, "-4", "-o", "address", "show"});
-        if (!p.waitForFinished(5000))
+        const ToolRun shown = runSystemTool("ip", {"-n", ns, "-4", "-o", "address", "show"}, {}, 5000);
+        if (!shown.ok)
             continue;
         // "2: eth0    inet 10.10.0.7/16 scope global eth0 ..."
-        for (const QByteArray &line : p.readAllStandardOutput().split('\n')) {
+        for (const QByteArray &line : shown.out.split('\n')) {
             const QList<QByteArray> f = line.simplified().split(' ');
             const int inet = int(f.indexOf("inet"));
             if (inet >= 0 && inet + 1 < f.size())
@@ -210,9 +197,8 @@ int GuestNamespaces::removeEmpty() const
     for (const QString &ns : QDir("/run/netns").entryList(QDir::Files)) {
         if (!ns.startsWith(m_opt.namespacePrefix))
             continue;
-        QProcess p;
-        p.start(ipTool(), {"netns", "pids", ns});
-        if (!p.waitForFinished(5000) || p.exitCode() != 0 || !p.readAllStandardOutput().trimmed().isEmpty())
+        const ToolRun pids = runSystemTool("ip", {"netns", "pids", ns}, {}, 5000);
+        if (!pids.ok || !pids.out.trimmed().isEmpty())
             continue;
         removeGuest(ns.mid(m_opt.namespacePrefix.size()));
         ++removed;
@@ -223,12 +209,12 @@ int GuestNamespaces::removeEmpty() const
 void GuestNamespaces::removeBridge() const
 {
     if (linkExists(m_opt.bridge))
-        ip({"link", "delete", m_opt.bridge}, true);
+        ip({"link", "delete", m_opt.bridge});
 }
 
 QStringList GuestNamespaces::wrap(const QString &id, const QString &program, const QStringList &args) const
 {
-    return QStringList{ipTool(), "netns", "exec", namespaceOf(id), program} + args;
+    return QStringList{systemTool("ip"), "netns", "exec", namespaceOf(id), program} + args;
 }
 
 } // namespace vines
