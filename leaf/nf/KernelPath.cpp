@@ -101,6 +101,17 @@ QString KernelPath::unavailableReason(const QHostAddress &address)
     return {};
 }
 
+KernelPath::Choice KernelPath::choose(const QJsonObject &config, const QHostAddress &address)
+{
+    const QString want = config.value("data_path").toString("auto");
+    Choice c;
+    c.note = want == QLatin1String("splice") ? QStringLiteral("config.data_path is splice") : unavailableReason(address);
+    c.kernel = c.note.isEmpty();
+    if (want == QLatin1String("kernel") && !c.kernel)
+        c.error = QStringLiteral("config.data_path is kernel, but %1").arg(c.note);
+    return c;
+}
+
 QString KernelPath::ensureLocalAddress(const QHostAddress &address, const QHostAddress &besides, bool *added)
 {
     *added = false;

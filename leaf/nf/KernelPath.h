@@ -34,8 +34,10 @@ public:
     KernelPath(const KernelPath &) = delete;
     KernelPath &operator=(const KernelPath &) = delete;
 
-    // Empty when this process can forward for `address` in the kernel; else why not, for the NF status.
-    static QString unavailableReason(const QHostAddress &address);
+    // What config.data_path ("auto", "kernel", "splice") and this agent allow for an NF on `address`:
+    // the kernel, or the splice relay with why not (note); an error when "kernel" was asked for and cannot be had.
+    struct Choice { bool kernel = false; QString note; QString error; };
+    static Choice choose(const QJsonObject &config, const QHostAddress &address);
     // Puts `address` on the interface of `besides` (the agent's own address) unless it is already on this
     // host: a virtual router taking a public address, as CloudStack's router does. Loopback addresses
     // need nothing (all of 127/8 is bindable). Empty or the error; *added says whether it was put there.
@@ -52,6 +54,8 @@ public:
     QString table() const { return m_table; }
 
 private:
+    // Empty when this process can forward for `address` in the kernel; else why not, for the NF status.
+    static QString unavailableReason(const QHostAddress &address);
     QString script(const QList<Route> &routes, const QJsonObject &firewall, bool monitor) const;
     NfCounters readTable() const;
 

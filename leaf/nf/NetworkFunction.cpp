@@ -43,6 +43,16 @@ QString NetworkFunction::checkDataPath(const QJsonObject &c)
     return QStringLiteral("config.data_path must be 'auto', 'kernel' or 'splice'");
 }
 
+QStringList NetworkFunction::protocolsOf(const QJsonValue &protocols)
+{
+    QStringList out;
+    for (const auto &p : protocols.toArray({"tcp", "udp"}))
+        out << p.toString();
+    out.sort();
+    out.removeDuplicates();
+    return out;
+}
+
 QString NetworkFunction::validate(const QString &type, const QJsonObject &c)
 {
     if (type == QLatin1String("exec")) {

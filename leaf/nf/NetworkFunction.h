@@ -44,6 +44,8 @@ public:
     static QString validate(const QString &type, const QJsonObject &config);
     // config.data_path of the relaying NFs: "auto" (kernel where the agent may), "kernel" or "splice".
     static QString checkDataPath(const QJsonObject &config);
+    // config.protocols of the relaying NFs as a set: sorted, each once; tcp and udp when not given.
+    static QStringList protocolsOf(const QJsonValue &protocols);
     static std::unique_ptr<NetworkFunction> create(const QString &type, const QString &nfDir, int memoryMb);
 
 Q_SIGNALS:

@@ -58,19 +58,15 @@ bool RelayNf::start(const QString &address, const QJsonObject &config, QString *
     stop();
     m_address = address;
     m_port = static_cast<quint16>(config.value("listen_port").toInt());
-    QStringList protos;
-    for (const auto &p : config.value("protocols").toArray({"tcp", "udp"}))
-        protos << p.toString();
+    const QStringList protos = protocolsOf(config.value("protocols"));
     m_protocols = protos;
-    const QString want = config.value("data_path").toString("auto");
-    const QString unavailable = want == QLatin1String("splice") ? QStringLiteral("config.data_path is splice")
-                                                                 : KernelPath::unavailableReason(QHostAddress(address));
-    if (want == QLatin1String("kernel") && !unavailable.isEmpty()) {
-        *error = QStringLiteral("config.data_path is kernel, but %1").arg(unavailable);
+    const KernelPath::Choice path = KernelPath::choose(config, QHostAddress(address));
+    if (!path.error.isEmpty()) {
+        *error = path.error;
         return false;
     }
-    m_pathNote = unavailable;
-    if (unavailable.isEmpty()) {
+    m_pathNote = path.note;
+    if (path.kernel) {
         m_kernel = std::make_unique<KernelPath>(QStringLiteral("vines_%1_%2").arg(QString(address).replace('.', '_')).arg(m_port));
         if (!applyKernel(config, error)) {
             m_kernel.reset();
@@ -150,15 +146,8 @@ bool RelayNf::reconfigure(const QJsonObject &config, QString *error)
         return false;
     }
     const quint16 port = static_cast<quint16>(config.value("listen_port").toInt());
-    QStringList protos;
-    for (const auto &p : config.value("protocols").toArray({"tcp", "udp"}))
-        protos << p.toString();
-    QStringList before = m_protocols;   // as sets: ["udp","tcp"] is ["tcp","udp"]
-    before.sort();
-    protos.sort();
-    const bool kernelWanted = config.value("data_path").toString("auto") != QLatin1String("splice")
-                              && KernelPath::unavailableReason(QHostAddress(m_address)).isEmpty();
-    if ((!m_relay && !m_kernel) || port != m_port || protos != before || kernelWanted != bool(m_kernel))
+    const bool kernelWanted = KernelPath::choose(config, QHostAddress(m_address)).kernel;
+    if ((!m_relay && !m_kernel) || port != m_port || protocolsOf(config.value("protocols")) != m_protocols || kernelWanted != bool(m_kernel))
         return start(m_address, config, error);
     if (m_kernel && !applyKernel(config, error))   // one transaction: the old table stays if it fails
         return false;

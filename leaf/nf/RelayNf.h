@@ -45,7 +45,7 @@ private:
     std::shared_ptr<const FirewallRules> m_rules = std::make_shared<FirewallRules>();
     std::unique_ptr<SpliceRelay> m_relay;
     std::unique_ptr<KernelPath> m_kernel;
-    QStringList m_protocols;
+    QStringList m_protocols;   // as a set (protocolsOf)
     QString m_pathNote;   // why the splice relay runs where the kernel could have
     NfCounters m_retired;   // what relays stopped since this NF was made had counted
 };

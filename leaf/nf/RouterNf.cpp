@@ -32,16 +32,6 @@ QString RouterNf::validate(const QJsonObject &c)
     return checkDataPath(c);
 }
 
-QStringList RouterNf::protocolSet(const QJsonArray &protocols)
-{
-    QStringList out;
-    for (const auto &p : protocols)
-        out << p.toString();
-    out.sort();
-    out.removeDuplicates();
-    return out;
-}
-
 QList<RouterNf::Route> RouterNf::parse(const QJsonObject &c)
 {
     QList<Route> out;
@@ -57,13 +47,13 @@ bool RouterNf::start(const QString &address, const QJsonObject &config, QString 
 {
     stop();
     m_address = address;
-    const QString want = config.value("data_path").toString("auto");
-    m_pathNote = want == QLatin1String("splice") ? QStringLiteral("config.data_path is splice") : KernelPath::unavailableReason(QHostAddress(address));
-    if (want == QLatin1String("kernel") && !m_pathNote.isEmpty()) {
-        *error = QStringLiteral("config.data_path is kernel, but %1").arg(m_pathNote);
+    const KernelPath::Choice path = KernelPath::choose(config, QHostAddress(address));
+    if (!path.error.isEmpty()) {
+        *error = path.error;
         return false;
     }
-    if (m_pathNote.isEmpty())
+    m_pathNote = path.note;
+    if (path.kernel)
         m_kernel = std::make_unique<KernelPath>(QStringLiteral("vines_router_%1").arg(QString(address).replace('.', '_')));
     return reconfigure(config, error);
 }
@@ -102,9 +92,7 @@ bool RouterNf::reconfigureKernel(const QHash<QString, Route> &wanted, QString *e
     QList<KernelPath::Route> routes;
     for (const Route &r : wanted) {
         const int colon = r.target.lastIndexOf(':');
-        QStringList protos;
-        for (const auto &p : r.protocols)
-            protos << p.toString();
+        const QStringList protos = protocolsOf(r.protocols);
         routes.append({QHostAddress(r.publicAddress), quint16(r.port), QHostAddress(r.target.left(colon)), quint16(r.target.mid(colon + 1).toUInt()),
                        protos.contains("tcp"), protos.contains("udp"), QHostAddress(m_address)});
     }
@@ -169,7 +157,7 @@ bool RouterNf::reconfigure(const QJsonObject &config, QString *error)
         auto it = m_relays.find(key(r));
         if (it != m_relays.end()) {
             const Route &was = m_routes[key(r)];
-            if ((was.target != r.target || protocolSet(was.protocols) != protocolSet(r.protocols)) && !it->second->reconfigure(relayConfig, error))
+            if ((was.target != r.target || protocolsOf(was.protocols) != protocolsOf(r.protocols)) && !it->second->reconfigure(relayConfig, error))
                 return false;
         } else {
             auto relay = std::make_unique<RelayNf>(RelayNf::Mode::Forward);

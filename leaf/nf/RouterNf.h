@@ -28,7 +28,6 @@ public:
 private:
     struct Route { QString publicAddress; int port = 0; QString target; QJsonArray protocols; };
     static QList<Route> parse(const QJsonObject &config);
-    static QStringList protocolSet(const QJsonArray &protocols);   // sorted, as the relays compare them
     static QString key(const Route &r) { return r.publicAddress + ':' + QString::number(r.port); }
     bool reconfigureKernel(const QHash<QString, Route> &wanted, QString *error);
     bool takeAddresses(const QHash<QString, Route> &wanted, QString *error);
