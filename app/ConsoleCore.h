@@ -38,8 +38,7 @@ public:
         QString guestPrefix = QStringLiteral("127.10");
         QString publicPrefix = QStringLiteral("127.20.0");
         LocalVim::GuestNetwork guestNetwork = LocalVim::GuestNetwork::Loopback;
-        bool guestNetworkAuto = false;
-        bool agentsBootAtIdle = true;   // local VIM agents boot at SCHED_IDLE where they can be lifted again   // an existing local VIM keeps its servers' guest network
+        bool guestNetworkAuto = false;   // an existing local VIM keeps its servers' guest network
         GuestNamespaces::Options namespaces;   // the guest network's bridge and prefixes when it is namespaces
         QString emsBinary;              // the embedded EMS daemon
         EmsEndpoint externalEms;        // when valid, use this EMS instead of starting one

@@ -381,9 +381,7 @@ private Q_SLOTS:
         Database db(dir.filePath("vim.db"));
         QString error;
         QVERIFY2(db.open(&error), qPrintable(error));
-        LocalVim::Options o;
-        o.leafBinary = leafBinary();
-        o.workDir = dir.filePath("vim");
+        LocalVim::Options o = localVimOptions(dir.filePath("vim"));
         o.guestNetwork = LocalVim::GuestNetwork::Namespaces;
         o.namespaces = kConsoleNet;
         o.bootTimeoutMs = 8000;

@@ -64,9 +64,7 @@ class TstLifecycle : public QObject {
         m_packages = std::make_unique<PackageCatalog>(*m_db, m_tmp.filePath("store"));
         m_instances = std::make_unique<InstanceStore>(*m_db);
         m_ops = std::make_unique<OperationStore>(*m_db);
-        LocalVim::Options o;
-        o.leafBinary = leafBinary();
-        o.workDir = m_tmp.filePath("vim");
+        LocalVim::Options o = localVimOptions(m_tmp.filePath("vim"));
         o.guestPrefix = "127.31";
         o.publicPrefix = "127.32.0";
         m_vim = std::make_unique<LocalVim>(*m_db, o);
@@ -436,9 +434,7 @@ private Q_SLOTS:
         m_vim.reset();
         open();
         // This time the VIM keeps its processes when the console goes away.
-        LocalVim::Options o;
-        o.leafBinary = leafBinary();
-        o.workDir = m_tmp.filePath("vim");
+        LocalVim::Options o = localVimOptions(m_tmp.filePath("vim"));
         o.guestPrefix = "127.31";
         o.keepRunningOnExit = true;
         m_vnfm.reset();
@@ -467,9 +463,7 @@ private Q_SLOTS:
         Database db(dir.filePath("vim.db"));
         QString error;
         QVERIFY2(db.open(&error), qPrintable(error));
-        LocalVim::Options o;
-        o.leafBinary = leafBinary();
-        o.workDir = dir.filePath("vim");
+        LocalVim::Options o = localVimOptions(dir.filePath("vim"));
         o.guestPrefix = "127.32";
         o.keepRunningOnExit = true;
         QString created;

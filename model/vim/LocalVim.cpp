@@ -209,18 +209,17 @@ QString LocalVim::pickGuestAddress() const
     QSet<QString> used;
     for (const Server &s : m_servers)
         used.insert(s.inst.privateAddress);
-    if (m_opt.guestNetwork == GuestNetwork::Namespaces)
+    if (m_opt.guestNetwork == GuestNetwork::Namespaces) {
         used.unite(foreignNamespaceAddresses());   // another console's guests on the same bridge
+        used.insert(m_namespaces.gateway());       // the host's, in the router's place
+    }
     for (int hi = 0; hi < 256; ++hi) {
         for (int lo = 1; lo < 255; ++lo) {
             const QString a = QStringLiteral("%1.%2.%3").arg(m_opt.guestPrefix).arg(hi).arg(lo);
             if (used.contains(a))
                 continue;
-            if (m_opt.guestNetwork == GuestNetwork::Namespaces) {
-                if (a != m_namespaces.gateway())   // the host's, in the router's place
-                    return a;
-                continue;
-            }
+            if (m_opt.guestNetwork == GuestNetwork::Namespaces)
+                return a;   // nothing on the host can hold it: guests live in their own namespaces
             QTcpServer probe;   // skip addresses something else already listens on
             if (!probe.listen(QHostAddress(a), m_opt.managementPort))
                 continue;

@@ -40,6 +40,14 @@ QMap<QString, QByteArray> sampleSources(const QString &name)
     return files;
 }
 
+LocalVim::Options localVimOptions(const QString &workDir)
+{
+    LocalVim::Options o;
+    o.leafBinary = leafBinary();
+    o.workDir = workDir;
+    return o;
+}
+
 void refreshManifest(QMap<QString, QByteArray> &files)
 {
     const ToscaMeta meta = ToscaMeta::parse(files.value(ToscaMeta::Path));

@@ -2,6 +2,7 @@
 // Shared helpers for the Qt Test suites: sample package sources and built CSARs, writing
 // (deliberately broken) real zip files, and finding the built daemons.
 #include "package/PackageReader.h"
+#include "vim/LocalVim.h"
 #include <QByteArray>
 #include <QRandomGenerator>
 #include <QMap>
@@ -12,6 +13,8 @@ namespace vines::test {
 QString sourceDir();                 // repository root
 QString packageDir();                // built sample .csar files
 QString leafBinary();
+// A local VIM's options for a test: the built Leaf agent, servers under workDir; the rest as the test sets it.
+LocalVim::Options localVimOptions(const QString &workDir);
 QString emsBinary();
 QString simBinary();
 QString samplePackage(const QString &name);     // e.g. "forwarder" -> .../vines-forwarder.csar
