@@ -69,10 +69,11 @@ QVariant InstanceTableModel::data(const QModelIndex &index, int role) const
         case NfStatus: {
             if (nf.state.isEmpty())
                 return QStringLiteral("…");
-            if (nf.dataPath == QLatin1String("kernel"))
-                return tr("%1 · kernel").arg(nf.state);   // forwards in the kernel
-            if (nf.dataPath == QLatin1String("splice"))
-                return tr("%1 · relay").arg(nf.state);
+            switch (nf.dataPath) {
+            case vines::NfStatus::DataPath::Kernel: return tr("%1 · kernel").arg(nf.state);   // forwards in the kernel
+            case vines::NfStatus::DataPath::Splice: return tr("%1 · relay").arg(nf.state);
+            case vines::NfStatus::DataPath::None: break;
+            }
             return nf.state;
         }
         case Flavour: {
@@ -88,9 +89,9 @@ QVariant InstanceTableModel::data(const QModelIndex &index, int role) const
         QStringList tip;
         if (!nf.detail.isEmpty())
             tip << nf.detail;
-        if (nf.dataPath == QLatin1String("kernel"))
+        if (nf.dataPath == vines::NfStatus::DataPath::Kernel)
             tip << tr("Data path: the kernel forwards this VNF's traffic (nftables DNAT), no copy in the agent.");
-        else if (nf.dataPath == QLatin1String("splice"))
+        else if (nf.dataPath == vines::NfStatus::DataPath::Splice)
             tip << tr("Data path: a splice(2) relay in the agent.") + (nf.dataPathNote.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(nf.dataPathNote));
         if (!tip.isEmpty())
             return tip.join('\n');

@@ -62,12 +62,13 @@ void Vnfm::applyNfState(const QString &instanceId, const QString &state, const Q
         setNf(instanceId, state, detail);
 }
 
-void Vnfm::setNf(const QString &id, const QString &state, const QString &detail, const QString &dataPath, const QString &dataPathNote)
+void Vnfm::setNf(const QString &id, const QString &state, const QString &detail, NfStatus::DataPath dataPath, const QString &dataPathNote)
 {
     const NfStatus old = m_nf.value(id);
     // A report without the data path (a VIM event, an NF state change) keeps the last one known.
-    const QString path = dataPath.isEmpty() && state == old.state ? old.dataPath : dataPath;
-    const QString note = dataPath.isEmpty() && state == old.state ? old.dataPathNote : dataPathNote;
+    const bool keep = dataPath == NfStatus::DataPath::None && state == old.state;
+    const NfStatus::DataPath path = keep ? old.dataPath : dataPath;
+    const QString note = keep ? old.dataPathNote : dataPathNote;
     m_nf.insert(id, {state, detail, QDateTime::currentDateTimeUtc(), path, note});
     if (old.state != state || old.detail != detail || old.dataPath != path || old.dataPathNote != note)
         Q_EMIT nfStatusChanged(id);
@@ -665,8 +666,8 @@ void Vnfm::poll()
                 continue;
             }
             const QJsonObject m = known.value(r.id).value("monitoring").toObject();
-            setNf(r.id, m.value("nfState").toString("unknown"), m.value("lastError").toString(), m.value("dataPath").toString(),
-                  m.value("dataPathNote").toString());
+            setNf(r.id, m.value("nfState").toString("unknown"), m.value("lastError").toString(),
+                  NfStatus::dataPathFromName(m.value("dataPath").toString()), m.value("dataPathNote").toString());
         }
     }));
 }

@@ -35,8 +35,14 @@ struct NfStatus {
     QString state;     // running, stopped, installed, failed, unreachable, none, unknown
     QString detail;
     QDateTime at;
-    QString dataPath;       // how it moves traffic: "kernel" (nftables), "splice" (a relay), empty when it does not relay
+    // How it moves traffic, as its platform reports it ("kernel": nftables; "splice": a relay in the agent).
+    enum class DataPath { None, Kernel, Splice };   // None: not reported, or an NF that does not relay
+    DataPath dataPath = DataPath::None;
     QString dataPathNote;   // why not in the kernel, when it could be
+    static DataPath dataPathFromName(const QString &name)
+    {
+        return name == QLatin1String("kernel") ? DataPath::Kernel : name == QLatin1String("splice") ? DataPath::Splice : DataPath::None;
+    }
 };
 
 class LcmOperation;
@@ -143,7 +149,8 @@ private:
     QByteArray platformUserData(const InstanceRecord &r) const;   // VINES_LEAF_SECRET=... for the VIM to hand the agent
     InstanceRecord newRecord(const QString &packageId, const QString &name, const QString &flavour, const QJsonObject &config) const;
     void adopt(const InstanceRecord &r);
-    void setNf(const QString &id, const QString &state, const QString &detail, const QString &dataPath = {}, const QString &dataPathNote = {});
+    void setNf(const QString &id, const QString &state, const QString &detail, NfStatus::DataPath dataPath = NfStatus::DataPath::None,
+               const QString &dataPathNote = {});
     void save(const Ctx &ctx);
     void poll();
 
