@@ -24,8 +24,6 @@
 #include <pthread.h>
 #include <sys/socket.h>
 #include <thread>
-#include <fcntl.h>
-#include <sched.h>
 #include <unistd.h>
 #include <vector>
 
@@ -111,21 +109,13 @@ public:
     {
         const sockaddr_in a = endpoint(host, port);
         const int one = 1;
-        int home = -1;
-        if (!netns.isEmpty()) {
-            home = ::open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-            const int target = ::open(QFile::encodeName("/run/netns/" + netns).constData(), O_RDONLY | O_CLOEXEC);
-            const bool entered = target >= 0 && setns(target, CLONE_NEWNET) == 0;
-            if (target >= 0) ::close(target);
-            if (!entered) { ::close(home); return false; }
-        }
-        m_tcp = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        setsockopt(m_tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        m_udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        if (home >= 0) {   // back to this process's own network (only this thread ever left it)
-            setns(home, CLONE_NEWNET);
-            ::close(home);
-        }
+        const bool opened = GuestNamespaces::runInNamespace(netns, [&]() {
+            m_tcp = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            setsockopt(m_tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+            m_udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        });
+        if (!opened)
+            return false;
         if (bind(m_tcp, reinterpret_cast<const sockaddr *>(&a), sizeof a) != 0 || listen(m_tcp, 1024) != 0
             || bind(m_udp, reinterpret_cast<const sockaddr *>(&a), sizeof a) != 0)
             return false;

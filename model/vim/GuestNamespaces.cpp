@@ -32,15 +32,7 @@ bool linkExists(const QString &name) { return QFile::exists(QStringLiteral("/sys
 // Best effort: a kernel without BIG TCP refuses or ignores them and the link keeps 64 KiB.
 void setPacketSizes(const QString &netns, const QString &link, quint32 bytes)
 {
-    std::thread worker([&]() {
-        if (!netns.isEmpty()) {
-            const int fd = ::open(QFile::encodeName("/run/netns/" + netns).constData(), O_RDONLY | O_CLOEXEC);
-            const bool entered = fd >= 0 && ::setns(fd, CLONE_NEWNET) == 0;
-            if (fd >= 0)
-                ::close(fd);
-            if (!entered)
-                return;
-        }
+    GuestNamespaces::runInNamespace(netns, [&]() {
         const unsigned index = if_nametoindex(link.toLocal8Bit().constData());
         const int sock = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
         if (index == 0 || sock < 0) {
@@ -69,7 +61,6 @@ void setPacketSizes(const QString &netns, const QString &link, quint32 bytes)
         }
         ::close(sock);
     });
-    worker.join();
 }
 
 // A guest's hardware address follows from its IPv4 address (locally administered, 02:76:a.b.c.d):
@@ -85,6 +76,23 @@ QString macFor(const QString &address)
 } // namespace
 
 GuestNamespaces::GuestNamespaces() : m_opt(Options()) {}
+
+bool GuestNamespaces::runInNamespace(const QString &netns, const std::function<void()> &fn)
+{
+    bool entered = true;
+    std::thread worker([&]() {   // setns moves only the calling thread, which ends with fn
+        if (!netns.isEmpty()) {
+            const int fd = ::open(QFile::encodeName("/run/netns/" + netns).constData(), O_RDONLY | O_CLOEXEC);
+            entered = fd >= 0 && ::setns(fd, CLONE_NEWNET) == 0;
+            if (fd >= 0)
+                ::close(fd);
+        }
+        if (entered)
+            fn();
+    });
+    worker.join();
+    return entered;
+}
 
 QString GuestNamespaces::unavailableReason()
 {

@@ -7,6 +7,7 @@
 // Traffic between instances crosses the kernel (veth, bridge), so VNFs can forward it there.
 #include "Vim.h"
 #include <QSet>
+#include <functional>
 #include <QStringList>
 
 namespace vines {
@@ -43,6 +44,9 @@ public:
     // console's guests, its router's public addresses): what a new address must not be.
     QSet<QString> foreignAddresses(const QSet<QString> &ownIds) const;
     QString namespaceOf(const QString &id) const { return m_opt.namespacePrefix + id; }
+    // Runs fn on a thread of its own inside the named network namespace (empty: this process's own),
+    // and waits for it; sockets fn opens stay in that namespace. False if it cannot be entered.
+    static bool runInNamespace(const QString &netns, const std::function<void()> &fn);
     // The command line that runs a program inside the instance's namespace (ip netns exec keeps the pid).
     QStringList wrap(const QString &id, const QString &program, const QStringList &args) const;
 
