@@ -11,6 +11,7 @@
 #include "catalog/PackageCatalog.h"
 #include "lifecycle/Vnfm.h"
 #include <QThread>
+#include <limits>
 #include "package/PackageReader.h"
 #include "vim/LocalVim.h"
 #include <QApplication>
@@ -100,45 +101,45 @@ public:
     // What the event loop delivered between two moments, summed by receiver class and event type.
     void explain(qint64 fromMs, qint64 toMs) const
     {
-        QHash<QString, std::pair<int, qint64>> by, all;
-        qint64 total = 0, allTotal = 0;
+        using Sums = QHash<QString, std::pair<int, qint64>>;   // "Class event N" -> count, microseconds
+        auto inGap = [&](const Delivery &d) { return d.startUs >= fromMs * 1000 && d.startUs + d.us <= toMs * 1000 + 1000; };
+        int outer = std::numeric_limits<int>::max();   // the outermost deliveries in the gap: nested ones are in their time
+        for (const Delivery &d : deliveries) {
+            if (inGap(d))
+                outer = std::min(outer, d.depth);
+            else if (d.startUs < fromMs * 1000 && d.startUs + d.us > toMs * 1000 - 1000)   // a nested event loop, or a blocking call
+                std::printf("ui       enclosing the stall: %.1f ms in %s event %d (depth %d)\n", d.us / 1000.0, d.receiverClass, d.type, d.depth);
+        }
+        Sums slowOnes, all;
+        qint64 slowTotal = 0, allTotal = 0;
         int allCount = 0;
         for (const Delivery &d : deliveries) {
-            // What encloses the gap (a delivery that ran a nested event loop, or a blocking call).
-            if (d.startUs < fromMs * 1000 && d.startUs + d.us > toMs * 1000 - 1000)
-                std::printf("ui       enclosing the stall: %.1f ms in %s event %d (depth %d)\n", d.us / 1000.0, d.receiverClass, d.type, d.depth);
-            if (d.depth != 0 && !(d.startUs >= fromMs * 1000 && d.startUs + d.us <= toMs * 1000 + 1000))
+            if (!inGap(d) || d.depth != outer)
                 continue;
-        }
-        for (const Delivery &d : deliveries)
-            if (d.startUs >= fromMs * 1000 && d.startUs + d.us <= toMs * 1000 + 1000) {
-                auto &a = all[QStringLiteral("%1 event %2").arg(QString::fromLatin1(d.receiverClass)).arg(d.type)];
-                ++a.first;
-                a.second += d.us;
-                allTotal += d.us;
-                ++allCount;
-                if (d.us < 500)
-                    continue;
-                auto &e = by[QStringLiteral("%1 event %2").arg(QString::fromLatin1(d.receiverClass)).arg(d.type)];
-                ++e.first;
-                e.second += d.us;
-                total += d.us;
+            const QString key = QStringLiteral("%1 event %2").arg(QString::fromLatin1(d.receiverClass)).arg(d.type);
+            all[key].first++;
+            all[key].second += d.us;
+            allTotal += d.us;
+            ++allCount;
+            if (d.us >= 500) {
+                slowOnes[key].first++;
+                slowOnes[key].second += d.us;
+                slowTotal += d.us;
             }
-        QList<std::pair<QString, std::pair<int, qint64>>> rows;
-        for (auto it = by.begin(); it != by.end(); ++it)
-            rows.append({it.key(), it.value()});
-        std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.second.second > b.second.second; });
+        }
+        auto printTop = [](const Sums &sums, int n) {
+            QList<std::pair<QString, std::pair<int, qint64>>> rows;
+            for (auto it = sums.begin(); it != sums.end(); ++it)
+                rows.append({it.key(), it.value()});
+            std::sort(rows.begin(), rows.end(), [](const auto &x, const auto &y) { return x.second.second > y.second.second; });
+            for (int i = 0; i < rows.size() && i < n; ++i)
+                std::printf("ui         %6.1f ms in %4d x %s\n", rows[i].second.second / 1000.0, rows[i].second.first, qPrintable(rows[i].first));
+        };
         std::printf("ui       the longest stall (%lld ms): %.0f ms in deliveries of 0.5 ms or more, by receiver\n",
-                    static_cast<long long>(toMs - fromMs), total / 1000.0);
-        for (int i = 0; i < rows.size() && i < 6; ++i)
-            std::printf("ui         %6.1f ms in %4d x %s\n", rows[i].second.second / 1000.0, rows[i].second.first, qPrintable(rows[i].first));
-        QList<std::pair<QString, std::pair<int, qint64>>> allRows;
-        for (auto it = all.begin(); it != all.end(); ++it)
-            allRows.append({it.key(), it.value()});
-        std::sort(allRows.begin(), allRows.end(), [](const auto &a, const auto &b) { return a.second.second > b.second.second; });
+                    static_cast<long long>(toMs - fromMs), slowTotal / 1000.0);
+        printTop(slowOnes, 6);
         std::printf("ui       in it, all %d deliveries took %.1f ms, by receiver\n", allCount, allTotal / 1000.0);
-        for (int i = 0; i < allRows.size() && i < 8; ++i)
-            std::printf("ui         %6.1f ms in %4d x %s\n", allRows[i].second.second / 1000.0, allRows[i].second.first, qPrintable(allRows[i].first));
+        printTop(all, 8);
     }
 };
 
