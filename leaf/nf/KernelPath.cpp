@@ -224,6 +224,7 @@ bool KernelPath::apply(const QList<Route> &routes, const QJsonObject &firewall, 
     m_retired.active = 0;
     m_routes = routes;
     m_applied = true;
+    m_listedAt.invalidate();   // that listing was the old table's
     return true;
 }
 
@@ -235,16 +236,22 @@ void KernelPath::remove()
     m_retired.active = 0;
     runSystemTool("nft", {"delete", "table", "ip", m_table});
     m_applied = false;
+    m_listedAt.invalidate();
+}
+
+QJsonArray KernelPath::listing() const
+{
+    const ToolRun listed = runSystemTool("nft", {"-j", "list", "table", "ip", m_table});
+    m_listing = listed.ok ? QJsonDocument::fromJson(listed.out).object().value("nftables").toArray() : QJsonArray();
+    m_listedAt.start();
+    return m_listing;
 }
 
 NfCounters KernelPath::readTable() const
 {
     NfCounters c;
-    const ToolRun listed = runSystemTool("nft", {"-j", "list", "table", "ip", m_table});
-    if (!listed.ok)
-        return c;
     quint64 original = 0, originalBytes = 0, reply = 0, replyBytes = 0, droppedBytes = 0;
-    for (const auto &v : QJsonDocument::fromJson(listed.out).object().value("nftables").toArray()) {
+    for (const auto &v : listing()) {
         const QJsonObject rule = v.toObject().value("rule").toObject();
         const QString comment = rule.value("comment").toString();
         if (comment.isEmpty())
@@ -299,17 +306,19 @@ QJsonArray KernelPath::topTalkers(int n, int *flows) const
     *flows = 0;
     if (!m_applied)
         return {};
-    const ToolRun listed = runSystemTool("nft", {"-j", "list", "set", "ip", m_table, "talkers"});
-    if (!listed.ok)
-        return {};
+    const bool fresh = m_listedAt.isValid() && m_listedAt.elapsed() < 1000;   // as read with the counters just now
     struct Talker { QString source; double packets, bytes; };
     QList<Talker> all;
-    for (const auto &v : QJsonDocument::fromJson(listed.out).object().value("nftables").toArray())
-        for (const auto &e : v.toObject().value("set").toObject().value("elem").toArray()) {
+    for (const auto &v : fresh ? m_listing : listing()) {
+        const QJsonObject set = v.toObject().value("set").toObject();
+        if (set.value("name").toString() != QLatin1String("talkers"))
+            continue;
+        for (const auto &e : set.value("elem").toArray()) {
             const QJsonObject elem = e.toObject().value("elem").toObject();
             const QJsonObject counter = elem.value("counter").toObject();
             all.append({elem.value("val").toString(), counter.value("packets").toDouble(), counter.value("bytes").toDouble()});
         }
+    }
     *flows = int(all.size());
     std::sort(all.begin(), all.end(), [](const Talker &a, const Talker &b) { return a.bytes > b.bytes; });
     QJsonArray top;

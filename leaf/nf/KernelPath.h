@@ -12,6 +12,7 @@
 #include "FirewallRules.h"
 #include "NetworkFunction.h"
 #include <QHostAddress>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QList>
 #include <QString>
@@ -58,10 +59,14 @@ private:
     static QString unavailableReason(const QHostAddress &address);
     QString script(const QList<Route> &routes, const QJsonObject &firewall, bool monitor) const;
     NfCounters readTable() const;
+    QJsonArray listing() const;   // the table as nft lists it (rules with their counters, the talkers set)
 
     QString m_table;
     QList<Route> m_routes;
     bool m_applied = false;
+    // The last listing: the metrics endpoint reads the counters, then the top talkers, from one nft run.
+    mutable QJsonArray m_listing;
+    mutable QElapsedTimer m_listedAt;
     NfCounters m_retired;
 };
 
