@@ -18,6 +18,8 @@
 #include <QJsonArray>
 #include <csignal>
 #include <sys/stat.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace vines;
 using namespace vines::test;
@@ -453,6 +455,42 @@ private Q_SLOTS:
         QCOMPARE(tcpExchange(host(instance(id)), 9000, "still here"), QByteArray("still here"));
         QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
         QTRY_VERIFY(!pidAlive(pid));
+    }
+
+    // An agent starts without the console's open files, in a process group of its own (the
+    // terminal's Ctrl+C is not for it) but in the console's session, where the kernel's autogroup
+    // scheduling lets its niceness keep it below the console; once destroyed it is reaped, not
+    // left as a zombie.
+    void agentsStartDetachedAndAreReaped()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath("vim.db"));
+        QString error;
+        QVERIFY2(db.open(&error), qPrintable(error));
+        QFile inheritable(dir.filePath("console-only"));
+        QVERIFY(inheritable.open(QIODevice::WriteOnly));
+        const int fd = ::dup(inheritable.handle());   // no close-on-exec
+        QVERIFY(fd > 2);
+        LocalVim::Options o = localVimOptions(dir.filePath("vim"));
+        o.guestPrefix = "127.34";
+        LocalVim vim(db, o);
+        VimResult<VimInstance> created;
+        bool done = false;
+        vim.createInstance({"detached", "tiny", {}, {}, {}}, [&](const VimResult<VimInstance> &r) { created = r; done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+        ::close(fd);
+        QVERIFY2(created.ok, qPrintable(created.error));
+        const qint64 pid = vim.pidOf(created.value.id);
+        QVERIFY(pid > 0);
+        QCOMPARE(::getpgid(pid_t(pid)), pid_t(pid));
+        QCOMPARE(::getsid(pid_t(pid)), ::getsid(0));
+        QCOMPARE(::getpriority(PRIO_PROCESS, id_t(pid)), qMin(19, ::getpriority(PRIO_PROCESS, 0) + o.agentNiceness));
+        for (const QFileInfo &link : QDir(QStringLiteral("/proc/%1/fd").arg(pid)).entryInfoList(QDir::System | QDir::NoDotAndDotDot))
+            QVERIFY2(link.symLinkTarget() != inheritable.fileName(), qPrintable(link.filePath()));
+        done = false;
+        vim.destroyInstance(created.value.id, [&](const VimResult<Done> &) { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(QStringLiteral("/proc/%1").arg(pid)), 5000);   // no zombie
     }
 
     // kill -9 between starting an agent and recording its pid, or a deleted database: the next

@@ -1,4 +1,5 @@
 #include "Database.h"
+#include "WalCheckpointer.h"
 #include "util/PrivateFile.h"
 #include <QFile>
 #include <QSqlQuery>
@@ -88,6 +89,7 @@ Database::Database(const QString &path, const Migrations &migrations, const QStr
 
 Database::~Database()
 {
+    m_checkpointer.reset();
     {
         QSqlDatabase d = db();
         if (d.isValid())
@@ -236,6 +238,8 @@ bool Database::open(QString *error, int targetVersion)
     for (int v = current; v < targetVersion; ++v)
         if (!migrateTo(v + 1, error))
             return false;
+    if (m_path != QLatin1String(":memory:") && !m_checkpointer && exec("PRAGMA wal_autocheckpoint=0"))
+        m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
     return true;
 }
 

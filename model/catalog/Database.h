@@ -8,8 +8,11 @@
 #include <QStringList>
 #include <QVariant>
 #include <initializer_list>
+#include <memory>
 
 namespace vines {
+
+class WalCheckpointer;
 
 class Database {
 public:
@@ -59,6 +62,7 @@ private:
     QString m_connection;
     Migrations m_migrations;
     QString m_owner = QStringLiteral("console");
+    std::unique_ptr<WalCheckpointer> m_checkpointer;   // a file database's checkpoints, off this thread
 };
 
 } // namespace vines

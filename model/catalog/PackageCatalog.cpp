@@ -151,9 +151,14 @@ bool PackageCatalog::setOperationalState(const QString &id, bool enabled, QStrin
 
 void PackageCatalog::refreshUsage(const QString &id)
 {
-    m_db.exec("UPDATE vnf_packages SET usage_state = CASE WHEN EXISTS (SELECT 1 FROM vnf_instances WHERE package_id = ?)"
-              " THEN 'IN_USE' ELSE 'NOT_IN_USE' END WHERE id = ?", {id, id});
-    Q_EMIT changed();
+    // Said only when it changed: every lifecycle operation ends here, and the views listening
+    // rebuild from the catalog.
+    const QSqlQuery q = m_db.query("UPDATE vnf_packages SET usage_state = CASE WHEN EXISTS (SELECT 1 FROM vnf_instances WHERE package_id = ?)"
+                                   " THEN 'IN_USE' ELSE 'NOT_IN_USE' END WHERE id = ? AND usage_state IS NOT"
+                                   " (CASE WHEN EXISTS (SELECT 1 FROM vnf_instances WHERE package_id = ?) THEN 'IN_USE' ELSE 'NOT_IN_USE' END)",
+                                   {id, id, id});
+    if (q.numRowsAffected() > 0)
+        Q_EMIT changed();
 }
 
 bool PackageCatalog::remove(const QString &id, QString *error)

@@ -43,7 +43,7 @@ Vnfm::Vnfm(PackageCatalog &packages, InstanceStore &instances, OperationStore &o
     connect(&m_poll, &QTimer::timeout, this, &Vnfm::poll);
     m_poll.start(m_opt.pollIntervalMs);
     connect(&m_vim, &Vim::instanceStateChanged, this, [this](const QString &vimId, const QString &state, const QString &reason) {
-        for (const InstanceRecord &r : m_instances.list())
+        for (const InstanceRecord &r : m_instances.listSummaries())
             if (r.vimInstanceId == vimId)
                 setNf(r.id, QStringLiteral("unreachable"), QStringLiteral("VIM instance %1: %2").arg(state, reason));
     });

@@ -49,9 +49,10 @@ QString Nfvo::routerPackageId() const
 
 QString Nfvo::routerInstanceId() const
 {
-    for (const InstanceRecord &r : m_instances.list())
-        if (r.name == QLatin1String(RouterName))
-            return r.id;
+    const QHash<QString, QString> names = m_instances.names();
+    for (auto it = names.begin(); it != names.end(); ++it)
+        if (it.value() == QLatin1String(RouterName))
+            return it.key();
     return {};
 }
 
@@ -763,7 +764,7 @@ QStringList Nfvo::recover()
                 divertTo(r, {}, [rollBack](bool, const QString &) { rollBack(); });   // best effort
         }
     });
-    for (const InstanceRecord &r : m_instances.list())
+    for (const InstanceRecord &r : m_instances.listSummaries())
         if (r.instantiated() && !r.publicAddress.isEmpty())
             held.insert(r.publicAddress);
     m_vim.listPublicAddresses(guarded(this, [this, held](const VimResult<QList<PublicAddress>> &r) {

@@ -1,5 +1,6 @@
 #include "LocalVim.h"
 #include "util/PrivateFile.h"
+#include "util/Spawn.h"
 #include <QCoreApplication>
 #include "lifecycle/LeafClient.h"
 #include "catalog/Database.h"
@@ -9,7 +10,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <sys/resource.h>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -161,8 +161,31 @@ void LocalVim::persist(const Server &s)
                QString::fromUtf8(QJsonDocument(tags).toJson(QJsonDocument::Compact)), isoNow()});
 }
 
+// The agent's niceness, `below` the console's, on each of its threads (on Linux a niceness is a
+// thread's; threads started later inherit their creator's).
+void LocalVim::setNiceness(qint64 pid, int below) const
+{
+    if (pid <= 0 || below <= 0)
+        return;
+    const int nice = qMin(19, ::getpriority(PRIO_PROCESS, 0) + below);
+    const QStringList threads = QDir(QStringLiteral("/proc/%1/task").arg(pid)).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    if (threads.isEmpty())
+        ::setpriority(PRIO_PROCESS, id_t(pid), nice);
+    for (const QString &tid : threads)
+        ::setpriority(PRIO_PROCESS, id_t(tid.toLongLong()), nice);
+}
+
 bool LocalVim::alive(qint64 pid, const QString &id) const
 {
+    // An agent this console started is its child: its pid is its own until it is reaped, so whether
+    // it runs is whether it has ended. (Its command line is no test: it reads empty for a moment
+    // while the program is being loaded, right after the spawn returns.)
+    if (m_children.contains(pid)) {
+        if (!reapIfEnded(pid))
+            return true;
+        m_children.remove(pid);
+        return false;
+    }
     if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) != 0)
         return false;
     QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
@@ -292,7 +315,7 @@ void LocalVim::boot(const QString &id, VimCallback<VimInstance> cb)
                      "--data-dir", serverDir(id)};
     if (const QString userData = QDir(serverDir(id)).filePath("user-data"); QFile::exists(userData))
         args << "--user-data" << userData;
-    QProcess p;
+    SpawnSpec spawn{m_opt.leafBinary, args, serverDir(id), logFile(id)};
     if (namespaced(s)) {
         // Its own namespace on the guest bridge (again after a host reboot, which clears them).
         const VimResult<Done> net = m_namespaces.addGuest(id, s.inst.privateAddress);
@@ -302,23 +325,18 @@ void LocalVim::boot(const QString &id, VimCallback<VimInstance> cb)
             return later(cb, VimResult<VimInstance>::failure(QStringLiteral("guest network for %1: %2").arg(s.inst.name, net.error)));
         }
         const QStringList wrapped = m_namespaces.wrap(id, m_opt.leafBinary, args);
-        p.setProgram(wrapped.first());
-        p.setArguments(wrapped.mid(1));
-    } else {
-        p.setProgram(m_opt.leafBinary);
-        p.setArguments(args);
+        spawn.program = wrapped.first();
+        spawn.arguments = wrapped.mid(1);
     }
-    p.setWorkingDirectory(serverDir(id));
-    p.setStandardOutputFile(logFile(id), QIODevice::Append);
-    p.setStandardErrorFile(logFile(id), QIODevice::Append);
-    qint64 pid = 0;
-    if (!p.startDetached(&pid) || pid <= 0) {
+    const Spawned started = spawnDetached(spawn);
+    if (!started.ok) {
         s.inst.state = kError;
         persist(s);
-        return later(cb, VimResult<VimInstance>::failure(QStringLiteral("cannot start %1: %2").arg(m_opt.leafBinary, p.errorString())));
+        return later(cb, VimResult<VimInstance>::failure(started.error));
     }
-    if (m_opt.agentNiceness > 0)
-        ::setpriority(PRIO_PROCESS, id_t(pid), qMin(19, ::getpriority(PRIO_PROCESS, 0) + m_opt.agentNiceness));
+    const qint64 pid = started.pid;
+    m_children.insert(pid);
+    setNiceness(pid, qMax(m_opt.bootNiceness, m_opt.agentNiceness));
     s.pid = pid;
     s.expectExit = false;
     persist(s);
@@ -352,6 +370,7 @@ void LocalVim::waitReady(const QString &id, qint64 deadline, VimCallback<VimInst
     LeafClient(&m_nam, s.inst.privateAddress, s.inst.managementPort, secret, 1000).status([this, id, deadline, cb](const HttpReply &r) {
         if (r.ok && r.object().value("instanceId").toString() == id) {
             Server &s = m_servers[id];
+            setNiceness(s.pid, m_opt.agentNiceness);
             s.inst.state = kRunning;
             persist(s);
             return cb(VimResult<VimInstance>::success(s.inst));
@@ -471,6 +490,8 @@ void LocalVim::listInstances(VimCallback<QList<VimInstance>> cb) { later(cb, Vim
 
 void LocalVim::supervise()
 {
+    for (auto it = m_children.begin(); it != m_children.end();)   // agents ended and killed: no zombies left
+        it = reapIfEnded(*it) ? m_children.erase(it) : std::next(it);
     for (auto it = m_servers.begin(); it != m_servers.end(); ++it) {
         Server &s = it.value();
         if (s.inst.state != kRunning || s.expectExit || alive(s.pid, s.inst.id))

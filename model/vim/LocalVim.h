@@ -40,6 +40,9 @@ public:
         // The agents are this machine's guests: they run a little below the console (nice +5), so a
         // burst of them starting or relaying never starves the window the operator is using.
         int agentNiceness = 5;
+        // While it boots (loading, starting Qt: tens of ms of CPU each, four at a time) an agent runs
+        // further below (nice +15); once it answers it is put back to agentNiceness.
+        int bootNiceness = 15;
         GuestNetwork guestNetwork = GuestNetwork::Loopback;
         // "auto": a VIM that already has servers keeps their guest network (a chain never spans both).
         bool followExistingServers = false;
@@ -98,6 +101,7 @@ private:
     void terminate(const QString &id, std::function<void()> then);
     void supervise();
     bool alive(qint64 pid, const QString &id) const;
+    void setNiceness(qint64 pid, int below) const;
     bool namespaced(const Server &s) const { return !QHostAddress(s.inst.privateAddress).isLoopback(); }
     template <typename T> void later(VimCallback<T> cb, VimResult<T> r);
 
@@ -109,6 +113,7 @@ private:
     int m_booting = 0;
     QTimer m_supervisor;
     QNetworkAccessManager m_nam;
+    mutable QSet<qint64> m_children;   // agents this console started: reaped by alive() once they end
 };
 
 } // namespace vines

@@ -58,7 +58,7 @@ void DashboardsView::reloadChoices()
         if (r.instantiated())
             m_ns->addItem(r.name, r.id);
     m_vnf->clear();
-    for (const InstanceRecord &r : m_s.instances.list())
+    for (const InstanceRecord &r : m_s.instances.listSummaries())
         if (r.instantiated())
             m_vnf->addItem(r.name, r.id);
     m_ns->setCurrentIndex(qMax(0, m_ns->findData(ns)));

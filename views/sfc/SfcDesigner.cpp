@@ -163,7 +163,7 @@ SfcDesigner::SfcDesigner(ConsoleServices services, QWidget *parent) : QWidget(pa
     connect(m_scene, &SfcScene::message, this, &SfcDesigner::message);
     connect(&m_design, &SfcDesign::changed, this, &SfcDesigner::updateIssues);
     connect(&m_s.vnfm, &Vnfm::nfStatusChanged, m_scene, [this]() { m_scene->refreshStatus(); });
-    connect(&m_s.packages, &PackageCatalog::changed, this, &SfcDesigner::refreshPalette);
+    connect(&m_s.packages, &PackageCatalog::changed, this, &SfcDesigner::refreshPackages);
     connect(&m_s.instances, &InstanceStore::changed, this, [this]() { m_paletteReload.request(); });
     connect(&m_s.nfvo, &Nfvo::operationFinished, this, [this](const QString &op, const QString &state, const QString &error) {
         if (op != m_nsOp)
@@ -203,9 +203,23 @@ QAction *SfcDesigner::action(const QString &name) const { return m_actions.value
 
 void SfcDesigner::refreshPalette()
 {
-    m_palette->clear();
-    auto *pkgs = new QTreeWidgetItem(m_palette, {tr("VNF packages")});
-    auto *vnfs = new QTreeWidgetItem(m_palette, {tr("Running VNFs")});
+    refreshPackages();
+    refreshRunning();
+}
+
+QTreeWidgetItem *SfcDesigner::paletteGroup(int index, const QString &title)
+{
+    while (m_palette->topLevelItemCount() <= index)
+        new QTreeWidgetItem(m_palette, {QString()});
+    QTreeWidgetItem *group = m_palette->topLevelItem(index);
+    group->setText(0, title);
+    return group;
+}
+
+void SfcDesigner::refreshPackages()
+{
+    QTreeWidgetItem *pkgs = paletteGroup(0, tr("VNF packages"));
+    qDeleteAll(pkgs->takeChildren());
     for (const PackageRecord &p : m_s.packages.list()) {
         if (p.package.vnfd.exp.nfType == QLatin1String("router"))
             continue;   // internal to the NFVO
@@ -215,14 +229,28 @@ void SfcDesigner::refreshPalette()
         i->setToolTip(0, tr("%1 %2 by %3, on %4").arg(p.package.vnfd.productName, p.package.vnfd.softwareVersion,
                                                      p.package.vnfd.provider, p.package.vnfd.exp.platform));
     }
-    for (const InstanceRecord &r : m_s.instances.list()) {
-        if (!r.instantiated() || r.name == QLatin1String(Nfvo::RouterName))
-            continue;
-        auto *i = new QTreeWidgetItem(vnfs, {r.name});
-        i->setData(0, RefRole, r.id);
+    pkgs->setExpanded(true);
+}
+
+// Running VNFs from the store's summaries (no descriptors decoded), rebuilt only when the list of
+// them changed: with hundreds of VNFs, every lifecycle step changes the store.
+void SfcDesigner::refreshRunning()
+{
+    QList<std::pair<QString, QString>> running;   // id, name
+    for (const InstanceRecord &r : m_s.instances.listSummaries())
+        if (r.instantiated() && r.name != QLatin1String(Nfvo::RouterName))
+            running.append({r.id, r.name});
+    QTreeWidgetItem *vnfs = paletteGroup(1, tr("Running VNFs"));
+    if (running == m_running && vnfs->childCount() == running.size())
+        return;
+    m_running = running;
+    qDeleteAll(vnfs->takeChildren());
+    for (const auto &[id, name] : running) {
+        auto *i = new QTreeWidgetItem(vnfs, {name});
+        i->setData(0, RefRole, id);
         i->setData(0, KindRole, "vnf");
     }
-    m_palette->expandAll();
+    vnfs->setExpanded(true);
 }
 
 bool SfcDesigner::resolve(const QString &kind, const QString &ref, SfcNode *out, QString *why) const

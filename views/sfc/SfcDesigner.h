@@ -12,6 +12,7 @@
 class QLabel;
 class QLineEdit;
 class QTreeWidget;
+class QTreeWidgetItem;
 class QUndoStack;
 class QAction;
 
@@ -43,7 +44,11 @@ Q_SIGNALS:
     void openVnfDashboard(const QString &instanceId);
 
 private:
-    CoalescedReload m_paletteReload{this, [this]() { refreshPalette(); }, 250};   // one rebuild per burst of changes
+    CoalescedReload m_paletteReload{this, [this]() { refreshRunning(); }, 250};   // one look per burst of changes
+    void refreshPackages();
+    void refreshRunning();
+    QTreeWidgetItem *paletteGroup(int index, const QString &title);
+    QList<std::pair<QString, QString>> m_running;   // the running VNFs the palette shows: id, name
     bool resolve(const QString &kind, const QString &ref, SfcNode *out, QString *why) const;
     void updateIssues();
     void exportAs(const QString &format);
