@@ -534,19 +534,22 @@ bool runRelayComparison(const RelayBenchOptions &o)
         else
             rows["direct-ns"][0] = measure("direct-ns", 0, nsSinkAddress(), true, {});
     }
-    const bool haveSocat = !QStandardPaths::findExecutable("socat").isEmpty();
-    const bool haveHaproxy = !QStandardPaths::findExecutable("haproxy").isEmpty();
+    auto wanted = [&o](const char *path) { return o.only.isEmpty() || o.only.contains(QLatin1String(path)); };
+    const bool haveSocat = !QStandardPaths::findExecutable("socat").isEmpty() && wanted("socat");
+    const bool haveHaproxy = !QStandardPaths::findExecutable("haproxy").isEmpty() && wanted("haproxy");
     bool vinesOk = true;
     for (int n = qBound(1, o.minHops, o.maxHops); n <= o.maxHops; ++n) {
-        Chain v;
-        if (startVines(v, n, QStringLiteral("%1:%2").arg(sinkHost).arg(sinkPort), loopbackHops(o.leafBinary), tmp.path()))
-            rows["vines"][n] = measure("vines", n, hopAddress(1, 0), true, v.hops);
-        else {
-            std::printf("vines      %4d  chain did not start\n", n);
-            vinesOk = false;
+        if (wanted("vines")) {
+            Chain v;
+            if (startVines(v, n, QStringLiteral("%1:%2").arg(sinkHost).arg(sinkPort), loopbackHops(o.leafBinary), tmp.path()))
+                rows["vines"][n] = measure("vines", n, hopAddress(1, 0), true, v.hops);
+            else {
+                std::printf("vines      %4d  chain did not start\n", n);
+                vinesOk = false;
+            }
+            stopChain(v);
         }
-        stopChain(v);
-        if (kernelWhy.isEmpty()) {
+        if (kernelWhy.isEmpty() && wanted("vines-k")) {
             Chain k;
             if (startVines(k, n, QStringLiteral("%1:%2").arg(nsSinkAddress()).arg(sinkPort), namespaceHops(o.leafBinary), tmp.path()))
                 rows["vines-k"][n] = measure("vines-k", n, nsHopAddress(0), true, k.hops);

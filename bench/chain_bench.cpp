@@ -6,7 +6,7 @@
 // First, the data plane against its peers (RelayComparison): chains of 1..5 hops of vines-leaf
 // forwarders, socat and HAProxy in front of one sink, and the direct path.
 // Usage: vines-chain-bench [--probes N] [--mbytes M] [--csv FILE] [--hops N] [--stream-mbytes M]
-//                          [--peers-only | --no-peers]
+//                          [--peers-only | --no-peers] [--only vines,vines-k,socat,haproxy]
 #include "ConsoleCore.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/NsCatalog.h"
@@ -43,6 +43,7 @@ int main(int argc, char **argv)
         if (args[i] == "--hops") relay.maxHops = qBound(1, args[i + 1].toInt(), 8);
         if (args[i] == "--from-hops") relay.minHops = qBound(1, args[i + 1].toInt(), 8);
         if (args[i] == "--stream-mbytes") relay.megabytes = args[i + 1].toLongLong();
+        if (args[i] == "--only") relay.only = args[i + 1].split(',');
     }
     if (!args.contains("--no-peers")) {
         const bool ok = vines::bench::runRelayComparison(relay);

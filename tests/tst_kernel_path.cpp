@@ -20,6 +20,7 @@
 #include "util/SystemTool.h"
 #include "vim/LocalVim.h"
 #include <QDir>
+#include <QHostAddress>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -160,6 +161,32 @@ private Q_SLOTS:
         }
         // The agent holds no socket for the data: nothing listens on the NF's port in its namespace.
         QVERIFY(!ipOutput({"netns", "exec", m_net.namespaceOf("hop0"), "ss", "-ltn"}).contains(":9000"));
+    }
+
+    // The guests' bridge is in a switch namespace of its own: a host firewall that drops whatever
+    // it would forward (Docker's FORWARD policy, with br_netfilter handing it bridged frames) does
+    // not cut the chain, and the switch does not hand its frames to netfilter either.
+    void hostFirewallDoesNotSeeTheGuestNetwork()
+    {
+        QVERIFY(QFile::exists("/run/netns/" + m_net.switchNamespace()));
+        QVERIFY(!QFile::exists(QStringLiteral("/sys/class/net/%1/bridge").arg(kNet.bridge)));   // the host holds the uplink only
+        bool switchOff = true, hostHasIt = QFile::exists("/proc/sys/net/bridge/bridge-nf-call-iptables");
+        GuestNamespaces::runInNamespace(m_net.switchNamespace(), [&]() {
+            QFile f("/proc/sys/net/bridge/bridge-nf-call-iptables");
+            if (f.open(QIODevice::ReadOnly))
+                switchOff = f.readAll().trimmed() == "0";
+        });
+        QVERIFY(switchOff);
+        const QByteArray table = "table inet vinestest_hostfw {\n chain forward {\n  type filter hook forward priority 0; policy drop;\n }\n}\n";
+        const ToolRun installed = runSystemTool("nft", {"-f", "-"}, table);
+        QVERIFY2(installed.ok, qPrintable(installed.error));
+        const QByteArray back = tcpExchange(hopAddress(0), 9000, QByteArray(256 * 1024, 'h'), {}, 10000);
+        const QByteArray udp = udpExchange(hopAddress(0), 9000, "through the switch");
+        runSystemTool("nft", {"delete", "table", "inet", "vinestest_hostfw"});
+        QCOMPARE(back.size(), 256 * 1024);
+        QCOMPARE(udp, QByteArray("through the switch"));
+        if (!hostHasIt)
+            qInfo("br_netfilter is not loaded here: the host firewall would not have seen bridged frames anyway");
     }
 
     // The kernel's counts, exact: each UDP exchange is one datagram in and one back through every
@@ -426,6 +453,53 @@ private Q_SLOTS:
             vim.destroyInstance(i.id, [&](const VimResult<Done> &r) { gone = r.ok; });
             QTRY_VERIFY_WITH_TIMEOUT(gone, 10000);
         }
+    }
+
+    // A console from before the switch namespace left its bridge on the host, with its guests'
+    // links on it: the next one moves them to the switch and they stay reachable.
+    void adoptsABridgeLeftOnTheHost()
+    {
+        const GuestNamespaces::Options old{QStringLiteral("vinestest2"), QStringLiteral("10.70"), QStringLiteral("10.71.0"), QStringLiteral("vtold-")};
+        const GuestNamespaces net(old);
+        const QString ns = old.namespacePrefix + "g1";
+        net.removeGuest("g1");   // what a failed run before may have left
+        net.removeBridge();
+        runSystemTool("ip", {"link", "delete", "vvoldtest"});
+        for (const QStringList &args : QList<QStringList>{{"link", "add", old.bridge, "type", "bridge"},
+                                                          {"address", "add", "10.70.0.1/16", "dev", old.bridge},
+                                                          {"link", "set", old.bridge, "up"},
+                                                          {"netns", "add", ns},
+                                                          {"link", "add", "vvoldtest", "type", "veth", "peer", "name", "eth0", "netns", ns},
+                                                          {"link", "set", "vvoldtest", "master", old.bridge, "up"},
+                                                          {"-n", ns, "address", "add", "10.70.0.5/16", "dev", "eth0"},
+                                                          {"-n", ns, "link", "set", "eth0", "up"}})
+            QVERIFY2(runSystemTool("ip", args).ok, qPrintable(args.join(' ')));
+        const VimResult<Done> up = net.ensureBridge();
+        QVERIFY2(up.ok, qPrintable(up.error));
+        QVERIFY(!QFile::exists("/sys/class/net/" + old.bridge + "/bridge"));   // the host's link is the uplink now
+        QVERIFY(!QFile::exists("/sys/class/net/vvoldtest"));                   // moved into the switch
+        int listener = -1;
+        GuestNamespaces::runInNamespace(ns, [&]() {   // a socket listening in the guest
+            listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            sockaddr_in a{};
+            a.sin_family = AF_INET;
+            a.sin_port = htons(9911);
+            a.sin_addr.s_addr = htonl(QHostAddress("10.70.0.5").toIPv4Address());
+            if (::bind(listener, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0 || ::listen(listener, 4) != 0) {
+                ::close(listener);
+                listener = -1;
+            }
+        });
+        QVERIFY(listener >= 0);
+        QTcpSocket s;
+        s.connectToHost("10.70.0.5", 9911);
+        const bool reached = s.waitForConnected(5000);
+        ::close(listener);
+        net.removeGuest("g1");
+        net.removeBridge();
+        QVERIFY2(reached, qPrintable(s.errorString()));
+        QVERIFY(!QFile::exists("/run/netns/" + net.switchNamespace()));
+        QVERIFY(!QFile::exists("/sys/class/net/" + old.bridge));
     }
 
     void cleanupConsoleNetwork()

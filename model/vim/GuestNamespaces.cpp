@@ -26,6 +26,26 @@ QString ip(const QStringList &args)
 
 bool linkExists(const QString &name) { return QFile::exists(QStringLiteral("/sys/class/net/%1").arg(name)); }
 
+// Whether a link of that name is in the named namespace (sysfs shows only this process's own).
+bool linkIn(const QString &netns, const QString &name)
+{
+    bool found = false;
+    GuestNamespaces::runInNamespace(netns, [&]() { found = if_nametoindex(name.toLocal8Bit().constData()) != 0; });
+    return found;
+}
+
+// Writes a sysctl of the named namespace's network stack (a thread in it sees its own /proc/sys/net).
+// False when it cannot: absent (br_netfilter not loaded) or refused.
+bool setNetSysctl(const QString &netns, const QString &key, const QByteArray &value)
+{
+    bool written = false;
+    GuestNamespaces::runInNamespace(netns, [&]() {
+        QFile f(QStringLiteral("/proc/sys/net/") + QString(key).replace('.', '/'));
+        written = f.open(QIODevice::WriteOnly) && f.write(value) == value.size();
+    });
+    return written;
+}
+
 // Sets a link's largest GRO and IPv4 GSO/GRO packet sizes (IFLA_GRO_MAX_SIZE, IFLA_GSO_IPV4_MAX_SIZE,
 // IFLA_GRO_IPV4_MAX_SIZE) over rtnetlink: iproute2 in Debian 12 does not know the IPv4 ones. In the
 // named network namespace (empty: this process's), from a thread of its own, which alone enters it.
@@ -107,28 +127,59 @@ VimResult<Done> GuestNamespaces::ensureBridge() const
 {
     if (const QString why = unavailableReason(); !why.isEmpty())
         return VimResult<Done>::failure(why);
-    const QString br = m_opt.bridge;
-    if (!linkExists(br))
-        if (const QString e = ip({"link", "add", br, "type", "bridge"}); !e.isEmpty() && !linkExists(br))
+    const QString sw = switchNamespace(), up = m_opt.bridge, mtu = QString::number(m_opt.mtu);
+    // A console from before the switch had its own namespace left the bridge on the host: its
+    // guests' links move to the switch, then it goes (the name becomes the host's uplink).
+    QStringList adopted;
+    if (QFile::exists(QStringLiteral("/sys/class/net/%1/bridge").arg(up))) {
+        adopted = QDir(QStringLiteral("/sys/class/net/%1/brif").arg(up)).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System);
+        ip({"link", "delete", up});
+    }
+    if (!QFile::exists("/run/netns/" + sw))
+        if (const QString e = ip({"netns", "add", sw}); !e.isEmpty() && !QFile::exists("/run/netns/" + sw))
             return VimResult<Done>::failure(e);
-    // A fixed hardware address: a bridge takes its ports' lowest one otherwise, and a guest coming or
-    // going would change the gateway's under every other guest's neighbour entry.
-    auto sysfs = [&br](const char *name) {
-        QFile f(QStringLiteral("/sys/class/net/%1/%2").arg(br, QLatin1String(name)));
+    // Bridged frames skip the netfilter hooks in the switch (bridge-nf-call-*: 1 in a new
+    // namespace wherever br_netfilter is loaded, as on any Docker host). On the host they would
+    // cross its firewall (a FORWARD policy of DROP cuts the guests off each other) and cost a third
+    // of a chain's throughput.
+    for (const char *family : {"iptables", "ip6tables", "arptables"})
+        setNetSysctl(sw, QStringLiteral("bridge.bridge-nf-call-%1").arg(QLatin1String(family)), "0");
+    if (!linkIn(sw, "br0"))
+        if (const QString e = ip({"-n", sw, "link", "add", "br0", "mtu", mtu, "type", "bridge"}); !e.isEmpty() && !linkIn(sw, "br0"))
+            return VimResult<Done>::failure(e);
+    if (!linkExists(up))
+        if (const QString e = ip({"link", "add", up, "mtu", mtu, "address", macFor(gateway()), "type", "veth", "peer", "name", "uplink",
+                                  "mtu", mtu, "netns", sw});
+            !e.isEmpty() && !linkExists(up))
+            return VimResult<Done>::failure(e);
+    // The gateway's hardware address is fixed (it follows its IPv4 address, as a guest's does).
+    auto sysfs = [&up](const char *name) {
+        QFile f(QStringLiteral("/sys/class/net/%1/%2").arg(up, QLatin1String(name)));
         return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll().trimmed()) : QString();
     };
     // (Only when they differ: setting a link's address flushes every neighbour entry on it.)
-    if (sysfs("address") != macFor(gateway()) || sysfs("mtu") != QString::number(m_opt.mtu)) {
-        if (const QString e = ip({"link", "set", br, "mtu", QString::number(m_opt.mtu), "address", macFor(gateway())}); !e.isEmpty())
-            return VimResult<Done>::failure(e);
-        setPacketSizes({}, br, m_opt.bigTcpBytes);
+    const bool fresh = sysfs("address") != macFor(gateway()) || sysfs("mtu") != mtu || sysfs("operstate") == QLatin1String("down");
+    if (fresh) {
+        for (const QStringList &args : QList<QStringList>{{"link", "set", up, "mtu", mtu, "address", macFor(gateway())},
+                                                          {"-n", sw, "link", "set", "uplink", "master", "br0", "up"},
+                                                          {"-n", sw, "link", "set", "br0", "up"}})
+            if (const QString e = ip(args); !e.isEmpty())
+                return VimResult<Done>::failure(e);
+        setPacketSizes({}, up, m_opt.bigTcpBytes);
+        setPacketSizes(sw, "uplink", m_opt.bigTcpBytes);
+        setPacketSizes(sw, "br0", m_opt.bigTcpBytes);
+    }
+    for (const QString &port : std::as_const(adopted)) {
+        ip({"link", "set", port, "netns", sw});
+        ip({"-n", sw, "link", "set", port, "master", "br0", "up"});
+        setPacketSizes(sw, port, m_opt.bigTcpBytes);
     }
     for (const QString &cidr : {gateway() + "/16", m_opt.publicPrefix + ".254/24"}) {
-        const QString e = ip({"address", "replace", cidr, "dev", br});
+        const QString e = ip({"address", "replace", cidr, "dev", up});
         if (!e.isEmpty())
             return VimResult<Done>::failure(e);
     }
-    if (const QString e = ip({"link", "set", br, "up"}); !e.isEmpty())
+    if (const QString e = ip({"link", "set", up, "up"}); !e.isEmpty())
         return VimResult<Done>::failure(e);
     return VimResult<Done>::success({});
 }
@@ -154,19 +205,20 @@ VimResult<Done> GuestNamespaces::addGuest(const QString &id, const QString &addr
         removeGuest(id);
         return VimResult<Done>::failure(e);
     };
-    if (!linkExists(link))
-        if (const QString e = ip({"link", "add", link, "mtu", QString::number(m_opt.mtu), "type", "veth", "peer", "name", "eth0", "mtu",
-                                  QString::number(m_opt.mtu), "address", macFor(address), "netns", ns});
+    const QString sw = switchNamespace();
+    if (!linkIn(sw, link))
+        if (const QString e = ip({"-n", sw, "link", "add", link, "mtu", QString::number(m_opt.mtu), "type", "veth", "peer", "name", "eth0",
+                                  "mtu", QString::number(m_opt.mtu), "address", macFor(address), "netns", ns});
             !e.isEmpty())
             return fail(e);
-    for (const QStringList &args : QList<QStringList>{{"link", "set", link, "master", m_opt.bridge, "up"},
+    for (const QStringList &args : QList<QStringList>{{"-n", sw, "link", "set", link, "master", "br0", "up"},
                                                       {"-n", ns, "link", "set", "lo", "up"},
                                                       {"-n", ns, "address", "replace", address + "/16", "dev", "eth0"},
                                                       {"-n", ns, "link", "set", "eth0", "up"},
                                                       {"-n", ns, "route", "replace", "default", "via", gateway()}})
         if (const QString e = ip(args); !e.isEmpty())
             return fail(e);
-    setPacketSizes({}, link, m_opt.bigTcpBytes);
+    setPacketSizes(sw, link, m_opt.bigTcpBytes);
     setPacketSizes(ns, "eth0", m_opt.bigTcpBytes);
     return VimResult<Done>::success({});
 }
@@ -174,9 +226,9 @@ VimResult<Done> GuestNamespaces::addGuest(const QString &id, const QString &addr
 void GuestNamespaces::removeGuest(const QString &id) const
 {
     if (hasGuest(id))
-        ip({"netns", "delete", namespaceOf(id)});   // its end of the link goes with it, and so the host's
-    if (linkExists(hostLink(id)))
-        ip({"link", "delete", hostLink(id)});
+        ip({"netns", "delete", namespaceOf(id)});   // its end of the link goes with it, and so the switch's
+    if (QFile::exists("/run/netns/" + switchNamespace()) && linkIn(switchNamespace(), hostLink(id)))
+        ip({"-n", switchNamespace(), "link", "delete", hostLink(id)});
 }
 
 QSet<QString> GuestNamespaces::foreignAddresses(const QSet<QString> &ownIds) const
@@ -217,7 +269,9 @@ int GuestNamespaces::removeEmpty() const
 void GuestNamespaces::removeBridge() const
 {
     if (linkExists(m_opt.bridge))
-        ip({"link", "delete", m_opt.bridge});
+        ip({"link", "delete", m_opt.bridge});   // the uplink, and its end in the switch
+    if (QFile::exists("/run/netns/" + switchNamespace()))
+        ip({"netns", "delete", switchNamespace()});   // the bridge with it
 }
 
 QStringList GuestNamespaces::wrap(const QString &id, const QString &program, const QStringList &args) const

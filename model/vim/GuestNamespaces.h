@@ -1,9 +1,11 @@
 #pragma once
 // The local VIM's guest network where the machine allows it (root, iproute2): each instance is
-// its own network namespace with one veth link to a bridge on this host, like a CloudStack VM
-// on its guest network. The bridge holds the guest network's gateway (the host, in the virtual
-// router's place) and an address on the public network, whose addresses the router VNF takes
-// on its own link, so the host reaches a chain's public address as a client outside would.
+// its own network namespace with one veth link to a bridge, like a CloudStack VM on its guest
+// network. The bridge is in a namespace of its own, the switch (named as Options::bridge), so
+// the host's firewall and br_netfilter never see the guests' frames; the host joins it by a veth
+// uplink of that same name, which holds the guest network's gateway (the host, in the virtual
+// router's place) and an address on the public network, whose addresses the router VNF takes on
+// its own link, so the host reaches a chain's public address as a client outside would.
 // Traffic between instances crosses the kernel (veth, bridge), so VNFs can forward it there.
 #include "Vim.h"
 #include <QSet>
@@ -15,7 +17,7 @@ namespace vines {
 class GuestNamespaces {
 public:
     struct Options {
-        QString bridge = QStringLiteral("vinesbr0");
+        QString bridge = QStringLiteral("vinesbr0");   // the switch namespace, and the host's uplink to it
         QString guestPrefix = QStringLiteral("10.10");      // guest network guestPrefix.0.0/16, gateway .0.1
         QString publicPrefix = QStringLiteral("10.20.0");   // public network publicPrefix.0/24, the host .254
         QString namespacePrefix = QStringLiteral("vines-");
@@ -32,10 +34,11 @@ public:
     const Options &options() const { return m_opt; }
     QString gateway() const { return m_opt.guestPrefix + QStringLiteral(".0.1"); }
 
+    QString switchNamespace() const { return m_opt.bridge; }
     VimResult<Done> ensureBridge() const;                                    // idempotent
     VimResult<Done> addGuest(const QString &id, const QString &address) const;   // namespace + link + address; idempotent
     void removeGuest(const QString &id) const;
-    void removeBridge() const;   // when no guest is left (a test's, a bench's)
+    void removeBridge() const;   // the uplink and the switch, when no guest is left (a test's, a bench's)
     // Deletes this prefix's namespaces nothing runs in (agents that ended with a console that is gone,
     // or stopped ones: a namespace holds nothing else, and booting makes it again). How many went.
     int removeEmpty() const;
