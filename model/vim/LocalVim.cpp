@@ -165,9 +165,9 @@ void LocalVim::persist(const Server &s)
 // thread's; threads started later inherit their creator's).
 void LocalVim::setNiceness(qint64 pid, int below) const
 {
-    if (pid <= 0 || below <= 0)
+    if (pid <= 0)
         return;
-    const int nice = qMin(19, ::getpriority(PRIO_PROCESS, 0) + below);
+    const int nice = qMin(19, ::getpriority(PRIO_PROCESS, 0) + qMax(0, below));   // never above the console
     const QStringList threads = QDir(QStringLiteral("/proc/%1/task").arg(pid)).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     if (threads.isEmpty())
         ::setpriority(PRIO_PROCESS, id_t(pid), nice);
