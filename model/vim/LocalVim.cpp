@@ -1,6 +1,7 @@
 #include "LocalVim.h"
 #include "util/PrivateFile.h"
 #include "util/Spawn.h"
+#include "util/Background.h"
 #include <QCoreApplication>
 #include "lifecycle/LeafClient.h"
 #include "catalog/Database.h"
@@ -316,18 +317,35 @@ void LocalVim::boot(const QString &id, VimCallback<VimInstance> cb)
     if (const QString userData = QDir(serverDir(id)).filePath("user-data"); QFile::exists(userData))
         args << "--user-data" << userData;
     SpawnSpec spawn{m_opt.leafBinary, args, serverDir(id), logFile(id)};
-    if (namespaced(s)) {
-        // Its own namespace on the guest bridge (again after a host reboot, which clears them).
-        const VimResult<Done> net = m_namespaces.addGuest(id, s.inst.privateAddress);
-        if (!net.ok) {
-            s.inst.state = kError;
-            persist(s);
-            return later(cb, VimResult<VimInstance>::failure(QStringLiteral("guest network for %1: %2").arg(s.inst.name, net.error)));
-        }
-        const QStringList wrapped = m_namespaces.wrap(id, m_opt.leafBinary, args);
-        spawn.program = wrapped.first();
-        spawn.arguments = wrapped.mid(1);
-    }
+    if (!namespaced(s))
+        return startAgent(id, spawn, std::move(cb));
+    // Its own namespace on the guest bridge (again after a host reboot, which clears them): a dozen
+    // runs of ip, each a process started from this one, so on a worker thread, not the window's.
+    const QStringList wrapped = m_namespaces.wrap(id, m_opt.leafBinary, args);
+    spawn.program = wrapped.first();
+    spawn.arguments = wrapped.mid(1);
+    const GuestNamespaces net = m_namespaces;
+    const QString address = s.inst.privateAddress;
+    inBackground<VimResult<Done>>(
+        this, [net, id, address]() { return net.addGuest(id, address); },
+        [this, id, spawn, cb = std::move(cb)](const VimResult<Done> &made) {
+            if (!m_servers.contains(id)) {
+                m_namespaces.removeGuest(id);
+                return cb(VimResult<VimInstance>::failure("instance " + id + " was destroyed while its network was made"));
+            }
+            if (!made.ok) {
+                Server &s = m_servers[id];
+                s.inst.state = kError;
+                persist(s);
+                return cb(VimResult<VimInstance>::failure(QStringLiteral("guest network for %1: %2").arg(s.inst.name, made.error)));
+            }
+            startAgent(id, spawn, cb);
+        });
+}
+
+void LocalVim::startAgent(const QString &id, const SpawnSpec &spawn, VimCallback<VimInstance> cb)
+{
+    Server &s = m_servers[id];
     const Spawned started = spawnDetached(spawn);
     if (!started.ok) {
         s.inst.state = kError;

@@ -17,6 +17,8 @@
 
 namespace vines {
 
+struct SpawnSpec;
+
 class Database;
 
 class LocalVim : public Vim {
@@ -102,6 +104,7 @@ private:
     void supervise();
     bool alive(qint64 pid, const QString &id) const;
     void setNiceness(qint64 pid, int below) const;
+    void startAgent(const QString &id, const SpawnSpec &spawn, VimCallback<VimInstance> cb);
     bool namespaced(const Server &s) const { return !QHostAddress(s.inst.privateAddress).isLoopback(); }
     template <typename T> void later(VimCallback<T> cb, VimResult<T> r);
 
