@@ -153,10 +153,13 @@ void PackageCatalog::refreshUsage(const QString &id)
 {
     // Said only when it changed: every lifecycle operation ends here, and the views listening
     // rebuild from the catalog.
-    const QSqlQuery q = m_db.query("UPDATE vnf_packages SET usage_state = CASE WHEN EXISTS (SELECT 1 FROM vnf_instances WHERE package_id = ?)"
-                                   " THEN 'IN_USE' ELSE 'NOT_IN_USE' END WHERE id = ? AND usage_state IS NOT"
-                                   " (CASE WHEN EXISTS (SELECT 1 FROM vnf_instances WHERE package_id = ?) THEN 'IN_USE' ELSE 'NOT_IN_USE' END)",
-                                   {id, id, id});
+    QString state = PackageState::NotInUse;
+    {
+        QSqlQuery used = m_db.query("SELECT EXISTS (SELECT 1 FROM vnf_instances WHERE package_id = ?)", {id});
+        if (used.next() && used.value(0).toBool())
+            state = PackageState::InUse;
+    }
+    const QSqlQuery q = m_db.query("UPDATE vnf_packages SET usage_state = ? WHERE id = ? AND usage_state IS NOT ?", {state, id, state});
     if (q.numRowsAffected() > 0)
         Q_EMIT changed();
 }
