@@ -241,9 +241,11 @@ void SfcDesigner::refreshRunning()
         if (r.instantiated() && r.name != QLatin1String(Nfvo::RouterName))
             running.append({r.id, r.name});
     QTreeWidgetItem *vnfs = paletteGroup(1, tr("Running VNFs"));
-    if (running == m_running && vnfs->childCount() == running.size())
+    QList<std::pair<QString, QString>> shown;
+    for (int i = 0; i < vnfs->childCount(); ++i)
+        shown.append({vnfs->child(i)->data(0, RefRole).toString(), vnfs->child(i)->text(0)});
+    if (running == shown)
         return;
-    m_running = running;
     qDeleteAll(vnfs->takeChildren());
     for (const auto &[id, name] : running) {
         auto *i = new QTreeWidgetItem(vnfs, {name});

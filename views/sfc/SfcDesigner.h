@@ -48,7 +48,6 @@ private:
     void refreshPackages();
     void refreshRunning();
     QTreeWidgetItem *paletteGroup(int index, const QString &title);
-    QList<std::pair<QString, QString>> m_running;   // the running VNFs the palette shows: id, name
     bool resolve(const QString &kind, const QString &ref, SfcNode *out, QString *why) const;
     void updateIssues();
     void exportAs(const QString &format);
