@@ -135,8 +135,8 @@ VimResult<Done> GuestNamespaces::ensureBridge() const
         adopted = QDir(QStringLiteral("/sys/class/net/%1/brif").arg(up)).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System);
         ip({"link", "delete", up});
     }
-    if (!QFile::exists("/run/netns/" + sw))
-        if (const QString e = ip({"netns", "add", sw}); !e.isEmpty() && !QFile::exists("/run/netns/" + sw))
+    if (!namespaceExists(sw))
+        if (const QString e = ip({"netns", "add", sw}); !e.isEmpty() && !namespaceExists(sw))
             return VimResult<Done>::failure(e);
     // Bridged frames skip the netfilter hooks in the switch (bridge-nf-call-*: 1 in a new
     // namespace wherever br_netfilter is loaded, as on any Docker host). On the host they would
@@ -190,7 +190,9 @@ QString GuestNamespaces::hostLink(const QString &id) const
     return "vv" + QString::fromLatin1(QCryptographicHash::hash(namespaceOf(id).toUtf8(), QCryptographicHash::Sha1).toHex().left(12));
 }
 
-bool GuestNamespaces::hasGuest(const QString &id) const { return QFile::exists("/run/netns/" + namespaceOf(id)); }
+bool GuestNamespaces::namespaceExists(const QString &netns) { return QFile::exists("/run/netns/" + netns); }
+
+bool GuestNamespaces::hasGuest(const QString &id) const { return namespaceExists(namespaceOf(id)); }
 
 VimResult<Done> GuestNamespaces::addGuest(const QString &id, const QString &address) const
 {
@@ -227,7 +229,7 @@ void GuestNamespaces::removeGuest(const QString &id) const
 {
     if (hasGuest(id))
         ip({"netns", "delete", namespaceOf(id)});   // its end of the link goes with it, and so the switch's
-    if (QFile::exists("/run/netns/" + switchNamespace()) && linkIn(switchNamespace(), hostLink(id)))
+    if (namespaceExists(switchNamespace()) && linkIn(switchNamespace(), hostLink(id)))
         ip({"-n", switchNamespace(), "link", "delete", hostLink(id)});
 }
 
@@ -270,7 +272,7 @@ void GuestNamespaces::removeBridge() const
 {
     if (linkExists(m_opt.bridge))
         ip({"link", "delete", m_opt.bridge});   // the uplink, and its end in the switch
-    if (QFile::exists("/run/netns/" + switchNamespace()))
+    if (namespaceExists(switchNamespace()))
         ip({"netns", "delete", switchNamespace()});   // the bridge with it
 }
 

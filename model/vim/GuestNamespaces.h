@@ -45,6 +45,7 @@ public:
     // or stopped ones: a namespace holds nothing else, and booting makes it again). How many went.
     int removeEmpty() const;
     bool hasGuest(const QString &id) const;
+    static bool namespaceExists(const QString &netns);   // a named network namespace (ip netns) of any owner
     // IPv4 addresses held in this host's namespaces of this prefix other than the ids given (another
     // console's guests, its router's public addresses): what a new address must not be.
     QSet<QString> foreignAddresses(const QSet<QString> &ownIds) const;
