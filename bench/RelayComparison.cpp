@@ -535,8 +535,10 @@ bool runRelayComparison(const RelayBenchOptions &o)
             rows["direct-ns"][0] = measure("direct-ns", 0, nsSinkAddress(), true, {});
     }
     auto wanted = [&o](const char *path) { return o.only.isEmpty() || o.only.contains(QLatin1String(path)); };
-    const bool haveSocat = !QStandardPaths::findExecutable("socat").isEmpty() && wanted("socat");
-    const bool haveHaproxy = !QStandardPaths::findExecutable("haproxy").isEmpty() && wanted("haproxy");
+    const bool socatInstalled = !QStandardPaths::findExecutable("socat").isEmpty();
+    const bool haproxyInstalled = !QStandardPaths::findExecutable("haproxy").isEmpty();
+    const bool haveSocat = socatInstalled && wanted("socat");
+    const bool haveHaproxy = haproxyInstalled && wanted("haproxy");
     bool vinesOk = true;
     for (int n = qBound(1, o.minHops, o.maxHops); n <= o.maxHops; ++n) {
         if (wanted("vines")) {
@@ -586,9 +588,9 @@ bool runRelayComparison(const RelayBenchOptions &o)
     } else {
         std::printf("vines-k (kernel forwarding in network namespaces): skipped, %s\n", qPrintable(kernelWhy));
     }
-    if (!haveSocat)
+    if (!socatInstalled && wanted("socat"))
         std::printf("socat: not installed, skipped (apt-get install socat)\n");
-    if (!haveHaproxy)
+    if (!haproxyInstalled && wanted("haproxy"))
         std::printf("haproxy: not installed, skipped (apt-get install haproxy)\n");
     // Ratios at the longest chain: to the direct path and to the best peer.
     const int n = o.maxHops;

@@ -6,7 +6,7 @@
 // First, the data plane against its peers (RelayComparison): chains of 1..5 hops of vines-leaf
 // forwarders, socat and HAProxy in front of one sink, and the direct path.
 // Usage: vines-chain-bench [--probes N] [--mbytes M] [--csv FILE] [--hops N] [--stream-mbytes M]
-//                          [--peers-only | --no-peers] [--only vines,vines-k,socat,haproxy]
+//                          [--from-hops M] [--peers-only | --no-peers] [--only vines,vines-k,socat,haproxy]
 #include "ConsoleCore.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/NsCatalog.h"
@@ -16,11 +16,13 @@
 #include "BenchSupport.h"
 #include "RelayComparison.h"
 #include "nfvo/Nfvo.h"
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <cstdio>
+#include <cstdlib>
 
 using namespace vines;
 using vines::bench::spin;
@@ -28,26 +30,49 @@ using vines::bench::spin;
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    int probes = 2000;
-    qint64 mbytes = 64;
-    QString csvPath = "chain-bench.csv";
-    const QStringList args = app.arguments();
-    for (int i = 1; i + 1 < args.size(); ++i) {
-        if (args[i] == "--probes") probes = args[i + 1].toInt();
-        if (args[i] == "--mbytes") mbytes = args[i + 1].toLongLong();
-        if (args[i] == "--csv") csvPath = args[i + 1];
-    }
+    QCommandLineParser cli;
+    cli.setApplicationDescription("Service chains on the embedded local VIM and the data plane against its peers, side by side.");
+    cli.addHelpOption();
+    const QCommandLineOption probesOpt("probes", "Round trips per chain latency figure (default 2000).", "N", "2000");
+    const QCommandLineOption mbytesOpt("mbytes", "Bulk transfer per chain throughput figure, MiB (default 64).", "M", "64");
+    const QCommandLineOption csvOpt("csv", "Where every sample goes (default chain-bench.csv).", "FILE", "chain-bench.csv");
+    const QCommandLineOption hopsOpt("hops", "Peer comparison: longest chain, 1-8 (default 5).", "N", "5");
+    const QCommandLineOption fromOpt("from-hops", "Peer comparison: shortest chain, 1-8 (default 1).", "M", "1");
+    const QCommandLineOption streamOpt("stream-mbytes", "Peer comparison: each single-stream transfer, MiB (default 1024).", "M", "1024");
+    const QCommandLineOption onlyOpt("only", "Peer comparison: only these paths (vines, vines-k, socat, haproxy).", "LIST");
+    const QCommandLineOption peersOnlyOpt("peers-only", "Only the peer comparison.");
+    const QCommandLineOption noPeersOpt("no-peers", "Skip the peer comparison.");
+    cli.addOptions({probesOpt, mbytesOpt, csvOpt, hopsOpt, fromOpt, streamOpt, onlyOpt, peersOnlyOpt, noPeersOpt});
+    cli.process(app);   // --help, and unknown options refused with the reason
+    auto number = [&cli](const QCommandLineOption &opt, qint64 low, qint64 high) {
+        bool ok = false;
+        const qint64 v = cli.value(opt).toLongLong(&ok);
+        if (!ok || v < low || v > high) {
+            std::fprintf(stderr, "--%s: %s is not a number from %lld to %lld\n", qPrintable(opt.names().first()), qPrintable(cli.value(opt)),
+                         static_cast<long long>(low), static_cast<long long>(high));
+            std::exit(2);
+        }
+        return v;
+    };
+    const int probes = int(number(probesOpt, 1, 10000000));
+    const qint64 mbytes = number(mbytesOpt, 1, 1 << 20);
+    const QString csvPath = cli.value(csvOpt);
     vines::bench::RelayBenchOptions relay;
     relay.leafBinary = QStringLiteral(VINES_BIN_DIR) + "/vines-leaf";
-    for (int i = 1; i + 1 < args.size(); ++i) {
-        if (args[i] == "--hops") relay.maxHops = qBound(1, args[i + 1].toInt(), 8);
-        if (args[i] == "--from-hops") relay.minHops = qBound(1, args[i + 1].toInt(), 8);
-        if (args[i] == "--stream-mbytes") relay.megabytes = args[i + 1].toLongLong();
-        if (args[i] == "--only") relay.only = args[i + 1].split(',');
+    relay.maxHops = int(number(hopsOpt, 1, 8));
+    relay.minHops = int(number(fromOpt, 1, 8));
+    relay.megabytes = number(streamOpt, 1, 1 << 20);
+    if (cli.isSet(onlyOpt)) {
+        relay.only = cli.value(onlyOpt).split(',', Qt::SkipEmptyParts);
+        for (const QString &path : std::as_const(relay.only))
+            if (!QStringList{"vines", "vines-k", "socat", "haproxy"}.contains(path)) {
+                std::fprintf(stderr, "--only: %s is not a path (vines, vines-k, socat, haproxy)\n", qPrintable(path));
+                return 2;
+            }
     }
-    if (!args.contains("--no-peers")) {
+    if (!cli.isSet(noPeersOpt)) {
         const bool ok = vines::bench::runRelayComparison(relay);
-        if (args.contains("--peers-only"))
+        if (cli.isSet(peersOnlyOpt))
             return ok ? 0 : 1;
     }
     QTemporaryDir tmp;

@@ -29,6 +29,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -114,7 +115,7 @@ private Q_SLOTS:
         if (systemTool("nft").isEmpty())
             QSKIP("kernel forwarding needs nftables (scripts/install-deps installs it)");
         // What an earlier run that was killed may have left.
-        for (const char *id : {"echo", "fw", "mon", "rt", "rt2", "hop0", "hop1", "hop2", "hop3", "hop4"})
+        for (const char *id : {"echo", "fw", "mon", "st", "rt", "rt2", "hop0", "hop1", "hop2", "hop3", "hop4"})
             m_net.removeGuest(id);
         m_echo = agent("echo", kEcho);
         QVERIFY(m_echo);
@@ -261,6 +262,46 @@ private Q_SLOTS:
         QVERIFY(!top.isEmpty());
         QCOMPARE(top.first().toObject().value("source").toString(), kClient);
         QVERIFY(top.first().toObject().value("bytes").toDouble() >= data.size());
+    }
+
+    // A kernel forwarder has the kernel forward each flow on the CPU where the flow's reader reads
+    // (RFS on its link; the machine-wide socket table is set up with the guest network): while it
+    // forwards, and no longer once it stops. The echo sink forwards nothing and is left as it was.
+    void forwardersSteerFlowsToTheirReadersCpus()
+    {
+        auto flowTables = [this](const QString &id) {
+            const ToolRun r = runSystemTool("ip", {"netns", "exec", m_net.namespaceOf(id), "sh", "-c", "cat /sys/class/net/eth0/queues/rx-*/rps_flow_cnt"});
+            QList<int> out;
+            for (const QByteArray &line : r.out.split('\n'))
+                if (!line.trimmed().isEmpty())
+                    out << line.trimmed().toInt();
+            return out;
+        };
+        const QString machineTable = QStringLiteral("/proc/sys/net/core/rps_sock_flow_entries");
+        auto tableSize = [&machineTable]() {
+            QFile f(machineTable);
+            return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().toInt() : -1;
+        };
+        {   // as on a fresh machine: no table; adding a guest sets it up
+            QFile f(machineTable);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write("0\n") == 2);
+        }
+        auto st = agent("st", "10.66.0.32");
+        QVERIFY(st);
+        QVERIFY2(tableSize() >= 32768, qPrintable(QStringLiteral("the machine's socket flow table has %1 entries").arg(tableSize())));
+        const QList<int> before = flowTables("st");
+        QVERIFY(!before.isEmpty());
+        QVERIFY(std::all_of(before.cbegin(), before.cend(), [](int n) { return n == 0; }));
+        QVERIFY(install(*st, "forwarder", {{"listen_port", 9000}, {"next_hop", kEcho + ":9000"}}));
+        QVERIFY(metrics(*st).value("nf").toObject().value("flowSteering").toBool());
+        for (const int n : flowTables("st"))
+            QVERIFY2(n > 0, qPrintable(QStringLiteral("a receive queue without a flow table: %1").arg(n)));
+        QCOMPARE(tcpExchange("10.66.0.32", 9000, "steered"), QByteArray("steered"));
+        for (const int n : flowTables("echo"))
+            QCOMPARE(n, 0);
+        QVERIFY(st->call("POST", "/nf/stop").ok);
+        for (const int n : flowTables("st"))
+            QCOMPARE(n, 0);
     }
 
     // The router takes a route's public address onto its own link (as CloudStack's router holds the

@@ -1,4 +1,5 @@
 #include "KernelPath.h"
+#include "net/FlowSteering.h"
 #include "util/SystemTool.h"
 #include <QFile>
 #include <QJsonDocument>
@@ -209,9 +210,18 @@ bool KernelPath::apply(const QList<Route> &routes, const QJsonObject &firewall, 
         *error = QStringLiteral("cannot turn on IPv4 forwarding (/proc/sys/net/ipv4/ip_forward)");
         return false;
     }
-    // A hop sends flows out of the interface they came in on: no ICMP redirects for that.
-    for (const char *path : {"/proc/sys/net/ipv4/conf/all/send_redirects", "/proc/sys/net/ipv4/conf/default/send_redirects"}) {
-        QFile f(QString::fromLatin1(path));
+    // The interfaces the flows arrive on (and leave by: a hop sends them out where they came in).
+    QStringList links;
+    for (const Route &r : routes) {
+        bool found = false;
+        const QString dev = interfaceOf(r.listen, &found);
+        if (found && !links.contains(dev))
+            links << dev;
+    }
+    // No ICMP redirects for flows leaving where they came in. An interface sends them while either
+    // its own setting or "all" says so: both, and "default" for interfaces to come.
+    for (const QString &conf : QStringList{"all", "default"} + links) {
+        QFile f(QStringLiteral("/proc/sys/net/ipv4/conf/%1/send_redirects").arg(conf));
         if (f.open(QIODevice::WriteOnly))
             f.write("0\n");
     }
@@ -219,6 +229,7 @@ bool KernelPath::apply(const QList<Route> &routes, const QJsonObject &firewall, 
         *error = r.error;
         return false;
     }
+    steer(links);
     // The new table counts from zero: what the old one counted is kept.
     m_retired += before;
     m_retired.active = 0;
@@ -235,8 +246,23 @@ void KernelPath::remove()
     m_retired += readTable();
     m_retired.active = 0;
     runSystemTool("nft", {"delete", "table", "ip", m_table});
+    steer({});
     m_applied = false;
     m_listedAt.invalidate();
+}
+
+void KernelPath::steer(const QStringList &links)
+{
+    // Best effort: without RFS the kernel still forwards, on the sender's CPU.
+    ensureSockFlowTable();   // machine-wide; where this agent cannot see it, whoever made its network sets it
+    for (const QString &dev : std::as_const(m_steered))
+        if (!links.contains(dev))
+            unsteerFlows(dev);
+    QStringList now;
+    for (const QString &dev : links)
+        if (m_steered.contains(dev) || steerFlows(dev))
+            now << dev;
+    m_steered = now;
 }
 
 QJsonArray KernelPath::listing() const

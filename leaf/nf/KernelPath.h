@@ -7,6 +7,8 @@
 //   Firewall: decided once per flow (ct state new) in the forward hook, in rule order.
 //   Monitor:  a dynamic set keeps a counter per source address (headers only, payload untouched).
 //   Counters: the kernel's rule counters (IP packets and bytes, headers included), read on demand.
+//   CPUs:     each flow is forwarded on the CPU where its reader reads (RFS on the NF's interfaces,
+//             net/FlowSteering.h), not inline on the CPU of whoever sent it.
 // Needs CAP_NET_ADMIN and an address that is not loopback (the kernel does not forward from
 // 127/8); available() says which is missing, and the NF then uses its splice relay instead.
 #include "FirewallRules.h"
@@ -49,6 +51,7 @@ public:
     bool apply(const QList<Route> &routes, const QJsonObject &firewall, bool monitor, QString *error);
     void remove();
     bool active() const { return m_applied; }
+    bool steersFlows() const { return !m_steered.isEmpty(); }   // RFS on the interfaces its flows use
 
     NfCounters counters() const;           // what removed tables counted too
     QJsonArray topTalkers(int n, int *flows) const;
@@ -59,11 +62,13 @@ private:
     static QString unavailableReason(const QHostAddress &address);
     QString script(const QList<Route> &routes, const QJsonObject &firewall, bool monitor) const;
     NfCounters readTable() const;
-    QJsonArray listing() const;   // the table as nft lists it (rules with their counters, the talkers set)
+    QJsonArray listing() const;
+    void steer(const QStringList &links);   // RFS on these interfaces and off on the ones no longer used   // the table as nft lists it (rules with their counters, the talkers set)
 
     QString m_table;
     QList<Route> m_routes;
     bool m_applied = false;
+    QStringList m_steered;
     // The last listing: the metrics endpoint reads the counters, then the top talkers, from one nft run.
     mutable QJsonArray m_listing;
     mutable QElapsedTimer m_listedAt;

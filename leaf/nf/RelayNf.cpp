@@ -164,6 +164,7 @@ QJsonObject RelayNf::extraMetrics() const
         o.insert("dataPath", "kernel");   // nftables DNAT/SNAT: the kernel forwards every packet
         o.insert("nftTable", m_kernel->table());
         o.insert("countsHeaders", true);  // IP packets and bytes as forwarded, headers included
+        o.insert("flowSteering", m_kernel->steersFlows());   // forwarded on the reader's CPU (RFS)
         if (m_mode == Mode::Monitor) {
             int flows = 0;
             const QJsonArray top = m_kernel->topTalkers(10, &flows);

@@ -192,7 +192,8 @@ QJsonObject RouterNf::extraMetrics() const
         QJsonArray routes;
         for (const Route &r : m_routes)
             routes.append(QJsonObject{{"route", key(r)}, {"target", r.target}});
-        return {{"routes", routes}, {"dataPath", "kernel"}, {"nftTable", m_kernel->table()}, {"countsHeaders", true}};
+        return {{"routes", routes}, {"dataPath", "kernel"}, {"nftTable", m_kernel->table()}, {"countsHeaders", true},
+                {"flowSteering", m_kernel->steersFlows()}};
     }
     QJsonArray routes;
     for (const auto &[k, relay] : m_relays) {

@@ -1,4 +1,5 @@
 #include "GuestNamespaces.h"
+#include "net/FlowSteering.h"
 #include "util/SystemTool.h"
 #include <QCryptographicHash>
 #include <QDir>
@@ -144,6 +145,9 @@ VimResult<Done> GuestNamespaces::ensureBridge() const
     // of a chain's throughput.
     for (const char *family : {"iptables", "ip6tables", "arptables"})
         setNetSysctl(sw, QStringLiteral("bridge.bridge-nf-call-%1").arg(QLatin1String(family)), "0");
+    // The guests' kernel forwarders steer each flow to its reader's CPU (RFS): the table of where
+    // sockets read is the machine's, seen only from here, not from a guest.
+    ensureSockFlowTable();
     if (!linkIn(sw, "br0"))
         if (const QString e = ip({"-n", sw, "link", "add", "br0", "mtu", mtu, "type", "bridge"}); !e.isEmpty() && !linkIn(sw, "br0"))
             return VimResult<Done>::failure(e);
