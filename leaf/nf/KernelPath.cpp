@@ -254,7 +254,8 @@ void KernelPath::remove()
 void KernelPath::steer(const QStringList &links)
 {
     // Best effort: without RFS the kernel still forwards, on the sender's CPU.
-    ensureSockFlowTable();   // machine-wide; where this agent cannot see it, whoever made its network sets it
+    if (!links.isEmpty())
+        ensureSockFlowTable();   // machine-wide; where this agent cannot see it, whoever made its network sets it
     for (const QString &dev : std::as_const(m_steered))
         if (!links.contains(dev))
             unsteerFlows(dev);
