@@ -1,5 +1,6 @@
 #include "KernelPath.h"
 #include "net/FlowSteering.h"
+#include "util/KernelSetting.h"
 #include "util/SystemTool.h"
 #include <QFile>
 #include <QJsonDocument>
@@ -205,8 +206,7 @@ bool KernelPath::apply(const QList<Route> &routes, const QJsonObject &firewall, 
         remove();
         return true;
     }
-    QFile forward("/proc/sys/net/ipv4/ip_forward");
-    if (!forward.open(QIODevice::WriteOnly) || forward.write("1\n") != 2 || !forward.flush()) {
+    if (!writeKernelSetting("/proc/sys/net/ipv4/ip_forward", "1")) {
         *error = QStringLiteral("cannot turn on IPv4 forwarding (/proc/sys/net/ipv4/ip_forward)");
         return false;
     }
@@ -220,11 +220,8 @@ bool KernelPath::apply(const QList<Route> &routes, const QJsonObject &firewall, 
     }
     // No ICMP redirects for flows leaving where they came in. An interface sends them while either
     // its own setting or "all" says so: both, and "default" for interfaces to come.
-    for (const QString &conf : QStringList{"all", "default"} + links) {
-        QFile f(QStringLiteral("/proc/sys/net/ipv4/conf/%1/send_redirects").arg(conf));
-        if (f.open(QIODevice::WriteOnly))
-            f.write("0\n");
-    }
+    for (const QString &conf : QStringList{"all", "default"} + links)
+        writeKernelSetting(QStringLiteral("/proc/sys/net/ipv4/conf/%1/send_redirects").arg(conf), "0");
     if (const ToolRun r = runSystemTool("nft", {"-f", "-"}, script(routes, firewall, monitor).toUtf8()); !r.ok) {
         *error = r.error;
         return false;

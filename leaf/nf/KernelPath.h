@@ -62,8 +62,8 @@ private:
     static QString unavailableReason(const QHostAddress &address);
     QString script(const QList<Route> &routes, const QJsonObject &firewall, bool monitor) const;
     NfCounters readTable() const;
-    QJsonArray listing() const;
-    void steer(const QStringList &links);   // RFS on these interfaces and off on the ones no longer used   // the table as nft lists it (rules with their counters, the talkers set)
+    QJsonArray listing() const;   // the table as nft lists it (rules with their counters, the talkers set)
+    void steer(const QStringList &links);   // RFS on these interfaces, off on the ones no longer used
 
     QString m_table;
     QList<Route> m_routes;

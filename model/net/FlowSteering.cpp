@@ -1,24 +1,12 @@
 #include "FlowSteering.h"
+#include "util/KernelSetting.h"
 #include <QDir>
-#include <QFile>
 #include <QHash>
 #include <QMutex>
 
 namespace vines {
 
 namespace {
-
-QByteArray readTrimmed(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray();
-}
-
-bool write(const QString &path, const QByteArray &value)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(value + '\n') == value.size() + 1 && f.flush();
-}
 
 QStringList queues(const QString &interfaceName)
 {
@@ -31,6 +19,18 @@ QStringList queues(const QString &interfaceName)
     return out;
 }
 
+// Whether the interface's receive queues have flow tables (whoever set them).
+bool flowsSteered(const QString &interfaceName)
+{
+    const QStringList qs = queues(interfaceName);
+    if (qs.isEmpty())
+        return false;
+    for (const QString &q : qs)
+        if (readKernelSetting(q).toInt() <= 0)
+            return false;
+    return true;
+}
+
 QMutex g_mutex;
 QHash<QString, int> g_steered;   // interfaces this process turned on, and how many users each has
 
@@ -40,21 +40,10 @@ bool ensureSockFlowTable(int entries)
 {
     const QString path = QStringLiteral("/proc/sys/net/core/rps_sock_flow_entries");
     bool ok = false;
-    const int now = readTrimmed(path).toInt(&ok);
+    const int now = readKernelSetting(path).toInt(&ok);
     if (!ok)
         return false;
-    return now >= entries || write(path, QByteArray::number(entries));
-}
-
-bool flowsSteered(const QString &interfaceName)
-{
-    const QStringList qs = queues(interfaceName);
-    if (qs.isEmpty())
-        return false;
-    for (const QString &q : qs)
-        if (readTrimmed(q).toInt() <= 0)
-            return false;
-    return true;
+    return now >= entries || writeKernelSetting(path, QByteArray::number(entries));
 }
 
 bool steerFlows(const QString &interfaceName, int flows)
@@ -69,12 +58,12 @@ bool steerFlows(const QString &interfaceName, int flows)
     const QStringList qs = queues(interfaceName);
     bool ok = !qs.isEmpty();
     for (const QString &q : qs)
-        ok = write(q, QByteArray::number(flows)) && ok;
+        ok = writeKernelSetting(q, QByteArray::number(flows)) && ok;
     if (ok)
         g_steered.insert(interfaceName, 1);
     else
         for (const QString &q : qs)
-            write(q, "0");
+            writeKernelSetting(q, "0");
     return ok;
 }
 
@@ -86,7 +75,7 @@ void unsteerFlows(const QString &interfaceName)
         return;
     g_steered.erase(it);
     for (const QString &q : queues(interfaceName))
-        write(q, "0");
+        writeKernelSetting(q, "0");
 }
 
 } // namespace vines

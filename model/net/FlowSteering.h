@@ -23,7 +23,4 @@ bool ensureSockFlowTable(int entries = 32768);
 bool steerFlows(const QString &interfaceName, int flows = 4096);
 void unsteerFlows(const QString &interfaceName);
 
-// Whether the interface's receive queues have flow tables (whoever set them).
-bool flowsSteered(const QString &interfaceName);
-
 } // namespace vines

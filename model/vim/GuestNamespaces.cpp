@@ -1,5 +1,6 @@
 #include "GuestNamespaces.h"
 #include "net/FlowSteering.h"
+#include "util/KernelSetting.h"
 #include "util/SystemTool.h"
 #include <QCryptographicHash>
 #include <QDir>
@@ -41,8 +42,7 @@ bool setNetSysctl(const QString &netns, const QString &key, const QByteArray &va
 {
     bool written = false;
     GuestNamespaces::runInNamespace(netns, [&]() {
-        QFile f(QStringLiteral("/proc/sys/net/") + QString(key).replace('.', '/'));
-        written = f.open(QIODevice::WriteOnly) && f.write(value) == value.size();
+        written = writeKernelSetting(QStringLiteral("/proc/sys/net/") + QString(key).replace('.', '/'), value);
     });
     return written;
 }
@@ -158,8 +158,7 @@ VimResult<Done> GuestNamespaces::ensureBridge() const
             return VimResult<Done>::failure(e);
     // The gateway's hardware address is fixed (it follows its IPv4 address, as a guest's does).
     auto sysfs = [&up](const char *name) {
-        QFile f(QStringLiteral("/sys/class/net/%1/%2").arg(up, QLatin1String(name)));
-        return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll().trimmed()) : QString();
+        return QString::fromLatin1(readKernelSetting(QStringLiteral("/sys/class/net/%1/%2").arg(up, QLatin1String(name))));
     };
     // (Only when they differ: setting a link's address flushes every neighbour entry on it.)
     const bool fresh = sysfs("address") != macFor(gateway()) || sysfs("mtu") != mtu || sysfs("operstate") == QLatin1String("down");
