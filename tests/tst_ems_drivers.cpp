@@ -186,9 +186,12 @@ private Q_SLOTS:
                                  "PidFile %2/sshd.pid\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n"
                                  "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin yes\n"
                                  "Subsystem sftp internal-sftp\nLogLevel ERROR\n"
-                                 // Explicit, not the distribution's defaults: the EMS keeps one session per VNF,
-                                 // and a test run must not depend on how many unauthenticated connections sshd tolerates.
-                                 "MaxStartups 50:30:100\nMaxSessions 20\nMaxAuthTries 6\n").arg(m_sshPort).arg(d).toUtf8());
+                                 // Explicit, not the distribution's defaults: a test run must not depend on how many
+                                 // unauthenticated connections sshd tolerates. One session channel per connection
+                                 // (OpenSSH allows 10): the EMS keeps one connection per VNF and must give each
+                                 // channel back (the server's close awaited) before it opens the next; a driver that
+                                 // opens them faster than sshd ends them is refused "no more sessions" here at once.
+                                 "MaxStartups 50:30:100\nMaxSessions 1\nMaxAuthTries 6\n").arg(m_sshPort).arg(d).toUtf8());
         cfg.close();
         if (getuid() == 0)
             QDir().mkpath("/run/sshd");   // sshd's privilege separation directory

@@ -135,15 +135,16 @@ void SshDriver::install(const NfBundle &nf, DriverCallback cb)
     const QString configPath = m_configPath;
     run([nf, installCmd, dir, configPath](SshSession &s) {
         SshError e;
+        QList<RemoteFile> files;
         for (auto it = nf.files.begin(); it != nf.files.end(); ++it) {
             const QString rel = QDir::cleanPath(it.key());
             if (rel.startsWith(QLatin1String("..")) || rel.startsWith('/'))
                 return DriverResult::failure(422, "bad_parameters", QStringLiteral("file %1 leaves the install directory").arg(it.key()));
             const int mode = rel.endsWith(QLatin1String(".sh")) || rel.startsWith(QLatin1String("Files/bin/")) ? 0755 : 0644;
-            if (!s.upload(dir + '/' + rel, it.value(), mode, &e))
-                return sshFailure(e);
+            files.append({dir + '/' + rel, it.value(), mode});
         }
-        if (!s.upload(configPath, QJsonDocument(nf.config).toJson(), 0644, &e))
+        files.append({configPath, QJsonDocument(nf.config).toJson(), 0644});
+        if (!s.upload(files, &e))   // one SFTP channel for all of them
             return sshFailure(e);
         if (!installCmd.isEmpty()) {
             CommandResult out;
@@ -163,7 +164,7 @@ void SshDriver::configure(const QJsonObject &config, DriverCallback cb)
     const QString configureCmd = expand(command("configure"), {});
     run([config, configPath, configureCmd](SshSession &s) {
         SshError e;
-        if (!s.upload(configPath, QJsonDocument(config).toJson(), 0644, &e))
+        if (!s.upload({{configPath, QJsonDocument(config).toJson(), 0644}}, &e))
             return sshFailure(e);
         if (!configureCmd.isEmpty()) {
             CommandResult out;

@@ -3,6 +3,8 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QScopeGuard>
+#include <QSet>
+#include <QThread>
 #include <fcntl.h>
 #include <libssh/libssh.h>
 #include <libssh/sftp.h>
@@ -150,16 +152,61 @@ bool SshSession::authenticate(SshError *error)
     return fail(error, "auth_failed", QStringLiteral("credentials '%1' have neither privateKeyFile nor password").arg(m_cred.name));
 }
 
+// A session channel is a slot in sshd's MaxSessions (10 by default) until both sides have closed
+// it. One is opened only when the server has a slot (a refusal is retried briefly: a slot freed by
+// our last close may not be reaped yet), and given back whole: the server's close is awaited before
+// ours, so channels are never opened faster than the server ends them. A refused channel is never
+// closed: its remote id is not the server's, and a close for it would end another channel.
+ssh_channel SshSession::openChannel(SshError *error)
+{
+    QElapsedTimer t;
+    t.start();
+    for (int attempt = 0;; ++attempt) {
+        ssh_channel ch = ssh_channel_new(m_session);
+        if (!ch) {
+            fail(error, "ssh_error", "cannot open a channel");
+            return nullptr;
+        }
+        if (ssh_channel_open_session(ch) == SSH_OK)
+            return ch;
+        const QString why = QString::fromUtf8(ssh_get_error(m_session));
+        ssh_channel_free(ch);   // never opened: nothing to close
+        if (!connected() || attempt >= 5 || t.elapsed() + (50 << attempt) > m_timeoutMs) {
+            fail(error, "ssh_error", QStringLiteral("the platform refused a session channel: %1").arg(why));
+            return nullptr;
+        }
+        QThread::msleep(50 << attempt);
+    }
+}
+
+void SshSession::closeChannel(ssh_channel ch, bool awaitServer)
+{
+    if (awaitServer && ssh_channel_is_open(ch)) {
+        ssh_channel_send_eof(ch);
+        if (ssh_event ev = ssh_event_new()) {
+            ssh_event_add_session(ev, m_session);
+            QElapsedTimer t;
+            t.start();
+            while (ssh_channel_is_open(ch) && connected() && t.elapsed() < qMin(m_timeoutMs, 5000))
+                if (ssh_event_dopoll(ev, 100) == SSH_ERROR)
+                    break;
+            ssh_event_remove_session(ev, m_session);
+            ssh_event_free(ev);
+        }
+    }
+    ssh_channel_close(ch);   // our close, once (a channel the server closed gets its answer)
+    ssh_channel_free(ch);
+}
+
 bool SshSession::exec(const QString &command, CommandResult *result, SshError *error)
 {
     if (!connected() && !connect(error))
         return false;
-    ssh_channel ch = ssh_channel_new(m_session);
+    ssh_channel ch = openChannel(error);
     if (!ch)
-        return fail(error, "ssh_error", "cannot open a channel");
-    auto cleanup = qScopeGuard([ch]() { ssh_channel_close(ch); ssh_channel_free(ch); });
-    if (ssh_channel_open_session(ch) != SSH_OK)
-        return fail(error, "ssh_error", QString::fromUtf8(ssh_get_error(m_session)));
+        return false;
+    bool finished = false;   // a command that ran to its end: the server closes its channel soon
+    auto cleanup = qScopeGuard([&]() { closeChannel(ch, finished); });
     const QByteArray cmd = command.toUtf8();
     if (ssh_channel_request_exec(ch, cmd.constData()) != SSH_OK)
         return fail(error, "ssh_error", QStringLiteral("cannot run '%1': %2").arg(command, QString::fromUtf8(ssh_get_error(m_session))));
@@ -182,42 +229,81 @@ bool SshSession::exec(const QString &command, CommandResult *result, SshError *e
     }
     int e;
     while ((e = ssh_channel_read_nonblocking(ch, buf, sizeof buf, 1)) > 0)
-        result->err.append(buf, e);
+        if (result->err.size() < 1024 * 1024)
+            result->err.append(buf, e);
     ssh_channel_send_eof(ch);
     result->exitStatus = ssh_channel_get_exit_status(ch);
+    finished = true;
     return true;
 }
 
-bool SshSession::upload(const QString &remotePath, const QByteArray &data, int mode, SshError *error)
+// One SFTP subsystem on a channel of our own, so it is given back as exec's are.
+sftp_session SshSession::openSftp(ssh_channel *channel, SshError *error)
+{
+    ssh_channel ch = openChannel(error);
+    if (!ch)
+        return nullptr;
+    if (ssh_channel_request_subsystem(ch, "sftp") != SSH_OK) {
+        fail(error, "sftp_error", QStringLiteral("SFTP not available: %1").arg(QString::fromUtf8(ssh_get_error(m_session))));
+        closeChannel(ch, false);
+        return nullptr;
+    }
+    sftp_session sftp = sftp_new_channel(m_session, ch);
+    if (!sftp || sftp_init(sftp) != SSH_OK) {
+        fail(error, "sftp_error", QStringLiteral("SFTP not available: %1").arg(QString::fromUtf8(ssh_get_error(m_session))));
+        if (sftp) {
+            sftp->channel = nullptr;   // ours to close, not sftp_free's
+            sftp_free(sftp);
+        }
+        closeChannel(ch, false);
+        return nullptr;
+    }
+    *channel = ch;
+    return sftp;
+}
+
+void SshSession::closeSftp(sftp_session sftp, ssh_channel channel)
+{
+    sftp->channel = nullptr;   // closed below, the server's close awaited
+    sftp_free(sftp);
+    closeChannel(channel, true);
+}
+
+bool SshSession::upload(const QList<RemoteFile> &files, SshError *error)
 {
     if (!connected() && !connect(error))
         return false;
-    sftp_session sftp = sftp_new(m_session);
-    if (!sftp || sftp_init(sftp) != SSH_OK) {
-        if (sftp) sftp_free(sftp);
-        return fail(error, "sftp_error", QStringLiteral("SFTP not available: %1").arg(QString::fromUtf8(ssh_get_error(m_session))));
-    }
-    auto cleanup = qScopeGuard([sftp]() { sftp_free(sftp); });
-    // Create parent directories one by one (mkdir -p); "already exists" is fine.
-    const QStringList parts = remotePath.section('/', 0, -2).split('/', Qt::SkipEmptyParts);
-    QString dir = remotePath.startsWith('/') ? QStringLiteral("") : QStringLiteral(".");
-    for (const QString &p : parts) {
-        dir += '/' + p;
-        sftp_mkdir(sftp, dir.toUtf8().constData(), 0755);
-    }
-    sftp_file f = sftp_open(sftp, remotePath.toUtf8().constData(), O_WRONLY | O_CREAT | O_TRUNC, mode_t(mode));
-    if (!f)
-        return fail(error, "sftp_error", QStringLiteral("cannot create %1: %2").arg(remotePath, QString::fromUtf8(ssh_get_error(m_session))));
-    qsizetype off = 0;
-    while (off < data.size()) {
-        const ssize_t n = sftp_write(f, data.constData() + off, size_t(qMin<qsizetype>(data.size() - off, 32768)));
-        if (n < 0) {
-            sftp_close(f);
-            return fail(error, "sftp_error", QStringLiteral("write to %1 failed").arg(remotePath));
+    ssh_channel ch = nullptr;
+    sftp_session sftp = openSftp(&ch, error);
+    if (!sftp)
+        return false;
+    auto cleanup = qScopeGuard([&]() { closeSftp(sftp, ch); });
+    QSet<QString> made;
+    for (const RemoteFile &file : files) {
+        // Create parent directories one by one (mkdir -p); "already exists" is fine.
+        const QStringList parts = file.path.section('/', 0, -2).split('/', Qt::SkipEmptyParts);
+        QString dir = file.path.startsWith('/') ? QStringLiteral("") : QStringLiteral(".");
+        for (const QString &p : parts) {
+            dir += '/' + p;
+            if (!made.contains(dir)) {
+                sftp_mkdir(sftp, dir.toUtf8().constData(), 0755);
+                made.insert(dir);
+            }
         }
-        off += n;
+        sftp_file f = sftp_open(sftp, file.path.toUtf8().constData(), O_WRONLY | O_CREAT | O_TRUNC, mode_t(file.mode));
+        if (!f)
+            return fail(error, "sftp_error", QStringLiteral("cannot create %1: %2").arg(file.path, QString::fromUtf8(ssh_get_error(m_session))));
+        qsizetype off = 0;
+        while (off < file.data.size()) {
+            const ssize_t n = sftp_write(f, file.data.constData() + off, size_t(qMin<qsizetype>(file.data.size() - off, 32768)));
+            if (n < 0) {
+                sftp_close(f);
+                return fail(error, "sftp_error", QStringLiteral("write to %1 failed").arg(file.path));
+            }
+            off += n;
+        }
+        sftp_close(f);
     }
-    sftp_close(f);
     return true;
 }
 
@@ -225,12 +311,11 @@ bool SshSession::download(const QString &remotePath, QByteArray *data, SshError 
 {
     if (!connected() && !connect(error))
         return false;
-    sftp_session sftp = sftp_new(m_session);
-    if (!sftp || sftp_init(sftp) != SSH_OK) {
-        if (sftp) sftp_free(sftp);
-        return fail(error, "sftp_error", "SFTP not available");
-    }
-    auto cleanup = qScopeGuard([sftp]() { sftp_free(sftp); });
+    ssh_channel ch = nullptr;
+    sftp_session sftp = openSftp(&ch, error);
+    if (!sftp)
+        return false;
+    auto cleanup = qScopeGuard([&]() { closeSftp(sftp, ch); });
     sftp_file f = sftp_open(sftp, remotePath.toUtf8().constData(), O_RDONLY, 0);
     if (!f)
         return fail(error, "not_found", QStringLiteral("cannot open %1").arg(remotePath));

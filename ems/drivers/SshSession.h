@@ -6,16 +6,25 @@
 #include "../EmsConfig.h"
 #include <QByteArray>
 #include <QMutex>
+#include <QList>
 #include <QString>
 #include <atomic>
 
 struct ssh_session_struct;
+struct ssh_channel_struct;
+struct sftp_session_struct;
 
 namespace vines::ems {
 
 struct SshError {
     QString code;       // unreachable, timeout, host_key_mismatch, host_key_unverified, auth_failed, ssh_error, sftp_error
     QString message;
+};
+
+struct RemoteFile {
+    QString path;
+    QByteArray data;
+    int mode = 0644;
 };
 
 struct CommandResult {
@@ -34,7 +43,8 @@ public:
     bool connect(SshError *error);
     bool connected() const;
     bool exec(const QString &command, CommandResult *result, SshError *error);
-    bool upload(const QString &remotePath, const QByteArray &data, int mode, SshError *error);   // creates parent directories
+    // Writes the files over one SFTP channel, creating parent directories.
+    bool upload(const QList<RemoteFile> &files, SshError *error);
     bool download(const QString &remotePath, QByteArray *data, SshError *error);
     QString hostKeyFingerprint() const { return m_fingerprint; }
     // How long a connect or a command may take from now on (the link's users take turns).
@@ -46,6 +56,10 @@ private:
     bool verifyHostKey(SshError *error);
     bool authenticate(SshError *error);
     bool fail(SshError *error, const QString &code, const QString &message);
+    ssh_channel_struct *openChannel(SshError *error);
+    void closeChannel(ssh_channel_struct *channel, bool awaitServer);
+    sftp_session_struct *openSftp(ssh_channel_struct **channel, SshError *error);
+    void closeSftp(sftp_session_struct *sftp, ssh_channel_struct *channel);
     QString target() const;
 
     QString m_host;
