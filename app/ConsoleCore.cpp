@@ -12,6 +12,7 @@
 #include "package/PackageOnboarder.h"
 #include "vim/CloudStackVim.h"
 #include "vim/LocalVim.h"
+#include "task/TaskTree.h"
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QUuid>
@@ -33,6 +34,7 @@ ConsoleCore::ConsoleCore(Options options) : m_opt(std::move(options))
 
 ConsoleCore::~ConsoleCore()
 {
+    m_opening.reset();   // an opening still under way is given up
     // Reverse order of dependencies.
     m_onboarder.reset();
     m_nfvo.reset();
@@ -72,28 +74,59 @@ QString ConsoleCore::samplePackagesDir()
     return {};
 }
 
-bool ConsoleCore::open(QString *error)
+// Opening is a task tree, every step on the event loop (the window paints meanwhile): the
+// catalog, then the cloud's discovery and the EMS's start, then the VNFM and NFVO with their
+// recovery. `ready` gets the first failure, or success.
+void ConsoleCore::open(std::function<void(const Result<> &)> ready)
 {
-    if (!QDir().mkpath(m_opt.dataDir)) {
-        *error = QStringLiteral("cannot create data directory %1").arg(m_opt.dataDir);
-        return false;
-    }
+    using task::Done;
+    using task::Run;
+    QList<task::Task> steps;
+    steps << task::leaf(QStringLiteral("Open the catalog"), [this](const Run &, Done done) { done(openCatalog()); });
+    if (m_opt.cloudStack.isValid())
+        steps << task::leaf(QStringLiteral("Discover the cloud"), [this](const Run &, Done done) {
+            // Zones, templates, offerings and networks first: flavours must be known before anything runs.
+            m_cloud->discover([this, done](const Result<> &r) {
+                done(r ? r : Result<>(r.error().prefixed(QStringLiteral("cannot use CloudStack at %1").arg(m_opt.cloudStack.apiUrl.toString()))));
+            });
+        });
+    steps << task::leaf(QStringLiteral("Start the element manager"), [this](const Run &, Done done) {
+        if (m_opt.externalEms.isValid())
+            return done({});
+        LocalEms::Options eo;
+        eo.binary = m_opt.emsBinary;
+        eo.dataDir = QDir(m_opt.dataDir).filePath("ems");
+        eo.defaultPollIntervalMs = m_opt.emsPollIntervalMs;
+        m_localEms = std::make_unique<LocalEms>(eo);
+        m_localEms->start(done);
+    });
+    steps << task::leaf(QStringLiteral("Start the VNFM and the NFVO"), [this](const Run &, Done done) { done(startManagers()); });
+    // Owned by the core: a core closed while it opens (SIGTERM at start) ends the opening with it.
+    m_opening = std::make_unique<task::TaskTree>(task::sequence(QStringLiteral("Open the console"), steps));
+    QObject::connect(m_opening.get(), &task::TaskTree::finished, m_opening.get(), [ready](const task::TaskTree::Outcome &o) {
+        ready(o.end == task::TaskTree::End::Completed ? Result<>() : Result<>(o.error));
+    });
+    m_opening->start();
+}
+
+Result<> ConsoleCore::openCatalog()
+{
+    if (!QDir().mkpath(m_opt.dataDir))
+        return Error::unavailable(QStringLiteral("cannot create data directory %1").arg(m_opt.dataDir));
     const QDir dir(m_opt.dataDir);
     m_db = std::make_unique<Database>(dir.filePath("vines.db"));
-    QStringList dbReport;
-    if (!m_db->open(error)) {
+    if (Result<> opened = m_db->open(); !opened) {
         if (!m_db->damaged())
-            return false;
+            return opened;
         // A damaged catalog is set aside and the newest good backup restored; the VIM's agents
         // are reconciled against what it holds (ends those nobody records).
-        dbReport << Database::recover(dir.filePath("vines.db"));
+        m_dbReport << Database::recover(dir.filePath("vines.db"));
         m_db = std::make_unique<Database>(dir.filePath("vines.db"));
-        if (!m_db->open(error))
-            return false;
+        if (Result<> reopened = m_db->open(); !reopened)
+            return reopened;
     }
-    QString backupError;
-    if (!m_db->backup(&backupError))
-        dbReport << QStringLiteral("could not back up the catalog: %1").arg(backupError);
+    if (Result<> backedUp = m_db->backup(); !backedUp)
+        m_dbReport << QStringLiteral("could not back up the catalog: %1").arg(backedUp.errorMessage());
     m_packages = std::make_unique<PackageCatalog>(*m_db, dir.filePath("packages"));
     m_instances = std::make_unique<InstanceStore>(*m_db);
     m_operations = std::make_unique<OperationStore>(*m_db);
@@ -116,30 +149,13 @@ bool ConsoleCore::open(QString *error)
         co.routerSecret = m_opt.cloudRouterSecret;
         co.consoleId = m_consoleId;
         m_cloud = std::make_unique<CloudStackVim>(co);
-        // Zones, templates, offerings and networks first: flavours must be known before anything runs.
-        bool done = false, ok = false;
-        QString why;
-        m_cloud->discover([&](bool success, const QString &e) { done = true; ok = success; why = e; });
-        QElapsedTimer t;
-        t.start();
-        while (!done && t.elapsed() < 30000)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        if (!ok) {
-            *error = QStringLiteral("cannot use CloudStack at %1: %2").arg(m_opt.cloudStack.apiUrl.toString(), done ? why : QStringLiteral("no answer within 30 s"));
-            return false;
-        }
     }
-    EmsEndpoint ep = m_opt.externalEms;
-    if (!ep.isValid()) {
-        LocalEms::Options eo;
-        eo.binary = m_opt.emsBinary;
-        eo.dataDir = dir.filePath("ems");
-        eo.defaultPollIntervalMs = m_opt.emsPollIntervalMs;
-        m_localEms = std::make_unique<LocalEms>(eo);
-        if (!m_localEms->start(error))
-            return false;
-        ep = m_localEms->endpoint();
-    }
+    return {};
+}
+
+Result<> ConsoleCore::startManagers()
+{
+    const EmsEndpoint ep = m_opt.externalEms.isValid() ? m_opt.externalEms : m_localEms->endpoint();
     m_emsClient = std::make_unique<EmsClient>(&m_nam, ep);
     if (m_localEms)
         QObject::connect(m_localEms.get(), &LocalEms::endpointChanged, m_localEms.get(), [this](const EmsEndpoint &e) {
@@ -147,8 +163,8 @@ bool ConsoleCore::open(QString *error)
             m_emsLink->refreshNow();
         });
     m_emsLink = std::make_unique<EmsLink>(*m_emsClient);
-    if (!m_emsLink->start(error))
-        return false;
+    if (Result<> linked = m_emsLink->start(); !linked)
+        return linked;
     m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_operations, vim(), *m_emsClient);
     Vnfm::Options vopt = m_vnfm->options();
     vopt.monitorIntervalMs = m_opt.emsPollIntervalMs;
@@ -160,8 +176,8 @@ bool ConsoleCore::open(QString *error)
     const QStringList nsReport = m_nfvo->recover();
     m_serviceAlarms = std::make_unique<ServiceAlarms>(*m_nsCatalog, *m_instances, *m_emsLink);
     m_onboarder = std::make_unique<PackageOnboarder>(*m_packages);
-    m_recovery = dbReport + m_vnfm->recover() + nsReport;
-    return true;
+    m_recovery = m_dbReport + m_vnfm->recover() + nsReport;
+    return {};
 }
 
 // A stable id for this console installation (its data directory), used to tag cloud resources.

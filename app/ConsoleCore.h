@@ -4,9 +4,10 @@
 #include "ConsoleServices.h"
 #include "cloudstack/CloudStackClient.h"
 #include "ems/EmsClient.h"
-#include "vim/ChainDiversion.h"
+#include "core/ChainDiversion.h"
 #include "vim/LocalVim.h"
 #include "api/NorthboundApi.h"
+#include "task/TaskTree.h"
 #include <QNetworkAccessManager>
 #include <QDir>
 #include <QStringList>
@@ -50,7 +51,9 @@ public:
     };
     explicit ConsoleCore(Options options);
     ~ConsoleCore();
-    bool open(QString *error);
+    // Opens everything, on the event loop (never a wait): `ready` once the console can be used,
+    // or with what failed first.
+    void open(std::function<void(const Result<> &)> ready);
 
     ConsoleServices services();
     Database &database() { return *m_db; }
@@ -96,6 +99,10 @@ private:
     std::unique_ptr<Nfvo> m_nfvo;
     std::unique_ptr<ServiceAlarms> m_serviceAlarms;
     std::unique_ptr<PackageOnboarder> m_onboarder;
+    std::unique_ptr<task::TaskTree> m_opening;
+    Result<> openCatalog();
+    Result<> startManagers();
+    QStringList m_dbReport;
     QStringList m_recovery;
     QString m_consoleId;
     static QString loadConsoleId(const QDir &dir);

@@ -26,8 +26,8 @@ void DemoContent::start()
     for (const PackageRecord &p : m_core.packages().list())
         have.insert(p.package.vnfd.descriptorId);
     for (const QString &f : dir.entryList({"*.csar"}, QDir::Files, QDir::Name)) {
-        const PackageReadResult r = PackageReader::read(dir.filePath(f));
-        if (!r.ok || !have.contains(r.package.vnfd.descriptorId))
+        const Result<VnfPackage> r = PackageReader::read(dir.filePath(f));
+        if (!r || !have.contains(r->vnfd.descriptorId))
             m_toOnboard << dir.filePath(f);
     }
     connect(&m_core.onboarder(), &PackageOnboarder::onboarded, this, [this]() { onboardNext(); });
@@ -53,35 +53,32 @@ void DemoContent::onboardNext()
 void DemoContent::makeChain()
 {
     // The demo network service: monitor -> forwarder -> echo sink behind a public address.
-    QString nsdId, error;
+    QString nsdId;
     for (const NsdRecord &r : m_core.nsCatalog().descriptors())
         if (r.nsd.name == QLatin1String("demo-chain"))
             nsdId = r.id;
     if (nsdId.isEmpty()) {
-        const QString file = QDir(m_dir).filePath("../ns/demo-chain.yaml");
-        nsdId = m_core.nsCatalog().importFile(file, &error);
-        if (nsdId.isEmpty())
-            return Q_EMIT finished(tr("Demo stopped: %1").arg(error));
+        const Result<QString> imported = m_core.nsCatalog().importFile(QDir(m_dir).filePath("../ns/demo-chain.yaml"));
+        if (!imported)
+            return Q_EMIT finished(tr("Demo stopped: %1").arg(imported.errorMessage()));
+        nsdId = *imported;
         for (const QString &extra : {QStringLiteral("../ns/tacker-vnffgd.yaml")})
-            m_core.nsCatalog().importFile(QDir(m_dir).filePath(extra), &error);
+            (void)m_core.nsCatalog().importFile(QDir(m_dir).filePath(extra));
     }
     // The demo service an interrupted demo left (rolled back at start: no VNFs) is made again.
     for (const NsInstanceRecord &r : m_core.nsCatalog().instances())
         if (r.name == QLatin1String("demo") && !r.instantiated() && r.vnfInstanceIds.isEmpty())
-            m_core.nfvo().deleteNs(r.id, &error);
+            (void)m_core.nfvo().deleteNs(r.id);
     if (!m_core.nsCatalog().instances().isEmpty())
         return Q_EMIT finished(tr("Demo: catalog ready; existing network services kept"));
-    QString nsId;
-    m_op = m_core.nfvo().instantiate(nsdId, "demo", &error, &nsId);
-    if (m_op.isEmpty())
-        return Q_EMIT finished(tr("Demo stopped: %1").arg(error));
-    connect(&m_core.nfvo(), &Nfvo::operationFinished, this, [this, nsId](const QString &op, const QString &state, const QString &err) {
-        if (op != m_op)
-            return;
-        disconnect(&m_core.nfvo(), nullptr, this, nullptr);
-        if (state != QLatin1String("COMPLETED")) {
-            QString e;
-            m_core.nfvo().deleteNs(nsId, &e);   // rolled back: no empty 'demo' record left for the next start to trip on
+    const Result<Nfvo::Started> made = m_core.nfvo().instantiate(nsdId, "demo");
+    if (!made)
+        return Q_EMIT finished(tr("Demo stopped: %1").arg(made.errorMessage()));
+    m_op = made->operationId;
+    const QString nsId = made->nsId;
+    m_core.nfvo().whenFinished(m_op, this, [this, nsId](OpState state, const QString &err) {
+        if (state != OpState::Completed) {
+            (void)m_core.nfvo().deleteNs(nsId);   // rolled back: no empty 'demo' record left for the next start to trip on
             return Q_EMIT finished(tr("Demo stopped: %1").arg(err));
         }
         NsInstanceRecord r;

@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers every benchmark uses: spinning the event loop until something is done,
 // percentile summaries, and reading a process's memory and CPU time from /proc.
+#include "util/Result.h"
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -8,6 +9,8 @@
 #include <QString>
 #include <algorithm>
 #include <functional>
+#include <memory>
+#include <optional>
 
 namespace vines::bench {
 
@@ -17,6 +20,21 @@ inline void spin(const std::function<bool()> &done, int timeoutMs = 60000, int s
     t.start();
     while (!done() && t.elapsed() < timeoutMs)
         QCoreApplication::processEvents(QEventLoop::AllEvents, sliceMs);
+}
+
+// Runs a call that reports a Result<T> and spins until it does (a Timeout error if it does not).
+template <typename T>
+Result<T> awaitResult(const std::function<void(std::function<void(const Result<T> &)>)> &call, int timeoutMs = 60000)
+{
+    auto out = std::make_shared<std::optional<Result<T>>>();
+    call([out](const Result<T> &r) {
+        if (!*out)
+            *out = r;
+    });
+    spin([&]() { return out->has_value(); }, timeoutMs);
+    if (!*out)
+        return Error::timeout(QStringLiteral("no answer within %1 ms").arg(timeoutMs));
+    return **out;
 }
 
 struct Stats {

@@ -1,6 +1,6 @@
 #include "RelayComparison.h"
 #include "BenchSupport.h"
-#include "lifecycle/LeafClient.h"
+#include "net/LeafClient.h"
 #include "util/SystemTool.h"
 #include "vim/GuestNamespaces.h"
 #include <QDir>
@@ -337,7 +337,7 @@ HopPlace namespaceHops(const QString &leaf)
             [leaf](int i, const QStringList &args) {
                 const GuestNamespaces net(benchNet());
                 const QString id = QStringLiteral("hop%1").arg(i);
-                if (!net.addGuest(id, nsHopAddress(i)).ok) return QStringList{};
+                if (!net.addGuest(id, nsHopAddress(i))) return QStringList{};
                 return net.wrap(id, leaf, args);
             },
             "kernel"};
@@ -365,17 +365,12 @@ bool startVines(Chain &c, int n, const QString &sink, const HopPlace &place, con
         if (!waitListening(addr, 7780)) return false;
         LeafClient client(&nam, addr, 7780, secret);
         const QString next = i + 1 < n ? place.address(i + 1) + ":9000" : sink;
-        bool ok = false, done = false;
-        client.install("fwd", "forwarder", {{"listen_port", 9000}, {"next_hop", next}}, {}, [&](const HttpReply &r) {
-            ok = r.ok;
-            done = true;
+        const Result<JsonReply> installed = awaitResult<JsonReply>([&](auto done) {
+            client.install("fwd", "forwarder", {{"listen_port", 9000}, {"next_hop", next}}, {}, done);
         });
-        spin([&] { return done; });
-        if (!ok) return false;
-        done = false;
-        client.start([&](const HttpReply &r) { ok = r.ok; done = true; });
-        spin([&] { return done; });
-        if (!ok || !waitListening(addr, 9000)) return false;
+        if (!installed) return false;
+        const Result<JsonReply> started = awaitResult<JsonReply>([&](auto done) { client.start(done); });
+        if (!started || !waitListening(addr, 9000)) return false;
     }
     return true;
 }
@@ -528,9 +523,9 @@ bool runRelayComparison(const RelayBenchOptions &o)
         kernelWhy = QStringLiteral("nftables is not installed (apt-get install nftables)");
     Sink nsSink;
     if (kernelWhy.isEmpty()) {
-        const VimResult<Done> up = net.addGuest("sink", nsSinkAddress());
-        if (!up.ok || !nsSink.start(nsSinkAddress(), sinkPort, net.namespaceOf("sink")))
-            kernelWhy = up.ok ? QStringLiteral("cannot start the sink in its namespace") : up.error;
+        const Result<> up = net.addGuest("sink", nsSinkAddress());
+        if (!up || !nsSink.start(nsSinkAddress(), sinkPort, net.namespaceOf("sink")))
+            kernelWhy = up ? QStringLiteral("cannot start the sink in its namespace") : up.errorMessage();
         else
             rows["direct-ns"][0] = measure("direct-ns", 0, nsSinkAddress(), true, {});
     }

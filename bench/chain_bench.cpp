@@ -25,6 +25,7 @@
 #include <cstdlib>
 
 using namespace vines;
+using vines::bench::awaitResult;
 using vines::bench::spin;
 
 int main(int argc, char **argv)
@@ -84,16 +85,19 @@ int main(int argc, char **argv)
     o.guestPrefix = "127.91";
     o.publicPrefix = "127.92.0";
     ConsoleCore core(o);
-    QString error;
-    if (!core.open(&error)) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
+    if (const Result<> opened = awaitResult<void>([&](auto done) { core.open(done); }); !opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.errorMessage()));
         return 1;
     }
     QHash<QString, QString> pkg;
     for (const char *name : {"forwarder", "echo", "router"}) {
-        const QString id = core.packages().onboardFile(QStringLiteral(VINES_PACKAGE_DIR "/vines-%1.csar").arg(QLatin1String(name)), &error);
+        const Result<QString> id = core.packages().onboardFile(QStringLiteral(VINES_PACKAGE_DIR "/vines-%1.csar").arg(QLatin1String(name)));
+        if (!id) {
+            std::fprintf(stderr, "%s\n", qPrintable(id.errorMessage()));
+            return 1;
+        }
         PackageRecord p;
-        core.packages().get(id, &p);
+        core.packages().get(*id, &p);
         pkg.insert(QLatin1String(name), p.package.vnfd.descriptorId);
     }
     std::printf("chain-bench: %d latency probes (64-byte request/response on one TCP connection), %lld MiB bulk TCP echoed back\n",
@@ -112,16 +116,20 @@ int main(int argc, char **argv)
             g.path << NsdHop{node, {}};
         }
         d.vnffgs << g;
-        const QString nsd = core.nsCatalog().add(d, &error);
-        QString nsId;
+        const Result<QString> nsd = core.nsCatalog().add(d);
         QElapsedTimer compose;
         compose.start();
-        const QString op = core.nfvo().instantiate(nsd, d.name, &error, &nsId);
+        const auto started = nsd ? core.nfvo().instantiate(*nsd, d.name) : Result<Nfvo::Started>(nsd.error());
+        if (!started) {
+            std::fprintf(stderr, "chain of %d: %s\n", n, qPrintable(started.errorMessage()));
+            return 1;
+        }
+        const QString nsId = started->nsId;
         OperationRecord rec;
-        spin([&]() { return core.operations().get(op, &rec) && OpState::isFinal(rec.state); }, 120000);
+        spin([&]() { return core.operations().get(started->operationId, &rec) && isFinal(rec.state); }, 120000);
         const double composeS = compose.elapsed() / 1000.0;
         if (rec.state != OpState::Completed) {
-            std::fprintf(stderr, "chain of %d: %s %s\n", n, qPrintable(rec.state), qPrintable(rec.error + error));
+            std::fprintf(stderr, "chain of %d: %s %s\n", n, qPrintable(text(rec.state)), qPrintable(rec.error));
             return 1;
         }
         NsInstanceRecord ns;
@@ -142,8 +150,9 @@ int main(int argc, char **argv)
                     m.latency.failures || !m.throughput.error.isEmpty() ? qPrintable(" ERROR " + m.latency.error + m.throughput.error) : "");
         std::fflush(stdout);
         all << m;
-        const QString t = core.nfvo().terminate(nsId, &error);
-        spin([&]() { return core.operations().get(t, &rec) && OpState::isFinal(rec.state); }, 120000);
+        const Result<QString> t = core.nfvo().terminate(nsId);
+        if (t)
+            spin([&]() { return core.operations().get(*t, &rec) && isFinal(rec.state); }, 120000);
     }
     QFile csv(csvPath);
     if (csv.open(QIODevice::WriteOnly))

@@ -29,6 +29,7 @@
 #include <cstdio>
 
 using namespace vines;
+using vines::bench::awaitResult;
 using vines::bench::spin;
 
 namespace {
@@ -82,31 +83,34 @@ int main(int argc, char **argv)
     o.cloudChains = setup.chains;
     o.cloudRouterSecret = "bench-router-agent-secret-0123456789";   // what the VR's agent was set up with
     ConsoleCore core(o);
-    QString error;
-    if (!core.open(&error)) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
+    if (const Result<> opened = awaitResult<void>([&](auto done) { core.open(done); }); !opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.errorMessage()));
         return 1;
     }
     auto &cs = core.cloudStackVim()->client();
     QHash<QString, QString> pkg, vnfd;
     for (const char *name : {"forwarder", "echo", "router"}) {
-        const QString id = core.packages().onboardFile(QStringLiteral(VINES_PACKAGE_DIR "/vines-%1.csar").arg(QLatin1String(name)), &error);
+        const QString id = core.packages().onboardFile(QStringLiteral(VINES_PACKAGE_DIR "/vines-%1.csar").arg(QLatin1String(name))).valueOr({});
         PackageRecord p;
         core.packages().get(id, &p);
         pkg.insert(QLatin1String(name), id);
         vnfd.insert(QLatin1String(name), p.package.vnfd.descriptorId);
     }
-    auto measure = [&](const std::function<QString()> &start, Sample *s) {
+    auto measure = [&](const std::function<Result<QString>()> &start, Sample *s) {
         cs.resetBusy();
         QElapsedTimer t;
         t.start();
-        const QString op = start();
+        const Result<QString> op = start();
+        if (!op) {
+            std::fprintf(stderr, "%s: refused: %s\n", setup.label, qPrintable(op.errorMessage()));
+            return false;
+        }
         OperationRecord rec;
-        spin([&]() { return core.operations().get(op, &rec) && OpState::isFinal(rec.state); }, 300000);
+        spin([&]() { return core.operations().get(*op, &rec) && isFinal(rec.state); }, 300000);
         s->total = double(t.elapsed());
         s->vim = double(cs.busyMs());
         if (rec.state != OpState::Completed)
-            std::fprintf(stderr, "%s: operation failed: %s\n", setup.label, qPrintable(rec.error + error));
+            std::fprintf(stderr, "%s: operation failed: %s\n", setup.label, qPrintable(rec.error));
         return rec.state == OpState::Completed;
     };
     QList<double> it, iv, tt, tv, ct, cv, xt, xv;
@@ -119,21 +123,37 @@ int main(int argc, char **argv)
         g.path << NsdHop{QStringLiteral("v%1").arg(i), {}};
     }
     d.vnffgs << g;
-    const QString nsd = core.nsCatalog().add(d, &error);
+    const QString nsd = core.nsCatalog().add(d).valueOr({});
     for (int r = 0; r < rounds; ++r) {
         Sample s;
         QString id;
-        if (!measure([&]() { return core.vnfm().instantiate(pkg["echo"], QStringLiteral("bench-%1").arg(r), "small", {}, &error, &id); }, &s)) return 1;
+        if (!measure([&]() -> Result<QString> {
+                InstantiateRequest q;
+                q.packageId = pkg["echo"];
+                q.name = QStringLiteral("bench-%1").arg(r);
+                q.computeFlavour = "small";
+                const auto started = core.vnfm().instantiate(q);
+                if (!started)
+                    return started.error();
+                id = started->instanceId;
+                return started->operationId;
+            }, &s)) return 1;
         it << s.total; iv << s.vim;
-        if (!measure([&]() { return core.vnfm().terminate(id, &error); }, &s)) return 1;
+        if (!measure([&]() { return core.vnfm().terminate(id); }, &s)) return 1;
         tt << s.total; tv << s.vim;
-        core.vnfm().deleteInstance(id, &error);
+        (void)core.vnfm().deleteInstance(id);
         QString nsId;
-        if (!measure([&]() { return core.nfvo().instantiate(nsd, QStringLiteral("bench5-%1").arg(r), &error, &nsId); }, &s)) return 1;
+        if (!measure([&]() -> Result<QString> {
+                const auto started = core.nfvo().instantiate(nsd, QStringLiteral("bench5-%1").arg(r));
+                if (!started)
+                    return started.error();
+                nsId = started->nsId;
+                return started->operationId;
+            }, &s)) return 1;
         ct << s.total; cv << s.vim;
-        if (!measure([&]() { return core.nfvo().terminate(nsId, &error); }, &s)) return 1;
+        if (!measure([&]() { return core.nfvo().terminate(nsId); }, &s)) return 1;
         xt << s.total; xv << s.vim;
-        core.nfvo().deleteNs(nsId, &error);
+        (void)core.nfvo().deleteNs(nsId);
     }
     auto row = [&](const char *name, const QList<double> &t, const QList<double> &v) {
         std::printf("%-22s %-28s %10.0f %10.0f %10.0f\n", setup.label, name, median(t), median(v), median(t) - median(v));
@@ -144,9 +164,9 @@ int main(int argc, char **argv)
     row("terminate 5-VNF SFC", xt, xv);
     // What the account still sees: nothing, once every chain is terminated.
     int left = -1, rules = -1, vms = -1;
-    cs.call("listPublicIpAddresses", {}, [&](const cloudstack::Result &r) { left = r.body.value("count").toInt(); });
-    cs.call("listPortForwardingRules", {}, [&](const cloudstack::Result &r) { rules = r.body.value("count").toInt(); });
-    cs.call("listVirtualMachines", {}, [&](const cloudstack::Result &r) { vms = r.body.value("count").toInt(); });
+    cs.call("listPublicIpAddresses", {}, [&](const cloudstack::Reply &r) { left = r.valueOr({}).value("count").toInt(); });
+    cs.call("listPortForwardingRules", {}, [&](const cloudstack::Reply &r) { rules = r.valueOr({}).value("count").toInt(); });
+    cs.call("listVirtualMachines", {}, [&](const cloudstack::Reply &r) { vms = r.valueOr({}).value("count").toInt(); });
     spin([&]() { return left >= 0 && rules >= 0 && vms >= 0; }, 10000);
     std::printf("%-22s left behind: %d VMs, %d public addresses, %d port forwarding rules\n", setup.label, vms, left, rules);
     }

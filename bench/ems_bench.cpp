@@ -36,14 +36,11 @@ using namespace vines;
 namespace {
 using namespace vines::bench;
 
-HttpReply await(const std::function<void(HttpJsonClient::Callback)> &call, int timeoutMs = 30000)
+HttpResult await(const std::function<void(HttpJsonClient::Callback)> &call, int timeoutMs = 30000)
 {
-    auto out = std::make_shared<HttpReply>();
-    auto done = std::make_shared<bool>(false);
-    call([out, done](const HttpReply &r) { *out = r; *done = true; });
-    spin([&]() { return *done; }, timeoutMs);
-    return *out;
+    return awaitResult<JsonReply>(call, timeoutMs);
 }
+QJsonObject objectOf(const HttpResult &r) { return r ? r->object() : QJsonObject(); }
 
 } // namespace
 
@@ -101,12 +98,12 @@ int main(int argc, char **argv)
     int ready = 0;
     for (const QString &addr : std::as_const(addrs)) {
         QUrl base(QStringLiteral("http://%1:7780").arg(addr));
-        HttpReply r;
-        for (int attempt = 0; attempt < 200 && !(r = await([&](auto cb) { http.get(base.resolved(QUrl("/status")), cb); }, 2000)).ok; ++attempt)
+        HttpResult r;
+        for (int attempt = 0; attempt < 200 && !(r = await([&](auto cb) { http.get(base.resolved(QUrl("/status")), cb); }, 2000)); ++attempt)
             spin([]() { return false; }, 50);
-        if (!r.ok) continue;
+        if (!r) continue;
         await([&](auto cb) { http.post(base.resolved(QUrl("/nf")), {{"name", "echo"}, {"type", "echo"}, {"config", QJsonObject{{"listen_port", 9000}}}}, cb); });
-        if (await([&](auto cb) { http.post(base.resolved(QUrl("/nf/start")), {}, cb); }).ok)
+        if (await([&](auto cb) { http.post(base.resolved(QUrl("/nf/start")), {}, cb); }))
             ++ready;
     }
     std::printf("setup    %d/%d Leaf agents up with a running NF in %.1f s\n", ready, nVnfs, boot.elapsed() / 1000.0);
@@ -134,8 +131,10 @@ int main(int argc, char **argv)
     ep.secret = secret;
     EmsClient client(&nam, ep);
     NotificationListener listener;
-    QString error;
-    listener.listen(QHostAddress::LocalHost, &error);
+    if (const Result<> listening = listener.listen(QHostAddress::LocalHost); !listening) {
+        std::fprintf(stderr, "notification listener: %s\n", qPrintable(listening.errorMessage()));
+        return 1;
+    }
     Stats delivery, sampleLag, faultLag;
     QHash<QString, qint64> stoppedAt;   // vnf id -> when we stopped its NF behind the EMS's back
     QSet<QString> busy;                 // stopped, or restarted too recently to have been seen running again
@@ -158,8 +157,8 @@ int main(int argc, char **argv)
                 faultLag.v << double(now - stoppedAt.take(id));
         }
     });
-    const HttpReply sub = await([&](auto cb) { client.subscribe(listener.callbackUrl(), {}, listener.pendingSecret(), cb); });
-    listener.trustPending(sub.object().value("id").toString());
+    const HttpResult sub = await([&](auto cb) { client.subscribe(listener.callbackUrl(), {}, listener.pendingSecret(), cb); });
+    listener.trustPending(objectOf(sub).value("id").toString());
 
     // 3. Register every agent with the EMS.
     QElapsedTimer reg;
@@ -171,7 +170,7 @@ int main(int argc, char **argv)
                             {"managementAddress", addrs[i] + ":7780"}, {"expectedState", "running"},
                             {"driverOptions", QJsonObject{{"leafSecret", QString::fromLatin1(leafSecret)}}},
                             {"monitoringPolicy", QJsonObject{{"intervalMs", intervalMs}}}},
-                           [&](const HttpReply &r) { --pending; registered += r.ok ? 1 : 0; });
+                           [&](const HttpResult &r) { --pending; registered += r ? 1 : 0; });
     }
     spin([&]() { return pending == 0; }, 60000);
     std::printf("setup    %d VNFs registered with the EMS in %.2f s\n", registered, reg.elapsed() / 1000.0);
@@ -181,7 +180,7 @@ int main(int argc, char **argv)
     sampleLag.v.clear();
 
     // 4. Measure: steady monitoring, with NFs stopped behind the EMS's back ten times a second.
-    const QJsonObject before = await([&](auto cb) { client.about(cb); }).object();
+    const QJsonObject before = objectOf(await([&](auto cb) { client.about(cb); }));
     const qint64 emsPid = ems.processId();
     const qint64 t0 = cpuTicks(emsPid);
     QElapsedTimer wall;
@@ -196,13 +195,13 @@ int main(int argc, char **argv)
         busy.insert(id);
         const QUrl base(QStringLiteral("http://%1:7780").arg(addrs[i]));
         const qint64 at = QDateTime::currentMSecsSinceEpoch();
-        http.post(base.resolved(QUrl("/nf/stop")), {}, [&, id, at, base](const HttpReply &r) {
-            if (!r.ok) return busy.remove(id), void();
+        http.post(base.resolved(QUrl("/nf/stop")), {}, [&, id, at, base](const HttpResult &r) {
+            if (!r) return busy.remove(id), void();
             stoppedAt.insert(id, at);
             ++injected;
             // Bring it back after two intervals; the alarm clears by itself once a poll sees it run.
             QTimer::singleShot(2 * intervalMs + 200, &app, [&, base, id]() {
-                http.post(base.resolved(QUrl("/nf/start")), {}, [](const HttpReply &) {});
+                http.post(base.resolved(QUrl("/nf/start")), {}, [](const HttpResult &) {});
                 QTimer::singleShot(2 * intervalMs + 200, &app, [&busy, id]() { busy.remove(id); });
             });
         });
@@ -212,7 +211,7 @@ int main(int argc, char **argv)
     faults.stop();
     const double cpuS = double(cpuTicks(emsPid) - t0) / double(sysconf(_SC_CLK_TCK));
     const double wallS = wall.elapsed() / 1000.0;
-    const QJsonObject after = await([&](auto cb) { client.about(cb); }).object();
+    const QJsonObject after = objectOf(await([&](auto cb) { client.about(cb); }));
     spin([]() { return false; }, 2 * intervalMs + 500);   // let the last alarms arrive
     const QJsonObject pb = before.value("poller").toObject(), pa = after.value("poller").toObject();
     const double polls = pa.value("polls").toDouble() - pb.value("polls").toDouble();

@@ -163,15 +163,15 @@ int main(int argc, char **argv)
         const QString pkg = pkgDir + (i % 2 ? "/vines-firewall.csar" : "/vines-forwarder.csar");
         QElapsedTimer t;
         t.start();
-        const PackageReadResult r = PackageReader::read(pkg);
+        const Result<VnfPackage> r = PackageReader::read(pkg);
         validate.add(t.nsecsElapsed() / 1e6);
         Database db(tmp.filePath(QStringLiteral("onboard-%1.db").arg(i)));
-        QString error;
-        db.open(&error);
+        (void)db.open();
         PackageCatalog c(db, tmp.filePath(QStringLiteral("store-%1").arg(i)));
         t.restart();
-        if (!r.ok || c.add(pkg, r.package, &error).isEmpty()) {
-            std::fprintf(stderr, "onboarding failed: %s\n", qPrintable(error + r.error.toString()));
+        const Result<QString> added = r ? c.add(pkg, *r) : Result<QString>(r.error());
+        if (!added) {
+            std::fprintf(stderr, "onboarding failed: %s\n", qPrintable(added.errorMessage()));
             return 1;
         }
         onboard.add(t.nsecsElapsed() / 1e6 + validate.v.last());
@@ -186,23 +186,44 @@ int main(int argc, char **argv)
     o.keepVnfsRunning = false;
     o.guestPrefix = "127.51";
     ConsoleCore core(o);
-    QString error;
-    if (!core.open(&error)) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
+    if (const Result<> opened = awaitResult<void>([&](auto done) { core.open(done); }); !opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.errorMessage()));
         return 1;
     }
     MainWindow window(core.services(), core.vim().displayName());
     window.show();
-    const QString echo = core.packages().onboardFile(pkgDir + "/vines-echo.csar", &error);
+    const QString echo = core.packages().onboardFile(pkgDir + "/vines-echo.csar").valueOr({});
     StallMeter stall(app.clock);
     const qint64 rssBase = statusKb(QCoreApplication::applicationPid(), "VmRSS:");
 
     // Which operations ended, as the VNFM says when they do: the bench must not poll the catalog for
     // them between event-loop passes (100 SQLite reads per pass were 25-45 ms of "stall" of its own).
     QHash<QString, QString> ended;   // operation id -> final state (and error)
-    QObject::connect(&core.vnfm(), &Vnfm::operationFinished, [&ended](const QString &op, const QString &st, const QString &err) {
-        ended.insert(op, st + (err.isEmpty() ? QString() : ": " + err));
+    QObject::connect(&core.vnfm(), &Vnfm::operationFinished, [&ended](const QString &op, OpState st, const QString &err) {
+        ended.insert(op, text(st) + (err.isEmpty() ? QString() : ": " + err));
     });
+    // Instantiates a VNF; the id of its instance into *id. A refusal reads as an operation that ended so.
+    auto instantiate = [&core, &ended](const QString &pkg, const QString &name, QString *id = nullptr) {
+        InstantiateRequest q;
+        q.packageId = pkg;
+        q.name = name;
+        q.computeFlavour = "tiny";
+        const Result<LcmStarted> s = core.vnfm().instantiate(q);
+        if (!s) {
+            const QString op = QStringLiteral("refused-%1").arg(name);
+            ended.insert(op, "REFUSED: " + s.errorMessage());
+            return op;
+        }
+        if (id)
+            *id = s->instanceId;
+        return s->operationId;
+    };
+    auto opOf = [&ended](const Result<QString> &r, const QString &what) {
+        if (r)
+            return *r;
+        ended.insert("refused-" + what, "REFUSED: " + r.errorMessage());
+        return "refused-" + what;
+    };
     auto finished = [&ended](const QString &op) { return ended.contains(op); };
     auto state = [&ended](const QString &op) { return ended.value(op); };
 
@@ -211,15 +232,15 @@ int main(int argc, char **argv)
         QElapsedTimer t;
         t.start();
         QString id;
-        const QString op = core.vnfm().instantiate(echo, QStringLiteral("seq-%1").arg(i), "tiny", {}, &error, &id);
+        const QString op = instantiate(echo, QStringLiteral("seq-%1").arg(i), &id);
         spin([&]() { return finished(op); });
         inst.add(t.nsecsElapsed() / 1e6);
         if (state(op) != "COMPLETED") { std::fprintf(stderr, "instantiate: %s\n", qPrintable(state(op))); return 1; }
         t.restart();
-        const QString op2 = core.vnfm().terminate(id, &error);
+        const QString op2 = opOf(core.vnfm().terminate(id), id);
         spin([&]() { return finished(op2); });
         term.add(t.nsecsElapsed() / 1e6);
-        core.vnfm().deleteInstance(id, &error);
+        (void)core.vnfm().deleteInstance(id);
     }
     std::printf("lifecycle instantiate -> NF running: %s\n", qPrintable(inst.medianLine("ms")));
     std::printf("lifecycle terminate (graceful)     : %s\n", qPrintable(term.medianLine("ms")));
@@ -229,7 +250,7 @@ int main(int argc, char **argv)
     QElapsedTimer creating;
     creating.start();
     for (int i = 0; i + nVnfs < nListed; ++i)
-        core.vnfm().createInstance(echo, QStringLiteral("listed-%1").arg(i, 3, 10, QChar('0')), &error);
+        (void)core.vnfm().createInstance(echo, QStringLiteral("listed-%1").arg(i, 3, 10, QChar('0')));
     const qint64 createMs = creating.elapsed();
     stall.reset();   // the creating loop above is the bench's own: reported on its own
     spin([]() { return false; }, 1000);
@@ -238,7 +259,7 @@ int main(int argc, char **argv)
     all.start();
     QStringList ops;
     for (int i = 0; i < nVnfs; ++i)
-        ops << core.vnfm().instantiate(echo, QStringLiteral("vnf-%1").arg(i, 3, 10, QChar('0')), "tiny", {}, &error);
+        ops << instantiate(echo, QStringLiteral("vnf-%1").arg(i, 3, 10, QChar('0')));
     const double issueMs = all.elapsed();
     stall.reset();   // the issuing loop above is reported on its own, not as a stall
     spin([&]() { return std::all_of(ops.begin(), ops.end(), finished); }, 300000);
@@ -280,7 +301,7 @@ int main(int argc, char **argv)
     ops.clear();
     for (const InstanceRecord &r : core.instances().list())
         if (r.instantiated())
-            ops << core.vnfm().terminate(r.id, &error);
+            ops << opOf(core.vnfm().terminate(r.id), r.id);
     spin([&]() { return std::all_of(ops.begin(), ops.end(), finished); }, 300000);
     std::printf("scale    %d VNFs terminated concurrently in %.1f s\n", int(ops.size()), all.elapsed() / 1000.0);
     return ok == nVnfs ? 0 : 1;

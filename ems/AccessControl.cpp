@@ -87,10 +87,10 @@ HttpResponse AccessControl::issueToken(const HttpRequest &r)
 {
     revokeExpired();
     Principal who;
-    QJsonObject body;
-    QString error;
-    if (!r.jsonBody(&body, &error))
-        return HttpResponse::error(400, "malformed_json", error);
+    const Result<QJsonObject> parsed = r.jsonBody();
+    if (!parsed)
+        return HttpResponse::error(400, "malformed_json", parsed.errorMessage());
+    const QJsonObject body = *parsed;
     if (body.contains("clientId")) {
         const QString id = body.value("clientId").toString();
         const QByteArray secret = body.value("clientSecret").toString().toUtf8();

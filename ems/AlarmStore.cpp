@@ -110,18 +110,19 @@ void AlarmStore::clearAll(const QString &vnfId, const QString &reason)
         clear(vnfId, a.type, reason);
 }
 
-bool AlarmStore::acknowledge(const QString &id, const QString &by, Alarm *out, QString *error)
+Result<Alarm> AlarmStore::acknowledge(const QString &id, const QString &by)
 {
-    if (!find(id, out)) {
-        *error = QStringLiteral("no alarm %1").arg(id);
-        return false;
-    }
-    if (out->ackState == QLatin1String("ACKNOWLEDGED"))
-        return true;
-    out->ackState = "ACKNOWLEDGED";
-    out->ackAt = QDateTime::currentDateTimeUtc();
-    out->ackBy = by;
-    return m_db.exec("UPDATE alarms SET ack_state = 'ACKNOWLEDGED', ack_at = ?, ack_by = ? WHERE id = ?", {ts(out->ackAt), by, id}, error);
+    Alarm a;
+    if (!find(id, &a))
+        return Error::notFound(QStringLiteral("no alarm %1").arg(id));
+    if (a.ackState == QLatin1String("ACKNOWLEDGED"))
+        return a;
+    a.ackState = "ACKNOWLEDGED";
+    a.ackAt = QDateTime::currentDateTimeUtc();
+    a.ackBy = by;
+    if (Result<> w = m_db.exec("UPDATE alarms SET ack_state = 'ACKNOWLEDGED', ack_at = ?, ack_by = ? WHERE id = ?", {ts(a.ackAt), by, id}); !w)
+        return w.error();
+    return a;
 }
 
 bool AlarmStore::find(const QString &id, Alarm *out) const

@@ -2,6 +2,7 @@
 // Alarms raised by the fault monitor and by PM thresholds (ETSI SOL002 style: perceived
 // severity, raised/changed/cleared times, acknowledgement), persisted so they survive restarts.
 // One active alarm per (VNF, alarm type): raising again only updates its severity.
+#include "util/Result.h"
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
@@ -40,7 +41,8 @@ public:
     // Clears the active alarm of this type on this VNF, if any.
     bool clear(const QString &vnfId, const QString &type, const QString &reason);
     void clearAll(const QString &vnfId, const QString &reason);
-    bool acknowledge(const QString &id, const QString &by, Alarm *out, QString *error);
+    // The alarm, acknowledged (already acknowledged: as it was).
+    Result<Alarm> acknowledge(const QString &id, const QString &by);
 
     bool find(const QString &id, Alarm *out) const;
     // state: ACTIVE, CLEARED or empty for both; vnfId empty for all; newest first.

@@ -19,31 +19,27 @@ DriverController::~DriverController()
     m_sshPool.waitForDone(5000);
 }
 
-bool DriverController::validate(const VnfEntry &e, QString *error) const
+Result<> DriverController::validate(const VnfEntry &e) const
 {
-    if (!platforms().contains(e.vnfExp)) {
-        *error = QStringLiteral("no extended driver for VNF-ExP '%1' (drivers: %2)").arg(e.vnfExp, platforms().join(", "));
-        return false;
-    }
-    if (e.vnfExp == QLatin1String("generic-ssh") && !m_config.credentials.contains(e.credentialsRef)) {
-        *error = QStringLiteral("credentialsRef '%1' names no credentials in the EMS configuration").arg(e.credentialsRef);
-        return false;
-    }
-    return true;
+    if (!platforms().contains(e.vnfExp))
+        return Error::unprocessable(QStringLiteral("no extended driver for VNF-ExP '%1' (drivers: %2)").arg(e.vnfExp, platforms().join(", ")));
+    if (e.vnfExp == QLatin1String("generic-ssh") && !m_config.credentials.contains(e.credentialsRef))
+        return Error::unprocessable(QStringLiteral("credentialsRef '%1' names no credentials in the EMS configuration").arg(e.credentialsRef));
+    return {};
 }
 
-Driver *DriverController::create(const VnfEntry &e, int timeoutMs, QString *error)
+Result<Driver *> DriverController::create(const VnfEntry &e, int timeoutMs)
 {
-    if (!validate(e, error))
-        return nullptr;
+    if (Result<> ok = validate(e); !ok)
+        return ok.error();
     const int colon = e.managementAddress.lastIndexOf(':');
     const QString host = e.managementAddress.left(colon);
     const quint16 port = quint16(e.managementAddress.mid(colon + 1).toUInt());
     if (e.vnfExp == QLatin1String("leaf"))
-        return new LeafDriver(&m_nam, host, port, e.driverOptions.value("leafSecret").toString().toUtf8(), timeoutMs, this);
+        return static_cast<Driver *>(new LeafDriver(&m_nam, host, port, e.driverOptions.value("leafSecret").toString().toUtf8(), timeoutMs, this));
     if (e.vnfExp == QLatin1String("click-on-osv"))
-        return new ClickDriver(host, port, e.driverOptions, timeoutMs, this);
-    return new SshDriver(&m_sshPool, sshLink(e, host, port), e.driverOptions, timeoutMs, this);
+        return static_cast<Driver *>(new ClickDriver(host, port, e.driverOptions, timeoutMs, this));
+    return static_cast<Driver *>(new SshDriver(&m_sshPool, sshLink(e, host, port), e.driverOptions, timeoutMs, this));
 }
 
 std::shared_ptr<SshLink> DriverController::sshLink(const VnfEntry &e, const QString &host, quint16 port)
@@ -72,7 +68,7 @@ QByteArray DriverController::version(const VnfEntry &e)
            + QJsonDocument(e.driverOptions).toJson(QJsonDocument::Compact);
 }
 
-Driver *DriverController::driver(const VnfEntry &e, Purpose purpose, QString *error)
+Result<Driver *> DriverController::driver(const VnfEntry &e, Purpose purpose)
 {
     auto &table = purpose == Purpose::Monitoring ? m_monitoring : m_operations;
     auto it = table.find(e.id);
@@ -84,9 +80,9 @@ Driver *DriverController::driver(const VnfEntry &e, Purpose purpose, QString *er
     }
     // A poll must give up before the next one is due; operations may take a while (install scripts).
     const int timeout = purpose == Purpose::Monitoring ? qBound(200, e.policy.intervalMs * 9 / 10, 10000) : m_opsTimeoutMs;
-    Driver *d = create(e, timeout, error);
+    const Result<Driver *> d = create(e, timeout);
     if (d)
-        table.insert(e.id, {version(e), d});
+        table.insert(e.id, {version(e), *d});
     return d;
 }
 

@@ -22,8 +22,8 @@ public:
     ~DriverController() override;
 
     // Whether a driver can be built for this entry (VNF-ExP known to a driver, credentials exist).
-    bool validate(const VnfEntry &e, QString *error) const;
-    Driver *driver(const VnfEntry &e, Purpose purpose, QString *error);
+    Result<> validate(const VnfEntry &e) const;
+    Result<Driver *> driver(const VnfEntry &e, Purpose purpose);
     void drop(const QString &vnfId);
     int operationsTimeoutMs() const { return m_opsTimeoutMs; }
     QStringList platforms() const { return {"leaf", "generic-ssh", "click-on-osv"}; }
@@ -33,7 +33,7 @@ public:
 private:
     struct Slot { QByteArray version; Driver *driver = nullptr; };
     static QByteArray version(const VnfEntry &e);
-    Driver *create(const VnfEntry &e, int timeoutMs, QString *error);
+    Result<Driver *> create(const VnfEntry &e, int timeoutMs);
     std::shared_ptr<SshLink> sshLink(const VnfEntry &e, const QString &host, quint16 port);
     const EmsConfig &m_config;
     QNetworkAccessManager m_nam;

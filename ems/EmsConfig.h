@@ -3,6 +3,7 @@
 // the JSON field it concerns. Secrets live only here and in memory; they are never logged.
 #include <QHash>
 #include <QHostAddress>
+#include "util/Result.h"
 #include <QString>
 #include <QStringList>
 
@@ -42,7 +43,7 @@ struct EmsConfig {
     QHash<QString, PlatformCredential> credentials;
 
     bool tlsEnabled() const { return !tlsCertificate.isEmpty() && !tlsKey.isEmpty(); }
-    static bool load(const QString &file, EmsConfig *out, QString *error);
+    static Result<EmsConfig> load(const QString &file);
 };
 
 } // namespace vines::ems

@@ -19,23 +19,21 @@ EmsCore::~EmsCore()
     m_poller.reset();
 }
 
-bool EmsCore::open(QString *error)
+Result<> EmsCore::open()
 {
-    if (!QDir().mkpath(m_config.dataDir)) {
-        *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
-        return false;
-    }
+    if (!QDir().mkpath(m_config.dataDir))
+        return Error::unavailable(QStringLiteral("cannot create data directory %1").arg(m_config.dataDir));
     const QString dbPath = QDir(m_config.dataDir).filePath("ems.sqlite");
     m_db = std::make_unique<Database>(dbPath, emsMigrations(), "EMS");
-    if (!m_db->open(error)) {
+    if (Result<> opened = m_db->open(); !opened) {
         if (!m_db->damaged())
-            return false;
+            return opened;
         // The VIB is rebuilt by the consoles (they register their VNFs again); alarms and
         // subscriptions of the damaged file are set aside with it.
         std::fprintf(stderr, "vines-ems: %s\n", qPrintable(Database::recover(dbPath)));
         m_db = std::make_unique<Database>(dbPath, emsMigrations(), "EMS");
-        if (!m_db->open(error))
-            return false;
+        if (Result<> reopened = m_db->open(); !reopened)
+            return reopened;
     }
     m_vib = std::make_unique<Vib>(*m_db);
     m_alarms = std::make_unique<AlarmStore>(*m_db);
@@ -58,16 +56,17 @@ bool EmsCore::open(QString *error)
     m_faults = std::make_unique<FaultMonitor>(*m_vib, *m_alarms, *m_notifier);
     m_perf = std::make_unique<PerformanceMonitor>(*m_db, *m_vib, *m_alarms, *m_notifier);
     m_access = std::make_unique<AccessControl>(m_config);
-    if (!m_vib->load(error) || !m_notifier->load(error) || !m_perf->load(error))
-        return false;
+    for (const Result<> &loaded : {m_vib->load(), m_notifier->load(), m_perf->load()})
+        if (!loaded)
+            return loaded;
     connect(m_poller.get(), &Poller::sampled, m_faults.get(), &FaultMonitor::onSample);
     connect(m_poller.get(), &Poller::sampled, m_perf.get(), &PerformanceMonitor::onSample);
     connect(m_vib.get(), &Vib::removed, m_drivers.get(), &DriverController::drop);
     m_poller->start();
-    return true;
+    return {};
 }
 
-bool EmsCore::listen(QString *error)
+Result<> EmsCore::listen()
 {
     m_server = std::make_unique<JsonHttpServer>();
     m_server->setMaxBodyBytes(256 * 1024 * 1024);   // NF bundles travel base64-encoded
@@ -93,19 +92,18 @@ bool EmsCore::listen(QString *error)
     }
     // Connections and request sizes are bounded before Qt's HTTP server buffers a body.
     m_guard = std::make_unique<ConnectionGuard>(ConnectionGuard::Limits{m_config.maxConnections, m_server->maxBodyBytes(), 120000});
-    QTcpServer *tcp = listenHttp(*m_server, *m_guard, m_config.listen, m_config.port,
-                                 m_config.tlsEnabled() ? m_config.tlsCertificate : QString(), m_config.tlsEnabled() ? m_config.tlsKey : QString(), error);
+    const Result<QTcpServer *> tcp = listenHttp(*m_server, *m_guard, m_config.listen, m_config.port,
+                                                m_config.tlsEnabled() ? m_config.tlsCertificate : QString(),
+                                                m_config.tlsEnabled() ? m_config.tlsKey : QString());
     if (!tcp)
-        return false;
-    m_port = tcp->serverPort();
+        return tcp.error();
+    m_port = (*tcp)->serverPort();
     if (!m_config.portFile.isEmpty()) {
         QSaveFile pf(m_config.portFile);
-        if (!pf.open(QIODevice::WriteOnly) || pf.write(QByteArray::number(m_port) + '\n') < 0 || !pf.commit()) {
-            *error = QStringLiteral("cannot write port file %1").arg(m_config.portFile);
-            return false;
-        }
+        if (!pf.open(QIODevice::WriteOnly) || pf.write(QByteArray::number(m_port) + '\n') < 0 || !pf.commit())
+            return Error::exhausted(QStringLiteral("cannot write port file %1").arg(m_config.portFile));
     }
-    return true;
+    return {};
 }
 
 QJsonObject EmsCore::about() const

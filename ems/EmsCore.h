@@ -27,8 +27,8 @@ public:
 
     explicit EmsCore(EmsConfig config, QObject *parent = nullptr);
     ~EmsCore() override;
-    bool open(QString *error);     // database, VIB, stores; starts monitoring
-    bool listen(QString *error);   // HTTP(S) API
+    Result<> open();     // database, VIB, stores; starts monitoring
+    Result<> listen();   // HTTP(S) API
     quint16 port() const { return m_port; }
     QJsonObject about() const;
 

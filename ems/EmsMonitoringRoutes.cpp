@@ -34,18 +34,19 @@ void addMonitoringRoutes(JsonHttpServer &s, EmsCore &ems, const QString &p)
         return ems.alarms().find(r.params.value("id"), &a) ? HttpResponse::json(a.toJson()) : notFound("alarm", r.params.value("id"));
     });
     s.route("PATCH", p + "/alarms/{id}", [&ems](const HttpRequest &r) {
-        QJsonObject body;
-        QString error;
-        if (!r.jsonBody(&body, &error))
-            return HttpResponse::error(400, "malformed_json", error);
+        const Result<QJsonObject> parsed = r.jsonBody();
+        if (!parsed)
+            return HttpResponse::error(400, "malformed_json", parsed.errorMessage());
+        QJsonObject body = *parsed;
         if (body.value("ackState").toString() != QLatin1String("ACKNOWLEDGED"))
             return HttpResponse::error(422, "bad_parameters", "field 'ackState' must be \"ACKNOWLEDGED\"");
         Alarm a;
         if (!ems.alarms().find(r.params.value("id"), &a))
             return notFound("alarm", r.params.value("id"));
-        if (!ems.alarms().acknowledge(a.id, r.principal, &a, &error))
-            return HttpResponse::error(500, "storage_error", error);
-        return HttpResponse::json(a.toJson());
+        const Result<Alarm> acked = ems.alarms().acknowledge(a.id, r.principal);
+        if (!acked)
+            return HttpResponse::error(500, "storage_error", acked.errorMessage());
+        return HttpResponse::json(acked->toJson());
     });
 
     // --- Performance management
@@ -56,14 +57,14 @@ void addMonitoringRoutes(JsonHttpServer &s, EmsCore &ems, const QString &p)
         return HttpResponse::json(a);
     });
     s.route("POST", p + "/pm_jobs", [&ems](const HttpRequest &r) {
-        QJsonObject body;
-        QString error;
-        if (!r.jsonBody(&body, &error))
-            return HttpResponse::error(400, "malformed_json", error);
-        PmJob j;
-        if (!ems.performance().createJob(body, r.principal, &j, &error))
-            return HttpResponse::error(422, "invalid_pm_job", error);
-        return HttpResponse::json(j.toJson(), 201);
+        const Result<QJsonObject> parsed = r.jsonBody();
+        if (!parsed)
+            return HttpResponse::error(400, "malformed_json", parsed.errorMessage());
+        QJsonObject body = *parsed;
+        const Result<PmJob> j = ems.performance().createJob(body, r.principal);
+        if (!j)
+            return HttpResponse::error(422, "invalid_pm_job", j.errorMessage());
+        return HttpResponse::json(j->toJson(), 201);
     });
     s.route("GET", p + "/pm_jobs/{id}", [&ems](const HttpRequest &r) {
         PmJob j;
@@ -71,11 +72,10 @@ void addMonitoringRoutes(JsonHttpServer &s, EmsCore &ems, const QString &p)
     });
     s.route("DELETE", p + "/pm_jobs/{id}", [&ems](const HttpRequest &r) {
         PmJob j;
-        QString error;
         if (!ems.performance().job(r.params.value("id"), &j))
             return notFound("PM job", r.params.value("id"));
-        if (!ems.performance().deleteJob(j.id, &error))
-            return HttpResponse::error(500, "storage_error", error);
+        if (const Result<> deleted = ems.performance().deleteJob(j.id); !deleted)
+            return HttpResponse::error(500, "storage_error", deleted.errorMessage());
         return HttpResponse::json(QJsonObject{{"deleted", j.id}});
     });
     s.route("GET", p + "/pm_jobs/{id}/reports", [&ems](const HttpRequest &r) {
@@ -95,10 +95,10 @@ void addMonitoringRoutes(JsonHttpServer &s, EmsCore &ems, const QString &p)
     // A subscription's callback may not be a managed VNF's agent nor a host the client is not
     // allowed to name, and must answer GET before anything is sent to it (no request forgery).
     s.routeAsync("POST", p + "/subscriptions", [&ems](const HttpRequest &r, JsonHttpServer::Responder respond) {
-        QJsonObject body;
-        QString error;
-        if (!r.jsonBody(&body, &error))
-            return respond(HttpResponse::error(400, "malformed_json", error));
+        const Result<QJsonObject> parsed = r.jsonBody();
+        if (!parsed)
+            return respond(HttpResponse::error(400, "malformed_json", parsed.errorMessage()));
+        QJsonObject body = *parsed;
         const QUrl url(body.value("callbackUri").toString(), QUrl::StrictMode);
         const QStringList allowed = ems.config().clients.value(r.principal).callbackHosts;
         if (url.isValid() && !allowed.isEmpty() && !allowed.contains(url.host().toLower()))
@@ -108,18 +108,17 @@ void addMonitoringRoutes(JsonHttpServer &s, EmsCore &ems, const QString &p)
         if (const QString why = url.isValid() ? ems.notifier().forbidden(url) : QString(); !why.isEmpty())
             return respond(HttpResponse::error(422, "invalid_subscription", QStringLiteral("callbackUri: %1").arg(why)));
         // The request's own checks first: a malformed one is refused without calling anybody.
-        if (!ems.notifier().validate(body, &error))
-            return respond(HttpResponse::error(422, "invalid_subscription", error));
+        if (const Result<> valid = ems.notifier().validate(body); !valid)
+            return respond(HttpResponse::error(422, "invalid_subscription", valid.errorMessage()));
         const QString principal = r.principal;
         ems.notifier().verifyCallback(url, [&ems, body, principal, respond](const QString &unreachable) {
             if (!unreachable.isEmpty())
                 return respond(HttpResponse::error(422, "callback_not_verified", QStringLiteral("callbackUri: %1").arg(unreachable)));
-            Subscription sub;
-            QString err;
-            if (!ems.notifier().subscribe(body, principal, &sub, &err))
-                return respond(HttpResponse::error(422, "invalid_subscription", err));
-            QJsonObject o = sub.toJson();
-            o.insert("authentication", QJsonObject{{"secret", QString::fromUtf8(sub.secret)}});   // shown once
+            const Result<Subscription> sub = ems.notifier().subscribe(body, principal);
+            if (!sub)
+                return respond(HttpResponse::error(422, "invalid_subscription", sub.errorMessage()));
+            QJsonObject o = sub->toJson();
+            o.insert("authentication", QJsonObject{{"secret", QString::fromUtf8(sub->secret)}});   // shown once
             respond(HttpResponse::json(o, 201));
         });
     });
@@ -131,11 +130,10 @@ void addMonitoringRoutes(JsonHttpServer &s, EmsCore &ems, const QString &p)
     });
     s.route("DELETE", p + "/subscriptions/{id}", [&ems](const HttpRequest &r) {
         Subscription sub;
-        QString error;
         if (!ems.notifier().find(r.params.value("id"), &sub) || (sub.owner != r.principal && r.role != QLatin1String("vnfm")))
             return notFound("subscription", r.params.value("id"));
-        if (!ems.notifier().unsubscribe(sub.id, &error))
-            return HttpResponse::error(500, "storage_error", error);
+        if (const Result<> removed = ems.notifier().unsubscribe(sub.id); !removed)
+            return HttpResponse::error(500, "storage_error", removed.errorMessage());
         return HttpResponse::json(QJsonObject{{"deleted", sub.id}});
     });
 }

@@ -7,9 +7,9 @@ namespace vines::ems {
 namespace {
 HttpResponse fromDriver(const DriverResult &r)
 {
-    if (r.ok)
-        return HttpResponse::json(r.data);
-    return HttpResponse::error(r.status, r.code.isEmpty() ? QStringLiteral("driver_error") : r.code, r.message);
+    if (r.ok())
+        return HttpResponse::json((*r));
+    return HttpResponse::error(r.error().code(), driverCode(r.error()).isEmpty() ? QStringLiteral("driver_error") : driverCode(r.error()), r.errorMessage());
 }
 
 HttpResponse noVnf(const QString &id)
@@ -41,11 +41,10 @@ void viaDriver(EmsCore &ems, const HttpRequest &r, JsonHttpServer::Responder res
     const QString id = r.params.value("id");
     if (!ems.vib().contains(id))
         return respond(noVnf(id));
-    QString error;
-    Driver *d = ems.drivers().driver(ems.vib().entry(id), DriverController::Purpose::Operations, &error);
+    const Result<Driver *> d = ems.drivers().driver(ems.vib().entry(id), DriverController::Purpose::Operations);
     if (!d)
-        return respond(HttpResponse::error(422, "no_driver", error));
-    op(d, [&ems, id, respond, after](const DriverResult &res) {
+        return respond(HttpResponse::error(422, "no_driver", d.errorMessage()));
+    op(*d, [&ems, id, respond, after](const DriverResult &res) {
         if (after)
             after(res);
         ems.poller().pollNow(id);   // let monitoring see the new state now, not at the next tick
@@ -66,20 +65,21 @@ void addVnfRoutes(JsonHttpServer &s, EmsCore &ems, const QString &p)
         return HttpResponse::json(a);
     });
     s.route("POST", p + "/vnfs", [&ems, p](const HttpRequest &r) {
-        QJsonObject body;
-        QString error;
-        if (!r.jsonBody(&body, &error))
-            return HttpResponse::error(400, "malformed_json", error);
-        VnfEntry e;
-        if (!VnfEntry::fromJson(body, ems.config().defaultPollIntervalMs, &e, &error))
-            return HttpResponse::error(422, "invalid_registration", error);
+        const Result<QJsonObject> parsed = r.jsonBody();
+        if (!parsed)
+            return HttpResponse::error(400, "malformed_json", parsed.errorMessage());
+        QJsonObject body = *parsed;
+        const Result<VnfEntry> read = VnfEntry::fromJson(body, ems.config().defaultPollIntervalMs);
+        if (!read)
+            return HttpResponse::error(422, "invalid_registration", read.errorMessage());
+        VnfEntry e = *read;
         if (ems.vib().contains(e.id))
             return HttpResponse::error(409, "already_registered", QStringLiteral("VNF %1 is already registered; PUT %2/vnfs/%1 to change it").arg(e.id, p));
-        if (!ems.drivers().validate(e, &error))
-            return HttpResponse::error(422, "no_driver", error);
+        if (const Result<> drivable = ems.drivers().validate(e); !drivable)
+            return HttpResponse::error(422, "no_driver", drivable.errorMessage());
         e.registeredBy = r.principal;
-        if (!ems.vib().upsert(e, &error))
-            return HttpResponse::error(500, "storage_error", error);
+        if (const Result<> stored = ems.vib().upsert(e); !stored)
+            return HttpResponse::error(500, "storage_error", stored.errorMessage());
         ems.notifier().publish("VnfRegistrationNotification", e.id, {{"change", "REGISTERED"}, {"vnfExp", e.vnfExp}});
         ems.poller().pollNow(e.id);
         return HttpResponse::json(describe(ems, ems.vib().entry(e.id)), 201);
@@ -92,29 +92,28 @@ void addVnfRoutes(JsonHttpServer &s, EmsCore &ems, const QString &p)
         const QString id = r.params.value("id");
         if (!ems.vib().contains(id))
             return noVnf(id);
-        QJsonObject body;
-        QString error;
-        if (!r.jsonBody(&body, &error))
-            return HttpResponse::error(400, "malformed_json", error);
+        const Result<QJsonObject> parsed = r.jsonBody();
+        if (!parsed)
+            return HttpResponse::error(400, "malformed_json", parsed.errorMessage());
+        QJsonObject body = *parsed;
         if (body.contains("vnfInstanceId") && body.value("vnfInstanceId").toString() != id)
             return HttpResponse::error(422, "invalid_registration", "field 'vnfInstanceId' cannot change");
         const VnfEntry base = ems.vib().entry(id);
-        VnfEntry e;
-        if (!VnfEntry::fromJson(body, ems.config().defaultPollIntervalMs, &e, &error, &base))
-            return HttpResponse::error(422, "invalid_registration", error);
-        if (!ems.drivers().validate(e, &error))
-            return HttpResponse::error(422, "no_driver", error);
-        if (!ems.vib().upsert(e, &error))
-            return HttpResponse::error(500, "storage_error", error);
+        const Result<VnfEntry> read = VnfEntry::fromJson(body, ems.config().defaultPollIntervalMs, &base);
+        if (!read)
+            return HttpResponse::error(422, "invalid_registration", read.errorMessage());
+        if (const Result<> drivable = ems.drivers().validate(*read); !drivable)
+            return HttpResponse::error(422, "no_driver", drivable.errorMessage());
+        if (const Result<> stored = ems.vib().upsert(*read); !stored)
+            return HttpResponse::error(500, "storage_error", stored.errorMessage());
         return HttpResponse::json(describe(ems, ems.vib().entry(id)));
     });
     s.route("DELETE", p + "/vnfs/{id}", [&ems](const HttpRequest &r) {
         const QString id = r.params.value("id");
         if (!ems.vib().contains(id))
             return noVnf(id);
-        QString error;
-        if (!ems.vib().remove(id, &error))
-            return HttpResponse::error(500, "storage_error", error);
+        if (const Result<> removed = ems.vib().remove(id); !removed)
+            return HttpResponse::error(500, "storage_error", removed.errorMessage());
         ems.notifier().publish("VnfRegistrationNotification", id, {{"change", "DEREGISTERED"}});
         return HttpResponse::json(QJsonObject{{"deregistered", id}});
     });
@@ -123,10 +122,10 @@ void addVnfRoutes(JsonHttpServer &s, EmsCore &ems, const QString &p)
         viaDriver(ems, r, respond, [](Driver *d, DriverCallback cb) { d->status(cb); });
     });
     s.routeAsync("POST", p + "/vnfs/{id}/nf", [&ems](const HttpRequest &r, JsonHttpServer::Responder respond) {
-        QJsonObject body;
-        QString error;
-        if (!r.jsonBody(&body, &error))
-            return respond(HttpResponse::error(400, "malformed_json", error));
+        const Result<QJsonObject> parsed = r.jsonBody();
+        if (!parsed)
+            return respond(HttpResponse::error(400, "malformed_json", parsed.errorMessage()));
+        QJsonObject body = *parsed;
         NfBundle nf;
         nf.name = body.value("name").toString();
         nf.type = body.value("type").toString();
@@ -163,38 +162,37 @@ void addVnfRoutes(JsonHttpServer &s, EmsCore &ems, const QString &p)
                       else d->restart(cb);
                   },
                   [&ems, id, action](const DriverResult &res) {
-                      if (res.ok && action != QLatin1String("stop"))
+                      if (res.ok() && action != QLatin1String("stop"))
                           ems.vib().setExpectedState(id, "running");
                   });
     });
     // Rotates the platform's management secret: the platform takes it first, then the VIB keeps it.
     s.routeAsync("POST", p + "/vnfs/{id}/credentials", [&ems](const HttpRequest &r, JsonHttpServer::Responder respond) {
-        QJsonObject body;
-        QString error;
-        if (!r.jsonBody(&body, &error))
-            return respond(HttpResponse::error(400, "malformed_json", error));
+        const Result<QJsonObject> parsed = r.jsonBody();
+        if (!parsed)
+            return respond(HttpResponse::error(400, "malformed_json", parsed.errorMessage()));
+        QJsonObject body = *parsed;
         const QByteArray secret = body.value("leafSecret").toString().toUtf8();
         if (secret.size() < 16)
             return respond(HttpResponse::error(422, "bad_parameters", "field 'leafSecret' must be a string of at least 16 characters"));
         const QString id = r.params.value("id");
         viaDriver(ems, r, respond, [secret](Driver *d, DriverCallback cb) { d->rotateSecret(secret, cb); },
                   [&ems, id, secret](const DriverResult &res) {
-                      if (!res.ok || !ems.vib().contains(id))
+                      if (!res || !ems.vib().contains(id))
                           return;
                       VnfEntry e = ems.vib().entry(id);
                       e.driverOptions.insert("leafSecret", QString::fromUtf8(secret));
-                      QString err;
-                      ems.vib().upsert(e, &err);
+                      (void)ems.vib().upsert(e);
                   });
     });
     s.routeAsync("GET", p + "/vnfs/{id}/config", [&ems](const HttpRequest &r, JsonHttpServer::Responder respond) {
         viaDriver(ems, r, respond, [](Driver *d, DriverCallback cb) { d->readConfig(cb); });
     });
     s.routeAsync("PUT", p + "/vnfs/{id}/config", [&ems](const HttpRequest &r, JsonHttpServer::Responder respond) {
-        QJsonObject body;
-        QString error;
-        if (!r.jsonBody(&body, &error))
-            return respond(HttpResponse::error(400, "malformed_json", error));
+        const Result<QJsonObject> parsed = r.jsonBody();
+        if (!parsed)
+            return respond(HttpResponse::error(400, "malformed_json", parsed.errorMessage()));
+        QJsonObject body = *parsed;
         if (!body.value("config").isObject())
             return respond(HttpResponse::error(422, "bad_parameters", "field 'config' must be an object"));
         const QJsonObject config = body.value("config").toObject();

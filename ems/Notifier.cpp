@@ -35,9 +35,8 @@ Notifier::Notifier(Database &db, QObject *parent)
 {
 }
 
-bool Notifier::load(QString *error)
+Result<> Notifier::load()
 {
-    Q_UNUSED(error);
     QSqlQuery q = m_db.query("SELECT id, owner, callback_uri, filter_json, secret, created_at FROM subscriptions");
     while (q.next()) {
         Subscription s;
@@ -51,71 +50,60 @@ bool Notifier::load(QString *error)
         s.createdAt = QDateTime::fromString(q.value(5).toString(), Qt::ISODateWithMs);
         m_subs.insert(s.id, s);
     }
-    return true;
+    return {};
 }
 
-bool Notifier::validate(const QJsonObject &r, QString *error) const
-{
-    Subscription unused;
-    return parse(r, &unused, error);
-}
+Result<> Notifier::validate(const QJsonObject &r) const { return parse(r); }
 
-bool Notifier::parse(const QJsonObject &r, Subscription *parsed, QString *error) const
+Result<Subscription> Notifier::parse(const QJsonObject &r) const
 {
-    Subscription &s = *parsed;
+    Subscription s;
     s.callbackUri = r.value("callbackUri").toString();
     const QUrl url(s.callbackUri, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) || url.host().isEmpty()) {
-        *error = QStringLiteral("field 'callbackUri' must be an http(s) URL");
-        return false;
-    }
-    if (r.contains("filter") && !r.value("filter").isObject()) {
-        *error = QStringLiteral("field 'filter' must be an object");
-        return false;
-    }
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) || url.host().isEmpty())
+        return Error::invalid(QStringLiteral("field 'callbackUri' must be an http(s) URL"));
+    if (r.contains("filter") && !r.value("filter").isObject())
+        return Error::invalid(QStringLiteral("field 'filter' must be an object"));
     const QJsonObject f = r.value("filter").toObject();
     for (const auto &v : f.value("notificationTypes").toArray()) {
-        if (!notificationTypes().contains(v.toString())) {
-            *error = QStringLiteral("filter.notificationTypes: '%1' is not one of %2").arg(v.toString(), notificationTypes().join(", "));
-            return false;
-        }
+        if (!notificationTypes().contains(v.toString()))
+            return Error::invalid(QStringLiteral("filter.notificationTypes: '%1' is not one of %2").arg(v.toString(), notificationTypes().join(", ")));
         s.notificationTypes << v.toString();
     }
     for (const auto &v : f.value("vnfInstanceIds").toArray())
         s.vnfInstanceIds << v.toString();
     const QString secret = r.value("authentication").toObject().value("secret").toString();
-    if (!secret.isEmpty() && secret.size() < 16) {
-        *error = QStringLiteral("authentication.secret must be at least 16 characters");
-        return false;
-    }
+    if (!secret.isEmpty() && secret.size() < 16)
+        return Error::invalid(QStringLiteral("authentication.secret must be at least 16 characters"));
     s.secret = secret.isEmpty() ? signing::randomToken() : secret.toUtf8();
-    return true;
+    return s;
 }
 
-bool Notifier::subscribe(const QJsonObject &r, const QString &owner, Subscription *out, QString *error)
+Result<Subscription> Notifier::subscribe(const QJsonObject &r, const QString &owner)
 {
-    Subscription s;
-    if (!parse(r, &s, error))
-        return false;
+    Result<Subscription> parsed = parse(r);
+    if (!parsed)
+        return parsed;
+    Subscription s = *parsed;
     s.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     s.owner = owner;
     s.createdAt = QDateTime::currentDateTimeUtc();
-    if (!m_db.exec("INSERT INTO subscriptions (id, owner, callback_uri, filter_json, secret, created_at) VALUES (?,?,?,?,?,?)",
-                   {s.id, owner, s.callbackUri, QJsonDocument(s.toJson().value("filter").toObject()).toJson(QJsonDocument::Compact),
-                    s.secret, s.createdAt.toString(Qt::ISODateWithMs)}, error))
-        return false;
+    if (Result<> w = m_db.exec("INSERT INTO subscriptions (id, owner, callback_uri, filter_json, secret, created_at) VALUES (?,?,?,?,?,?)",
+                               {s.id, owner, s.callbackUri, QJsonDocument(s.toJson().value("filter").toObject()).toJson(QJsonDocument::Compact),
+                                s.secret, s.createdAt.toString(Qt::ISODateWithMs)});
+        !w)
+        return w.error();
     m_subs.insert(s.id, s);
-    *out = s;
-    return true;
+    return s;
 }
 
-bool Notifier::unsubscribe(const QString &id, QString *error)
+Result<> Notifier::unsubscribe(const QString &id)
 {
-    if (!m_db.exec("DELETE FROM subscriptions WHERE id = ?", {id}, error))
-        return false;
+    if (Result<> w = m_db.exec("DELETE FROM subscriptions WHERE id = ?", {id}); !w)
+        return w;
     m_subs.remove(id);
     m_out->remove(id);
-    return true;
+    return {};
 }
 
 QList<Subscription> Notifier::subscriptions(const QString &owner) const

@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QTimer>
 #include "net/NotificationOutbox.h"
+#include "util/Result.h"
 
 namespace vines {
 class Database;
@@ -36,12 +37,12 @@ class Notifier : public QObject {
     Q_OBJECT
 public:
     explicit Notifier(Database &db, QObject *parent = nullptr);
-    bool load(QString *error);
+    Result<> load();
 
-    // Validates and stores; fills *out (with the secret, shown once). 
-    bool subscribe(const QJsonObject &request, const QString &owner, Subscription *out, QString *error);
-    bool validate(const QJsonObject &request, QString *error) const;   // the checks subscribe() makes, nothing stored
-    bool unsubscribe(const QString &id, QString *error);
+    // Validates and stores; the subscription with its secret (shown once).
+    Result<Subscription> subscribe(const QJsonObject &request, const QString &owner);
+    Result<> validate(const QJsonObject &request) const;   // the checks subscribe() makes, nothing stored
+    Result<> unsubscribe(const QString &id);
     QList<Subscription> subscriptions(const QString &owner = {}) const;
     bool find(const QString &id, Subscription *out) const;
 
@@ -58,7 +59,7 @@ public:
 
 private:
     QNetworkReply *send(const QString &subId, const QByteArray &body);
-    bool parse(const QJsonObject &request, Subscription *parsed, QString *error) const;
+    Result<Subscription> parse(const QJsonObject &request) const;
     std::function<QString(const QUrl &)> m_policy;
     Database &m_db;
     QNetworkAccessManager m_nam;

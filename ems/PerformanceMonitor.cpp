@@ -28,23 +28,19 @@ QJsonObject PmJob::toJson() const
             {"thresholds", th}, {"createdAt", createdAt.toString(Qt::ISODateWithMs)}};
 }
 
-bool PmJob::fromJson(const QJsonObject &o, PmJob *out, QString *error)
+Result<PmJob> PmJob::fromJson(const QJsonObject &o)
 {
     PmJob j;
     const QJsonValue ids = o.value("objectInstanceIds");
-    if (!ids.isUndefined() && !ids.isArray()) {
-        *error = "field 'objectInstanceIds' must be an array of VNF instance ids";
-        return false;
-    }
+    if (!ids.isUndefined() && !ids.isArray())
+        return Error::invalid(QStringLiteral("field 'objectInstanceIds' must be an array of VNF instance ids"));
     for (const auto &v : ids.toArray()) j.objectInstanceIds << v.toString();
     const QJsonObject c = o.value("criteria").toObject();
     for (const auto &v : c.value("performanceMetric").toArray()) j.metrics << v.toString();
     if (c.contains("reportingPeriodMs")) {
         j.reportingPeriodMs = c.value("reportingPeriodMs").toInt(-1);
-        if (j.reportingPeriodMs < 500 || j.reportingPeriodMs > 86400000) {
-            *error = "field 'criteria.reportingPeriodMs' must be a number from 500 to 86400000";
-            return false;
-        }
+        if (j.reportingPeriodMs < 500 || j.reportingPeriodMs > 86400000)
+            return Error::invalid(QStringLiteral("field 'criteria.reportingPeriodMs' must be a number from 500 to 86400000"));
     }
     const QJsonArray th = o.value("thresholds").toArray();
     for (int i = 0; i < th.size(); ++i) {
@@ -55,15 +51,14 @@ bool PmJob::fromJson(const QJsonObject &o, PmJob *out, QString *error)
         x.op = t.value("operator").toString(">");
         x.severity = t.value("perceivedSeverity").toString("WARNING");
         const QString field = QStringLiteral("thresholds[%1]").arg(i);
-        if (x.metric.isEmpty()) { *error = QStringLiteral("field '%1.metric' is required").arg(field); return false; }
-        if (!QStringList{">", ">=", "<", "<="}.contains(x.op)) { *error = QStringLiteral("field '%1.operator' must be >, >=, < or <=").arg(field); return false; }
-        if (!t.value("value").isDouble()) { *error = QStringLiteral("field '%1.value' must be a number").arg(field); return false; }
-        if (!severities().contains(x.severity)) { *error = QStringLiteral("field '%1.perceivedSeverity' must be one of %2").arg(field, severities().join(", ")); return false; }
+        if (x.metric.isEmpty()) return Error::invalid(QStringLiteral("field '%1.metric' is required").arg(field));
+        if (!QStringList{">", ">=", "<", "<="}.contains(x.op)) return Error::invalid(QStringLiteral("field '%1.operator' must be >, >=, < or <=").arg(field));
+        if (!t.value("value").isDouble()) return Error::invalid(QStringLiteral("field '%1.value' must be a number").arg(field));
+        if (!severities().contains(x.severity)) return Error::invalid(QStringLiteral("field '%1.perceivedSeverity' must be one of %2").arg(field, severities().join(", ")));
         x.value = t.value("value").toDouble();
         j.thresholds << x;
     }
-    *out = j;
-    return true;
+    return j;
 }
 
 PerformanceMonitor::PerformanceMonitor(Database &db, Vib &vib, AlarmStore &alarms, Notifier &notifier, QObject *parent)
@@ -76,13 +71,14 @@ PerformanceMonitor::PerformanceMonitor(Database &db, Vib &vib, AlarmStore &alarm
     });
 }
 
-bool PerformanceMonitor::load(QString *error)
+Result<> PerformanceMonitor::load()
 {
     QSqlQuery q = m_db.query("SELECT id, owner, job_json, created_at FROM pm_jobs");
     while (q.next()) {
-        PmJob j;
-        if (!PmJob::fromJson(QJsonDocument::fromJson(q.value(2).toByteArray()).object(), &j, error))
-            return false;
+        Result<PmJob> read = PmJob::fromJson(QJsonDocument::fromJson(q.value(2).toByteArray()).object());
+        if (!read)
+            return read.error();
+        PmJob j = *read;
         j.id = q.value(0).toString();
         j.owner = q.value(1).toString();
         j.createdAt = QDateTime::fromString(q.value(3).toString(), Qt::ISODateWithMs);
@@ -92,35 +88,34 @@ bool PerformanceMonitor::load(QString *error)
     for (const Alarm &a : m_alarms.list("ACTIVE", {}, 100000))
         if (a.type.startsWith(QLatin1String("THRESHOLD_CROSSED:")))
             m_crossed.insert(a.type.mid(18) + '|' + a.vnfId);
-    return true;
+    return {};
 }
 
-bool PerformanceMonitor::createJob(const QJsonObject &request, const QString &owner, PmJob *out, QString *error)
+Result<PmJob> PerformanceMonitor::createJob(const QJsonObject &request, const QString &owner)
 {
-    PmJob j;
-    if (!PmJob::fromJson(request, &j, error))
-        return false;
+    Result<PmJob> read = PmJob::fromJson(request);
+    if (!read)
+        return read;
+    PmJob j = *read;
     for (const QString &id : j.objectInstanceIds)
-        if (!m_vib.contains(id)) {
-            *error = QStringLiteral("objectInstanceIds: no VNF %1 in the VNF information base").arg(id);
-            return false;
-        }
+        if (!m_vib.contains(id))
+            return Error::unprocessable(QStringLiteral("objectInstanceIds: no VNF %1 in the VNF information base").arg(id));
     j.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     j.owner = owner;
     j.createdAt = QDateTime::currentDateTimeUtc();
-    if (!m_db.exec("INSERT INTO pm_jobs (id, owner, job_json, created_at) VALUES (?,?,?,?)",
-                   {j.id, owner, QJsonDocument(j.toJson()).toJson(QJsonDocument::Compact), j.createdAt.toString(Qt::ISODateWithMs)}, error))
-        return false;
+    if (Result<> w = m_db.exec("INSERT INTO pm_jobs (id, owner, job_json, created_at) VALUES (?,?,?,?)",
+                               {j.id, owner, QJsonDocument(j.toJson()).toJson(QJsonDocument::Compact), j.createdAt.toString(Qt::ISODateWithMs)});
+        !w)
+        return w.error();
     m_jobs.insert(j.id, j);
     startReporting(j);
-    *out = j;
-    return true;
+    return j;
 }
 
-bool PerformanceMonitor::deleteJob(const QString &id, QString *error)
+Result<> PerformanceMonitor::deleteJob(const QString &id)
 {
-    if (!m_db.exec("DELETE FROM pm_jobs WHERE id = ?", {id}, error))
-        return false;
+    if (Result<> w = m_db.exec("DELETE FROM pm_jobs WHERE id = ?", {id}); !w)
+        return w;
     const PmJob j = m_jobs.take(id);
     delete m_reportTimers.take(id);
     m_reports.remove(id);
@@ -128,7 +123,7 @@ bool PerformanceMonitor::deleteJob(const QString &id, QString *error)
         for (const VnfEntry &e : m_vib.entries())
             if (m_crossed.remove(id + '|' + t.id + '|' + e.id))
                 m_alarms.clear(e.id, "THRESHOLD_CROSSED:" + id + ':' + t.id, "PM job deleted");
-    return true;
+    return {};
 }
 
 QList<PmJob> PerformanceMonitor::jobs() const

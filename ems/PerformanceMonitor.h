@@ -30,7 +30,7 @@ struct PmJob {
     QList<Threshold> thresholds;
     QDateTime createdAt;
     QJsonObject toJson() const;
-    static bool fromJson(const QJsonObject &o, PmJob *out, QString *error);
+    static Result<PmJob> fromJson(const QJsonObject &o);
     bool covers(const QString &vnfId) const { return objectInstanceIds.isEmpty() || objectInstanceIds.contains(vnfId); }
 };
 
@@ -38,11 +38,11 @@ class PerformanceMonitor : public QObject {
     Q_OBJECT
 public:
     PerformanceMonitor(Database &db, Vib &vib, AlarmStore &alarms, Notifier &notifier, QObject *parent = nullptr);
-    bool load(QString *error);
+    Result<> load();
     void onSample(const Sample &s);
 
-    bool createJob(const QJsonObject &request, const QString &owner, PmJob *out, QString *error);
-    bool deleteJob(const QString &id, QString *error);
+    Result<PmJob> createJob(const QJsonObject &request, const QString &owner);
+    Result<> deleteJob(const QString &id);
     QList<PmJob> jobs() const;
     bool job(const QString &id, PmJob *out) const;
     QJsonArray reports(const QString &jobId) const;

@@ -63,13 +63,13 @@ void Poller::poll(const QString &id)
         return;
     }
     const VnfEntry e = m_vib.entry(id);
-    QString error;
-    Driver *d = m_drivers.driver(e, DriverController::Purpose::Monitoring, &error);
-    if (!d) {
-        Sample s{id, QDateTime::currentDateTimeUtc(), false, "unreachable", {}, error, 0};
+    const Result<Driver *> found = m_drivers.driver(e, DriverController::Purpose::Monitoring);
+    if (!found) {
+        Sample s{id, QDateTime::currentDateTimeUtc(), false, "unreachable", {}, found.errorMessage(), 0};
         Q_EMIT sampled(s);
         return;
     }
+    Driver *d = *found;
     it->inFlight = true;
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
@@ -85,19 +85,19 @@ void Poller::poll(const QString &id)
         ++m_polls;
         m_totalMs += s.durationMs;
         m_maxMs = qMax(m_maxMs, s.durationMs);
-        if (r.ok) {
+        if (r.ok()) {
             s.reachable = true;
-            s.nfState = r.data.value("nfState").toString("unknown");
-            s.metrics = r.data.value("metrics").toObject();
-        } else if (r.unreachable()) {
+            s.nfState = (*r).value("nfState").toString("unknown");
+            s.metrics = (*r).value("metrics").toObject();
+        } else if (unreachable(r)) {
             ++m_failures;
             s.nfState = "unreachable";
-            s.error = r.message;
+            s.error = r.errorMessage();
         } else {
             ++m_failures;
             s.reachable = true;   // the platform answered, with an error
             s.nfState = "unknown";
-            s.error = r.message;
+            s.error = r.errorMessage();
         }
         Q_EMIT sampled(s);
     });

@@ -3,6 +3,7 @@
 #include <QRegularExpression>
 #include <QJsonDocument>
 #include <QSqlQuery>
+#include <tuple>
 
 namespace vines::ems {
 
@@ -27,11 +28,7 @@ QJsonObject VnfEntry::toJson() const
 }
 
 namespace {
-bool bad(QString *error, const QString &field, const QString &what)
-{
-    *error = QStringLiteral("field '%1' %2").arg(field, what);
-    return false;
-}
+Error bad(const QString &field, const QString &what) { return Error::invalid(QStringLiteral("field '%1' %2").arg(field, what)).at({{}, field, 0}); }
 bool validAddress(const QString &a)
 {
     const int colon = a.lastIndexOf(':');
@@ -43,74 +40,77 @@ bool validAddress(const QString &a)
 }
 } // namespace
 
-bool VnfEntry::fromJson(const QJsonObject &o, int defaultIntervalMs, VnfEntry *out, QString *error, const VnfEntry *base)
+Result<VnfEntry> VnfEntry::fromJson(const QJsonObject &o, int defaultIntervalMs, const VnfEntry *base)
 {
     VnfEntry e = base ? *base : VnfEntry{};
     if (!base)
         e.policy.intervalMs = defaultIntervalMs;
-    auto str = [&](const char *key, QString *dst, bool required) {
+    auto str = [&](const char *key, QString *dst, bool required) -> Result<> {
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined()) {
             if (required && !base)
-                return bad(error, QLatin1String(key), "is required");
-            return true;
+                return bad(QLatin1String(key), "is required");
+            return {};
         }
         if (!v.isString())
-            return bad(error, QLatin1String(key), "must be a string");
+            return bad(QLatin1String(key), "must be a string");
         *dst = v.toString();
-        return true;
+        return {};
     };
-    if (!base && !str("vnfInstanceId", &e.id, true)) return false;
-    if (!str("name", &e.name, false) || !str("vnfExp", &e.vnfExp, true) || !str("managementAddress", &e.managementAddress, true)
-        || !str("credentialsRef", &e.credentialsRef, false) || !str("expectedState", &e.expectedState, false))
-        return false;
+    if (!base)
+        if (Result<> r = str("vnfInstanceId", &e.id, true); !r)
+            return r.error();
+    for (auto [key, dst, required] : {std::tuple<const char *, QString *, bool>{"name", &e.name, false}, {"vnfExp", &e.vnfExp, true},
+                                      {"managementAddress", &e.managementAddress, true}, {"credentialsRef", &e.credentialsRef, false},
+                                      {"expectedState", &e.expectedState, false}})
+        if (Result<> r = str(key, dst, required); !r)
+            return r.error();
     static const QRegularExpression idRe(QStringLiteral("^[A-Za-z0-9._:-]{1,128}$"));
     if (!idRe.match(e.id).hasMatch())
-        return bad(error, "vnfInstanceId", "must be 1-128 characters of A-Z a-z 0-9 . _ : -");
+        return bad("vnfInstanceId", "must be 1-128 characters of A-Z a-z 0-9 . _ : -");
     if (!knownVnfExps().contains(e.vnfExp))
-        return bad(error, "vnfExp", QStringLiteral("'%1' is not a VNF-ExP (%2)").arg(e.vnfExp, knownVnfExps().join(", ")));
+        return bad("vnfExp", QStringLiteral("'%1' is not a VNF-ExP (%2)").arg(e.vnfExp, knownVnfExps().join(", ")));
     if (!validAddress(e.managementAddress))
-        return bad(error, "managementAddress", QStringLiteral("'%1' is not host:port").arg(e.managementAddress));
+        return bad("managementAddress", QStringLiteral("'%1' is not host:port").arg(e.managementAddress));
     if (!QStringList{"running", "stopped", "unknown"}.contains(e.expectedState))
-        return bad(error, "expectedState", "must be running, stopped or unknown");
+        return bad("expectedState", "must be running, stopped or unknown");
     if (o.contains("driverOptions")) {
         if (!o.value("driverOptions").isObject())
-            return bad(error, "driverOptions", "must be an object");
+            return bad("driverOptions", "must be an object");
         e.driverOptions = o.value("driverOptions").toObject();
     }
     if (o.contains("monitoringPolicy")) {
         if (!o.value("monitoringPolicy").isObject())
-            return bad(error, "monitoringPolicy", "must be an object");
+            return bad("monitoringPolicy", "must be an object");
         const QJsonObject p = o.value("monitoringPolicy").toObject();
         if (p.contains("intervalMs")) {
             const int ms = p.value("intervalMs").toInt(-1);
             if (!p.value("intervalMs").isDouble() || ms < 100 || ms > 3600000)
-                return bad(error, "monitoringPolicy.intervalMs", "must be a number from 100 to 3600000");
+                return bad("monitoringPolicy.intervalMs", "must be a number from 100 to 3600000");
             e.policy.intervalMs = ms;
         }
         for (const char *flag : {"faults", "performance"}) {
             const QJsonValue v = p.value(QLatin1String(flag));
             if (v.isUndefined()) continue;
             if (!v.isBool())
-                return bad(error, QStringLiteral("monitoringPolicy.%1").arg(QLatin1String(flag)), "must be true or false");
+                return bad(QStringLiteral("monitoringPolicy.%1").arg(QLatin1String(flag)), "must be true or false");
             (QLatin1String(flag) == QLatin1String("faults") ? e.policy.faults : e.policy.performance) = v.toBool();
         }
         if (p.contains("unreachableAfter")) {
             const int n = p.value("unreachableAfter").toInt(-1);
             if (n < 1 || n > 100)
-                return bad(error, "monitoringPolicy.unreachableAfter", "must be a number from 1 to 100");
+                return bad("monitoringPolicy.unreachableAfter", "must be a number from 1 to 100");
             e.policy.unreachableAfter = n;
         }
     }
     if (e.name.isEmpty())
         e.name = e.id;
-    *out = e;
-    return true;
+    return e;
 }
 
 Vib::Vib(Database &db, QObject *parent) : QObject(parent), m_db(db) {}
 
-bool Vib::load(QString *error)
+Result<> Vib::load()
 {
     QSqlQuery q = m_db.query("SELECT id, name, vnf_exp, mgmt_address, credentials_ref, policy_json, driver_json, expected_state,"
                              " registered_by, created_at, updated_at FROM vnfs");
@@ -122,18 +122,16 @@ bool Vib::load(QString *error)
                       {"monitoringPolicy", QJsonDocument::fromJson(q.value(5).toByteArray()).object()},
                       {"driverOptions", QJsonDocument::fromJson(q.value(6).toByteArray()).object()},
                       {"expectedState", q.value(7).toString()}};
-        VnfEntry e;
-        QString why;
-        if (!VnfEntry::fromJson(o, 5000, &e, &why, &base)) {
-            *error = QStringLiteral("VIB entry %1 is unusable: %2").arg(base.id, why);
-            return false;
-        }
+        Result<VnfEntry> read = VnfEntry::fromJson(o, 5000, &base);
+        if (!read)
+            return read.error().prefixed(QStringLiteral("VIB entry %1 is unusable").arg(base.id));
+        VnfEntry e = *read;
         e.registeredBy = q.value(8).toString();
         e.createdAt = QDateTime::fromString(q.value(9).toString(), Qt::ISODateWithMs);
         e.updatedAt = QDateTime::fromString(q.value(10).toString(), Qt::ISODateWithMs);
         m_entries.insert(e.id, e);
     }
-    return true;
+    return {};
 }
 
 QList<VnfEntry> Vib::entries() const
@@ -143,7 +141,7 @@ QList<VnfEntry> Vib::entries() const
     return list;
 }
 
-bool Vib::upsert(const VnfEntry &in, QString *error)
+Result<> Vib::upsert(const VnfEntry &in)
 {
     VnfEntry e = in;
     const bool isNew = !m_entries.contains(e.id);
@@ -151,26 +149,26 @@ bool Vib::upsert(const VnfEntry &in, QString *error)
     if (isNew)
         e.createdAt = now;
     e.updatedAt = now;
-    if (!m_db.exec("INSERT OR REPLACE INTO vnfs (id, name, vnf_exp, mgmt_address, credentials_ref, policy_json, driver_json,"
-                   " expected_state, registered_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                   {e.id, e.name, e.vnfExp, e.managementAddress, e.credentialsRef,
-                    QJsonDocument(e.policy.toJson()).toJson(QJsonDocument::Compact),
-                    QJsonDocument(e.driverOptions).toJson(QJsonDocument::Compact), e.expectedState, e.registeredBy,
-                    e.createdAt.toString(Qt::ISODateWithMs), e.updatedAt.toString(Qt::ISODateWithMs)},
-                   error))
-        return false;
+    if (Result<> w = m_db.exec("INSERT OR REPLACE INTO vnfs (id, name, vnf_exp, mgmt_address, credentials_ref, policy_json, driver_json,"
+                               " expected_state, registered_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                               {e.id, e.name, e.vnfExp, e.managementAddress, e.credentialsRef,
+                                QJsonDocument(e.policy.toJson()).toJson(QJsonDocument::Compact),
+                                QJsonDocument(e.driverOptions).toJson(QJsonDocument::Compact), e.expectedState, e.registeredBy,
+                                e.createdAt.toString(Qt::ISODateWithMs), e.updatedAt.toString(Qt::ISODateWithMs)});
+        !w)
+        return w;
     m_entries.insert(e.id, e);
     Q_EMIT(isNew ? added(e.id) : changed(e.id));
-    return true;
+    return {};
 }
 
-bool Vib::remove(const QString &id, QString *error)
+Result<> Vib::remove(const QString &id)
 {
-    if (!m_db.exec("DELETE FROM vnfs WHERE id = ?", {id}, error))
-        return false;
+    if (Result<> w = m_db.exec("DELETE FROM vnfs WHERE id = ?", {id}); !w)
+        return w;
     m_entries.remove(id);
     Q_EMIT removed(id);
-    return true;
+    return {};
 }
 
 bool Vib::setExpectedState(const QString &id, const QString &state)

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QStringList>
+#include "util/Result.h"
 
 namespace vines {
 class Database;
@@ -37,7 +38,7 @@ struct VnfEntry {
 
     QJsonObject toJson() const;
     // Validates a registration body (full on create, partial on update when base is given).
-    static bool fromJson(const QJsonObject &o, int defaultIntervalMs, VnfEntry *out, QString *error, const VnfEntry *base = nullptr);
+    static Result<VnfEntry> fromJson(const QJsonObject &o, int defaultIntervalMs, const VnfEntry *base = nullptr);
 };
 
 QStringList knownVnfExps();
@@ -46,15 +47,15 @@ class Vib : public QObject {
     Q_OBJECT
 public:
     explicit Vib(Database &db, QObject *parent = nullptr);
-    bool load(QString *error);
+    Result<> load();
 
     bool contains(const QString &id) const { return m_entries.contains(id); }
     VnfEntry entry(const QString &id) const { return m_entries.value(id); }
     QList<VnfEntry> entries() const;
     int size() const { return int(m_entries.size()); }
 
-    bool upsert(const VnfEntry &e, QString *error);
-    bool remove(const QString &id, QString *error);
+    Result<> upsert(const VnfEntry &e);
+    Result<> remove(const QString &id);
     bool setExpectedState(const QString &id, const QString &state);
 
 Q_SIGNALS:

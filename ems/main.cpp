@@ -30,12 +30,12 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "vines-ems: --config FILE is required\n");
         return 2;
     }
-    vines::ems::EmsConfig cfg;
-    QString error;
-    if (!vines::ems::EmsConfig::load(p.value(config), &cfg, &error)) {
-        std::fprintf(stderr, "vines-ems: %s\n", qPrintable(error));
+    const vines::Result<vines::ems::EmsConfig> loaded = vines::ems::EmsConfig::load(p.value(config));
+    if (!loaded) {
+        std::fprintf(stderr, "vines-ems: %s\n", qPrintable(loaded.errorMessage()));
         return 2;
     }
+    vines::ems::EmsConfig cfg = *loaded;
     if (p.isSet(port)) {
         bool ok = false;
         const uint n = p.value(port).toUInt(&ok);
@@ -49,8 +49,11 @@ int main(int argc, char **argv)
 
     vines::raiseOpenFileLimit();   // one socket per monitored platform
     vines::ems::EmsCore ems(cfg);
-    if (!ems.open(&error) || !ems.listen(&error)) {
-        std::fprintf(stderr, "vines-ems: %s\n", qPrintable(error));
+    vines::Result<> started = ems.open();
+    if (started)
+        started = ems.listen();
+    if (!started) {
+        std::fprintf(stderr, "vines-ems: %s\n", qPrintable(started.errorMessage()));
         return 1;
     }
     std::fprintf(stderr, "vines-ems %s listening on %s://%s:%u, %d VNFs in the VIB, %d clients\n", vines::ems::EmsCore::Version,

@@ -8,12 +8,12 @@ namespace vines::leaf {
 
 namespace {
 // Runs the action first, then describes the resulting state (argument order is unspecified in C++).
-HttpResponse answer(const std::function<Outcome()> &action, const std::function<QJsonObject()> &body)
+HttpResponse answer(const std::function<Result<>()> &action, const std::function<QJsonObject()> &body, int status = 200)
 {
-    const Outcome o = action();
-    if (!o.ok())
-        return HttpResponse::error(o.status, o.code, o.message);
-    return HttpResponse::json(body(), o.status);
+    const Result<> o = action();
+    if (!o)
+        return HttpResponse::error(Error::httpStatus(o.error().kind()), o.error().details().value("code").toString("error"), o.errorMessage());
+    return HttpResponse::json(body(), status);
 }
 } // namespace
 
@@ -26,14 +26,14 @@ LeafApi::LeafApi(NfHost &host, LeafAuth &auth, QObject *parent) : JsonHttpServer
         return HttpResponse::error(401, "unauthorized", signing::describe(v));
     });
     route("PUT", "/credentials", [this](const HttpRequest &r) {
-        QJsonObject body;
-        QString error;
-        if (!r.jsonBody(&body, &error))
-            return HttpResponse::error(400, "malformed_json", error);
+        const Result<QJsonObject> parsed = r.jsonBody();
+        if (!parsed)
+            return HttpResponse::error(400, "malformed_json", parsed.errorMessage());
+        QJsonObject body = *parsed;
         if (!body.value("secret").isString())
             return HttpResponse::error(400, "bad_request", "field 'secret' is required (a string)");
-        if (!m_auth.rotate(body.value("secret").toString().toUtf8(), &error))
-            return HttpResponse::error(400, "bad_request", error);
+        if (const Result<> rotated = m_auth.rotate(body.value("secret").toString().toUtf8()); !rotated)
+            return HttpResponse::error(400, "bad_request", rotated.errorMessage());
         m_host.logs().add("leaf", "management secret rotated");
         return HttpResponse::json(QJsonObject{{"rotated", true}});
     });
@@ -47,10 +47,10 @@ LeafApi::LeafApi(NfHost &host, LeafAuth &auth, QObject *parent) : JsonHttpServer
         return HttpResponse::json(QJsonObject{{"lines", QJsonArray::fromStringList(m_host.logs().tail(n))}});
     });
     route("POST", "/nf", [this](const HttpRequest &r) {
-        QJsonObject body;
-        QString error;
-        if (!r.jsonBody(&body, &error))
-            return HttpResponse::error(400, "malformed_json", error);
+        const Result<QJsonObject> parsed = r.jsonBody();
+        if (!parsed)
+            return HttpResponse::error(400, "malformed_json", parsed.errorMessage());
+        QJsonObject body = *parsed;
         if (!body.value("name").isString() || !body.value("type").isString())
             return HttpResponse::error(400, "bad_request", "fields 'name' and 'type' are required strings");
         if (body.contains("config") && !body.value("config").isObject())
@@ -67,7 +67,7 @@ LeafApi::LeafApi(NfHost &host, LeafAuth &auth, QObject *parent) : JsonHttpServer
         }
         return answer([&]() { return m_host.install(body.value("name").toString(), body.value("type").toString(),
                                                     body.value("config").toObject(), files); },
-                      [this]() { return m_host.status(); });
+                      [this]() { return m_host.status(); }, 201);
     });
     route("DELETE", "/nf", [this](const HttpRequest &) { return answer([this]() { return m_host.uninstall(); }, [this]() { return m_host.status(); }); });
     route("POST", "/nf/start", [this](const HttpRequest &) { return answer([this]() { return m_host.start(); }, [this]() { return m_host.status(); }); });
@@ -75,10 +75,10 @@ LeafApi::LeafApi(NfHost &host, LeafAuth &auth, QObject *parent) : JsonHttpServer
     route("POST", "/nf/restart", [this](const HttpRequest &) { return answer([this]() { return m_host.restart(); }, [this]() { return m_host.status(); }); });
     route("GET", "/nf/config", [this](const HttpRequest &) { return HttpResponse::json(QJsonObject{{"config", m_host.config()}}); });
     route("PUT", "/nf/config", [this](const HttpRequest &r) {
-        QJsonObject body;
-        QString error;
-        if (!r.jsonBody(&body, &error))
-            return HttpResponse::error(400, "malformed_json", error);
+        const Result<QJsonObject> parsed = r.jsonBody();
+        if (!parsed)
+            return HttpResponse::error(400, "malformed_json", parsed.errorMessage());
+        QJsonObject body = *parsed;
         if (!body.value("config").isObject())
             return HttpResponse::error(400, "bad_request", "field 'config' must be an object");
         return answer([&]() { return m_host.configure(body.value("config").toObject()); },

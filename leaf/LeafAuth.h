@@ -4,6 +4,7 @@
 // from the instance's user data (VINES_LEAF_SECRET=..., given by the VIM at deployment), or,
 // once rotated, from <data-dir>/leaf-secret (0600); an agent given none makes one there, so it
 // is never open.
+#include "util/Result.h"
 #include <QByteArray>
 #include <QString>
 
@@ -11,15 +12,15 @@ namespace vines::leaf {
 
 class LeafAuth {
 public:
-    // Reads the secret; *note says where it came from (for the log).
-    bool load(const QString &dataDir, const QString &userDataFile, QString *note, QString *error);
+    // Reads the secret; says where it came from (for the log).
+    Result<QString> load(const QString &dataDir, const QString &userDataFile);
     const QByteArray &secret() const { return m_secret; }
     // Replaces the secret (persisted before it takes effect).
-    bool rotate(const QByteArray &secret, QString *error);
+    Result<> rotate(const QByteArray &secret);
     static constexpr int MinSecretBytes = 16;
 
 private:
-    bool persist(const QByteArray &secret, QString *error) const;
+    Result<> persist(const QByteArray &secret) const;
     QString m_file;
     QByteArray m_secret;
 };

@@ -70,7 +70,7 @@ void NfHost::restore()
         start();
 }
 
-Outcome NfHost::runScript(const QString &phase)
+Result<> NfHost::runScript(const QString &phase)
 {
     const QString script = QDir(nfDir()).filePath("Scripts/" + phase + ".sh");
     if (!QFile::exists(script))
@@ -98,26 +98,25 @@ Outcome NfHost::runScript(const QString &phase)
     if (!finished) {
         p.kill();
         p.waitForFinished(1000);
-        return Outcome::fail(504, "script_timeout", QStringLiteral("Scripts/%1.sh did not finish within 30 s").arg(phase));
+        return refusal(Error::Kind::Timeout, "script_timeout", QStringLiteral("Scripts/%1.sh did not finish within 30 s").arg(phase));
     }
     if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        return Outcome::fail(500, "script_failed", QStringLiteral("Scripts/%1.sh exited with code %2%3").arg(phase).arg(p.exitCode())
+        return refusal(Error::Kind::Internal, "script_failed", QStringLiteral("Scripts/%1.sh exited with code %2%3").arg(phase).arg(p.exitCode())
                                                        .arg(out.isEmpty() ? QString() : ": " + out.right(300)));
     return {};
 }
 
-Outcome NfHost::install(const QString &name, const QString &type, const QJsonObject &config, const QMap<QString, QByteArray> &files)
+Result<> NfHost::install(const QString &name, const QString &type, const QJsonObject &config, const QMap<QString, QByteArray> &files)
 {
     if (name.isEmpty())
-        return Outcome::fail(400, "bad_request", "field 'name' is required");
-    const QString why = NetworkFunction::validate(type, config);
-    if (!why.isEmpty())
-        return Outcome::fail(400, "invalid_config", why);
+        return refusal(Error::Kind::Invalid, "bad_request", "field 'name' is required");
+    if (const Result<> valid = NfTypes::validate(type, config); !valid)
+        return refusal(Error::Kind::Invalid, "invalid_config", valid.errorMessage());
     for (auto it = files.begin(); it != files.end(); ++it)
         if (safeRelative(it.key()).isEmpty())
-            return Outcome::fail(400, "bad_path", QStringLiteral("file path '%1' escapes the NF directory").arg(it.key()));
+            return refusal(Error::Kind::Invalid, "bad_path", QStringLiteral("file path '%1' escapes the NF directory").arg(it.key()));
     if (m_state == QLatin1String("running"))
-        return Outcome::fail(409, "nf_running", "an NF is running on this platform; stop it before installing another");
+        return refusal(Error::Kind::Conflict, "nf_running", "an NF is running on this platform; stop it before installing another");
     QDir(nfDir()).removeRecursively();
     QDir().mkpath(nfDir());
     for (auto it = files.begin(); it != files.end(); ++it) {
@@ -125,15 +124,15 @@ Outcome NfHost::install(const QString &name, const QString &type, const QJsonObj
         QDir().mkpath(QFileInfo(path).path());
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly) || f.write(it.value()) != it.value().size())
-            return Outcome::fail(507, "write_failed", QStringLiteral("cannot write %1").arg(it.key()));
+            return refusal(Error::Kind::Exhausted, "write_failed", QStringLiteral("cannot write %1").arg(it.key()));
         if (it.key().startsWith(QLatin1String("Scripts/")) || it.key().startsWith(QLatin1String("Files/bin/")))
             f.setPermissions(f.permissions() | QFileDevice::ExeOwner | QFileDevice::ExeUser);
     }
     m_name = name;
     m_type = type;
     m_config = config;
-    const Outcome script = runScript("install");
-    if (!script.ok()) {
+    const Result<> script = runScript("install");
+    if (!script) {
         QDir(nfDir()).removeRecursively();
         m_name.clear();
         m_type.clear();
@@ -145,13 +144,13 @@ Outcome NfHost::install(const QString &name, const QString &type, const QJsonObj
     setState("installed");
     persist();
     m_log.add("leaf", QStringLiteral("installed NF %1 (%2) with %3 files").arg(name, type).arg(files.size()));
-    return {201, {}, {}};
+    return {};
 }
 
-Outcome NfHost::uninstall()
+Result<> NfHost::uninstall()
 {
     if (m_state == QLatin1String("none"))
-        return Outcome::fail(404, "no_nf", "no NF is installed");
+        return refusal(Error::Kind::NotFound, "no_nf", "no NF is installed");
     stop();
     QDir(nfDir()).removeRecursively();
     m_name.clear();
@@ -162,27 +161,26 @@ Outcome NfHost::uninstall()
     return {};
 }
 
-Outcome NfHost::start()
+Result<> NfHost::start()
 {
     if (m_state == QLatin1String("none"))
-        return Outcome::fail(409, "no_nf", "no NF is installed");
+        return refusal(Error::Kind::Conflict, "no_nf", "no NF is installed");
     if (m_state == QLatin1String("running"))
         return {};
-    const Outcome pre = runScript("start");
-    if (!pre.ok()) {
-        setState("failed", pre.message);
+    const Result<> pre = runScript("start");
+    if (!pre) {
+        setState("failed", pre.errorMessage());
         return pre;
     }
-    m_nf = NetworkFunction::create(m_type, nfDir(), m_info.memoryMb);
+    m_nf = NfFactory::create(m_type, {nfDir(), m_info.memoryMb});
     if (!m_nf)
-        return Outcome::fail(500, "bad_type", "unknown NF type " + m_type);
+        return refusal(Error::Kind::Internal, "bad_type", "unknown NF type " + m_type);
     connect(m_nf.get(), &NetworkFunction::log, this, [this](const QString &l) { m_log.add(m_name, l); });
     connect(m_nf.get(), &NetworkFunction::failed, this, [this](const QString &reason) { setState("failed", reason); });
-    QString error;
-    if (!m_nf->start(m_info.address, m_config, &error)) {
+    if (const Result<> started = m_nf->start(m_info.address, m_config); !started) {
         m_nf.reset();
-        setState("failed", error);
-        return Outcome::fail(500, "start_failed", error);
+        setState("failed", started.errorMessage());
+        return refusal(Error::Kind::Internal, "start_failed", started.errorMessage());
     }
     m_wantRunning = true;
     m_startedAt = QDateTime::currentDateTimeUtc();
@@ -191,52 +189,48 @@ Outcome NfHost::start()
     return {};
 }
 
-Outcome NfHost::stop()
+Result<> NfHost::stop()
 {
     if (m_state == QLatin1String("none"))
-        return Outcome::fail(409, "no_nf", "no NF is installed");
+        return refusal(Error::Kind::Conflict, "no_nf", "no NF is installed");
     if (m_nf) {
         m_nf->stop();
         m_nf.reset();
     }
-    const Outcome post = runScript("stop");
+    const Result<> post = runScript("stop");
     m_wantRunning = false;
-    setState("stopped", post.ok() ? QString() : post.message);
+    setState("stopped", post ? QString() : post.errorMessage());
     persist();
     return post;
 }
 
-Outcome NfHost::restart()
+Result<> NfHost::restart()
 {
     if (m_state == QLatin1String("none"))
-        return Outcome::fail(409, "no_nf", "no NF is installed");
-    const Outcome s = stop();
-    if (!s.ok())
+        return refusal(Error::Kind::Conflict, "no_nf", "no NF is installed");
+    if (const Result<> s = stop(); !s)
         return s;
     return start();
 }
 
-Outcome NfHost::configure(const QJsonObject &config)
+Result<> NfHost::configure(const QJsonObject &config)
 {
     if (m_state == QLatin1String("none"))
-        return Outcome::fail(409, "no_nf", "no NF is installed");
-    const QString why = NetworkFunction::validate(m_type, config);
-    if (!why.isEmpty())
-        return Outcome::fail(400, "invalid_config", why);
+        return refusal(Error::Kind::Conflict, "no_nf", "no NF is installed");
+    if (const Result<> valid = NfTypes::validate(m_type, config); !valid)
+        return refusal(Error::Kind::Invalid, "invalid_config", valid.errorMessage());
     const QJsonObject old = m_config;
     m_config = config;
-    const Outcome script = runScript("configure");
-    if (!script.ok()) {
+    const Result<> script = runScript("configure");
+    if (!script) {
         m_config = old;
         return script;
     }
-    if (m_nf) {
-        QString error;
-        if (!m_nf->reconfigure(config, &error)) {
+    if (m_nf)
+        if (const Result<> applied = m_nf->reconfigure(config); !applied) {
             m_config = old;
-            return Outcome::fail(409, "reconfigure_failed", error);
+            return refusal(Error::Kind::Conflict, "reconfigure_failed", applied.errorMessage());
         }
-    }
     persist();
     m_log.add("leaf", "configuration applied");
     return {};

@@ -22,13 +22,12 @@ struct PlatformInfo {
     QString dataDir;
 };
 
-struct Outcome {
-    int status = 200;        // HTTP status to answer with
-    QString code;            // machine-readable error code
-    QString message;
-    bool ok() const { return status < 300; }
-    static Outcome fail(int s, const QString &c, const QString &m) { return {s, c, m}; }
-};
+// A refusal as the agent's API answers it: the error's kind gives the status, details["code"] the
+// machine-readable code.
+inline Error refusal(Error::Kind kind, const char *code, const QString &message)
+{
+    return Error(kind, message).withDetails({{"code", QString::fromLatin1(code)}});
+}
 
 class NfHost : public QObject {
     Q_OBJECT
@@ -37,12 +36,12 @@ public:
     ~NfHost() override;
 
     void restore();   // reload a persisted NF, restart it if it was meant to run
-    Outcome install(const QString &name, const QString &type, const QJsonObject &config, const QMap<QString, QByteArray> &files);
-    Outcome uninstall();
-    Outcome start();
-    Outcome stop();
-    Outcome restart();
-    Outcome configure(const QJsonObject &config);
+    Result<> install(const QString &name, const QString &type, const QJsonObject &config, const QMap<QString, QByteArray> &files);
+    Result<> uninstall();
+    Result<> start();
+    Result<> stop();
+    Result<> restart();
+    Result<> configure(const QJsonObject &config);
     void shutdown();  // platform going down: stop the NF but remember it should run
 
     QJsonObject status() const;
@@ -52,7 +51,7 @@ public:
 
 private:
     QString nfDir() const;
-    Outcome runScript(const QString &phase);
+    Result<> runScript(const QString &phase);
     void persist();
     void setState(const QString &state, const QString &error = {});
 

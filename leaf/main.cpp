@@ -44,13 +44,17 @@ int main(int argc, char **argv)
     vines::leaf::PlatformInfo info{p.value(instance), p.value(name), p.value(address), p.value(flavour),
                                    p.value(cpus).toInt(), p.value(mem).toInt(), p.value(dataDir)};
     vines::leaf::LeafAuth auth;
-    QString authNote, authError;
-    if (!auth.load(p.value(dataDir), p.value(userData), &authNote, &authError)) {
-        std::fprintf(stderr, "vines-leaf: %s\n", qPrintable(authError));
+    const vines::Result<QString> authNote = auth.load(p.value(dataDir), p.value(userData));
+    if (!authNote) {
+        std::fprintf(stderr, "vines-leaf: %s\n", qPrintable(authNote.errorMessage()));
         return 2;
     }
+    if (const QStringList missing = vines::leaf::NfFactory::missing(); !missing.isEmpty()) {
+        std::fprintf(stderr, "vines-leaf: NF types without a maker: %s\n", qPrintable(missing.join(", ")));
+        return 1;
+    }
     vines::leaf::NfHost host(info);
-    host.logs().add("leaf", authNote);
+    host.logs().add("leaf", *authNote);
     vines::leaf::LeafApi api(host, auth);
     // Bounded before anything is buffered: connections, request size, idle time.
     vines::ConnectionGuard guard({512, api.maxBodyBytes(), 60000}, &api);

@@ -8,7 +8,7 @@
 #include "package/PackageReader.h"
 #include <QDir>
 #include <QProcess>
-#include "vim/ChainDiversion.h"
+#include "core/ChainDiversion.h"
 #include <QFileInfo>
 #include <QFile>
 #include <QSqlQuery>
@@ -40,25 +40,26 @@ private Q_SLOTS:
         {
             Database db(dbPath);
             QString error;
-            QVERIFY2(db.open(&error), qPrintable(error));
+            VERIFY_OK(db.open());
             QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
             PackageCatalog c(db, tmp.filePath("store"));
-            id = c.onboardFile(samplePackage("forwarder"), &error);
-            QVERIFY2(!id.isEmpty(), qPrintable(error));
-            QVERIFY(!c.onboardFile(samplePackage("echo"), &error).isEmpty());
+            const Result<QString> onboarded = c.onboardFile(samplePackage("forwarder"));
+            VERIFY_OK(onboarded);
+            id = *onboarded;
+            VERIFY_OK(c.onboardFile(samplePackage("echo")));
             QCOMPARE(c.list().size(), 2);
             QCOMPARE(storeFiles(tmp.filePath("store")).size(), 2);
         }
         Database db(dbPath);
         QString error;
-        QVERIFY(db.open(&error));
+        VERIFY_OK(db.open());
         PackageCatalog c(db, tmp.filePath("store"));
         PackageRecord r;
         QVERIFY(c.get(id, &r));
         QCOMPARE(r.package.vnfd.productName, QString("Forwarder"));
-        QCOMPARE(r.onboardingState, QString("ONBOARDED"));
-        QCOMPARE(r.operationalState, QString("ENABLED"));
-        QCOMPARE(r.usageState, QString("NOT_IN_USE"));
+        QCOMPARE(r.onboardingState, OnboardingState::Onboarded);
+        QCOMPARE(r.operationalState, OperationalState::Enabled);
+        QCOMPARE(r.usageState, UsageState::NotInUse);
         QVERIFY(QFile::exists(r.filePath));
         QCOMPARE(r.package.vnfd.defaultFlavour().vduCps.size(), 2);
     }
@@ -68,16 +69,22 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         Database db(tmp.filePath("vines.db"));
         QString error;
-        QVERIFY(db.open(&error));
+        VERIFY_OK(db.open());
         PackageCatalog c(db, tmp.filePath("store"));
-        const QString first = c.onboardFile(samplePackage("firewall"), &error);
-        QVERIFY(!first.isEmpty());
-        QVERIFY(c.onboardFile(samplePackage("firewall"), &error).isEmpty());
-        QVERIFY2(error.contains("already onboarded") && error.contains(first), qPrintable(error));
+        const Result<QString> onboarded = c.onboardFile(samplePackage("firewall"));
+        VERIFY_OK(onboarded);
+        const QString first = *onboarded;
+        const Result<QString> again = c.onboardFile(samplePackage("firewall"));
+        QVERIFY(!again);
+        QVERIFY2(again.errorMessage().contains("already onboarded") && again.errorMessage().contains(first), qPrintable(again.errorMessage()));
+        QCOMPARE(again.error().kind(), Error::Kind::Conflict);
         auto f = sampleSources("echo");
         f["Scripts/start.sh"] += "tampered\n";
-        QVERIFY(c.onboardFile(writeZip(tmp.path(), "bad.csar", f), &error).isEmpty());
-        QVERIFY2(error.contains("digest of Scripts/start.sh is wrong"), qPrintable(error));
+        const Result<QString> bad = c.onboardFile(writeZip(tmp.path(), "bad.csar", f));
+        QVERIFY(!bad);
+        QVERIFY2(bad.errorMessage().contains("digest of Scripts/start.sh is wrong"), qPrintable(bad.errorMessage()));
+        QVERIFY2(bad.error().location().file.endsWith(".mf") && bad.error().location().field == "Hash" && bad.error().location().line > 0,
+                 qPrintable(bad.error().location().file));   // where the wrong digest is written
         QCOMPARE(c.list().size(), 1);
         QCOMPARE(storeFiles(tmp.filePath("store")), QStringList{first + ".csar"});
     }
@@ -88,15 +95,16 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         Database db(tmp.filePath("v.db"));
         QString error;
-        QVERIFY(db.open(&error));
+        VERIFY_OK(db.open());
         PackageCatalog c(db, tmp.filePath("store"));
-        const PackageReadResult validated = PackageReader::read(samplePackage("echo"));
-        QVERIFY(validated.ok);
-        QVERIFY(c.add(samplePackage("firewall"), validated.package, &error).isEmpty());
-        QVERIFY2(error.contains("changed after it was validated"), qPrintable(error));
+        const Result<VnfPackage> validated = PackageReader::read(samplePackage("echo"));
+        VERIFY_OK(validated);
+        const Result<QString> swapped = c.add(samplePackage("firewall"), *validated);
+        QVERIFY(!swapped);
+        QVERIFY2(swapped.errorMessage().contains("changed after it was validated"), qPrintable(swapped.errorMessage()));
         QVERIFY(c.list().isEmpty());
         QVERIFY(QDir(tmp.filePath("store")).entryList(QDir::Files).isEmpty());
-        QVERIFY2(!c.add(samplePackage("echo"), validated.package, &error).isEmpty(), qPrintable(error));
+        VERIFY_OK(c.add(samplePackage("echo"), *validated));
     }
 
     void operationalAndUsageStates()
@@ -104,27 +112,31 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         Database db(tmp.filePath("vines.db"));
         QString error;
-        QVERIFY(db.open(&error));
+        VERIFY_OK(db.open());
         PackageCatalog c(db, tmp.filePath("store"));
         InstanceStore instances(db);
-        const QString id = c.onboardFile(samplePackage("monitor"), &error);
-        QVERIFY(!c.remove(id, &error));
-        QVERIFY(error.contains("disabled"));
-        InstanceRecord r{newId(), "m1", id, "local", {}, InstanceState::NotInstantiated, InstanceState::Stopped, "small"};
-        QVERIFY(instances.insert(r, &error));
+        const QString id = c.onboardFile(samplePackage("monitor")).valueOr({});
+        QVERIFY(!id.isEmpty());
+        const Result<> enabled = c.remove(id);
+        QVERIFY(!enabled);
+        QVERIFY(enabled.errorMessage().contains("disabled"));
+        QCOMPARE(enabled.error().kind(), Error::Kind::Conflict);
+        InstanceRecord r{newId(), "m1", id, "local", {}, InstantiationState::NotInstantiated, VnfState::Stopped, "small"};
+        VERIFY_OK(instances.insert(r));
         QSignalSpy changed(&c, &PackageCatalog::changed);
         c.refreshUsage(id);
         PackageRecord p;
         c.get(id, &p);
-        QCOMPARE(p.usageState, QString("IN_USE"));
+        QCOMPARE(p.usageState, UsageState::InUse);
         QCOMPARE(changed.size(), 1);
         c.refreshUsage(id);   // every lifecycle operation ends with this: unchanged, nobody is told
         QCOMPARE(changed.size(), 1);
-        QVERIFY(c.setOperationalState(id, false, &error));
-        QVERIFY(!c.remove(id, &error));
-        QVERIFY2(error.contains("in use"), qPrintable(error));
-        QVERIFY(instances.remove(r.id, &error));
-        QVERIFY2(c.remove(id, &error), qPrintable(error));
+        VERIFY_OK(c.setOperationalState(id, OperationalState::Disabled));
+        const Result<> inUse = c.remove(id);
+        QVERIFY(!inUse);
+        QVERIFY2(inUse.errorMessage().contains("in use"), qPrintable(inUse.errorMessage()));
+        VERIFY_OK(instances.remove(r.id));
+        VERIFY_OK(c.remove(id));
         QVERIFY(c.list().isEmpty());
         QVERIFY(storeFiles(tmp.filePath("store")).isEmpty());
     }
@@ -138,12 +150,12 @@ private Q_SLOTS:
         const QString path = tmp.filePath("vines.db");
         Database db(path);
         QString error;
-        QVERIFY(db.open(&error));
+        VERIFY_OK(db.open());
         QSqlQuery autoCheckpoint = db.query("PRAGMA wal_autocheckpoint");
         QVERIFY(autoCheckpoint.next());
         QCOMPARE(autoCheckpoint.value(0).toInt(), 0);
         autoCheckpoint.finish();   // an open statement holds its snapshot: no checkpoint could pass it
-        QVERIFY(db.exec("CREATE TABLE filler (b BLOB)"));
+        VERIFY_OK(db.exec("CREATE TABLE filler (b BLOB)"));
         const QByteArray blob(64 * 1024, 'x');
         qint64 written = 0, largestLog = 0, largestEarly = 0;
         QElapsedTimer t;
@@ -175,17 +187,17 @@ private Q_SLOTS:
         {
             Database v1(path);
             QString error;
-            QVERIFY(v1.open(&error, 1));
+            VERIFY_OK(v1.open(1));
             QCOMPARE(v1.schemaVersion(), 1);
             QVERIFY(v1.exec("INSERT INTO vnf_packages VALUES ('p1','d','1','prov','prod','1','leaf','ONBOARDED','ENABLED',"
-                            "'NOT_IN_USE','/x.csar','abc','{}','2026-01-01T00:00:00.000Z')", {}, &error));
-            QVERIFY(v1.exec("INSERT INTO vnf_instances VALUES ('i1','old-vnf','p1','local','vm-1','INSTANTIATED','STARTED','small',"
-                            "'127.10.0.1:7780','', '2026-01-01T00:00:00.000Z','2026-01-01T00:00:00.000Z')", {}, &error));
+                            "'NOT_IN_USE','/x.csar','abc','{}','2026-01-01T00:00:00.000Z')", {}));
+            VERIFY_OK(v1.exec("INSERT INTO vnf_instances VALUES ('i1','old-vnf','p1','local','vm-1','INSTANTIATED','STARTED','small',"
+                            "'127.10.0.1:7780','', '2026-01-01T00:00:00.000Z','2026-01-01T00:00:00.000Z')", {}));
             QVERIFY(!v1.exec("SELECT config_json FROM vnf_instances"));   // not there yet
         }
         Database db(path);
         QString error;
-        QVERIFY2(db.open(&error), qPrintable(error));
+        VERIFY_OK(db.open());
         QCOMPARE(db.schemaVersion(), Database::SchemaVersion);   // v1 -> v2 -> v3 in one open
         QCOMPARE(count(db, "ns_descriptors"), 0);                // v3 tables exist
         InstanceStore s(db);
@@ -200,13 +212,13 @@ private Q_SLOTS:
         const QString v4path = tmp.filePath("v4.db");
         {
             Database v4(v4path);
-            QVERIFY(v4.open(&error, 4));
-            QVERIFY(v4.exec("INSERT INTO ns_descriptors VALUES ('d1','nsd','1','n','designer','sol001','','{}','2026-01-01T00:00:00.000Z')", {}, &error));
-            QVERIFY(v4.exec("INSERT INTO ns_instances (id, name, nsd_id, state, created_at, updated_at) VALUES "
-                            "('s1','old-ns','d1','INSTANTIATED','2026-01-01T00:00:00.000Z','2026-01-01T00:00:00.000Z')", {}, &error));
+            VERIFY_OK(v4.open(4));
+            VERIFY_OK(v4.exec("INSERT INTO ns_descriptors VALUES ('d1','nsd','1','n','designer','sol001','','{}','2026-01-01T00:00:00.000Z')", {}));
+            VERIFY_OK(v4.exec("INSERT INTO ns_instances (id, name, nsd_id, state, created_at, updated_at) VALUES "
+                            "('s1','old-ns','d1','INSTANTIATED','2026-01-01T00:00:00.000Z','2026-01-01T00:00:00.000Z')", {}));
         }
         Database v5(v4path);
-        QVERIFY2(v5.open(&error), qPrintable(error));
+        VERIFY_OK(v5.open());
         QSqlQuery q = v5.query("SELECT diversion FROM ns_instances WHERE id = 's1'");
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toString(), chainDiversionName(ChainDiversion::RouterVnf));
@@ -221,11 +233,11 @@ private Q_SLOTS:
         QString error;
         {
             Database db(path);
-            QVERIFY2(db.open(&error), qPrintable(error));
+            VERIFY_OK(db.open());
             for (int i = 0; i < 400; ++i)   // enough pages that one in the middle holds table data
-                QVERIFY(db.exec("INSERT INTO ns_descriptors VALUES (?, ?, '1', 'n', 'designer', 'sol001', ?, '{}', '2026-01-01T00:00:00.000Z')",
-                                {QStringLiteral("nsd-%1").arg(i), QStringLiteral("d-%1").arg(i), QString(600, 'y')}, &error));
-            QVERIFY2(db.backup(&error), qPrintable(error));
+                VERIFY_OK(db.exec("INSERT INTO ns_descriptors VALUES (?, ?, '1', 'n', 'designer', 'sol001', ?, '{}', '2026-01-01T00:00:00.000Z')",
+                                {QStringLiteral("nsd-%1").arg(i), QStringLiteral("d-%1").arg(i), QString(600, 'y')}));
+            VERIFY_OK(db.backup());
             QVERIFY(QFile::exists(path + ".bak.1"));
             QCOMPARE(QFileInfo(path + ".bak.1").permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
             QVERIFY(db.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
@@ -239,16 +251,17 @@ private Q_SLOTS:
         }
         {
             Database db(path);
-            QVERIFY(!db.open(&error));
+            const Result<> opened = db.open();
+            QVERIFY(!opened);
             QVERIFY(db.damaged());
-            QVERIFY2(error.contains("damaged"), qPrintable(error));
+            QVERIFY2(opened.errorMessage().contains("damaged"), qPrintable(opened.errorMessage()));
         }
         const QString report = Database::recover(path);
         QVERIFY2(report.contains("backup") && report.contains("restored"), qPrintable(report));
         QVERIFY(!QDir(tmp.path()).entryList({"vines.db.damaged-*"}).isEmpty());
         {
             Database db(path);
-            QVERIFY2(db.open(&error), qPrintable(error));
+            VERIFY_OK(db.open());
             QSqlQuery q = db.query("SELECT COUNT(*) FROM ns_descriptors");
             QVERIFY(q.next());
             QCOMPARE(q.value(0).toInt(), 400);
@@ -260,11 +273,12 @@ private Q_SLOTS:
         g.write(QByteArray(8192, '\x01'));
         g.close();
         Database bad(garbage);
-        QVERIFY(!bad.open(&error));
-        QVERIFY2(bad.damaged(), qPrintable(error));
+        const Result<> opened = bad.open();
+        QVERIFY(!opened);
+        QVERIFY2(bad.damaged(), qPrintable(opened.errorMessage()));
         QVERIFY(Database::recover(garbage).contains("starts empty"));
         Database fresh(garbage);
-        QVERIFY2(fresh.open(&error), qPrintable(error));
+        VERIFY_OK(fresh.open());
     }
 
     void refusesNewerSchema()
@@ -274,13 +288,13 @@ private Q_SLOTS:
         {
             Database db(path);
             QString error;
-            QVERIFY(db.open(&error));
+            VERIFY_OK(db.open());
             QVERIFY(db.exec("PRAGMA user_version = 99"));
         }
         Database db(path);
-        QString error;
-        QVERIFY(!db.open(&error));
-        QVERIFY2(error.contains("99") && error.contains("newer"), qPrintable(error));
+        const Result<> opened = db.open();
+        QVERIFY(!opened);
+        QVERIFY2(opened.errorMessage().contains("99") && opened.errorMessage().contains("newer"), qPrintable(opened.errorMessage()));
     }
 
     void sweepsHalfCopiedArchives()
@@ -288,7 +302,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         Database db(tmp.filePath("vines.db"));
         QString error;
-        QVERIFY(db.open(&error));
+        VERIFY_OK(db.open());
         QDir().mkpath(tmp.filePath("store"));
         QFile::copy(samplePackage("echo"), tmp.filePath("store/0000.csar.part"));
         QFile::copy(samplePackage("echo"), tmp.filePath("store/1111.csar"));
@@ -313,7 +327,7 @@ private Q_SLOTS:
         }
         Database db(dbPath);
         QString error;
-        QVERIFY(db.open(&error));
+        VERIFY_OK(db.open());
         QVERIFY(db.integrityOk());
         const int instances = count(db, "vnf_instances");
         QVERIFY(instances > 10);
@@ -325,8 +339,9 @@ private Q_SLOTS:
         QCOMPARE(c.list().size(), 1);
         QCOMPARE(storeFiles(tmp.filePath("store")).size(), 1);
         OperationStore ops(db);
-        QCOMPARE(ops.failInterrupted("console restarted").size(), instances);
-        QVERIFY(ops.activeFor(ops.list(1).first().instanceId).isEmpty());
+        const QList<OperationRecord> unfinished = ops.unfinished();   // what the VNFM resolves when it starts
+        QCOMPARE(unfinished.size(), instances);
+        QVERIFY(std::all_of(unfinished.cbegin(), unfinished.cend(), [](const OperationRecord &o) { return o.state == OpState::Processing; }));
     }
 };
 

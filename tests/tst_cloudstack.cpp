@@ -32,15 +32,19 @@ class TstCloudStack : public QObject {
     {
         return {QUrl(m_sim->apiUrl()), QString::fromLatin1(CloudStackSim::apiKey()), secret, {}};
     }
-    cs::Result run(cs::Client &c, const QString &cmd, const cs::Params &p, bool async = false)
+    cs::Reply run(cs::Client &c, const QString &cmd, const cs::Params &p, bool async = false)
     {
-        cs::Result out;
+        cs::Reply out;
         bool done = false;
-        auto cb = [&](const cs::Result &r) { out = r; done = true; };
+        auto cb = [&](const cs::Reply &r) { out = r; done = true; };
         async ? c.callAsync(cmd, p, cb) : c.call(cmd, p, cb);
         [&]() { QTRY_VERIFY_WITH_TIMEOUT(done, 30000); }();
         return out;
     }
+    static QJsonObject body(const cs::Reply &r) { return r.valueOr({}); }
+    static int code(const cs::Reply &r) { return r ? 0 : r.error().code(); }
+    static int csCode(const cs::Reply &r) { return r ? 0 : r.error().details().value("cserrorcode").toInt(); }
+    static bool notPermitted(const cs::Reply &r) { return !r && r.error().is(Error::Kind::Forbidden); }
     QJsonObject simState() { return httpCall("GET", m_sim->adminUrl("/admin/state")).object(); }
     void inject(const QString &command, int code, const QString &text, int times = 1)
     {
@@ -49,9 +53,10 @@ class TstCloudStack : public QObject {
     OperationRecord waitOp(ConsoleCore &core, const QString &opId)
     {
         OperationRecord op;
-        [&]() { QTRY_VERIFY_WITH_TIMEOUT(core.operations().get(opId, &op) && OpState::isFinal(op.state), 60000); }();
+        [&]() { QTRY_VERIFY_WITH_TIMEOUT(core.operations().get(opId, &op) && isFinal(op.state), 60000); }();
         return op;
     }
+    OperationRecord waitOp(ConsoleCore &core, const Result<QString> &started) { return waitOp(core, must(started)); }
     std::unique_ptr<ConsoleCore> openCore(const QString &name, bool user = false, ChainDiversion chains = ChainDiversion::NetworkRules)
     {
         ConsoleCore::Options o = consoleOptions(m_tmp.filePath(name), "127.97", "127.98.0");
@@ -62,7 +67,7 @@ class TstCloudStack : public QObject {
         o.cloudStackName = "Sim cloud";
         auto core = std::make_unique<ConsoleCore>(o);
         QString error;
-        [&]() { QVERIFY2(core->open(&error), qPrintable(error)); }();
+        [&]() { VERIFY_OK(vines::test::openCore(*core)); }();
         return core;
     }
 
@@ -73,17 +78,17 @@ class TstCloudStack : public QObject {
         o.endpoint = user ? cs::Endpoint{QUrl(m_sim->apiUrl()), QString::fromLatin1(CloudStackSim::userApiKey()), CloudStackSim::userSecretKey(), {}}
                           : endpoint();
         auto vim = std::make_unique<CloudStackVim>(o);
-        bool done = false, ok = false;
-        vim->discover([&](bool k, const QString &) { ok = k; done = true; });
-        [&]() { QTRY_VERIFY_WITH_TIMEOUT(done, 10000); }();
-        return ok ? std::move(vim) : nullptr;
+        const Result<> discovered = awaitDone([&](auto done) { vim->discover(done); }, 10000);
+        if (!discovered)
+            qWarning("discovery failed: %s", qPrintable(discovered.errorMessage()));
+        return discovered ? std::move(vim) : nullptr;
     }
     template <typename T>
-    VimResult<T> wait(std::function<void(VimCallback<T>)> call)
+    Result<T> wait(std::function<void(VimCallback<T>)> call)
     {
-        VimResult<T> out;
+        Result<T> out;
         bool done = false;
-        call([&](const VimResult<T> &r) { out = r; done = true; });
+        call([&](const Result<T> &r) { out = r; done = true; });
         [&]() { QTRY_VERIFY_WITH_TIMEOUT(done, 30000); }();
         return out;
     }
@@ -134,7 +139,7 @@ class TstCloudStack : public QObject {
         // What the cloud's expunge.delay does later.
         cs::Client admin(endpoint());
         for (const auto &v : st.value("virtualmachines").toArray())
-            QVERIFY(run(admin, "destroyVirtualMachine", {{"id", v.toObject().value("id").toString()}, {"expunge", "true"}}, true).ok);
+            QVERIFY(run(admin, "destroyVirtualMachine", {{"id", v.toObject().value("id").toString()}, {"expunge", "true"}}, true).ok());
     }
 
 private Q_SLOTS:
@@ -142,7 +147,7 @@ private Q_SLOTS:
     {
         m_sim = std::make_unique<CloudStackSim>(m_tmp.filePath("sim"), "127.95.0", "127.96.0", 50);
         QString error;
-        QVERIFY2(m_sim->start(&error), qPrintable(error));
+        VERIFY_OK(m_sim->start());
     }
 
     void userAccountFollowsTheCloudsRules()
@@ -158,97 +163,97 @@ private Q_SLOTS:
 
         // A command the role may not call is "not permitted", not "wrong key" (CloudStack answers 401 for both).
         cs::Client userClient(cs::Endpoint{QUrl(m_sim->apiUrl()), QString::fromLatin1(CloudStackSim::userApiKey()), CloudStackSim::userSecretKey(), {}});
-        cs::Result r = run(userClient, "listRouters", {});
-        QVERIFY(!r.ok);
-        QCOMPARE(r.errorCode, 401);
-        QVERIFY(r.notPermitted);
-        QVERIFY2(r.error.contains("not permitted for this account"), qPrintable(r.error));
+        cs::Reply r = run(userClient, "listRouters", {});
+        QVERIFY(!r.ok());
+        QCOMPARE(code(r), 401);
+        QVERIFY(notPermitted(r));
+        QVERIFY2(r.errorMessage().contains("not permitted for this account"), qPrintable(r.errorMessage()));
         cs::Client wrong(cs::Endpoint{QUrl(m_sim->apiUrl()), QString::fromLatin1(CloudStackSim::userApiKey()), "wrong-secret", {}});
         r = run(wrong, "listRouters", {});
-        QVERIFY(!r.ok && !r.notPermitted);
-        QVERIFY2(r.error.contains("wrong API key or secret"), qPrintable(r.error));
+        QVERIFY(!r.ok() && !notPermitted(r));
+        QVERIFY2(r.errorMessage().contains("wrong API key or secret"), qPrintable(r.errorMessage()));
 
         // Host names: CloudStack refuses invalid and duplicate ones...
         cs::Client adminClient(endpoint());
-        const QJsonObject zone = run(adminClient, "listZones", {}).body.value("zone").toArray().first().toObject();
-        const QJsonObject tmpl = run(adminClient, "listTemplates", {{"templatefilter", "executable"}}).body.value("template").toArray().first().toObject();
-        const QJsonObject offering = run(adminClient, "listServiceOfferings", {}).body.value("serviceoffering").toArray().first().toObject();
+        const QJsonObject zone = body(run(adminClient, "listZones", {})).value("zone").toArray().first().toObject();
+        const QJsonObject tmpl = body(run(adminClient, "listTemplates", {{"templatefilter", "executable"}})).value("template").toArray().first().toObject();
+        const QJsonObject offering = body(run(adminClient, "listServiceOfferings", {})).value("serviceoffering").toArray().first().toObject();
         const cs::Params deploy{{"zoneid", zone.value("id").toString()}, {"templateid", tmpl.value("id").toString()},
                                 {"serviceofferingid", offering.value("id").toString()}};
         for (const QString &bad : QStringList{"1st-vnf", "-vnf", "vnf-", "my_vnf", "a.b", QString(64, 'a')}) {
             r = run(adminClient, "deployVirtualMachine", deploy + cs::Params{{"name", bad}}, true);
-            QVERIFY2(!r.ok && r.errorCode == 431 && r.error.contains("Invalid name"), qPrintable(bad + ": " + r.error));
+            QVERIFY2(!r.ok() && code(r) == 431 && r.errorMessage().contains("Invalid name"), qPrintable(bad + ": " + r.errorMessage()));
         }
         // ...so the console derives a valid, unique one and keeps the operator's name as the display name.
         QCOMPARE(cs::hostName("1st VNF_name.with.dots", "ab12"), QString("st-vnf-name-with-dots-ab12"));
         QVERIFY(cs::isValidHostName(cs::hostName(QString(80, 'x') + "-", "zz")));
         QCOMPARE(cs::hostName("---", QString()), QString("vnf"));
         const CreateSpec spec{"1st VNF_name.with.dots", "small", {}, {{"vines.instance", "inst-1"}}};
-        const VimResult<VimInstance> a = wait<VimInstance>([&](VimCallback<VimInstance> cb) { user->createInstance(spec, cb); });
-        const VimResult<VimInstance> b = wait<VimInstance>([&](VimCallback<VimInstance> cb) { user->createInstance(spec, cb); });
-        QVERIFY2(a.ok && b.ok, qPrintable(a.error + b.error));
-        QVERIFY(cs::isValidHostName(a.value.name) && cs::isValidHostName(b.value.name));
-        QVERIFY(a.value.name != b.value.name);
-        QCOMPARE(simVm(a.value.id).value("displayname").toString(), spec.name);
+        const Result<VimInstance> a = wait<VimInstance>([&](VimCallback<VimInstance> cb) { user->createInstance(spec, {}, cb); });
+        const Result<VimInstance> b = wait<VimInstance>([&](VimCallback<VimInstance> cb) { user->createInstance(spec, {}, cb); });
+        QVERIFY2(a.ok() && b.ok(), qPrintable(a.errorMessage() + b.errorMessage()));
+        QVERIFY(cs::isValidHostName(a->name) && cs::isValidHostName(b->name));
+        QVERIFY(a->name != b->name);
+        QCOMPARE(simVm(a->id).value("displayname").toString(), spec.name);
 
         // The user's destroy goes without expunge (refused for users by this cloud); the VM is gone for the user.
-        r = run(userClient, "destroyVirtualMachine", {{"id", b.value.id}, {"expunge", "true"}}, true);
-        QVERIFY(!r.ok);
-        QCOMPARE(r.errorCode, 531);
-        QVERIFY2(r.error.contains("expunge can be passed by Admin only"), qPrintable(r.error));
-        for (const VimInstance &vm : {a.value, b.value}) {
-            const VimResult<Done> d = wait<Done>([&](VimCallback<Done> cb) { user->destroyInstance(vm.id, cb); });
-            QVERIFY2(d.ok, qPrintable(d.error));
+        r = run(userClient, "destroyVirtualMachine", {{"id", b->id}, {"expunge", "true"}}, true);
+        QVERIFY(!r.ok());
+        QCOMPARE(code(r), 531);
+        QVERIFY2(r.errorMessage().contains("expunge can be passed by Admin only"), qPrintable(r.errorMessage()));
+        for (const VimInstance &vm : {*a, *b}) {
+            const Result<> d = wait<void>([&](VimCallback<> cb) { user->destroyInstance(vm.id, cb); });
+            QVERIFY2(d.ok(), qPrintable(d.errorMessage()));
             QCOMPARE(simVm(vm.id).value("state").toString(), QString("Destroyed"));   // the cloud expunges it later
         }
-        const VimResult<QList<VimInstance>> left = wait<QList<VimInstance>>([&](VimCallback<QList<VimInstance>> cb) { user->listInstances(cb); });
-        QVERIFY(left.ok);
-        for (const VimInstance &vm : left.value)
-            QVERIFY(vm.id != a.value.id && vm.id != b.value.id);
+        const Result<QList<VimInstance>> left = wait<QList<VimInstance>>([&](VimCallback<QList<VimInstance>> cb) { user->listInstances(cb); });
+        QVERIFY(left.ok());
+        for (const VimInstance &vm : *left)
+            QVERIFY(vm.id != a->id && vm.id != b->id);
         // The admin's destroy expunges.
-        const VimResult<VimInstance> c = wait<VimInstance>([&](VimCallback<VimInstance> cb) { admin->createInstance(spec, cb); });
-        QVERIFY2(c.ok, qPrintable(c.error));
+        const Result<VimInstance> c = wait<VimInstance>([&](VimCallback<VimInstance> cb) { admin->createInstance(spec, {}, cb); });
+        QVERIFY2(c.ok(), qPrintable(c.errorMessage()));
         // Accounts see and operate on their own resources only; the admin sees others' with listall.
-        const VimResult<QList<VimInstance>> seen = wait<QList<VimInstance>>([&](VimCallback<QList<VimInstance>> cb) { user->listInstances(cb); });
-        QVERIFY(seen.ok && std::none_of(seen.value.begin(), seen.value.end(), [&](const VimInstance &v) { return v.id == c.value.id; }));
-        r = run(userClient, "stopVirtualMachine", {{"id", c.value.id}}, true);
-        QVERIFY2(!r.ok && r.errorCode == 531 && r.error.contains("does not have permission"), qPrintable(r.error));
-        QCOMPARE(run(adminClient, "listVirtualMachines", {{"id", a.value.id}}).body.value("count").toInt(), 0);
-        QCOMPARE(run(adminClient, "listVirtualMachines", {{"id", a.value.id}, {"listall", "true"}}).body.value("count").toInt(), 1);
-        QVERIFY(wait<Done>([&](VimCallback<Done> cb) { admin->destroyInstance(c.value.id, cb); }).ok);
-        QVERIFY(simVm(c.value.id).isEmpty());
-        for (const VimInstance &vm : {a.value, b.value})   // what the cloud's expunge.delay would do
-            QVERIFY(run(adminClient, "destroyVirtualMachine", {{"id", vm.id}, {"expunge", "true"}}, true).ok);
+        const Result<QList<VimInstance>> seen = wait<QList<VimInstance>>([&](VimCallback<QList<VimInstance>> cb) { user->listInstances(cb); });
+        QVERIFY(seen.ok() && std::none_of(seen->begin(), seen->end(), [&](const VimInstance &v) { return v.id == c->id; }));
+        r = run(userClient, "stopVirtualMachine", {{"id", c->id}}, true);
+        QVERIFY2(!r.ok() && code(r) == 531 && r.errorMessage().contains("does not have permission"), qPrintable(r.errorMessage()));
+        QCOMPARE(body(run(adminClient, "listVirtualMachines", {{"id", a->id}})).value("count").toInt(), 0);
+        QCOMPARE(body(run(adminClient, "listVirtualMachines", {{"id", a->id}, {"listall", "true"}})).value("count").toInt(), 1);
+        QVERIFY(wait<void>([&](VimCallback<> cb) { admin->destroyInstance(c->id, cb); }).ok());
+        QVERIFY(simVm(c->id).isEmpty());
+        for (const VimInstance &vm : {*a, *b})   // what the cloud's expunge.delay would do
+            QVERIFY(run(adminClient, "destroyVirtualMachine", {{"id", vm.id}, {"expunge", "true"}}, true).ok());
         QVERIFY(simState().value("virtualmachines").toArray().isEmpty());
     }
 
     void jobsAndScalingAsCloudStackReportsThem()
     {
         cs::Client c(endpoint());
-        const QJsonObject zone = run(c, "listZones", {}).body.value("zone").toArray().first().toObject();
-        const QJsonObject tmpl = run(c, "listTemplates", {{"templatefilter", "executable"}}).body.value("template").toArray().first().toObject();
-        const QJsonArray offerings = run(c, "listServiceOfferings", {}).body.value("serviceoffering").toArray();
+        const QJsonObject zone = body(run(c, "listZones", {})).value("zone").toArray().first().toObject();
+        const QJsonObject tmpl = body(run(c, "listTemplates", {{"templatefilter", "executable"}})).value("template").toArray().first().toObject();
+        const QJsonArray offerings = body(run(c, "listServiceOfferings", {})).value("serviceoffering").toArray();
         const cs::Params deploy{{"zoneid", zone.value("id").toString()}, {"templateid", tmpl.value("id").toString()},
                                 {"serviceofferingid", offerings.first().toObject().value("id").toString()}};
         // A failed job's jobresultcode is its error code.
         inject("deployVirtualMachine", 533, "Insufficient capacity");
-        cs::Result r = run(c, "deployVirtualMachine", deploy + cs::Params{{"name", "jobcode"}});
-        QVERIFY(r.ok);
-        const QString job = r.body.value("jobid").toString();
+        cs::Reply r = run(c, "deployVirtualMachine", deploy + cs::Params{{"name", "jobcode"}});
+        QVERIFY(r.ok());
+        const QString job = body(r).value("jobid").toString();
         QJsonObject j;
-        QTRY_VERIFY_WITH_TIMEOUT((j = run(c, "queryAsyncJobResult", {{"jobid", job}}).body).value("jobstatus").toInt() == 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT((j = body(run(c, "queryAsyncJobResult", {{"jobid", job}}))).value("jobstatus").toInt() == 2, 10000);
         QCOMPARE(j.value("jobresultcode").toInt(), 533);
         QCOMPARE(j.value("jobresult").toObject().value("errorcode").toInt(), 533);
-        QVERIFY(run(c, "destroyVirtualMachine", {{"id", r.body.value("id").toString()}, {"expunge", "true"}}, true).ok);   // the VM left in Error
+        QVERIFY(run(c, "destroyVirtualMachine", {{"id", body(r).value("id").toString()}, {"expunge", "true"}}, true).ok());   // the VM left in Error
         // Scaling a stopped VM leaves it stopped.
         r = run(c, "deployVirtualMachine", deploy + cs::Params{{"name", "scalestopped"}}, true);
-        QVERIFY2(r.ok, qPrintable(r.error));
-        const QString vm = r.body.value("virtualmachine").toObject().value("id").toString();
-        QVERIFY(run(c, "stopVirtualMachine", {{"id", vm}}, true).ok);
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        const QString vm = body(r).value("virtualmachine").toObject().value("id").toString();
+        QVERIFY(run(c, "stopVirtualMachine", {{"id", vm}}, true).ok());
         r = run(c, "scaleVirtualMachine", {{"id", vm}, {"serviceofferingid", offerings.last().toObject().value("id").toString()}}, true);
-        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
         QCOMPARE(simVm(vm).value("state").toString(), QString("Stopped"));
-        QVERIFY(run(c, "destroyVirtualMachine", {{"id", vm}, {"expunge", "true"}}, true).ok);
+        QVERIFY(run(c, "destroyVirtualMachine", {{"id", vm}, {"expunge", "true"}}, true).ok());
     }
 
     void adaptsToTheCloudsPageSize()
@@ -257,24 +262,24 @@ private Q_SLOTS:
         // 2 items; the client adopts the cloud's limit and still reads every item.
         CloudStackSim small(m_tmp.filePath("sim-pages"), "127.95.1", "127.96.1", 50, QJsonObject{{"defaultPageSize", 2}});
         QString error;
-        QVERIFY2(small.start(&error), qPrintable(error));
+        VERIFY_OK(small.start());
         cs::Client c(cs::Endpoint{QUrl(small.apiUrl()), QString::fromLatin1(CloudStackSim::apiKey()), CloudStackSim::secretKey(), {}});
-        cs::Result r = run(c, "listServiceOfferings", {{"pagesize", "500"}});
-        QVERIFY(!r.ok);
-        QCOMPARE(r.errorCode, 431);
-        QVERIFY2(r.error.contains("Page size can't exceed max allowed page size value: 2"), qPrintable(r.error));
+        cs::Reply r = run(c, "listServiceOfferings", {{"pagesize", "500"}});
+        QVERIFY(!r.ok());
+        QCOMPARE(code(r), 431);
+        QVERIFY2(r.errorMessage().contains("Page size can't exceed max allowed page size value: 2"), qPrintable(r.errorMessage()));
         r = run(c, "listServiceOfferings", {});
-        QVERIFY(r.ok);
-        QCOMPARE(r.body.value("serviceoffering").toArray().size(), 2);
-        QCOMPARE(r.body.value("count").toInt(), 4);
+        QVERIFY(r.ok());
+        QCOMPARE(body(r).value("serviceoffering").toArray().size(), 2);
+        QCOMPARE(body(r).value("count").toInt(), 4);
         bool done = false;
-        c.listAll("listServiceOfferings", {}, "serviceoffering", [&](const cs::Result &all) {
+        c.listAll("listServiceOfferings", {}, "serviceoffering", [&](const cs::Reply &all) {
             r = all;
             done = true;
         });
         QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
-        QVERIFY2(r.ok, qPrintable(r.error));
-        QCOMPARE(r.body.value("serviceoffering").toArray().size(), 4);
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        QCOMPARE(body(r).value("serviceoffering").toArray().size(), 4);
         QCOMPARE(c.options().pageSize, 2);
     }
 
@@ -300,16 +305,16 @@ private Q_SLOTS:
         QVERIFY(q.contains("&signature="));
         // The simulator accepts it...
         cs::Client good(endpoint());
-        cs::Result r = run(good, "listZones", {});
-        QVERIFY2(r.ok, qPrintable(r.error));
-        QCOMPARE(r.body.value("count").toInt(), 1);
-        QCOMPARE(r.body.value("zone").toArray().first().toObject().value("name").toString(), QString("Sim-Zone-1"));
+        cs::Reply r = run(good, "listZones", {});
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        QCOMPARE(body(r).value("count").toInt(), 1);
+        QCOMPARE(body(r).value("zone").toArray().first().toObject().value("name").toString(), QString("Sim-Zone-1"));
         // ...and refuses a wrong secret and an expired request, as CloudStack does.
         cs::Client bad(endpoint("not-the-secret"));
         r = run(bad, "listZones", {});
-        QVERIFY(!r.ok);
-        QCOMPARE(r.errorCode, 401);
-        QVERIFY2(r.error.contains("unauthorized") && r.error.contains("unable to verify user credentials"), qPrintable(r.error));
+        QVERIFY(!r.ok());
+        QCOMPARE(code(r), 401);
+        QVERIFY2(r.errorMessage().contains("unauthorized") && r.errorMessage().contains("unable to verify user credentials"), qPrintable(r.errorMessage()));
         const QByteArray expired = cs::signedQuery({{"command", "listZones"}}, QString::fromLatin1(CloudStackSim::apiKey()), CloudStackSim::secretKey(),
                                                    QDateTime::currentDateTimeUtc().addSecs(-60));
         const HttpReply h = httpRaw("GET", m_sim->apiUrl() + "?" + QString::fromLatin1(expired), {}, {});
@@ -321,35 +326,35 @@ private Q_SLOTS:
     void errorsPaginationJobsAndRetries()
     {
         cs::Client c(endpoint());
-        cs::Result r = run(c, "launchRocket", {});
-        QCOMPARE(r.errorCode, 432);
-        QVERIFY(r.error.contains("unsupported action"));
+        cs::Reply r = run(c, "launchRocket", {});
+        QCOMPARE(code(r), 432);
+        QVERIFY(r.errorMessage().contains("unsupported action"));
         r = run(c, "listTemplates", {});
-        QCOMPARE(r.errorCode, 431);
-        QVERIFY2(r.error.contains("missing parameter templatefilter"), qPrintable(r.error));
+        QCOMPARE(code(r), 431);
+        QVERIFY2(r.errorMessage().contains("missing parameter templatefilter"), qPrintable(r.errorMessage()));
         // Pagination: four offerings, two per page.
         cs::Client::Options o;
         o.pageSize = 2;
         c.setOptions(o);
         bool done = false;
-        c.listAll("listServiceOfferings", {}, "serviceoffering", [&](const cs::Result &res) { r = res; done = true; });
+        c.listAll("listServiceOfferings", {}, "serviceoffering", [&](const cs::Reply &res) { r = res; done = true; });
         QTRY_VERIFY(done);
-        QVERIFY(r.ok);
-        QCOMPARE(r.body.value("serviceoffering").toArray().size(), 4);
+        QVERIFY(r.ok());
+        QCOMPARE(body(r).value("serviceoffering").toArray().size(), 4);
         c.setOptions({});
         // An asynchronous job that fails inside CloudStack.
         inject("associateIpAddress", 533, "Insufficient address capacity");
         r = run(c, "associateIpAddress", {{"networkid", "x"}}, true);
-        QVERIFY(!r.ok);
-        QCOMPARE(r.errorCode, 533);
-        QVERIFY2(r.error.contains("insufficient capacity") && r.error.contains("Insufficient address capacity"), qPrintable(r.error));
+        QVERIFY(!r.ok());
+        QCOMPARE(code(r), 533);
+        QVERIFY2(r.errorMessage().contains("insufficient capacity") && r.errorMessage().contains("Insufficient address capacity"), qPrintable(r.errorMessage()));
         // Idempotent calls are retried; others are not.
         inject("listZones", 530, "transient");
         r = run(c, "listZones", {});
-        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
         inject("enableStaticNat", 530, "transient");
         r = run(c, "enableStaticNat", {{"ipaddressid", "a"}, {"virtualmachineid", "b"}});
-        QCOMPARE(r.errorCode, 530);   // the injected failure, not retried into the (431) missing-ip error
+        QCOMPARE(code(r), 530);   // the injected failure, not retried into the (431) missing-ip error
     }
 
     void verifiesTlsCertificates()
@@ -361,14 +366,15 @@ private Q_SLOTS:
         CloudStackSim tls(m_tmp.filePath("sim-tls"), "127.95.1", "127.96.1", 50,
                           {{"tls", QJsonObject{{"certificate", dir + "/cert.pem"}, {"key", dir + "/key.pem"}}}});
         QString error;
-        QVERIFY2(tls.start(&error), qPrintable(error));
+        VERIFY_OK(tls.start());
         cs::Client untrusting({QUrl(tls.apiUrl()), QString::fromLatin1(CloudStackSim::apiKey()), CloudStackSim::secretKey(), {}});
-        cs::Result r = run(untrusting, "listZones", {});
-        QVERIFY(!r.ok);
-        QCOMPARE(r.httpStatus, 0);
+        cs::Reply r = run(untrusting, "listZones", {});
+        QVERIFY(!r.ok());
+        QCOMPARE(code(r), 0);   // no answer: the TLS handshake failed
+        QVERIFY(r.error().is(Error::Kind::Unavailable));
         cs::Client trusting({QUrl(tls.apiUrl()), QString::fromLatin1(CloudStackSim::apiKey()), CloudStackSim::secretKey(), dir + "/cert.pem"});
         r = run(trusting, "listZones", {});
-        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
     }
 
     // A VNF made on the local VIM, the console then switched to the cloud: what touches its VIM
@@ -382,20 +388,21 @@ private Q_SLOTS:
             ConsoleCore::Options o = consoleOptions(dir, "127.97", "127.98.0");
             o.keepVnfsRunning = true;
             ConsoleCore local(o);
-            QVERIFY2(local.open(&error), qPrintable(error));
-            const QString pkg = local.packages().onboardFile(samplePackage("echo"), &error);
-            QVERIFY2(!pkg.isEmpty(), qPrintable(error));
-            QCOMPARE(waitOp(local, local.vnfm().instantiate(pkg, "stays-local", {}, {}, &error, &id)).state, OpState::Completed);
+            VERIFY_OK(vines::test::openCore(local));
+            const auto pkgResult = local.packages().onboardFile(samplePackage("echo"));
+            VERIFY_OK(pkgResult);
+            const QString pkg = *pkgResult;
+            QCOMPARE(waitOp(local, instantiateVnf(local.vnfm(), pkg, "stays-local", {}, {}, &id)).state, OpState::Completed);
         }
         auto core = openCore("switched");
         InstanceRecord r;
         QVERIFY(core->instances().get(id, &r));
         QCOMPARE(r.vimId, QString("local"));
-        for (const char *op : {"HEAL", "SCALE", "TERMINATE"}) {
-            const QString why = core->vnfm().whyNot(QString::fromLatin1(op), id);
+        for (const LcmOp op : {LcmOp::Heal, LcmOp::Scale, LcmOp::Terminate}) {
+            const QString why = core->vnfm().whyNot(op, id);
             QVERIFY2(why.contains("runs on VIM 'local'") && why.contains(core->vim().id()), qPrintable(why));
         }
-        QVERIFY(core->vnfm().heal(id, &error).isEmpty());
+        error = refusal(core->vnfm().heal(id));
         QVERIFY2(error.contains("switch back"), qPrintable(error));
         QVERIFY(simState().value("virtualmachines").toArray().isEmpty() || [&]() {
             for (const auto &vm : simState().value("virtualmachines").toArray())
@@ -403,13 +410,13 @@ private Q_SLOTS:
                     return false;
             return true;
         }());
-        QCOMPARE(core->vnfm().whyNot("STOP", id), QString());   // the NF itself is still reachable through the EMS
+        QCOMPARE(core->vnfm().whyNot(LcmOp::Stop, id), QString());   // the NF itself is still reachable through the EMS
         core.reset();
         ConsoleCore::Options o = consoleOptions(dir, "127.97", "127.98.0");
         ConsoleCore back(o);   // and back on the local VIM it can be terminated
-        QVERIFY2(back.open(&error), qPrintable(error));
-        QCOMPARE(back.vnfm().whyNot("TERMINATE", id), QString());
-        QCOMPARE(waitOp(back, back.vnfm().terminate(id, &error)).state, OpState::Completed);
+        VERIFY_OK(vines::test::openCore(back));
+        QCOMPARE(back.vnfm().whyNot(LcmOp::Terminate, id), QString());
+        QCOMPARE(waitOp(back, back.vnfm().terminate(id)).state, OpState::Completed);
     }
 
     void vnfLifecycleOnCloudStack()
@@ -418,9 +425,10 @@ private Q_SLOTS:
         QCOMPARE(core->vim().displayName(), QString("Sim cloud (127.0.0.1)"));
         QCOMPARE(core->vim().flavours().size(), 4);
         QString error, id;
-        const QString pkg = core->packages().onboardFile(samplePackage("echo"), &error);
-        QVERIFY2(!pkg.isEmpty(), qPrintable(error));
-        OperationRecord op = waitOp(*core, core->vnfm().instantiate(pkg, "cs-echo", {}, {}, &error, &id));
+        const auto pkgResult = core->packages().onboardFile(samplePackage("echo"));
+        VERIFY_OK(pkgResult);
+        const QString pkg = *pkgResult;
+        OperationRecord op = waitOp(*core, instantiateVnf(core->vnfm(), pkg, "cs-echo", {}, {}, &id));
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
         InstanceRecord r;
         core->instances().get(id, &r);
@@ -433,22 +441,22 @@ private Q_SLOTS:
         for (const auto &t : vm.value("tags").toArray())
             keys << t.toObject().value("key").toString() + "=" + t.toObject().value("value").toString();
         QVERIFY2(keys.contains("vines.instance=" + id) && keys.contains("vines.managed=true"), qPrintable(keys.join(",")));
-        QCOMPARE(waitOp(*core, core->vnfm().stop(id, &error)).state, OpState::Completed);
-        QCOMPARE(waitOp(*core, core->vnfm().start(id, &error)).state, OpState::Completed);
-        op = waitOp(*core, core->vnfm().scale(id, "medium", &error));
+        QCOMPARE(waitOp(*core, core->vnfm().stop(id)).state, OpState::Completed);
+        QCOMPARE(waitOp(*core, core->vnfm().start(id)).state, OpState::Completed);
+        op = waitOp(*core, core->vnfm().scale(id, "medium"));
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
         QCOMPARE(simState().value("virtualmachines").toArray().first().toObject().value("serviceofferingname").toString(), QString("medium"));
         QCOMPARE(tcpExchange(r.mgmtAddress.section(':', 0, 0), 9000, "scaled"), QByteArray("scaled"));
-        op = waitOp(*core, core->vnfm().heal(id, &error));
+        op = waitOp(*core, core->vnfm().heal(id));
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
         core->instances().get(id, &r);
         QCOMPARE(tcpExchange(r.mgmtAddress.section(':', 0, 0), 9000, "healed"), QByteArray("healed"));
         // A failing deployment rolls back cleanly.
         inject("deployVirtualMachine", 533, "Unable to create a deployment for VM");
-        op = waitOp(*core, core->vnfm().instantiate(pkg, "cs-doomed", {}, {}, &error));
+        op = waitOp(*core, instantiateVnf(core->vnfm(), pkg, "cs-doomed", {}, {}));
         QCOMPARE(op.state, OpState::Failed);
         QVERIFY2(op.error.contains("533") && op.error.contains("Unable to create a deployment"), qPrintable(op.error));
-        QCOMPARE(waitOp(*core, core->vnfm().terminate(id, &error)).state, OpState::Completed);
+        QCOMPARE(waitOp(*core, core->vnfm().terminate(id)).state, OpState::Completed);
         QCOMPARE(simState().value("virtualmachines").toArray().size(), 0);   // destroyed with expunge: nothing leaks
     }
 
@@ -481,15 +489,16 @@ private Q_SLOTS:
         QString error;
         QHash<QString, QString> vnfd;
         for (const char *name : {"echo", "forwarder", "router"}) {
-            const QString id = core->packages().onboardFile(samplePackage(name), &error);
+            const QString id = must(core->packages().onboardFile(samplePackage(name)));
             PackageRecord p;
             core->packages().get(id, &p);
             vnfd.insert(p.package.vnfd.productName, p.package.vnfd.descriptorId);
         }
-        const QString nsd = core->nsCatalog().add(chainNsd(vnfd, length, protocol), &error);
-        QVERIFY2(!nsd.isEmpty(), qPrintable(error));
+        const auto nsdResult = core->nsCatalog().add(chainNsd(vnfd, length, protocol));
+        VERIFY_OK(nsdResult);
+        const QString nsd = *nsdResult;
         QString nsId;
-        const OperationRecord op = waitOp(*core, core->nfvo().instantiate(nsd, "cs-chain", &error, &nsId));
+        const OperationRecord op = waitOp(*core, instantiateNs(core->nfvo(), nsd, "cs-chain", &nsId));
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
         NsInstanceRecord ns;
         core->nsCatalog().instance(nsId, &ns);
@@ -557,7 +566,7 @@ private Q_SLOTS:
         const QStringList rulesBefore = ruleIds();
         PackageRecord fwd;
         core->packages().get(core->nsCatalog().resolvePackage(vnfd["Forwarder"]), &fwd);
-        OperationRecord m = waitOp(*core, core->nfvo().insertVnf(nsId, 0, fwd.id, &error));
+        OperationRecord m = waitOp(*core, core->nfvo().insertVnf(nsId, 0, fwd.id));
         QVERIFY2(m.state == OpState::Completed, qPrintable(m.error + error));
         core->nsCatalog().instance(nsId, &ns);
         QCOMPARE(ns.vnfInstanceIds.size(), length + 1);
@@ -569,11 +578,11 @@ private Q_SLOTS:
                 QCOMPARE(v.toObject().value("virtualmachineid").toString(), head.vimInstanceId);
         }
         carries("after insert");
-        m = waitOp(*core, core->nfvo().removeVnf(nsId, 0, &error));
+        m = waitOp(*core, core->nfvo().removeVnf(nsId, 0));
         QVERIFY2(m.state == OpState::Completed, qPrintable(m.error + error));
         carries("after remove");
 
-        const OperationRecord t = waitOp(*core, core->nfvo().terminate(nsId, &error));
+        const OperationRecord t = waitOp(*core, core->nfvo().terminate(nsId));
         QVERIFY2(t.state == OpState::Completed, qPrintable(t.error));
         expectNothingLeft(user);
         QVERIFY(!simState().value("router").toObject().isEmpty());   // the VR itself stays: it belongs to the network
@@ -588,11 +597,11 @@ private Q_SLOTS:
         QHash<QString, QString> vnfd;
         for (const char *name : {"echo", "forwarder", "router"}) {
             PackageRecord p;
-            core->packages().get(core->packages().onboardFile(samplePackage(name), &error), &p);
+            core->packages().get(must(core->packages().onboardFile(samplePackage(name))), &p);
             vnfd.insert(p.package.vnfd.productName, p.package.vnfd.descriptorId);
         }
-        const QString nsd = core->nsCatalog().add(chainNsd(vnfd, 2, {}), &error);
-        const OperationRecord op = waitOp(*core, core->nfvo().instantiate(nsd, "cs-denied", &error));
+        const QString nsd = must(core->nsCatalog().add(chainNsd(vnfd, 2, {})));
+        const OperationRecord op = waitOp(*core, instantiateNs(core->nfvo(), nsd, "cs-denied"));
         QCOMPARE(op.state, OpState::Failed);
         QVERIFY2(op.error.contains("role User") && op.error.contains("port forwarding"), qPrintable(op.error));
         expectNothingLeft(true);
@@ -602,16 +611,16 @@ private Q_SLOTS:
     void portForwardingRulesAsCloudStackChecksThem()
     {
         cs::Client c(endpoint());
-        const QJsonObject zone = run(c, "listZones", {}).body.value("zone").toArray().first().toObject();
-        const QJsonObject tmpl = run(c, "listTemplates", {{"templatefilter", "executable"}}).body.value("template").toArray().first().toObject();
-        const QJsonObject off = run(c, "listServiceOfferings", {}).body.value("serviceoffering").toArray().first().toObject();
-        cs::Result vm = run(c, "deployVirtualMachine", {{"zoneid", zone.value("id").toString()}, {"templateid", tmpl.value("id").toString()},
+        const QJsonObject zone = body(run(c, "listZones", {})).value("zone").toArray().first().toObject();
+        const QJsonObject tmpl = body(run(c, "listTemplates", {{"templatefilter", "executable"}})).value("template").toArray().first().toObject();
+        const QJsonObject off = body(run(c, "listServiceOfferings", {})).value("serviceoffering").toArray().first().toObject();
+        cs::Reply vm = run(c, "deployVirtualMachine", {{"zoneid", zone.value("id").toString()}, {"templateid", tmpl.value("id").toString()},
                                                         {"serviceofferingid", off.value("id").toString()}, {"name", "pf-target"},
                                                         {"userdata", QString::fromLatin1(QByteArray("VINES_LEAF_SECRET=" + LeafProcess::secret()).toBase64())}}, true);
-        QVERIFY2(vm.ok, qPrintable(vm.error));
-        const QJsonObject v = vm.body.value("virtualmachine").toObject();
+        QVERIFY2(vm.ok(), qPrintable(vm.errorMessage()));
+        const QJsonObject v = body(vm).value("virtualmachine").toObject();
         const QString vmId = v.value("id").toString();
-        const QString ipId = run(c, "associateIpAddress", {{"networkid", "n"}}, true).body.value("ipaddress").toObject().value("id").toString();
+        const QString ipId = body(run(c, "associateIpAddress", {{"networkid", "n"}}, true)).value("ipaddress").toObject().value("id").toString();
         // A Leaf platform with an echo NF on the VM, so traffic can be checked.
         const QString guest = v.value("nic").toArray().first().toObject().value("ipaddress").toString();
         QCOMPARE(httpCall("POST", QStringLiteral("http://%1:7780/nf/start").arg(guest)).status, 401);   // the agent takes signed requests only
@@ -619,38 +628,38 @@ private Q_SLOTS:
                            {{"name", "echo"}, {"type", "echo"}, {"config", QJsonObject{{"listen_port", 7000}}}}).ok);
         QVERIFY(signedCall("POST", QStringLiteral("http://%1:7780/nf/start").arg(guest), LeafProcess::secret()).ok);
         // Unequal ranges, a second rule over the same ports: refused as CloudStack refuses them.
-        cs::Result r = run(c, "createPortForwardingRule", {{"ipaddressid", ipId}, {"protocol", "tcp"}, {"publicport", "80"}, {"publicendport", "81"},
+        cs::Reply r = run(c, "createPortForwardingRule", {{"ipaddressid", ipId}, {"protocol", "tcp"}, {"publicport", "80"}, {"publicendport", "81"},
                                                            {"privateport", "80"}, {"privateendport", "80"}, {"virtualmachineid", vmId}}, true);
-        QVERIFY2(!r.ok && r.errorCode == 431 && r.error.contains("equal sizes"), qPrintable(r.error));
+        QVERIFY2(!r.ok() && code(r) == 431 && r.errorMessage().contains("equal sizes"), qPrintable(r.errorMessage()));
         r = run(c, "createPortForwardingRule", {{"ipaddressid", ipId}, {"protocol", "tcp"}, {"publicport", "8080"}, {"privateport", "7000"},
                                                 {"virtualmachineid", vmId}}, true);
-        QVERIFY2(r.ok, qPrintable(r.error));
-        const QString ruleId = r.body.value("portforwardingrule").toObject().value("id").toString();
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        const QString ruleId = body(r).value("portforwardingrule").toObject().value("id").toString();
         QCOMPARE(simState().value("firewallrules").toArray().size(), 1);   // openfirewall defaults to true
-        const QString address = r.body.value("portforwardingrule").toObject().value("ipaddress").toString();
+        const QString address = body(r).value("portforwardingrule").toObject().value("ipaddress").toString();
         QCOMPARE(tcpExchange(address, 8080, "forwarded"), QByteArray("forwarded"));
         r = run(c, "createPortForwardingRule", {{"ipaddressid", ipId}, {"protocol", "tcp"}, {"publicport", "8080"}, {"privateport", "7001"},
                                                 {"virtualmachineid", vmId}}, true);
-        QVERIFY2(!r.ok && r.errorCode == 537, qPrintable(r.error));
+        QVERIFY2(!r.ok() && code(r) == 537, qPrintable(r.errorMessage()));
         // Static NAT and port forwarding exclude each other on one address.
         r = run(c, "enableStaticNat", {{"ipaddressid", ipId}, {"virtualmachineid", vmId}});
-        QVERIFY2(!r.ok && r.errorCode == 537 && r.error.contains("PortForwarding rules"), qPrintable(r.error));
+        QVERIFY2(!r.ok() && code(r) == 537 && r.errorMessage().contains("PortForwarding rules"), qPrintable(r.errorMessage()));
         // Without openfirewall the router lets nothing in.
         r = run(c, "createPortForwardingRule", {{"ipaddressid", ipId}, {"protocol", "tcp"}, {"publicport", "8081"}, {"privateport", "7000"},
                                                 {"virtualmachineid", vmId}, {"openfirewall", "false"}}, true);
-        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
         QVERIFY(tcpExchange(address, 8081, "blocked").isEmpty());
         // Deleting the rule takes its firewall rule along and the router stops forwarding.
-        QVERIFY(run(c, "deletePortForwardingRule", {{"id", ruleId}}, true).ok);
+        QVERIFY(run(c, "deletePortForwardingRule", {{"id", ruleId}}, true).ok());
         QCOMPARE(simState().value("firewallrules").toArray().size(), 0);
         QVERIFY(tcpExchange(address, 8080, "gone").isEmpty());
         // keyword and name filters match parts of names, as CloudStack's LIKE does.
-        QCOMPARE(run(c, "listVirtualMachines", {{"name", "pf-tar"}}).body.value("count").toInt(), 1);
-        QCOMPARE(run(c, "listVirtualMachines", {{"keyword", "TARGET"}}).body.value("count").toInt(), 1);
-        QVERIFY(run(c, "listVirtualMachines", {{"keyword", "nothing-like-it"}}).body.isEmpty());
-        QCOMPARE(run(c, "listServiceOfferings", {{"keyword", "sma"}}).body.value("count").toInt(), 1);
-        QVERIFY(run(c, "disassociateIpAddress", {{"id", ipId}}, true).ok);
-        QVERIFY(run(c, "destroyVirtualMachine", {{"id", vmId}, {"expunge", "true"}}, true).ok);
+        QCOMPARE(body(run(c, "listVirtualMachines", {{"name", "pf-tar"}})).value("count").toInt(), 1);
+        QCOMPARE(body(run(c, "listVirtualMachines", {{"keyword", "TARGET"}})).value("count").toInt(), 1);
+        QVERIFY(body(run(c, "listVirtualMachines", {{"keyword", "nothing-like-it"}})).isEmpty());
+        QCOMPARE(body(run(c, "listServiceOfferings", {{"keyword", "sma"}})).value("count").toInt(), 1);
+        QVERIFY(run(c, "disassociateIpAddress", {{"id", ipId}}, true).ok());
+        QVERIFY(run(c, "destroyVirtualMachine", {{"id", vmId}, {"expunge", "true"}}, true).ok());
         QVERIFY(simState().value("portforwardingrules").toArray().isEmpty());
     }
 
@@ -658,33 +667,33 @@ private Q_SLOTS:
     {
         // A VM tagged by a console that crashed before recording it.
         cs::Client c(endpoint());
-        cs::Result zones = run(c, "listZones", {});
-        cs::Result tmpl = run(c, "listTemplates", {{"templatefilter", "executable"}});
-        cs::Result offs = run(c, "listServiceOfferings", {});
-        cs::Result vm = run(c, "deployVirtualMachine", {{"zoneid", zones.body.value("zone").toArray().first().toObject().value("id").toString()},
-                                                        {"templateid", tmpl.body.value("template").toArray().first().toObject().value("id").toString()},
-                                                        {"serviceofferingid", offs.body.value("serviceoffering").toArray().first().toObject().value("id").toString()},
+        cs::Reply zones = run(c, "listZones", {});
+        cs::Reply tmpl = run(c, "listTemplates", {{"templatefilter", "executable"}});
+        cs::Reply offs = run(c, "listServiceOfferings", {});
+        cs::Reply vm = run(c, "deployVirtualMachine", {{"zoneid", body(zones).value("zone").toArray().first().toObject().value("id").toString()},
+                                                        {"templateid", body(tmpl).value("template").toArray().first().toObject().value("id").toString()},
+                                                        {"serviceofferingid", body(offs).value("serviceoffering").toArray().first().toObject().value("id").toString()},
                                                         {"name", "orphan"}}, true);
-        QVERIFY2(vm.ok, qPrintable(vm.error));
-        const QString vmId = vm.body.value("virtualmachine").toObject().value("id").toString();
+        QVERIFY2(vm.ok(), qPrintable(vm.errorMessage()));
+        const QString vmId = body(vm).value("virtualmachine").toObject().value("id").toString();
         QVERIFY(run(c, "createTags", {{"resourceids", vmId}, {"resourcetype", "UserVm"}, {"tags[0].key", "vines.managed"}, {"tags[0].value", "true"},
-                                      {"tags[1].key", "vines.instance"}, {"tags[1].value", "never-recorded"}}, true).ok);
+                                      {"tags[1].key", "vines.instance"}, {"tags[1].value", "never-recorded"}}, true).ok());
         // And another console's VM, which must be left alone.
-        cs::Result other = run(c, "deployVirtualMachine", {{"zoneid", zones.body.value("zone").toArray().first().toObject().value("id").toString()},
-                                                           {"templateid", tmpl.body.value("template").toArray().first().toObject().value("id").toString()},
-                                                           {"serviceofferingid", offs.body.value("serviceoffering").toArray().first().toObject().value("id").toString()},
+        cs::Reply other = run(c, "deployVirtualMachine", {{"zoneid", body(zones).value("zone").toArray().first().toObject().value("id").toString()},
+                                                           {"templateid", body(tmpl).value("template").toArray().first().toObject().value("id").toString()},
+                                                           {"serviceofferingid", body(offs).value("serviceoffering").toArray().first().toObject().value("id").toString()},
                                                            {"name", "someone-elses"}}, true);
-        const QString otherId = other.body.value("virtualmachine").toObject().value("id").toString();
+        const QString otherId = body(other).value("virtualmachine").toObject().value("id").toString();
         QVERIFY(run(c, "createTags", {{"resourceids", otherId}, {"resourcetype", "UserVm"}, {"tags[0].key", "vines.instance"}, {"tags[0].value", "x"},
-                                      {"tags[1].key", "vines.console"}, {"tags[1].value", "another-console"}}, true).ok);
+                                      {"tags[1].key", "vines.console"}, {"tags[1].value", "another-console"}}, true).ok());
         // Public addresses: one leaked by us (tagged, held by nothing), one of another console.
-        cs::Result ip1 = run(c, "associateIpAddress", {{"networkid", "n"}}, true);
-        QVERIFY(run(c, "createTags", {{"resourceids", ip1.body.value("ipaddress").toObject().value("id").toString()}, {"resourcetype", "PublicIpAddress"},
-                                      {"tags[0].key", "vines.managed"}, {"tags[0].value", "true"}}, true).ok);
-        cs::Result ip2 = run(c, "associateIpAddress", {{"networkid", "n"}}, true);
-        QVERIFY(run(c, "createTags", {{"resourceids", ip2.body.value("ipaddress").toObject().value("id").toString()}, {"resourcetype", "PublicIpAddress"},
+        cs::Reply ip1 = run(c, "associateIpAddress", {{"networkid", "n"}}, true);
+        QVERIFY(run(c, "createTags", {{"resourceids", body(ip1).value("ipaddress").toObject().value("id").toString()}, {"resourcetype", "PublicIpAddress"},
+                                      {"tags[0].key", "vines.managed"}, {"tags[0].value", "true"}}, true).ok());
+        cs::Reply ip2 = run(c, "associateIpAddress", {{"networkid", "n"}}, true);
+        QVERIFY(run(c, "createTags", {{"resourceids", body(ip2).value("ipaddress").toObject().value("id").toString()}, {"resourcetype", "PublicIpAddress"},
                                       {"tags[0].key", "vines.managed"}, {"tags[0].value", "true"},
-                                      {"tags[1].key", "vines.console"}, {"tags[1].value", "another-console"}}, true).ok);
+                                      {"tags[1].key", "vines.console"}, {"tags[1].value", "another-console"}}, true).ok());
         QCOMPARE(simState().value("virtualmachines").toArray().size(), 2);
         QCOMPARE(simState().value("publicipaddresses").toArray().size(), 2);
         auto core = openCore("reconcile");   // recovery on open finds our leaks and removes them
@@ -692,18 +701,18 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(simState().value("publicipaddresses").toArray().size(), 1, 10000);
         QCOMPARE(simState().value("virtualmachines").toArray().first().toObject().value("id").toString(), otherId);
         QCOMPARE(simState().value("publicipaddresses").toArray().first().toObject().value("id").toString(),
-                 ip2.body.value("ipaddress").toObject().value("id").toString());
+                 body(ip2).value("ipaddress").toObject().value("id").toString());
         // The VNFs and addresses this console creates carry its id.
         QString error;
-        const QString pkg = core->packages().onboardFile(samplePackage("echo"), &error);
+        const QString pkg = must(core->packages().onboardFile(samplePackage("echo")));
         QString id;
-        QCOMPARE(waitOp(*core, core->vnfm().instantiate(pkg, "tagged", {}, {}, &error, &id)).state, OpState::Completed);
+        QCOMPARE(waitOp(*core, instantiateVnf(core->vnfm(), pkg, "tagged", {}, {}, &id)).state, OpState::Completed);
         bool tagged = false;
         for (const auto &v : simState().value("virtualmachines").toArray())
             for (const auto &t : v.toObject().value("tags").toArray())
                 tagged |= t.toObject().value("key").toString() == "vines.console" && t.toObject().value("value").toString() == core->consoleId();
         QVERIFY(tagged);
-        QCOMPARE(waitOp(*core, core->vnfm().terminate(id, &error)).state, OpState::Completed);
+        QCOMPARE(waitOp(*core, core->vnfm().terminate(id)).state, OpState::Completed);
     }
 };
 

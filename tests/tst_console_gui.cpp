@@ -30,6 +30,7 @@
 #include "OperationTableModel.h"
 #include "OperationsView.h"
 #include "PackageDetailsView.h"
+#include "ConsoleFixture.h"
 #include "TestSupport.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/PackageCatalog.h"
@@ -94,7 +95,7 @@ private Q_SLOTS:
         o.emsPollIntervalMs = 300;
         m_core = std::make_unique<ConsoleCore>(o);
         QString error;
-        QVERIFY2(m_core->open(&error), qPrintable(error));
+        VERIFY_OK(openCore(*m_core));
         m_win = std::make_unique<MainWindow>(m_core->services(), "Local VIM");
         m_win->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_win.get()));
@@ -232,9 +233,8 @@ private Q_SLOTS:
         in->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(m_core->instances().get(id, &r) && r.deployment.scaleStatus.value("relays") == 1
                                  && r.deployment.extraVnfcs.size() == 1, 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(m_core->vnfm().whyNot("TERMINATE", id).isEmpty(), 10000);
-        QString error;
-        QVERIFY2(!m_core->vnfm().terminate(id, &error).isEmpty(), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->vnfm().whyNot(LcmOp::Terminate, id).isEmpty(), 10000);
+        VERIFY_OK(m_core->vnfm().terminate(id));
         QTRY_VERIFY_WITH_TIMEOUT(m_core->instances().get(id, &r) && !r.instantiated(), 20000);
         QVERIFY(r.deployment.extraVnfcs.isEmpty());
     }
@@ -245,9 +245,10 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(ems->text().contains("VNFs monitored"), qPrintable(ems->text()), 5000);
         QString error, id;
         const QString pkg = m_win->catalog()->selectedPackage();
-        const QString op = m_core->vnfm().instantiate(pkg, "alarm-echo", {}, {}, &error, &id);
-        QVERIFY2(!op.isEmpty(), qPrintable(error));
-        QTRY_COMPARE_WITH_TIMEOUT(m_core->vnfm().nfStatus(id).state, QString("running"), 20000);
+        const auto opResult = instantiateVnf(m_core->vnfm(), pkg, "alarm-echo", {}, {}, &id);
+        VERIFY_OK(opResult);
+        const QString op = *opResult;
+        QTRY_COMPARE_WITH_TIMEOUT(m_core->vnfm().nfStatus(id).state, NfState::Running, 20000);
         InstanceRecord r;
         m_core->instances().get(id, &r);
         // The platform dies behind everyone's back: the EMS notices and pushes an alarm.
@@ -260,7 +261,7 @@ private Q_SLOTS:
         QCOMPARE(cell(alarms, 0, AlarmTableModel::Type), QString("VNF_UNREACHABLE"));
         QVERIFY(!cell(alarms, 0, AlarmTableModel::Raised).isEmpty());
         QTRY_VERIFY2(ems->text().contains("1 active alarms"), qPrintable(ems->text()));
-        QTRY_COMPARE_WITH_TIMEOUT(m_core->vnfm().nfStatus(id).state, QString("unreachable"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_core->vnfm().nfStatus(id).state, NfState::Unreachable, 5000);
 
         alarms->selectRow(0);
         QAction *ack = m_win->alarms()->acknowledgeAction();
@@ -310,11 +311,10 @@ private Q_SLOTS:
         QVERIFY(!cell(alarms, 0, AlarmTableModel::Cleared).isEmpty());
         m_win->alarms()->findChild<QCheckBox *>("activeOnly")->setChecked(true);
         QCOMPARE(alarms->model()->rowCount(), 0);
-        QTRY_VERIFY(m_core->vnfm().whyNot("TERMINATE", id).isEmpty());
-        QString termError;
-        QVERIFY(!m_core->vnfm().terminate(id, &termError).isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(m_core->vnfm().whyNot("DELETE", id).isEmpty(), 15000);
-        QVERIFY(m_core->vnfm().deleteInstance(id, &termError));
+        QTRY_VERIFY(m_core->vnfm().whyNot(LcmOp::Terminate, id).isEmpty());
+        VERIFY_OK(m_core->vnfm().terminate(id));
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->vnfm().whyNot(LcmOp::Delete, id).isEmpty(), 15000);
+        VERIFY_OK(m_core->vnfm().deleteInstance(id));
     }
 
     // Several VNFs selected: lifecycle actions apply to each one that can take them; terminating
@@ -326,11 +326,11 @@ private Q_SLOTS:
         QStringList ids;
         for (const char *name : {"bulk-a", "bulk-b"}) {
             QString id;
-            QVERIFY2(!m_core->vnfm().instantiate(pkg, QString::fromLatin1(name), {}, {}, &error, &id).isEmpty(), qPrintable(error));
+            VERIFY_OK(instantiateVnf(m_core->vnfm(), pkg, QString::fromLatin1(name), {}, {}, &id));
             ids << id;
         }
         for (const QString &id : ids)
-            QTRY_COMPARE_WITH_TIMEOUT(m_core->vnfm().nfStatus(id).state, QString("running"), 20000);
+            QTRY_COMPARE_WITH_TIMEOUT(m_core->vnfm().nfStatus(id).state, NfState::Running, 20000);
         QTableView *table = m_win->instances()->table();
         table->clearSelection();
         for (int r = 0; r < table->model()->rowCount(); ++r)
@@ -343,14 +343,14 @@ private Q_SLOTS:
         QVERIFY(!m_win->instances()->action("SCALE")->isEnabled());   // one VNF at a time
         stop->trigger();
         for (const QString &id : ids)
-            QTRY_VERIFY_WITH_TIMEOUT([&]() { InstanceRecord r; return m_core->instances().get(id, &r) && r.vnfState == "STOPPED"; }(), 15000);
+            QTRY_VERIFY_WITH_TIMEOUT([&]() { InstanceRecord r; return m_core->instances().get(id, &r) && r.vnfState == VnfState::Stopped; }(), 15000);
         QTRY_VERIFY_WITH_TIMEOUT(m_win->instances()->action("TERMINATE")->toolTip().contains("2 of the 2"), 10000);
         m_win->instances()->action("TERMINATE")->trigger();
         auto *confirm = waitForWidget<QMessageBox>("confirmTerminate");
         QVERIFY2(confirm->text().contains("2 VNFs") && confirm->text().contains("bulk-a") && confirm->text().contains("bulk-b"), qPrintable(confirm->text()));
         confirm->button(QMessageBox::Yes)->click();
         for (const QString &id : ids)
-            QTRY_VERIFY_WITH_TIMEOUT(m_core->vnfm().whyNot("DELETE", id).isEmpty(), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(m_core->vnfm().whyNot(LcmOp::Delete, id).isEmpty(), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(m_win->instances()->action("DELETE")->toolTip().contains("2 of the 2"), 10000);
         m_win->instances()->action("DELETE")->trigger();
         waitForWidget<QMessageBox>("confirmDelete")->button(QMessageBox::Yes)->click();
@@ -447,9 +447,10 @@ private Q_SLOTS:
     void deletingAPackageAsksFirst()
     {
         QString error;
-        const QString id = m_core->packages().onboardFile(samplePackage("firewall"), &error);
-        QVERIFY2(!id.isEmpty(), qPrintable(error));
-        QVERIFY(m_core->packages().setOperationalState(id, false, &error));   // only a disabled package may go
+        const auto idResult = m_core->packages().onboardFile(samplePackage("firewall"));
+        VERIFY_OK(idResult);
+        const QString id = *idResult;
+        VERIFY_OK(m_core->packages().setOperationalState(id, OperationalState::Disabled));   // only a disabled package may go
         QTRY_VERIFY(m_win->catalog()->table()->model()->rowCount() >= 2);
         auto answer = [&](QMessageBox::StandardButton b) {
             m_win->catalog()->selectPackage(id);

@@ -128,18 +128,18 @@ private Q_SLOTS:
         const QString zip = corpusDir() + "/csar/" + id + ".zip";
         QVERIFY2(QFile::exists(zip), qPrintable(zip));
 
-        PackageReadResult r = PackageReader::read(zip);
+        Result<VnfPackage> r = PackageReader::read(zip);
         const QString path = withoutSubstitutedDigests(id, zip);
         if (path != zip) {
             // Shipped with a digest over a substituted image: refused for that image, precisely.
-            QVERIFY(!r.ok);
-            QCOMPARE(r.error.field, QString("Hash"));
-            QVERIFY2(r.error.message.contains("digest of Files/images/cirros-0.5.2-x86_64-disk.img is wrong"), qPrintable(r.error.toString()));
-            QVERIFY(r.error.line > 0);
+            QVERIFY(!r.ok());
+            QCOMPARE(r.error().location().field, QString("Hash"));
+            QVERIFY2(r.errorMessage().contains("digest of Files/images/cirros-0.5.2-x86_64-disk.img is wrong"), qPrintable(r.errorMessage()));
+            QVERIFY(r.error().location().line > 0);
             r = PackageReader::read(path);
         }
-        QVERIFY2(r.ok, qPrintable(r.error.toString()));
-        const VnfPackage &p = r.package;
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        const VnfPackage &p = *r;
         QCOMPARE(p.hasToscaMetadata, toscaMetadata);
         QCOMPARE(p.vnfd.descriptorId, descriptorId);
         QCOMPARE(p.vnfd.provider, provider);
@@ -171,13 +171,12 @@ private Q_SLOTS:
         }
         // Onboarded through the catalog (real SQLite, package store) and read back the same.
         Database db(m_tmp.filePath(id + ".db"));
-        QString error;
-        QVERIFY2(db.open(&error), qPrintable(error));
+        VERIFY_OK(db.open());
         PackageCatalog catalog(db, m_tmp.filePath(id + "-store"));
-        const QString pkgId = catalog.onboardFile(path, &error);
-        QVERIFY2(!pkgId.isEmpty(), qPrintable(error));
+        const Result<QString> pkgId = catalog.onboardFile(path);
+        VERIFY_OK(pkgId);
         PackageRecord rec;
-        QVERIFY(catalog.get(pkgId, &rec));
+        QVERIFY(catalog.get(*pkgId, &rec));
         QCOMPARE(rec.package.vnfd.flavourIds(), p.vnfd.flavourIds());
         QCOMPARE(rec.package.toJson(), p.toJson());
     }
@@ -185,9 +184,9 @@ private Q_SLOTS:
     void scalingFollowsTheDescriptor()
     {
         // helloworld3: VDU2 starts with 1 instance, +1 per worker_instance step, level 2 = 3 instances.
-        const PackageReadResult r = PackageReader::read(corpusDir() + "/csar/V01-tacker-helloworld3.zip");
-        QVERIFY2(r.ok, qPrintable(r.error.toString()));
-        const DeploymentFlavour &f = r.package.vnfd.defaultFlavour();
+        const Result<VnfPackage> r = PackageReader::read(corpusDir() + "/csar/V01-tacker-helloworld3.zip");
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        const DeploymentFlavour &f = r->vnfd.defaultFlavour();
         QCOMPARE(f.vdu("VDU2")->initialInstances, 1);
         QCOMPARE(f.vduInstances(f.scaleLevelsAt("instantiation_level_1")).value("VDU2"), 1);
         QCOMPARE(f.vduInstances(f.scaleLevelsAt("instantiation_level_2")).value("VDU2"), 3);
@@ -201,20 +200,20 @@ private Q_SLOTS:
 
     void invalidPackagesRefusedForTheirFault()
     {
-        PackageReadResult r = PackageReader::read(corpusDir() + "/csar/X01-tacker-false-hash.zip");
-        QVERIFY(!r.ok);
-        QCOMPARE(r.error.file, QString(ToscaMeta::Path));
-        QCOMPARE(r.error.field, QString("Hash"));
-        QVERIFY2(r.error.message.contains("digest of Scripts/install.sh is wrong"), qPrintable(r.error.toString()));
-        QVERIFY(r.error.message.contains("63 hex digits"));   // the truncated hash
-        QVERIFY(r.error.line > 0);
+        Result<VnfPackage> r = PackageReader::read(corpusDir() + "/csar/X01-tacker-false-hash.zip");
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().location().file, QString(ToscaMeta::Path));
+        QCOMPARE(r.error().location().field, QString("Hash"));
+        QVERIFY2(r.errorMessage().contains("digest of Scripts/install.sh is wrong"), qPrintable(r.errorMessage()));
+        QVERIFY(r.errorMessage().contains("63 hex digits"));   // the truncated hash
+        QVERIFY(r.error().location().line > 0);
 
         r = PackageReader::read(corpusDir() + "/csar/X02-tacker-without-vnfd-info.zip");
-        QVERIFY(!r.ok);
-        QCOMPARE(r.error.file, QString("Definitions/main_tosca.yaml"));
-        QCOMPARE(r.error.field, QString("topology_template.node_templates.VNF.properties"));
-        QVERIFY2(r.error.message.contains("VNF properties are mandatory"), qPrintable(r.error.toString()));
-        QVERIFY(r.error.line > 0);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().location().file, QString("Definitions/main_tosca.yaml"));
+        QCOMPARE(r.error().location().field, QString("topology_template.node_templates.VNF.properties"));
+        QVERIFY2(r.errorMessage().contains("VNF properties are mandatory"), qPrintable(r.errorMessage()));
+        QVERIFY(r.error().location().line > 0);
     }
 
     void validDescriptorsImport_data()

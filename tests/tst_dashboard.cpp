@@ -63,10 +63,10 @@ class TstDashboard : public QObject {
         }
         d.vnffgs << g;
         QString error, nsId;
-        const QString nsd = m_core->nsCatalog().add(d, &error);
-        const QString op = m_core->nfvo().instantiate(nsd, name, &error, &nsId);
+        const QString nsd = must(m_core->nsCatalog().add(d));
+        const QString op = must(instantiateNs(m_core->nfvo(), nsd, name, &nsId));
         OperationRecord rec;
-        [&]() { QTRY_VERIFY_WITH_TIMEOUT(m_core->operations().get(op, &rec) && OpState::isFinal(rec.state), 60000); }();
+        [&]() { QTRY_VERIFY_WITH_TIMEOUT(m_core->operations().get(op, &rec) && isFinal(rec.state), 60000); }();
         [&]() { QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error)); }();
         return nsId;
     }
@@ -161,10 +161,10 @@ private Q_SLOTS:
         isolateSettings(m_tmp.filePath("settings"));
         m_core = std::make_unique<ConsoleCore>(consoleOptions(m_tmp.filePath("data"), "127.87", "127.88.0"));
         QString error;
-        QVERIFY2(m_core->open(&error), qPrintable(error));
-        const auto samples = onboardSamples(*m_core, {"echo", "forwarder", "router"}, &error);
-        QVERIFY2(!samples.isEmpty(), qPrintable(error));
-        for (const PackageRecord &p : samples)
+        VERIFY_OK(openCore(*m_core));
+        const auto samples = onboardSamples(*m_core, {"echo", "forwarder", "router"});
+        QVERIFY2(samples.ok(), qPrintable(samples.errorMessage()));
+        for (const PackageRecord &p : *samples)
             m_vnfd.insert(p.package.vnfd.productName, p.package.vnfd.descriptorId);
         m_ns << chain("short", 2) << chain("long", 3);
         m_win = std::make_unique<MainWindow>(m_core->services(), "Local VIM");

@@ -80,10 +80,10 @@ private Q_SLOTS:
         isolateSettings(m_tmp.filePath("settings"));
         m_core = std::make_unique<ConsoleCore>(consoleOptions(m_tmp.filePath("data"), "127.85", "127.86.0"));
         QString error;
-        QVERIFY2(m_core->open(&error), qPrintable(error));
-        const auto samples = onboardSamples(*m_core, {"echo", "forwarder", "router"}, &error);
-        QVERIFY2(!samples.isEmpty(), qPrintable(error));
-        for (const PackageRecord &p : samples)
+        VERIFY_OK(openCore(*m_core));
+        const auto samples = onboardSamples(*m_core, {"echo", "forwarder", "router"});
+        QVERIFY2(samples.ok(), qPrintable(samples.errorMessage()));
+        for (const PackageRecord &p : *samples)
             m_pkg.insert(p.package.vnfd.productName, p.id);
         m_win = std::make_unique<MainWindow>(m_core->services(), "Local VIM");
         m_win->resize(1400, 900);
@@ -239,6 +239,11 @@ private Q_SLOTS:
         QVERIFY(!enabled);
         fromMenu("Stop", &enabled);
         QVERIFY(enabled);
+        // It carries the chain's traffic: asked first, as in the VNFs view, naming the service it interrupts.
+        QMessageBox *askStop = nullptr;
+        QTRY_VERIFY((askStop = m_win->findChild<QMessageBox *>("confirmStop")));
+        QVERIFY2(askStop->text().contains(ns.name), qPrintable(askStop->text()));
+        askStop->button(QMessageBox::Yes)->click();
         QTRY_COMPARE_WITH_TIMEOUT(m_d->scene()->nodeItem(sinkNode)->data(3).toString(), QString("stopped"), 15000);
         fromMenu("Start", &enabled);
         QVERIFY(enabled);
@@ -278,7 +283,7 @@ private Q_SLOTS:
         nsView->filter()->clear();
         m_win->tabs()->setCurrentWidget(m_d);
         QString error;
-        const QString op = m_core->nfvo().terminate(ns.id, &error);
+        const QString op = must(m_core->nfvo().terminate(ns.id));
         QVERIFY2(!op.isEmpty(), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(m_core->nsCatalog().instance(ns.id, &ns) && !ns.instantiated(), 30000);
     }
@@ -302,7 +307,7 @@ private Q_SLOTS:
         QVERIFY(!nsId.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT([&]() {
             for (const OperationRecord &o : m_core->operations().forInstance(nsId))
-                if (OpState::isFinal(o.state))
+                if (isFinal(o.state))
                     return true;
             return false;
         }(), 30000);

@@ -115,7 +115,7 @@ private Q_SLOTS:
     {
         QString error;
         m_ems = std::make_unique<EmsProcess>(m_tmp.filePath("ems"), config());
-        QVERIFY2(m_ems->start(&error), qPrintable(error));
+        VERIFY_OK(m_ems->start());
         connectClients();
         m_addr1 = freeLoopback(61, 0);
         m_leaf1 = std::make_unique<LeafProcess>(m_addr1, m_tmp.filePath("leaf1"), "leaf-1");
@@ -123,7 +123,7 @@ private Q_SLOTS:
         m_addr2 = freeLoopback(61, 1);
         m_leaf2 = std::make_unique<LeafProcess>(m_addr2, m_tmp.filePath("leaf2"), "leaf-2");
         QVERIFY(m_leaf2->start());
-        QVERIFY(m_listener.listen(QHostAddress::LocalHost, &error));
+        VERIFY_OK(m_listener.listen(QHostAddress::LocalHost));
         connect(&m_listener, &NotificationListener::notification, this, [this](QJsonObject n) {
             n.insert("_receivedMs", double(QDateTime::currentMSecsSinceEpoch()));
             m_notes << n;
@@ -453,7 +453,7 @@ private Q_SLOTS:
         m_ems->stop();
         QVERIFY(httpCall("GET", m_ems->url("/health"), {}, 500).status == 0);
         QString error;
-        QVERIFY2(m_ems->start(&error), qPrintable(error));
+        VERIFY_OK(m_ems->start());
         connectClients();
         // The VIB, the PM job and the subscription came back from the EMS's database.
         HttpReply r = call([&](auto cb) { m_vnfm->vnf("victim", cb); });
@@ -482,7 +482,7 @@ private Q_SLOTS:
         cfg.insert("tls", QJsonObject{{"certificate", dir + "/cert.pem"}, {"key", dir + "/key.pem"}});
         EmsProcess tls(m_tmp.filePath("ems-tls"), cfg);
         QString error;
-        QVERIFY2(tls.start(&error), qPrintable(error));
+        VERIFY_OK(tls.start());
         EmsEndpoint ep;
         ep.baseUrl = QUrl(tls.url());
         ep.clientId = "vnfm-test";
@@ -527,7 +527,7 @@ private Q_SLOTS:
         g.close();
         EmsProcess ems(dir, config());
         QString error;
-        QVERIFY2(ems.start(&error), qPrintable(error));
+        VERIFY_OK(ems.start());
         QByteArray told;
         QTRY_VERIFY2((told += ems.stderrText()).contains("was damaged"), told.constData());
         QVERIFY(!QDir(dir).entryList({"ems.sqlite.damaged-*"}).isEmpty());

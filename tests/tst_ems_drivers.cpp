@@ -30,7 +30,7 @@ namespace {
 
 DriverResult await(const std::function<void(DriverCallback)> &call, int timeoutMs = 20000)
 {
-    DriverResult out = DriverResult::failure(0, "test_timeout", "no answer");
+    DriverResult out = driverError(0, "test_timeout", "no answer");
     bool done = false;
     call([&](const DriverResult &r) { out = r; done = true; });
     QElapsedTimer t;
@@ -256,43 +256,43 @@ private Q_SLOTS:
         nf.config = {{"greeting", "hello"}};
         nf.files = {{"Files/bin/nf.sh", "#!/bin/sh\necho ssh nf up\nexec sleep 300\n"}, {"Files/data/readme.txt", "data"}};
         DriverResult r = await([&](auto cb) { d->install(nf, cb); });
-        QVERIFY2(r.ok, qPrintable(r.message));
-        QCOMPARE(r.data.value("files").toInt(), 2);
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        QCOMPARE(r->value("files").toInt(), 2);
         QFile uploaded(m_tmp.filePath("remote/opt/vnf/Files/data/readme.txt"));
         QVERIFY(uploaded.open(QIODevice::ReadOnly));
         QCOMPARE(uploaded.readAll(), QByteArray("data"));   // really went over SFTP into the directory tree
         QVERIFY(QFileInfo(m_tmp.filePath("remote/opt/vnf/Files/bin/nf.sh")).isExecutable());
 
         r = await([&](auto cb) { d->status(cb); });
-        QVERIFY2(r.ok, qPrintable(r.message));
-        QCOMPARE(r.data.value("nfState").toString(), QString("stopped"));
-        QCOMPARE(r.data.value("hostKey").toString(), m_fingerprint);
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        QCOMPARE(r->value("nfState").toString(), QString("stopped"));
+        QCOMPARE(r->value("hostKey").toString(), m_fingerprint);
         r = await([&](auto cb) { d->start(cb); });
-        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
         r = await([&](auto cb) { d->sample(cb); });
-        QCOMPARE(r.data.value("nfState").toString(), QString("running"));
-        QCOMPARE(r.data.value("metrics").toObject().value("packetsIn").toDouble(), 7.0);
-        QCOMPARE(r.data.value("metrics").toObject().value("cpuPercent").toDouble(), 1.5);
-        QVERIFY(!r.data.value("metrics").toObject().contains("not-a-metric"));
-        QTRY_VERIFY(await([&](auto cb) { d->logs(10, cb); }).data.value("lines").toArray().contains(QJsonValue("ssh nf up")));
+        QCOMPARE(r->value("nfState").toString(), QString("running"));
+        QCOMPARE(r->value("metrics").toObject().value("packetsIn").toDouble(), 7.0);
+        QCOMPARE(r->value("metrics").toObject().value("cpuPercent").toDouble(), 1.5);
+        QVERIFY(!r->value("metrics").toObject().contains("not-a-metric"));
+        QTRY_VERIFY(await([&](auto cb) { d->logs(10, cb); }).valueOr({}).value("lines").toArray().contains(QJsonValue("ssh nf up")));
 
         r = await([&](auto cb) { d->configure({{"greeting", "bonjour"}, {"rate", 5}}, cb); });
-        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
         r = await([&](auto cb) { d->readConfig(cb); });
-        QVERIFY2(r.ok, qPrintable(r.message));
-        QCOMPARE(r.data.value("config").toObject().value("greeting").toString(), QString("bonjour"));
-        QCOMPARE(r.data.value("config").toObject().value("rate").toInt(), 5);
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        QCOMPARE(r->value("config").toObject().value("greeting").toString(), QString("bonjour"));
+        QCOMPARE(r->value("config").toObject().value("rate").toInt(), 5);
 
-        QVERIFY(await([&](auto cb) { d->stop(cb); }).ok);
-        QCOMPARE(await([&](auto cb) { d->status(cb); }).data.value("nfState").toString(), QString("stopped"));
+        QVERIFY(await([&](auto cb) { d->stop(cb); }).ok());
+        QCOMPARE(await([&](auto cb) { d->status(cb); }).valueOr({}).value("nfState").toString(), QString("stopped"));
         r = await([&](auto cb) { d->stop(cb); });   // nothing to stop: the command's failure is reported
-        QVERIFY(!r.ok);
-        QCOMPARE(r.code, QString("command_failed"));
+        QVERIFY(!r);
+        QCOMPARE(driverCode(r.error()), QString("command_failed"));
         NfBundle evil;
         evil.name = "evil";
         evil.files = {{"../../escape.sh", "x"}};
         r = await([&](auto cb) { d->install(evil, cb); });
-        QCOMPARE(r.status, 422);
+        QCOMPARE(r.error().code(), 422);
     }
 
     void sshVerifiesHostKeys()
@@ -301,12 +301,12 @@ private Q_SLOTS:
         c.hostKeySha256 = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         auto d1 = sshDriver(c);
         DriverResult r = await([&](auto cb) { d1->status(cb); });
-        QCOMPARE(r.code, QString("host_key_mismatch"));
-        QVERIFY(r.message.contains(m_fingerprint));
+        QCOMPARE(driverCode(r.error()), QString("host_key_mismatch"));
+        QVERIFY(r.errorMessage().contains(m_fingerprint));
         c.hostKeySha256.clear();
         auto d2 = sshDriver(c);
         r = await([&](auto cb) { d2->status(cb); });
-        QCOMPARE(r.code, QString("host_key_unverified"));
+        QCOMPARE(driverCode(r.error()), QString("host_key_unverified"));
         QFile kh(m_tmp.filePath("known_hosts"));
         QVERIFY(kh.open(QIODevice::WriteOnly));
         kh.write(QStringLiteral("[127.0.0.1]:%1 %2\n").arg(m_sshPort).arg(m_hostPub).toUtf8());
@@ -314,7 +314,7 @@ private Q_SLOTS:
         c.knownHostsFile = kh.fileName();
         auto d3 = sshDriver(c);
         r = await([&](auto cb) { d3->status(cb); });
-        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
     }
 
     void sshRefusedKeyAndDeadHost()
@@ -323,15 +323,15 @@ private Q_SLOTS:
         c.privateKeyFile = m_tmp.filePath("stranger_key");
         auto d1 = sshDriver(c);
         DriverResult r = await([&](auto cb) { d1->status(cb); });
-        QCOMPARE(r.code, QString("auth_failed"));
+        QCOMPARE(driverCode(r.error()), QString("auth_failed"));
         QTcpServer probe;
         probe.listen(QHostAddress::LocalHost, 0);
         const quint16 dead = probe.serverPort();
         probe.close();
         auto d2 = sshDriver(cred(), dead);
         r = await([&](auto cb) { d2->status(cb); });
-        QCOMPARE(r.code, QString("unreachable"));
-        QVERIFY(r.unreachable());
+        QCOMPARE(driverCode(r.error()), QString("unreachable"));
+        QVERIFY(unreachable(r));
     }
 
     void clickReadsMetricsAndWritesConfiguration()
@@ -341,32 +341,32 @@ private Q_SLOTS:
                               {"commands", QJsonObject{{"stop", "src.active false"}}}};
         ClickDriver d("127.0.0.1", peer.port(), opt, 3000);
         DriverResult r = await([&](auto cb) { d.sample(cb); });
-        QVERIFY2(r.ok, qPrintable(r.message));
-        QCOMPARE(r.data.value("nfState").toString(), QString("running"));
-        QCOMPARE(r.data.value("metrics").toObject().value("packetsIn").toDouble(), 42.0);
-        QCOMPARE(r.data.value("metrics").toObject().value("bytesIn").toDouble(), 4200.0);
-        QVERIFY(r.data.value("errors").toObject().value("drops").toString().contains("511"));   // reported, not fatal
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        QCOMPARE(r->value("nfState").toString(), QString("running"));
+        QCOMPARE(r->value("metrics").toObject().value("packetsIn").toDouble(), 42.0);
+        QCOMPARE(r->value("metrics").toObject().value("bytesIn").toDouble(), 4200.0);
+        QVERIFY(r->value("errors").toObject().value("drops").toString().contains("511"));   // reported, not fatal
         r = await([&](auto cb) { d.status(cb); });
-        QCOMPARE(r.data.value("protocol").toString(), QString("1.3"));
-        QCOMPARE(r.data.value("version").toString(), QString("2.1.0"));
+        QCOMPARE(r->value("protocol").toString(), QString("1.3"));
+        QCOMPARE(r->value("version").toString(), QString("2.1.0"));
 
         const QString newConfig = "FromDevice(eth0) -> Counter -> Queue(100) -> ToDevice(eth1);\n";
         r = await([&](auto cb) { d.configure({{"clickConfig", newConfig}, {"q.capacity", 100}}, cb); });
-        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
         QCOMPARE(peer.writes.size(), 2);
         QCOMPARE(peer.writes.at(0).first, QString("hotconfig"));
         QCOMPARE(peer.writes.at(0).second, newConfig.toUtf8());   // byte-exact through WRITEDATA
         QCOMPARE(peer.writes.at(1), qMakePair(QString("q.capacity"), QByteArray("100")));
         r = await([&](auto cb) { d.readConfig(cb); });
-        QVERIFY(r.data.value("config").toObject().value("clickConfig").toString().startsWith("FromDevice(eth0)"));
-        QVERIFY(await([&](auto cb) { d.stop(cb); }).ok);
+        QVERIFY(r->value("config").toObject().value("clickConfig").toString().startsWith("FromDevice(eth0)"));
+        QVERIFY(await([&](auto cb) { d.stop(cb); }).ok());
         QCOMPARE(peer.writes.last(), qMakePair(QString("src.active"), QByteArray("false")));
         r = await([&](auto cb) { d.start(cb); });
-        QCOMPARE(r.status, 501);
+        QCOMPARE(r.error().code(), 501);
         r = await([&](auto cb) { d.configure({{"nodot", 1}}, cb); });
-        QCOMPARE(r.status, 422);
+        QCOMPARE(r.error().code(), 422);
         r = await([&](auto cb) { d.configure({{"bad handler", 1}}, cb); });
-        QVERIFY(!r.ok);
+        QVERIFY(!r);
     }
 
     void clickErrorsAreClear()
@@ -374,18 +374,18 @@ private Q_SLOTS:
         ClickPeer peer;
         ClickDriver d("127.0.0.1", peer.port(), {{"statusHandler", "nonexistent"}}, 2000);
         DriverResult r = await([&](auto cb) { d.status(cb); });
-        QCOMPARE(r.status, 404);
-        QCOMPARE(r.code, QString("click_511"));
+        QCOMPARE(r.error().code(), 404);
+        QCOMPARE(driverCode(r.error()), QString("click_511"));
         peer.banner = "SSH-2.0-OpenSSH_9.2\r\n";
         ClickDriver wrongPeer("127.0.0.1", peer.port(), {}, 2000);
         r = await([&](auto cb) { wrongPeer.status(cb); });
-        QVERIFY(!r.ok);
-        QVERIFY2(r.message.contains("is not a Click ControlSocket"), qPrintable(r.message));
+        QVERIFY(!r);
+        QVERIFY2(r.errorMessage().contains("is not a Click ControlSocket"), qPrintable(r.errorMessage()));
         const quint16 port = peer.port();
         peer.server.close();
         ClickDriver gone("127.0.0.1", port, {}, 2000);
         r = await([&](auto cb) { gone.sample(cb); });
-        QVERIFY(r.unreachable());
+        QVERIFY(unreachable(r));
     }
 
     void driversEndToEndThroughTheEms()
@@ -398,7 +398,7 @@ private Q_SLOTS:
                                                                          {"hostKeySha256", m_fingerprint}}}}}};
         EmsProcess ems(m_tmp.filePath("ems"), cfg);
         QString error;
-        QVERIFY2(ems.start(&error), qPrintable(error));
+        VERIFY_OK(ems.start());
         QNetworkAccessManager nam;
         EmsEndpoint ep;
         ep.baseUrl = QUrl(ems.url());

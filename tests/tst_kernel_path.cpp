@@ -12,7 +12,7 @@
 #include "catalog/InstanceStore.h"
 #include "catalog/NsCatalog.h"
 #include "catalog/OperationStore.h"
-#include "lifecycle/LeafClient.h"
+#include "net/LeafClient.h"
 #include "nfvo/ChainMeasurementJob.h"
 #include "nfvo/ChainMeter.h"
 #include "nfvo/Nfvo.h"
@@ -91,7 +91,7 @@ class TstKernelPath : public QObject {
 
     std::unique_ptr<LeafProcess> agent(const QString &id, const QString &address)
     {
-        if (!m_net.addGuest(id, address).ok)
+        if (!m_net.addGuest(id, address).ok())
             return nullptr;
         m_guests << id;
         auto leaf = std::make_unique<LeafProcess>(address, m_tmp.filePath(id), id);
@@ -375,10 +375,10 @@ private Q_SLOTS:
         o.namespaces = kConsoleNet;
         ConsoleCore core(o);
         QString error;
-        QVERIFY2(core.open(&error), qPrintable(error));
+        VERIFY_OK(openCore(core));
         QHash<QString, QString> pkg;
-        const auto samples = onboardSamples(core, {"echo", "forwarder", "firewall", "monitor", "router"}, &error);
-        QVERIFY2(!samples.isEmpty(), qPrintable(error));
+        const auto samples = onboardSamples(core, {"echo", "forwarder", "firewall", "monitor", "router"});
+        QVERIFY2(samples.ok(), qPrintable(samples.errorMessage()));
         NsDescriptor d;
         d.descriptorId = "nsd-kernel";
         d.name = "kernel";
@@ -386,16 +386,17 @@ private Q_SLOTS:
         const QStringList products{"Traffic Monitor", "Firewall", "Forwarder", "Echo Sink"};
         for (int i = 0; i < products.size(); ++i) {
             const QString node = QStringLiteral("vnf%1").arg(i + 1);
-            d.vnfs << NsdVnf{node, samples.value(products[i]).package.vnfd.descriptorId, products[i], QPointF(i * 200, 0)};
+            d.vnfs << NsdVnf{node, samples->value(products[i]).package.vnfd.descriptorId, products[i], QPointF(i * 200, 0)};
             g.path << NsdHop{node, {}};
         }
         d.vnffgs << g;
-        const QString nsd = core.nsCatalog().add(d, &error);
-        QVERIFY2(!nsd.isEmpty(), qPrintable(error));
+        const auto nsdResult = core.nsCatalog().add(d);
+        VERIFY_OK(nsdResult);
+        const QString nsd = *nsdResult;
         QString nsId;
-        const QString opId = core.nfvo().instantiate(nsd, "kernel", &error, &nsId);
+        const QString opId = must(instantiateNs(core.nfvo(), nsd, "kernel", &nsId));
         OperationRecord op;
-        QTRY_VERIFY_WITH_TIMEOUT(core.operations().get(opId, &op) && OpState::isFinal(op.state), 90000);
+        QTRY_VERIFY_WITH_TIMEOUT(core.operations().get(opId, &op) && isFinal(op.state), 90000);
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error));
         NsInstanceRecord ns;
         QVERIFY(core.nsCatalog().instance(nsId, &ns));
@@ -430,8 +431,8 @@ private Q_SLOTS:
         QVERIFY2(results.first().latency.failures == 0, qPrintable(results.first().latency.error));
         QCOMPARE(results.first().throughput.bytes, qint64(2 * 1024 * 1024));
 
-        const QString termId = core.nfvo().terminate(nsId, &error);
-        QTRY_VERIFY_WITH_TIMEOUT(core.operations().get(termId, &op) && OpState::isFinal(op.state), 60000);
+        const QString termId = must(core.nfvo().terminate(nsId));
+        QTRY_VERIFY_WITH_TIMEOUT(core.operations().get(termId, &op) && isFinal(op.state), 60000);
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error));
         for (const QString &g : std::as_const(guests))
             QVERIFY2(!net.hasGuest(g), qPrintable(g));
@@ -445,50 +446,50 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Database db(dir.filePath("vim.db"));
         QString error;
-        QVERIFY2(db.open(&error), qPrintable(error));
+        VERIFY_OK(db.open());
         LocalVim::Options o = localVimOptions(dir.filePath("vim"));
         o.guestNetwork = LocalVim::GuestNetwork::Namespaces;
         o.namespaces = kConsoleNet;
         o.bootTimeoutMs = 8000;
         // A namespace left by an agent that is gone (its console killed, its data deleted): nothing runs in it.
         const GuestNamespaces net(kConsoleNet);
-        QVERIFY(net.addGuest("stale", kConsoleNet.guestPrefix + ".200.1").ok);
+        QVERIFY(net.addGuest("stale", kConsoleNet.guestPrefix + ".200.1").ok());
         LocalVim vim(db, o);
         QCOMPARE(vim.guestNetwork(), LocalVim::GuestNetwork::Namespaces);
         QVERIFY2(!net.hasGuest("stale"), "an empty namespace outlived the VIM's start");
         auto create = [&](const QString &name) {
-            VimResult<VimInstance> out;
+            Result<VimInstance> out;
             bool done = false;
-            vim.createInstance({name, "tiny", {}, {}, {}}, [&](const VimResult<VimInstance> &r) { out = r; done = true; });
+            vim.createInstance({name, "tiny", {}, {}, {}}, {}, [&](const Result<VimInstance> &r) { out = r; done = true; });
             [&]() { QTRY_VERIFY_WITH_TIMEOUT(done, 20000); }();
             return out;
         };
         // A bystander on the same network talks to the first VNF, so it holds a neighbour entry for its address.
-        const VimResult<VimInstance> bystander = create("bystander");
-        QVERIFY2(bystander.ok, qPrintable(bystander.error));
-        const QString bystanderNs = kConsoleNet.namespacePrefix + bystander.value.id;
-        const VimResult<VimInstance> first = create("first");
-        QVERIFY2(first.ok, qPrintable(first.error));
-        QVERIFY(first.value.privateAddress.startsWith(kConsoleNet.guestPrefix + "."));
-        QVERIFY(net.hasGuest(first.value.id));
+        const Result<VimInstance> bystander = create("bystander");
+        QVERIFY2(bystander.ok(), qPrintable(bystander.errorMessage()));
+        const QString bystanderNs = kConsoleNet.namespacePrefix + bystander->id;
+        const Result<VimInstance> first = create("first");
+        QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
+        QVERIFY(first->privateAddress.startsWith(kConsoleNet.guestPrefix + "."));
+        QVERIFY(net.hasGuest(first->id));
         auto reachableFromBystander = [&](const QString &address) {
             // A connect from inside the bystander's namespace, 3 s at most.
             return runSystemTool("ip", {"netns", "exec", bystanderNs, "/usr/bin/python3", "-c",
                                         QStringLiteral("import socket; socket.create_connection(('%1', 7780), timeout=3).close()").arg(address)})
                 .ok;
         };
-        QVERIFY(reachableFromBystander(first.value.privateAddress));
+        QVERIFY(reachableFromBystander(first->privateAddress));
         bool destroyed = false;
-        vim.destroyInstance(first.value.id, [&](const VimResult<Done> &r) { destroyed = r.ok; });
+        vim.destroyInstance(first->id, [&](const Result<> &r) { destroyed = r.ok(); });
         QTRY_VERIFY_WITH_TIMEOUT(destroyed, 10000);
-        QVERIFY(!net.hasGuest(first.value.id));
-        const VimResult<VimInstance> second = create("second");
-        QVERIFY2(second.ok, qPrintable(second.error));   // booted and answered the host within the boot timeout
-        QCOMPARE(second.value.privateAddress, first.value.privateAddress);
-        QVERIFY2(reachableFromBystander(second.value.privateAddress), "the bystander still holds the old hardware address");
-        for (const VimInstance &i : {bystander.value, second.value}) {
+        QVERIFY(!net.hasGuest(first->id));
+        const Result<VimInstance> second = create("second");
+        QVERIFY2(second.ok(), qPrintable(second.errorMessage()));   // booted and answered the host within the boot timeout
+        QCOMPARE(second->privateAddress, first->privateAddress);
+        QVERIFY2(reachableFromBystander(second->privateAddress), "the bystander still holds the old hardware address");
+        for (const VimInstance &i : {*bystander, *second}) {
             bool gone = false;
-            vim.destroyInstance(i.id, [&](const VimResult<Done> &r) { gone = r.ok; });
+            vim.destroyInstance(i.id, [&](const Result<> &r) { gone = r.ok(); });
             QTRY_VERIFY_WITH_TIMEOUT(gone, 10000);
         }
     }
@@ -512,8 +513,8 @@ private Q_SLOTS:
                                                           {"-n", ns, "address", "add", "10.70.0.5/16", "dev", "eth0"},
                                                           {"-n", ns, "link", "set", "eth0", "up"}})
             QVERIFY2(runSystemTool("ip", args).ok, qPrintable(args.join(' ')));
-        const VimResult<Done> up = net.ensureBridge();
-        QVERIFY2(up.ok, qPrintable(up.error));
+        const Result<> up = net.ensureBridge();
+        QVERIFY2(up.ok(), qPrintable(up.errorMessage()));
         QVERIFY(!QFile::exists("/sys/class/net/" + old.bridge + "/bridge"));   // the host's link is the uplink now
         QVERIFY(!QFile::exists("/sys/class/net/vvoldtest"));                   // moved into the switch
         int listener = -1;

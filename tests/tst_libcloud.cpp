@@ -35,7 +35,7 @@ private Q_SLOTS:
             QSKIP("python3-libcloud is not installed (scripts/install-deps installs it)");
         m_sim = std::make_unique<CloudStackSim>(m_tmp.filePath("sim"), "127.93.0", "127.94.0", 50);
         QString error;
-        QVERIFY2(m_sim->start(&error), qPrintable(error));
+        VERIFY_OK(m_sim->start());
     }
 
     void adminAccount()

@@ -41,7 +41,18 @@ class TstLifecycle : public QObject {
     OperationRecord waitOp(const QString &opId)
     {
         OperationRecord op;
-        [&]() { QTRY_VERIFY_WITH_TIMEOUT(m_ops->get(opId, &op) && OpState::isFinal(op.state), 30000); }();
+        [&]() { QTRY_VERIFY_WITH_TIMEOUT(m_ops->get(opId, &op) && isFinal(op.state), 30000); }();
+        return op;
+    }
+    // An operation that was refused fails the test here and reads as FAILED with the refusal.
+    OperationRecord waitOp(const Result<QString> &started)
+    {
+        if (started)
+            return waitOp(*started);
+        QTest::qFail(qPrintable(QStringLiteral("refused: ") + started.errorMessage()), __FILE__, __LINE__);
+        OperationRecord op;
+        op.state = OpState::Failed;
+        op.error = started.errorMessage();
         return op;
     }
     InstanceRecord instance(const QString &id)
@@ -62,7 +73,7 @@ class TstLifecycle : public QObject {
     {
         m_db = std::make_unique<Database>(m_tmp.filePath("vines.db"));
         QString error;
-        QVERIFY2(m_db->open(&error), qPrintable(error));
+        VERIFY_OK(m_db->open());
         m_packages = std::make_unique<PackageCatalog>(*m_db, m_tmp.filePath("store"));
         m_instances = std::make_unique<InstanceStore>(*m_db);
         m_ops = std::make_unique<OperationStore>(*m_db);
@@ -72,7 +83,7 @@ class TstLifecycle : public QObject {
         m_vim = std::make_unique<LocalVim>(*m_db, o);
         if (!m_ems) {
             m_ems = std::make_unique<LocalEms>(LocalEms::Options{emsBinary(), m_tmp.filePath("ems"), 300, 10000});
-            QVERIFY2(m_ems->start(&error), qPrintable(error));
+            VERIFY_OK(awaitDone([&](auto done) { m_ems->start(done); }));
             m_emsClient = std::make_unique<EmsClient>(&m_nam, m_ems->endpoint());
         }
         m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_ops, *m_vim, *m_emsClient);
@@ -89,10 +100,12 @@ private Q_SLOTS:
     {
         open();
         QString error;
-        m_echoPkg = m_packages->onboardFile(samplePackage("echo"), &error);
-        QVERIFY2(!m_echoPkg.isEmpty(), qPrintable(error));
-        m_fwdPkg = m_packages->onboardFile(samplePackage("forwarder"), &error);
-        QVERIFY2(!m_fwdPkg.isEmpty(), qPrintable(error));
+        const auto echoPkgResult = m_packages->onboardFile(samplePackage("echo"));
+        VERIFY_OK(echoPkgResult);
+        m_echoPkg = *echoPkgResult;
+        const auto fwdPkgResult = m_packages->onboardFile(samplePackage("forwarder"));
+        VERIFY_OK(fwdPkgResult);
+        m_fwdPkg = *fwdPkgResult;
     }
 
     void emsFilesArePrivate()
@@ -113,42 +126,43 @@ private Q_SLOTS:
     void fullLifecycleWithRealTraffic()
     {
         QString error, id;
-        const QString op = m_vnfm->instantiate(m_echoPkg, "sink-1", {}, {}, &error, &id);
-        QVERIFY2(!op.isEmpty(), qPrintable(error));
+        const auto opResult = instantiateVnf(*m_vnfm, m_echoPkg, "sink-1", {}, {}, &id);
+        VERIFY_OK(opResult);
+        const QString op = *opResult;
         OperationRecord rec = waitOp(op);
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
         QCOMPARE(rec.progress, 100);
         InstanceRecord r = instance(id);
-        QCOMPARE(r.instantiationState, InstanceState::Instantiated);
-        QCOMPARE(r.vnfState, InstanceState::Started);
+        QCOMPARE(r.instantiationState, InstantiationState::Instantiated);
+        QCOMPARE(r.vnfState, VnfState::Started);
         QCOMPARE(r.flavour, QString("small"));      // smallest flavour that fits 1 vCPU / 256 MB
         QVERIFY(r.mgmtAddress.startsWith("127.31."));
-        QCOMPARE(m_vnfm->nfStatus(id).state, QString("running"));
+        QCOMPARE(m_vnfm->nfStatus(id).state, NfState::Running);
         QCOMPARE(tcpExchange(host(r), 9000, "hello vnf"), QByteArray("hello vnf"));
         PackageRecord p;
         m_packages->get(m_echoPkg, &p);
-        QCOMPARE(p.usageState, QString("IN_USE"));
+        QCOMPARE(p.usageState, UsageState::InUse);
         const qint64 pid1 = m_vim->pidOf(r.vimInstanceId);
         QVERIFY(pidAlive(pid1));
 
-        rec = waitOp(m_vnfm->stop(id, &error));
+        rec = waitOp(m_vnfm->stop(id));
         QCOMPARE(rec.state, OpState::Completed);
-        QCOMPARE(instance(id).vnfState, InstanceState::Stopped);
+        QCOMPARE(instance(id).vnfState, VnfState::Stopped);
         QVERIFY(tcpExchange(host(r), 9000, "x", {}, 300).isEmpty());
 
-        QVERIFY(m_vnfm->stop(id, &error).isEmpty());
+        error = refusal(m_vnfm->stop(id));
         QVERIFY2(error.contains("cannot STOP VNF 'sink-1': it is STOPPED"), qPrintable(error));
 
-        rec = waitOp(m_vnfm->start(id, &error));
+        rec = waitOp(m_vnfm->start(id));
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
         QCOMPARE(tcpExchange(host(r), 9000, "again"), QByteArray("again"));
 
-        rec = waitOp(m_vnfm->restart(id, &error));
+        rec = waitOp(m_vnfm->restart(id));
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
 
-        QVERIFY(m_vnfm->scale(id, "small", &error).isEmpty());
+        error = refusal(m_vnfm->scale(id, "small"));
         QVERIFY(error.contains("already has flavour small"));
-        rec = waitOp(m_vnfm->scale(id, "medium", &error));
+        rec = waitOp(m_vnfm->scale(id, "medium"));
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
         r = instance(id);
         QCOMPARE(r.flavour, QString("medium"));
@@ -164,33 +178,33 @@ private Q_SLOTS:
         QCOMPARE(httpCall("GET", QStringLiteral("http://%1/status").arg(r.mgmtAddress)).status, 401);
         HttpReply shown;
         bool got = false;
-        m_emsClient->vnf(id, [&](const HttpReply &x) { shown = x; got = true; });
+        m_emsClient->vnf(id, [&](const HttpResult &x) { shown = HttpReply::from(x); got = true; });
         QTRY_VERIFY(got);
         QVERIFY2(shown.ok && !shown.body.contains(r.platformSecret), shown.body.constData());
         QVERIFY(shown.object().value("driverOptions").toObject().value("leafSecretSet").toBool());
         const QByteArray before = r.platformSecret;
-        rec = waitOp(m_vnfm->rotateCredentials(id, &error));
+        rec = waitOp(m_vnfm->rotateCredentials(id));
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error + error));
         r = instance(id);
         QVERIFY(r.platformSecret != before && r.platformSecret.size() >= 32);
         QCOMPARE(signedCall("GET", QStringLiteral("http://%1/status").arg(r.mgmtAddress), before).status, 401);
         QVERIFY(signedCall("GET", QStringLiteral("http://%1/status").arg(r.mgmtAddress), r.platformSecret).ok);
-        rec = waitOp(m_vnfm->restart(id, &error));   // through the EMS, which signs with the new secret
+        rec = waitOp(m_vnfm->restart(id));   // through the EMS, which signs with the new secret
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
 
         const QString vimId = r.vimInstanceId;
         const qint64 pid2 = m_vim->pidOf(vimId);
-        rec = waitOp(m_vnfm->terminate(id, &error));
+        rec = waitOp(m_vnfm->terminate(id));
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
         r = instance(id);
-        QCOMPARE(r.instantiationState, InstanceState::NotInstantiated);
+        QCOMPARE(r.instantiationState, InstantiationState::NotInstantiated);
         QVERIFY(r.vimInstanceId.isEmpty());
         QVERIFY(r.mgmtAddress.isEmpty());
         QVERIFY(!pidAlive(pid2));
         QVERIFY(m_vim->instances().isEmpty());
         QVERIFY(!QDir(m_tmp.filePath("vim/servers/" + vimId)).exists());
 
-        QVERIFY(m_vnfm->terminate(id, &error).isEmpty());
+        error = refusal(m_vnfm->terminate(id));
         QVERIFY(error.contains("NOT_INSTANTIATED"));
 
         QStringList ops;
@@ -199,9 +213,9 @@ private Q_SLOTS:
             QCOMPARE(o.state, OpState::Completed);
         }
         QCOMPARE(ops, (QStringList{"INSTANTIATE", "STOP", "START", "RESTART", "SCALE", "ROTATE_CREDENTIALS", "RESTART", "TERMINATE"}));
-        QVERIFY(m_vnfm->deleteInstance(id, &error));
+        VERIFY_OK(m_vnfm->deleteInstance(id));
         m_packages->get(m_echoPkg, &p);
-        QCOMPARE(p.usageState, QString("NOT_IN_USE"));
+        QCOMPARE(p.usageState, UsageState::NotInUse);
     }
 
     // The VIM instances this VNF owns (its own and its VNFCs), live processes only.
@@ -209,8 +223,8 @@ private Q_SLOTS:
     {
         QStringList out;
         bool done = false;
-        m_vim->listInstances([&](const VimResult<QList<VimInstance>> &r) {
-            for (const VimInstance &vi : r.value)
+        m_vim->listInstances([&](const Result<QList<VimInstance>> &r) {
+            for (const VimInstance &vi : r.valueOr({}))
                 if (vi.tags.value("vines.instance") == id && pidAlive(m_vim->pidOf(vi.id)))
                     out << vi.id;
             done = true;
@@ -223,14 +237,14 @@ private Q_SLOTS:
     {
         QString error, id;
         // A flavour or level the package does not have is refused before anything is created.
-        QVERIFY(m_vnfm->instantiate(InstantiateRequest{m_fwdPkg, "fwd-x", {}, "huge", {}, {}}, &error).isEmpty());
+        error = refusal(m_vnfm->instantiate(InstantiateRequest{m_fwdPkg, "fwd-x", {}, "huge", {}, {}}));
         QVERIFY2(error.contains("has no deployment flavour 'huge' (it has simple, scalable)"), qPrintable(error));
-        QVERIFY(m_vnfm->instantiate(InstantiateRequest{m_fwdPkg, "fwd-x", {}, "scalable", "gigantic", {}}, &error).isEmpty());
+        error = refusal(m_vnfm->instantiate(InstantiateRequest{m_fwdPkg, "fwd-x", {}, "scalable", "gigantic", {}}));
         QVERIFY2(error.contains("no instantiation level 'gigantic' (it has single, triple)"), qPrintable(error));
         QVERIFY(!m_instances->nameTaken("fwd-x"));
 
         // Level "triple" of flavour "scalable": three forwarder VDU instances.
-        OperationRecord rec = waitOp(m_vnfm->instantiate(InstantiateRequest{m_fwdPkg, "fwd-s", {}, "scalable", "triple", {}}, &error, &id));
+        OperationRecord rec = waitOp(instantiateVnf(*m_vnfm, InstantiateRequest{m_fwdPkg, "fwd-s", {}, "scalable", "triple", {}}, &id));
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error + error));
         InstanceRecord r = instance(id);
         QCOMPARE(r.deployment.flavourId, QString("scalable"));
@@ -240,14 +254,14 @@ private Q_SLOTS:
         QCOMPARE(vimInstancesOf(id).size(), 3);
 
         // Out beyond max_scale_level 2: refused, nothing changes.
-        QVERIFY(m_vnfm->scaleAspect(id, "relays", ScaleDirection::Out, 1, &error).isEmpty());
+        error = refusal(m_vnfm->scaleAspect(id, "relays", ScaleDirection::Out, 1));
         QVERIFY2(error.contains("aspect relays is at level 2 of at most 2"), qPrintable(error));
-        QVERIFY(m_vnfm->scaleAspect(id, "nope", ScaleDirection::Out, 1, &error).isEmpty());
+        error = refusal(m_vnfm->scaleAspect(id, "nope", ScaleDirection::Out, 1));
         QVERIFY2(error.contains("has no scaling aspect 'nope' (it has relays)"), qPrintable(error));
-        QVERIFY(m_vnfm->scaleAspect(id, "relays", ScaleDirection::In, 3, &error).isEmpty());
+        error = refusal(m_vnfm->scaleAspect(id, "relays", ScaleDirection::In, 3));
         QVERIFY2(error.contains("is at level 2"), qPrintable(error));
 
-        rec = waitOp(m_vnfm->scaleAspect(id, "relays", ScaleDirection::In, 2, &error));
+        rec = waitOp(m_vnfm->scaleAspect(id, "relays", ScaleDirection::In, 2));
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error + error));
         QCOMPARE(rec.params.value("type").toString(), QString("SCALE_IN"));
         r = instance(id);
@@ -256,41 +270,41 @@ private Q_SLOTS:
         QCOMPARE(vimInstancesOf(id), QStringList{r.vimInstanceId});
         QCOMPARE(tcpExchange(host(r), 9000, "x", {}, 300).isEmpty(), true);   // forwarder without next hop: NF runs, no echo
 
-        rec = waitOp(m_vnfm->scaleAspect(id, "relays", ScaleDirection::Out, 1, &error));
+        rec = waitOp(m_vnfm->scaleAspect(id, "relays", ScaleDirection::Out, 1));
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error + error));
         QCOMPARE(instance(id).deployment.scaleStatus.value("relays"), 1);
         QCOMPARE(vimInstancesOf(id).size(), 2);
 
         // The simple flavour declares no aspect.
         QString simpleId;
-        rec = waitOp(m_vnfm->instantiate(m_fwdPkg, "fwd-plain", {}, {}, &error, &simpleId));
+        rec = waitOp(instantiateVnf(*m_vnfm, m_fwdPkg, "fwd-plain", {}, {}, &simpleId));
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error + error));
         QCOMPARE(instance(simpleId).deployment.flavourId, QString("simple"));
-        QVERIFY(m_vnfm->scaleAspect(simpleId, "relays", ScaleDirection::Out, 1, &error).isEmpty());
+        error = refusal(m_vnfm->scaleAspect(simpleId, "relays", ScaleDirection::Out, 1));
         QVERIFY2(error.contains("its flavour declares none"), qPrintable(error));
 
         // Terminate leaves no VNFC behind.
         for (const QString &vnf : {id, simpleId}) {
-            rec = waitOp(m_vnfm->terminate(vnf, &error));
+            rec = waitOp(m_vnfm->terminate(vnf));
             QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
             QVERIFY(instance(vnf).deployment.extraVnfcs.isEmpty());
             QTRY_VERIFY_WITH_TIMEOUT(vimInstancesOf(vnf).isEmpty(), 10000);
-            QVERIFY(m_vnfm->deleteInstance(vnf, &error));
+            VERIFY_OK(m_vnfm->deleteInstance(vnf));
         }
     }
 
     void configuredChainCarriesTraffic()
     {
         QString error, sinkId, fwdId;
-        QCOMPARE(waitOp(m_vnfm->instantiate(m_echoPkg, "sink-2", "tiny", {}, &error, &sinkId)).state, OpState::Completed);
+        QCOMPARE(waitOp(instantiateVnf(*m_vnfm, m_echoPkg, "sink-2", "tiny", {}, &sinkId)).state, OpState::Completed);
         const QString sinkAddr = host(instance(sinkId)) + ":9000";
-        const OperationRecord rec = waitOp(m_vnfm->instantiate(m_fwdPkg, "fwd-2", {}, {{"next_hop", sinkAddr}, {"listen_port", 9500}}, &error, &fwdId));
+        const OperationRecord rec = waitOp(instantiateVnf(*m_vnfm, m_fwdPkg, "fwd-2", {}, {{"next_hop", sinkAddr}, {"listen_port", 9500}}, &fwdId));
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
         QCOMPARE(instance(fwdId).config.value("next_hop").toString(), sinkAddr);
         QCOMPARE(udpExchange(host(instance(fwdId)), 9500, "via forwarder"), QByteArray("via forwarder"));
         for (const QString &id : {fwdId, sinkId}) {
-            QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
-            QVERIFY(m_vnfm->deleteInstance(id, &error));
+            QCOMPARE(waitOp(m_vnfm->terminate(id)).state, OpState::Completed);
+            VERIFY_OK(m_vnfm->deleteInstance(id));
         }
     }
 
@@ -298,31 +312,31 @@ private Q_SLOTS:
     {
         QString error;
         const int before = m_instances->list().size();
-        QVERIFY(m_vnfm->instantiate("nope", "x", {}, {}, &error).isEmpty());
+        error = refusal(instantiateVnf(*m_vnfm, "nope", "x", {}, {}));
         QVERIFY(error.contains("no package"));
-        QVERIFY(m_vnfm->instantiate(m_echoPkg, "bad name!", {}, {}, &error).isEmpty());
+        error = refusal(instantiateVnf(*m_vnfm, m_echoPkg, "bad name!", {}, {}));
         QVERIFY(error.contains("must be"));
-        QVERIFY(m_vnfm->instantiate(m_echoPkg, "x", "galactic", {}, &error).isEmpty());
+        error = refusal(instantiateVnf(*m_vnfm, m_echoPkg, "x", "galactic", {}));
         QVERIFY(error.contains("no flavour 'galactic'"));
-        QVERIFY(m_packages->setOperationalState(m_echoPkg, false, &error));
-        QVERIFY(m_vnfm->instantiate(m_echoPkg, "x", {}, {}, &error).isEmpty());
+        VERIFY_OK(m_packages->setOperationalState(m_echoPkg, OperationalState::Disabled));
+        error = refusal(instantiateVnf(*m_vnfm, m_echoPkg, "x", {}, {}));
         QVERIFY(error.contains("DISABLED"));
-        QVERIFY(m_packages->setOperationalState(m_echoPkg, true, &error));
+        VERIFY_OK(m_packages->setOperationalState(m_echoPkg, OperationalState::Enabled));
         QCOMPARE(m_instances->list().size(), before);   // refusals leave no records
 
         QString id;
-        const QString op = m_vnfm->instantiate(m_echoPkg, "busy", {}, {}, &error, &id);
+        const QString op = instantiateVnf(*m_vnfm, m_echoPkg, "busy", {}, {}, &id).valueOr({});
         QVERIFY(!op.isEmpty());
-        QVERIFY(m_vnfm->instantiate(m_echoPkg, "busy", {}, {}, &error).isEmpty());
+        error = refusal(instantiateVnf(*m_vnfm, m_echoPkg, "busy", {}, {}));
         QVERIFY(error.contains("already exists"));
-        QVERIFY(m_vnfm->terminate(id, &error).isEmpty());
+        error = refusal(m_vnfm->terminate(id));
         QVERIFY2(error.contains("busy with INSTANTIATE"), qPrintable(error));
-        QVERIFY(!m_vnfm->deleteInstance(id, &error));
+        error = refusal(m_vnfm->deleteInstance(id));
         QCOMPARE(waitOp(op).state, OpState::Completed);
-        QVERIFY(!m_vnfm->deleteInstance(id, &error));
+        error = refusal(m_vnfm->deleteInstance(id));
         QVERIFY(error.contains("INSTANTIATED"));
-        QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
-        QVERIFY(m_vnfm->deleteInstance(id, &error));
+        QCOMPARE(waitOp(m_vnfm->terminate(id)).state, OpState::Completed);
+        VERIFY_OK(m_vnfm->deleteInstance(id));
     }
 
     void failingStepRollsBack()
@@ -332,41 +346,42 @@ private Q_SLOTS:
         f["Scripts/install.sh"] = "#!/bin/sh\necho 'cannot install: licence server unreachable'\nexit 7\n";
         refreshManifest(f);
         QString error;
-        const QString pkg = m_packages->onboardFile(writeZip(m_tmp.path(), "broken.csar", f), &error);
-        QVERIFY2(!pkg.isEmpty(), qPrintable(error));
+        const auto pkgResult = m_packages->onboardFile(writeZip(m_tmp.path(), "broken.csar", f));
+        VERIFY_OK(pkgResult);
+        const QString pkg = *pkgResult;
         QString id;
-        const OperationRecord rec = waitOp(m_vnfm->instantiate(pkg, "doomed", {}, {}, &error, &id));
+        const OperationRecord rec = waitOp(instantiateVnf(*m_vnfm, pkg, "doomed", {}, {}, &id));
         QCOMPARE(rec.state, OpState::RolledBack);
         QVERIFY2(rec.error.contains("Install NF") && rec.error.contains("install.sh exited with code 7")
                      && rec.error.contains("licence server unreachable"), qPrintable(rec.error));
         const InstanceRecord r = instance(id);
-        QCOMPARE(r.instantiationState, InstanceState::NotInstantiated);
+        QCOMPARE(r.instantiationState, InstantiationState::NotInstantiated);
         QVERIFY(r.vimInstanceId.isEmpty());
         QVERIFY(m_vim->instances().isEmpty());   // the VIM instance created in step 1 is gone
         QCOMPARE(m_vim->runningCount(), 0);
-        QVERIFY(m_vnfm->deleteInstance(id, &error));
+        VERIFY_OK(m_vnfm->deleteInstance(id));
     }
 
     void healsACrashedPlatform()
     {
         QString error, id;
-        QCOMPARE(waitOp(m_vnfm->instantiate(m_echoPkg, "fragile", {}, {}, &error, &id)).state, OpState::Completed);
+        QCOMPARE(waitOp(instantiateVnf(*m_vnfm, m_echoPkg, "fragile", {}, {}, &id)).state, OpState::Completed);
         const InstanceRecord before = instance(id);
         const qint64 pid = m_vim->pidOf(before.vimInstanceId);
         QSignalSpy changed(m_vim.get(), &Vim::instanceStateChanged);
         ::kill(static_cast<pid_t>(pid), SIGKILL);
-        QTRY_VERIFY_WITH_TIMEOUT(m_vnfm->nfStatus(id).state == "unreachable", 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_vnfm->nfStatus(id).state == NfState::Unreachable, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 5000);   // the VIM's supervisor noticed too
         QCOMPARE(changed.first().at(1).toString(), QString("Error"));
-        const OperationRecord rec = waitOp(m_vnfm->heal(id, &error));
+        const OperationRecord rec = waitOp(m_vnfm->heal(id));
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
         const InstanceRecord after = instance(id);
         QVERIFY(after.vimInstanceId != before.vimInstanceId);
         QCOMPARE(tcpExchange(host(after), 9000, "healed"), QByteArray("healed"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_vnfm->nfStatus(id).state, QString("running"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_vnfm->nfStatus(id).state, NfState::Running, 5000);
         QCOMPARE(m_vim->instances().size(), 1);
-        QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
-        QVERIFY(m_vnfm->deleteInstance(id, &error));
+        QCOMPARE(waitOp(m_vnfm->terminate(id)).state, OpState::Completed);
+        VERIFY_OK(m_vnfm->deleteInstance(id));
     }
 
     // Healing a VNF takes its platform down on purpose: the EMS must not raise (and clear a moment
@@ -374,9 +389,9 @@ private Q_SLOTS:
     void healRaisesNoAlarm()
     {
         QString error, id;
-        QCOMPARE(waitOp(m_vnfm->instantiate(m_echoPkg, "mended", {}, {}, &error, &id)).state, OpState::Completed);
-        QTRY_COMPARE_WITH_TIMEOUT(m_vnfm->nfStatus(id).state, QString("running"), 5000);
-        const OperationRecord rec = waitOp(m_vnfm->heal(id, &error));
+        QCOMPARE(waitOp(instantiateVnf(*m_vnfm, m_echoPkg, "mended", {}, {}, &id)).state, OpState::Completed);
+        QTRY_COMPARE_WITH_TIMEOUT(m_vnfm->nfStatus(id).state, NfState::Running, 5000);
+        const OperationRecord rec = waitOp(m_vnfm->heal(id));
         QVERIFY2(rec.state == OpState::Completed, qPrintable(rec.error));
         QTest::qWait(900);   // three polling intervals
         auto alarmsOf = [&]() {
@@ -390,22 +405,22 @@ private Q_SLOTS:
         // Faults are watched again: the platform dying now is noticed.
         ::kill(static_cast<pid_t>(m_vim->pidOf(instance(id).vimInstanceId)), SIGKILL);
         QTRY_VERIFY_WITH_TIMEOUT(alarmsOf() >= 1, 5000);
-        QCOMPARE(waitOp(m_vnfm->heal(id, &error)).state, OpState::Completed);
-        QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
-        QVERIFY(m_vnfm->deleteInstance(id, &error));
+        QCOMPARE(waitOp(m_vnfm->heal(id)).state, OpState::Completed);
+        QCOMPARE(waitOp(m_vnfm->terminate(id)).state, OpState::Completed);
+        VERIFY_OK(m_vnfm->deleteInstance(id));
     }
 
     void recoversAfterConsoleRestart()
     {
         QString error, id;
-        QCOMPARE(waitOp(m_vnfm->instantiate(m_echoPkg, "survivor", {}, {}, &error, &id)).state, OpState::Completed);
+        QCOMPARE(waitOp(instantiateVnf(*m_vnfm, m_echoPkg, "survivor", {}, {}, &id)).state, OpState::Completed);
         const QString vimId = instance(id).vimInstanceId;
         const qint64 pid = m_vim->pidOf(vimId);
         // An operation cut short by a crash, and a VIM instance nobody owns.
         OperationRecord stale{newId(), id, "RESTART", OpState::Processing};
-        QVERIFY(m_ops->insert(stale, &error));
+        VERIFY_OK(m_ops->insert(stale));
         bool created = false;
-        m_vim->createInstance({"orphan", "tiny", {}, {{"vines.instance", "gone"}}}, [&](const VimResult<VimInstance> &r) { created = r.ok; });
+        m_vim->createInstance({"orphan", "tiny", {}, {{"vines.instance", "gone"}}}, {}, [&](const Result<VimInstance> &r) { created = r.ok(); });
         QTRY_VERIFY_WITH_TIMEOUT(created, 15000);
         QCOMPARE(m_vim->instances().size(), 2);
 
@@ -423,11 +438,11 @@ private Q_SLOTS:
         QVERIFY(after.error.contains("interrupted"));
         QTRY_COMPARE_WITH_TIMEOUT(m_vim->instances().size(), 1, 10000);   // orphan destroyed
         QCOMPARE(m_vim->instances().first().id, vimId);
-        QCOMPARE(m_vim->instances().first().state, QString("Stopped"));   // its process did not survive
-        QTRY_COMPARE_WITH_TIMEOUT(m_vnfm->nfStatus(id).state, QString("unreachable"), 5000);
-        QCOMPARE(waitOp(m_vnfm->heal(id, &error)).state, OpState::Completed);
+        QCOMPARE(m_vim->instances().first().state, ServerState::Stopped);   // its process did not survive
+        QTRY_COMPARE_WITH_TIMEOUT(m_vnfm->nfStatus(id).state, NfState::Unreachable, 5000);
+        QCOMPARE(waitOp(m_vnfm->heal(id)).state, OpState::Completed);
         QCOMPARE(tcpExchange(host(instance(id)), 9000, "back"), QByteArray("back"));
-        QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
+        QCOMPARE(waitOp(m_vnfm->terminate(id)).state, OpState::Completed);
     }
 
     void adoptsProcessesThatOutliveTheConsole()
@@ -443,7 +458,7 @@ private Q_SLOTS:
         m_vim = std::make_unique<LocalVim>(*m_db, o);
         m_vnfm = std::make_unique<Vnfm>(*m_packages, *m_instances, *m_ops, *m_vim, *m_emsClient);
         QString error, id;
-        QCOMPARE(waitOp(m_vnfm->instantiate(m_echoPkg, "persistent", {}, {}, &error, &id)).state, OpState::Completed);
+        QCOMPARE(waitOp(instantiateVnf(*m_vnfm, m_echoPkg, "persistent", {}, {}, &id)).state, OpState::Completed);
         const QString vimId = instance(id).vimInstanceId;
         const qint64 pid = m_vim->pidOf(vimId);
         m_vnfm.reset();
@@ -451,9 +466,9 @@ private Q_SLOTS:
         QVERIFY(pidAlive(pid));
         open();   // a console whose VIM is not told to keep processes: it adopts, then ends them on exit
         QCOMPARE(m_vim->pidOf(vimId), pid);
-        QCOMPARE(m_vim->instances().first().state, QString("Running"));
+        QCOMPARE(m_vim->instances().first().state, ServerState::Running);
         QCOMPARE(tcpExchange(host(instance(id)), 9000, "still here"), QByteArray("still here"));
-        QCOMPARE(waitOp(m_vnfm->terminate(id, &error)).state, OpState::Completed);
+        QCOMPARE(waitOp(m_vnfm->terminate(id)).state, OpState::Completed);
         QTRY_VERIFY(!pidAlive(pid));
     }
 
@@ -466,7 +481,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Database db(dir.filePath("vim.db"));
         QString error;
-        QVERIFY2(db.open(&error), qPrintable(error));
+        VERIFY_OK(db.open());
         QFile inheritable(dir.filePath("console-only"));
         QVERIFY(inheritable.open(QIODevice::WriteOnly));
         const int fd = ::dup(inheritable.handle());   // no close-on-exec
@@ -474,13 +489,13 @@ private Q_SLOTS:
         LocalVim::Options o = localVimOptions(dir.filePath("vim"));
         o.guestPrefix = "127.34";
         LocalVim vim(db, o);
-        VimResult<VimInstance> created;
+        Result<VimInstance> created;
         bool done = false;
-        vim.createInstance({"detached", "tiny", {}, {}, {}}, [&](const VimResult<VimInstance> &r) { created = r; done = true; });
+        vim.createInstance({"detached", "tiny", {}, {}, {}}, {}, [&](const Result<VimInstance> &r) { created = r; done = true; });
         QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
         ::close(fd);
-        QVERIFY2(created.ok, qPrintable(created.error));
-        const qint64 pid = vim.pidOf(created.value.id);
+        QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+        const qint64 pid = vim.pidOf(created->id);
         QVERIFY(pid > 0);
         QCOMPARE(::getpgid(pid_t(pid)), pid_t(pid));
         QCOMPARE(::getsid(pid_t(pid)), ::getsid(0));
@@ -488,7 +503,7 @@ private Q_SLOTS:
         for (const QFileInfo &link : QDir(QStringLiteral("/proc/%1/fd").arg(pid)).entryInfoList(QDir::System | QDir::NoDotAndDotDot))
             QVERIFY2(link.symLinkTarget() != inheritable.fileName(), qPrintable(link.filePath()));
         done = false;
-        vim.destroyInstance(created.value.id, [&](const VimResult<Done> &) { done = true; });
+        vim.destroyInstance(created->id, [&](const Result<> &) { done = true; });
         QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(QStringLiteral("/proc/%1").arg(pid)), 5000);   // no zombie
     }
@@ -500,7 +515,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Database db(dir.filePath("vim.db"));
         QString error;
-        QVERIFY2(db.open(&error), qPrintable(error));
+        VERIFY_OK(db.open());
         LocalVim::Options o = localVimOptions(dir.filePath("vim"));
         o.guestPrefix = "127.32";
         o.keepRunningOnExit = true;
@@ -508,11 +523,11 @@ private Q_SLOTS:
         {
             LocalVim vim(db, o);
             bool done = false;
-            vim.createInstance({"recorded", "tiny", {}, {}, {}}, [&](const VimResult<VimInstance> &r) { created = r.value.id; done = true; });
+            vim.createInstance({"recorded", "tiny", {}, {}, {}}, {}, [&](const Result<VimInstance> &r) { created = r->id; done = true; });
             QTRY_VERIFY_WITH_TIMEOUT(done && !created.isEmpty(), 20000);
         }
         // As if the console died right after starting the agent: the pid was never written.
-        QVERIFY(db.exec("UPDATE local_vim_servers SET pid = 0, state = 'Creating' WHERE id = ?", {created}, &error));
+        VERIFY_OK(db.exec("UPDATE local_vim_servers SET pid = 0, state = 'Creating' WHERE id = ?", {created}));
         // And an agent on a server directory no record knows (its database was deleted).
         QProcess orphan;
         const QString orphanDir = QDir(o.workDir).filePath("servers/vm-orphan1");
@@ -529,7 +544,7 @@ private Q_SLOTS:
         LocalVim again(db, o);
         QVERIFY(orphan.waitForFinished(5000));   // ended: nobody owns it
         QVERIFY(again.pidOf(created) > 0);     // adopted: its record now has the pid
-        QCOMPARE(again.instances().first().state, QString("Running"));
+        QCOMPARE(again.instances().first().state, ServerState::Running);
         QCOMPARE(again.runningAgents().keys(), QStringList{created});
     }
 };

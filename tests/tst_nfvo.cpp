@@ -53,9 +53,10 @@ class TstNfvo : public QObject {
     OperationRecord waitOp(const QString &opId, int timeoutMs = 60000)
     {
         OperationRecord op;
-        [&]() { QTRY_VERIFY_WITH_TIMEOUT(m_core->operations().get(opId, &op) && OpState::isFinal(op.state), timeoutMs); }();
+        [&]() { QTRY_VERIFY_WITH_TIMEOUT(m_core->operations().get(opId, &op) && isFinal(op.state), timeoutMs); }();
         return op;
     }
+    OperationRecord waitOp(const Result<QString> &started, int timeoutMs = 60000) { return waitOp(must(started), timeoutMs); }
     NsInstanceRecord ns(const QString &id)
     {
         NsInstanceRecord r;
@@ -95,10 +96,10 @@ private Q_SLOTS:
     {
         m_core = std::make_unique<ConsoleCore>(consoleOptions(m_tmp.filePath("data"), "127.81", "127.82.0", 500));
         QString error;
-        QVERIFY2(m_core->open(&error), qPrintable(error));
-        const auto samples = onboardSamples(*m_core, {"echo", "forwarder", "firewall", "monitor", "router"}, &error);
-        QVERIFY2(!samples.isEmpty(), qPrintable(error));
-        for (const PackageRecord &p : samples)
+        VERIFY_OK(openCore(*m_core));
+        const auto samples = onboardSamples(*m_core, {"echo", "forwarder", "firewall", "monitor", "router"});
+        QVERIFY2(samples.ok(), qPrintable(samples.errorMessage()));
+        for (const PackageRecord &p : *samples)
             m_pkg.insert(p.package.vnfd.productName, p.id);
     }
 
@@ -130,12 +131,13 @@ private Q_SLOTS:
 
         // Persisted in the catalog, exported back from it.
         QString error;
-        const QString id = m_core->nsCatalog().importFile(sourceDir() + "/resources/ns/demo-chain.yaml", &error);
-        QVERIFY2(!id.isEmpty(), qPrintable(error));
+        const auto idResult = m_core->nsCatalog().importFile(sourceDir() + "/resources/ns/demo-chain.yaml");
+        VERIFY_OK(idResult);
+        const QString id = *idResult;
         QCOMPARE(NsdParser::parse(m_core->nsCatalog().exportYaml(id, "sol001"), "e.yaml").toJson(), sol.toJson());
-        QVERIFY(m_core->nsCatalog().importFile(sourceDir() + "/resources/ns/demo-chain.yaml", &error).isEmpty());
+        error = refusal(m_core->nsCatalog().importFile(sourceDir() + "/resources/ns/demo-chain.yaml"));
         QVERIFY2(error.contains("already in the catalog"), qPrintable(error));
-        QVERIFY2(!m_core->nsCatalog().importFile(sourceDir() + "/resources/ns/tacker-vnffgd.yaml", &error).isEmpty(), qPrintable(error));
+        VERIFY_OK(m_core->nsCatalog().importFile(sourceDir() + "/resources/ns/tacker-vnffgd.yaml"));
     }
 
     void badDescriptorsNameFieldAndLine_data()
@@ -169,7 +171,7 @@ private Q_SLOTS:
             QVERIFY2(e.error().toString().contains(expected), qPrintable(e.error().toString()));
         }
         QString error;
-        QVERIFY(m_core->nsCatalog().importYaml(yaml, "bad.yaml", &error).isEmpty());
+        error = refusal(m_core->nsCatalog().importYaml(yaml, "bad.yaml"));
         QVERIFY(!error.isEmpty());
     }
 
@@ -207,14 +209,15 @@ private Q_SLOTS:
     void refusesChainsThatCannotWork()
     {
         QString error;
-        QVERIFY(m_core->nsCatalog().importYaml(QByteArray(readFile(sourceDir() + "/resources/ns/demo-chain.yaml"))
-                                                   .replace("9a3c55e1-7f2b-4c6d-8e1a-3d4b5c6d7e03", "00000000-not-onboarded"), "x.yaml", &error).isEmpty());
+        error = refusal(m_core->nsCatalog().importYaml(QByteArray(readFile(sourceDir() + "/resources/ns/demo-chain.yaml"))
+                                                   .replace("9a3c55e1-7f2b-4c6d-8e1a-3d4b5c6d7e03", "00000000-not-onboarded"), "x.yaml"));
         QVERIFY2(error.contains("[topology_template.node_templates.monitor]: VNFD '00000000-not-onboarded' is not in the VNF catalog"), qPrintable(error));
-        const QString id = m_core->nsCatalog().add(chainOf("echo-first", {"Echo Sink", "Forwarder"}), &error);
-        QVERIFY2(!id.isEmpty(), qPrintable(error));
-        QVERIFY(m_core->nfvo().instantiate(id, "bad-chain", &error).isEmpty());
+        const auto idResult = m_core->nsCatalog().add(chainOf("echo-first", {"Echo Sink", "Forwarder"}));
+        VERIFY_OK(idResult);
+        const QString id = *idResult;
+        error = refusal(instantiateNs(m_core->nfvo(), id, "bad-chain"));
         QVERIFY2(error.contains("VNF 1 (Echo Sink, echo) cannot forward traffic"), qPrintable(error));
-        QVERIFY(m_core->nfvo().instantiate(id, "bad name!", &error).isEmpty());
+        error = refusal(instantiateNs(m_core->nfvo(), id, "bad name!"));
         QVERIFY(error.contains("network service name"));
     }
 
@@ -232,15 +235,16 @@ private Q_SLOTS:
         QFETCH(QStringList, products);
         const QString name = QStringLiteral("chain%1").arg(products.size());
         QString error, nsId;
-        const QString nsd = m_core->nsCatalog().add(chainOf(name, products), &error);
-        QVERIFY2(!nsd.isEmpty(), qPrintable(error));
+        const auto nsdResult = m_core->nsCatalog().add(chainOf(name, products));
+        VERIFY_OK(nsdResult);
+        const QString nsd = *nsdResult;
         auto chainVnfs = [&]() { return int(m_core->instances().list().size()) - (m_core->nfvo().routerInstanceId().isEmpty() ? 0 : 1); };
         const int vnfsBefore = chainVnfs();
-        const OperationRecord op = waitOp(m_core->nfvo().instantiate(nsd, name, &error, &nsId));
+        const OperationRecord op = waitOp(instantiateNs(m_core->nfvo(), nsd, name, &nsId));
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error));
         QCOMPARE(op.operation, QString("INSTANTIATE_NS"));
         NsInstanceRecord r = ns(nsId);
-        QCOMPARE(r.state, QString("INSTANTIATED"));
+        QCOMPARE(r.state, NsState::Instantiated);
         QCOMPARE(r.vnfInstanceIds.size(), products.size());
         QVERIFY(r.publicAddress.startsWith("127.82.0."));
         // Composition: VNF i forwards to VNF i+1; the public address is on the last VNF; the router redirects to the first.
@@ -271,14 +275,14 @@ private Q_SLOTS:
             QVERIFY2(m.object().value("bytesIn").toDouble() > 0, qPrintable(id));
         }
 
-        const OperationRecord t = waitOp(m_core->nfvo().terminate(nsId, &error));
+        const OperationRecord t = waitOp(m_core->nfvo().terminate(nsId));
         QVERIFY2(t.state == OpState::Completed, qPrintable(t.error));
-        QCOMPARE(ns(nsId).state, QString("NOT_INSTANTIATED"));
+        QCOMPARE(ns(nsId).state, NsState::NotInstantiated);
         QCOMPARE(chainVnfs(), vnfsBefore);
         QVERIFY(tcpExchange(r.publicAddress, 9000, "gone", {}, 500).isEmpty());
         for (const auto &route : routerRoutes())
             QVERIFY(route.toObject().value("publicAddress").toString() != r.publicAddress);
-        QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
+        VERIFY_OK(m_core->nfvo().deleteNs(nsId));
     }
 
     void classifierProtocolIsHonoured()
@@ -291,9 +295,10 @@ private Q_SLOTS:
         QVERIFY(d.vnffgs[0].dataPlaneNotes().join('\n').contains("diverts only tcp"));
         QVERIFY(d.vnffgs[0].dataPlaneNotes().join('\n').contains("not enforced"));
         QString error, nsId;
-        const QString nsd = m_core->nsCatalog().add(d, &error);
-        QVERIFY2(!nsd.isEmpty(), qPrintable(error));
-        const OperationRecord op = waitOp(m_core->nfvo().instantiate(nsd, "tcponly", &error, &nsId));
+        const auto nsdResult = m_core->nsCatalog().add(d);
+        VERIFY_OK(nsdResult);
+        const QString nsd = *nsdResult;
+        const OperationRecord op = waitOp(instantiateNs(m_core->nfvo(), nsd, "tcponly", &nsId));
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
         const NsInstanceRecord r = ns(nsId);
         QJsonArray protocols;
@@ -308,16 +313,16 @@ private Q_SLOTS:
         QVERIFY(m_core->nsCatalog().descriptor(nsd, &stored));
         QCOMPARE(stored.nsd.vnffgs[0].criteria.size(), 1);
         QCOMPARE(stored.nsd.vnffgs[0].criteria[0].match.value("destination_port_range"), QString("9000-9000"));
-        const OperationRecord t = waitOp(m_core->nfvo().terminate(nsId, &error));
+        const OperationRecord t = waitOp(m_core->nfvo().terminate(nsId));
         QVERIFY2(t.state == OpState::Completed, qPrintable(t.error));
-        QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
+        VERIFY_OK(m_core->nfvo().deleteNs(nsId));
     }
 
     void measuresLatencyAndThroughputOffTheUiThread()
     {
         QString error, nsId;
-        const QString nsd = m_core->nsCatalog().add(chainOf("measured", {"Forwarder", "Forwarder", "Echo Sink"}), &error);
-        QCOMPARE(waitOp(m_core->nfvo().instantiate(nsd, "measured", &error, &nsId)).state, OpState::Completed);
+        const QString nsd = must(m_core->nsCatalog().add(chainOf("measured", {"Forwarder", "Forwarder", "Echo Sink"})));
+        QCOMPARE(waitOp(instantiateNs(m_core->nfvo(), nsd, "measured", &nsId)).state, OpState::Completed);
         const NsInstanceRecord r = ns(nsId);
         const QString last = m_core->nfvo().dataAddress(r.vnfInstanceIds.last());
         ChainMeasurementJob job({{"chain of 3", 3, r.publicAddress, 9000}, {"direct", 0, host(last), 9000}}, {200, 64, 4 * 1024 * 1024});
@@ -350,14 +355,14 @@ private Q_SLOTS:
         QVERIFY(lines.first().startsWith("label,chain_length,target,probes"));
         QVERIFY(lines.at(1).startsWith("\"chain of 3\",3," + r.publicAddress.toUtf8() + ":9000,200,0,"));
         QCOMPARE(csv.count("\"direct\",0,"), 1 + 200);   // summary row + one per probe
-        QCOMPARE(waitOp(m_core->nfvo().terminate(nsId, &error)).state, OpState::Completed);
+        QCOMPARE(waitOp(m_core->nfvo().terminate(nsId)).state, OpState::Completed);
     }
 
     void modifiesARunningChainWithoutTearingItDown()
     {
         QString error, nsId;
-        const QString nsd = m_core->nsCatalog().add(chainOf("modify", {"Forwarder", "Echo Sink"}), &error);
-        QCOMPARE(waitOp(m_core->nfvo().instantiate(nsd, "modify", &error, &nsId)).state, OpState::Completed);
+        const QString nsd = must(m_core->nsCatalog().add(chainOf("modify", {"Forwarder", "Echo Sink"})));
+        QCOMPARE(waitOp(instantiateNs(m_core->nfvo(), nsd, "modify", &nsId)).state, OpState::Completed);
         NsInstanceRecord r = ns(nsId);
         const QStringList original = r.vnfInstanceIds;
         QHash<QString, qint64> pids;
@@ -367,7 +372,7 @@ private Q_SLOTS:
             pids.insert(id, m_core->localVim().pidOf(v.vimInstanceId));
         }
         // Insert a monitor in front: the router now sends traffic to it.
-        OperationRecord op = waitOp(m_core->nfvo().insertVnf(nsId, 0, m_pkg.value("Traffic Monitor"), &error));
+        OperationRecord op = waitOp(m_core->nfvo().insertVnf(nsId, 0, m_pkg.value("Traffic Monitor")));
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
         r = ns(nsId);
         QCOMPARE(r.vnfInstanceIds.size(), 3);
@@ -378,7 +383,7 @@ private Q_SLOTS:
         const HttpReply m = signedCall("GET", QStringLiteral("http://%1/metrics").arg(head.mgmtAddress), head.platformSecret);
         QVERIFY(m.object().value("bytesIn").toDouble() >= 11);
         // Insert a second forwarder in the middle: the VNF before it is re-pointed.
-        op = waitOp(m_core->nfvo().insertVnf(nsId, 2, m_pkg.value("Forwarder"), &error));
+        op = waitOp(m_core->nfvo().insertVnf(nsId, 2, m_pkg.value("Forwarder")));
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
         r = ns(nsId);
         QCOMPARE(r.vnfInstanceIds.size(), 4);
@@ -387,19 +392,19 @@ private Q_SLOTS:
         QCOMPARE(first.config.value("next_hop").toString(), m_core->nfvo().dataAddress(r.vnfInstanceIds[2]));
         QCOMPARE(tcpExchange(r.publicAddress, 9000, "four hops"), QByteArray("four hops"));
         // Appending after the echo sink is refused: it cannot forward.
-        QVERIFY(m_core->nfvo().insertVnf(nsId, 4, m_pkg.value("Echo Sink"), &error).isEmpty());
+        error = refusal(m_core->nfvo().insertVnf(nsId, 4, m_pkg.value("Echo Sink")));
         QVERIFY2(error.contains("cannot forward"), qPrintable(error));
-        QVERIFY(m_core->nfvo().insertVnf(nsId, 9, m_pkg.value("Forwarder"), &error).isEmpty());
+        error = refusal(m_core->nfvo().insertVnf(nsId, 9, m_pkg.value("Forwarder")));
         QVERIFY(error.contains("outside the chain"));
         // Remove the middle forwarder, then the monitor in front.
-        op = waitOp(m_core->nfvo().removeVnf(nsId, 2, &error));
+        op = waitOp(m_core->nfvo().removeVnf(nsId, 2));
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
-        op = waitOp(m_core->nfvo().removeVnf(nsId, 0, &error));
+        op = waitOp(m_core->nfvo().removeVnf(nsId, 0));
         QVERIFY2(op.state == OpState::Completed, qPrintable(op.error + error));
         r = ns(nsId);
         QCOMPARE(r.vnfInstanceIds, original);
         QCOMPARE(tcpExchange(r.publicAddress, 9000, "back to two"), QByteArray("back to two"));
-        QVERIFY(m_core->nfvo().removeVnf(nsId, int(r.vnfInstanceIds.size()) - 1, &error).isEmpty());
+        error = refusal(m_core->nfvo().removeVnf(nsId, int(r.vnfInstanceIds.size()) - 1));
         QVERIFY(error.contains("last VNF answers"));
         // The original VNFs were never torn down.
         for (const QString &id : original) {
@@ -408,7 +413,7 @@ private Q_SLOTS:
                 continue;
             QCOMPARE(m_core->localVim().pidOf(v.vimInstanceId), pids.value(id));
         }
-        QCOMPARE(waitOp(m_core->nfvo().terminate(nsId, &error)).state, OpState::Completed);
+        QCOMPARE(waitOp(m_core->nfvo().terminate(nsId)).state, OpState::Completed);
     }
 
     // A chain is only as alive as its members: the health says which hop is gone and why, the
@@ -417,8 +422,8 @@ private Q_SLOTS:
     void deadMemberTakesTheServiceDown()
     {
         QString error, nsId;
-        const QString nsd = m_core->nsCatalog().add(chainOf("fragile", {"Forwarder", "Echo Sink"}), &error);
-        QCOMPARE(waitOp(m_core->nfvo().instantiate(nsd, "fragile", &error, &nsId)).state, OpState::Completed);
+        const QString nsd = must(m_core->nsCatalog().add(chainOf("fragile", {"Forwarder", "Echo Sink"})));
+        QCOMPARE(waitOp(instantiateNs(m_core->nfvo(), nsd, "fragile", &nsId)).state, OpState::Completed);
         NsInstanceRecord r = ns(nsId);
         NsHealth h = NsHealth::assess(r, m_core->instances(), {});
         QCOMPARE(h.label(), QString("healthy"));
@@ -438,13 +443,13 @@ private Q_SLOTS:
         const QString impact = chainImpact(sink, m_core->nsCatalog(), "terminate it");
         QVERIFY2(impact.contains("'fragile' (it is VNF 2 of 2)"), qPrintable(impact));
         QVERIFY(chainImpact(r.routerInstanceId, m_core->nsCatalog(), "stop it").contains("its virtual router"));
-        QCOMPARE(waitOp(m_core->vnfm().terminate(sink, &error)).state, OpState::Completed);
+        QCOMPARE(waitOp(m_core->vnfm().terminate(sink)).state, OpState::Completed);
         h = NsHealth::assess(ns(nsId), m_core->instances(), {});
         QCOMPARE(h.label(), QString("down"));
         QVERIFY2(h.problems.join('\n').contains("VNF 2 of 2") && h.problems.join('\n').contains("not instantiated"), qPrintable(h.problems.join('\n')));
-        QCOMPARE(waitOp(m_core->nfvo().terminate(nsId, &error)).state, OpState::Completed);
+        QCOMPARE(waitOp(m_core->nfvo().terminate(nsId)).state, OpState::Completed);
         QCOMPARE(NsHealth::assess(ns(nsId), m_core->instances(), {}).label(), QString());
-        QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
+        VERIFY_OK(m_core->nfvo().deleteNs(nsId));
     }
 
     // A member's platform really dies (its Leaf process killed): the EMS alarms the VNF, the service
@@ -452,8 +457,8 @@ private Q_SLOTS:
     void killedMemberRaisesAServiceAlarm()
     {
         QString error, nsId;
-        const QString nsd = m_core->nsCatalog().add(chainOf("watched", {"Forwarder", "Echo Sink"}), &error);
-        QCOMPARE(waitOp(m_core->nfvo().instantiate(nsd, "watched", &error, &nsId)).state, OpState::Completed);
+        const QString nsd = must(m_core->nsCatalog().add(chainOf("watched", {"Forwarder", "Echo Sink"})));
+        QCOMPARE(waitOp(instantiateNs(m_core->nfvo(), nsd, "watched", &nsId)).state, OpState::Completed);
         ServiceAlarms &alarms = m_core->serviceAlarms();
         auto active = [&]() {
             for (const AlarmInfo &a : alarms.alarms())
@@ -474,14 +479,14 @@ private Q_SLOTS:
         QCOMPARE(raised.type, QString("NS_DOWN"));
         QCOMPARE(raised.severity, QString("CRITICAL"));
         QVERIFY2(raised.description.contains("watched") && raised.description.contains("VNF 2 of 2"), qPrintable(raised.description));
-        QCOMPARE(waitOp(m_core->vnfm().heal(sink, &error)).state, OpState::Completed);
+        QCOMPARE(waitOp(m_core->vnfm().heal(sink)).state, OpState::Completed);
         QTRY_VERIFY_WITH_TIMEOUT(active().id.isEmpty(), 30000);
         bool cleared = false;
         for (const AlarmInfo &a : alarms.alarms())
             cleared = cleared || (a.id == raised.id && a.state == QLatin1String("CLEARED") && a.clearedAt.isValid());
         QVERIFY(cleared);
-        QCOMPARE(waitOp(m_core->nfvo().terminate(nsId, &error)).state, OpState::Completed);
-        QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
+        QCOMPARE(waitOp(m_core->nfvo().terminate(nsId)).state, OpState::Completed);
+        VERIFY_OK(m_core->nfvo().deleteNs(nsId));
     }
 
     void rollsBackWhenAVnfFailsMidChain()
@@ -494,22 +499,23 @@ private Q_SLOTS:
                 it.value().replace("6c6b1f1e-0d2a-4d1b-9a53-5f0f3c1c0a01", "bad0bad0-0000-4000-8000-000000000001").replace("product_name: Forwarder", "product_name: Broken Forwarder");
         refreshManifest(files);
         QString error, nsId;
-        const QString broken = m_core->packages().onboardFile(writeZip(m_tmp.path(), "broken.csar", files), &error);
-        QVERIFY2(!broken.isEmpty(), qPrintable(error));
+        const auto brokenResult = m_core->packages().onboardFile(writeZip(m_tmp.path(), "broken.csar", files));
+        VERIFY_OK(brokenResult);
+        const QString broken = *brokenResult;
         m_pkg.insert("Broken Forwarder", broken);
         const int vnfsBefore = int(m_core->instances().list().size());
         const int addressesBefore = allocatedAddresses();
         const int routesBefore = int(routerRoutes().size());
-        const QString nsd = m_core->nsCatalog().add(chainOf("doomed", {"Forwarder", "Broken Forwarder", "Echo Sink"}), &error);
-        const OperationRecord op = waitOp(m_core->nfvo().instantiate(nsd, "doomed", &error, &nsId));
+        const QString nsd = must(m_core->nsCatalog().add(chainOf("doomed", {"Forwarder", "Broken Forwarder", "Echo Sink"})));
+        const OperationRecord op = waitOp(instantiateNs(m_core->nfvo(), nsd, "doomed", &nsId));
         QCOMPARE(op.state, OpState::RolledBack);
         QVERIFY2(op.error.contains("Instantiate 3 VNFs") && op.error.contains("exited with code 3"), qPrintable(op.error));
-        QCOMPARE(ns(nsId).state, QString("NOT_INSTANTIATED"));
+        QCOMPARE(ns(nsId).state, NsState::NotInstantiated);
         QVERIFY(ns(nsId).vnfInstanceIds.isEmpty());
         QCOMPARE(int(m_core->instances().list().size()), vnfsBefore);   // the two good VNFs went away too
         QCOMPARE(allocatedAddresses(), addressesBefore);
         QCOMPARE(int(routerRoutes().size()), routesBefore);
-        QVERIFY(m_core->nfvo().deleteNs(nsId, &error));
+        VERIFY_OK(m_core->nfvo().deleteNs(nsId));
     }
 
     // A console killed in the middle of instantiating a network service: on the next start the
@@ -523,23 +529,23 @@ private Q_SLOTS:
         QStringList ids;
         for (const char *product : {"Forwarder", "Echo Sink"}) {
             QString id;
-            QCOMPARE(waitOp(m_core->vnfm().instantiate(m_pkg.value(product), QStringLiteral("half-%1").arg(ids.size()), {}, {}, &error, &id)).state,
+            QCOMPARE(waitOp(instantiateVnf(m_core->vnfm(), m_pkg.value(product), QStringLiteral("half-%1").arg(ids.size()), {}, {}, &id)).state,
                      OpState::Completed);
             ids << id;
         }
-        const QString nsd = m_core->nsCatalog().add(chainOf("half-made", {"Forwarder", "Echo Sink"}), &error);
+        const QString nsd = must(m_core->nsCatalog().add(chainOf("half-made", {"Forwarder", "Echo Sink"})));
         NsInstanceRecord half;
         half.id = QStringLiteral("half-made-ns");
         half.name = QStringLiteral("half-made");
         half.nsdId = nsd;
         half.vnfInstanceIds = ids;
-        QVERIFY2(m_core->nsCatalog().insertInstance(half, &error), qPrintable(error));
+        VERIFY_OK(m_core->nsCatalog().insertInstance(half));
         const QStringList report = m_core->nfvo().recover();
         QVERIFY2(report.join('\n').contains("'half-made' was left half-made"), qPrintable(report.join('\n')));
         QTRY_VERIFY_WITH_TIMEOUT(ns(half.id).vnfInstanceIds.isEmpty(), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(int(m_core->instances().list().size()), vnfsBefore, 10000);
         QCOMPARE(allocatedAddresses(), addressesBefore);
-        QVERIFY(m_core->nfvo().deleteNs(half.id, &error));
+        VERIFY_OK(m_core->nfvo().deleteNs(half.id));
     }
 
     // A demo interrupted part-way (some packages onboarded, its service rolled back to an empty
@@ -550,11 +556,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         ConsoleCore core(consoleOptions(dir.filePath("demo"), "127.43", "127.44.0"));
         QString error;
-        QVERIFY2(core.open(&error), qPrintable(error));
-        QVERIFY(!core.packages().onboardFile(samplePackage("echo"), &error).isEmpty());   // what the first run got to
+        VERIFY_OK(openCore(core));
+        VERIFY_OK(core.packages().onboardFile(samplePackage("echo")));   // what the first run got to
         const QString samples = QFileInfo(samplePackage("echo")).absolutePath();
-        const QString nsd = core.nsCatalog().importFile(QDir(samples).filePath("../ns/demo-chain.yaml"), &error);
-        QVERIFY2(nsd.isEmpty(), "the demo NSD needs the packages the first run did not onboard");
+        QVERIFY2(!core.nsCatalog().importFile(QDir(samples).filePath("../ns/demo-chain.yaml")), "the demo NSD needs the packages the first run did not onboard");
         // One --demo start: what it reports when it is done.
         auto runDemo = [&core, &samples](int timeoutMs) {
             DemoContent demo(core, samples);
@@ -568,9 +573,9 @@ private Q_SLOTS:
         QCOMPARE(core.packages().list().size(), qsizetype(QDir(samples).entryList({"*.csar"}).size()));
         // Interrupted while making its chain: what the restart's rollback leaves is an empty "demo" record.
         NsInstanceRecord made = core.nsCatalog().instances().first();
-        const QString term = core.nfvo().terminate(made.id, &error);
+        const QString term = must(core.nfvo().terminate(made.id));
         OperationRecord t;
-        QTRY_VERIFY_WITH_TIMEOUT(core.operations().get(term, &t) && OpState::isFinal(t.state), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(core.operations().get(term, &t) && isFinal(t.state), 60000);
         QCOMPARE(t.state, OpState::Completed);
         said = runDemo(60000);
         QVERIFY2(said.startsWith("Demo chain ready"), qPrintable(said));
@@ -583,7 +588,7 @@ private Q_SLOTS:
         // half-made service is still running when the demo looks; it waits for it and makes the
         // chain again instead of "keeping" a service that is being torn down.
         NsInstanceRecord half = core.nsCatalog().instances().first();
-        half.state = QStringLiteral("NOT_INSTANTIATED");
+        half.state = NsState::NotInstantiated;
         QVERIFY(core.nsCatalog().updateInstance(half));
         QVERIFY(core.nfvo().recover().join('\n').contains("half-made"));
         QVERIFY(core.nfvo().recovering());
@@ -605,7 +610,7 @@ private Q_SLOTS:
         for (int i = 0; i < 2; ++i) {
             cores.push_back(std::make_unique<ConsoleCore>(consoleOptions(dir.filePath(QStringLiteral("c%1").arg(i)), QStringLiteral("127.4%1").arg(5 + i), "127.47.0")));
             QString error;
-            QVERIFY2(cores.back()->open(&error), qPrintable(error));
+            VERIFY_OK(openCore(*cores.back()));
             DemoContent demo(*cores.back(), samples);
             QSignalSpy finished(&demo, &DemoContent::finished);
             demo.start();

@@ -19,10 +19,10 @@ class TstPackageReader : public QObject {
     {
         static int n = 0;
         const QString path = writeZip(m_tmp.path(), QStringLiteral("bad-%1.csar").arg(++n), files);
-        const PackageReadResult r = PackageReader::read(path, limits);
-        if (r.ok)
+        const Result<VnfPackage> r = PackageReader::read(path, limits);
+        if (r.ok())
             qWarning("package unexpectedly accepted");
-        return r.ok ? PackageError{"<accepted>", {}, 0, {}} : r.error;
+        return r.ok() ? PackageError{"<accepted>", {}, 0, {}} : asPackageError(r.error());
     }
 
     static void replaceIn(QMap<QString, QByteArray> &f, const QString &file, const QByteArray &from, const QByteArray &to)
@@ -47,9 +47,9 @@ private Q_SLOTS:
         QFETCH(QString, name);
         QFETCH(QString, product);
         QFETCH(QString, nfType);
-        const PackageReadResult r = PackageReader::read(samplePackage(name));
-        QVERIFY2(r.ok, qPrintable(r.error.toString()));
-        const VnfPackage &p = r.package;
+        const Result<VnfPackage> r = PackageReader::read(samplePackage(name));
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        const VnfPackage &p = *r;
         QCOMPARE(p.csarVersion, QString("1.1"));
         QCOMPARE(p.createdBy, QString("Vines"));
         QCOMPARE(p.entryDefinitions, "Definitions/" + name + ".yaml");
@@ -80,12 +80,12 @@ private Q_SLOTS:
 
     void firewallRulesComeThroughAsJson()
     {
-        const PackageReadResult r = PackageReader::read(samplePackage("firewall"));
-        QVERIFY(r.ok);
-        const QJsonArray rules = r.package.vnfd.exp.config.value("rules").toArray();
+        const Result<VnfPackage> r = PackageReader::read(samplePackage("firewall"));
+        QVERIFY(r.ok());
+        const QJsonArray rules = r->vnfd.exp.config.value("rules").toArray();
         QCOMPARE(rules.size(), 1);
         QCOMPARE(rules[0].toObject().value("source").toString(), QString("127.66.0.0/16"));
-        QCOMPARE(r.package.vnfd.exp.config.value("next_hop").toString(), QString(""));
+        QCOMPARE(r->vnfd.exp.config.value("next_hop").toString(), QString(""));
     }
 
     void sizes()
@@ -259,11 +259,11 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
             f.write(content);
             f.close();
-            const PackageReadResult r = PackageReader::read(path);
-            QVERIFY(!r.ok);
-            QVERIFY(r.error.message.contains("zip"));
+            const Result<VnfPackage> r = PackageReader::read(path);
+            QVERIFY(!r.ok());
+            QVERIFY(r.errorMessage().contains("zip"));
         }
-        QVERIFY(!PackageReader::read(m_tmp.filePath("does-not-exist.csar")).ok);
+        QVERIFY(!PackageReader::read(m_tmp.filePath("does-not-exist.csar")).ok());
     }
 
     void truncatedAndMutatedArchivesNeverCrash()
@@ -274,10 +274,10 @@ private Q_SLOTS:
         QRandomGenerator rng = QRandomGenerator::securelySeeded();
         int refused = 0;
         for (int i = 0; i < 300; ++i) {
-            const PackageReadResult r = readPackageBytes(m_tmp.path(), damagedCopy(good, i, rng));
-            if (!r.ok) {
+            const Result<VnfPackage> r = readPackageBytes(m_tmp.path(), damagedCopy(good, i, rng));
+            if (!r.ok()) {
                 ++refused;
-                QVERIFY(!r.error.message.isEmpty());
+                QVERIFY(!r.errorMessage().isEmpty());
             }
         }
         QVERIFY(refused > 100);   // most mutations must be caught (CRC, manifest, structure)

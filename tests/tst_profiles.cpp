@@ -29,12 +29,11 @@ private Q_SLOTS:
         SecretStore secrets(m_tmp.filePath("secrets"), false);
         QCOMPARE(secrets.backend(), QString("private file (mode 0600)"));
         ConnectionProfiles profiles(m_tmp.filePath("clouds.json"), secrets);
-        QString error;
-        QVERIFY(!profiles.save({"lab", QUrl("ftp://x"), "key", {}, true}, "s3cr3t-value", &error));
+        QString error = refusal(profiles.save({"lab", QUrl("ftp://x"), "key", {}, true}, "s3cr3t-value"));
         QVERIFY(error.contains("not an http(s) URL"));
-        QVERIFY(!profiles.save({"lab", QUrl("https://cloud.example.com/client/api"), "key", {}, true}, {}, &error));
+        error = refusal(profiles.save({"lab", QUrl("https://cloud.example.com/client/api"), "key", {}, true}, {}));
         QVERIFY(error.contains("secret key is required"));
-        QVERIFY2(profiles.save({"lab", QUrl("https://cloud.example.com/client/api"), "key", {}, true}, "s3cr3t-value", &error), qPrintable(error));
+        VERIFY_OK(profiles.save({"lab", QUrl("https://cloud.example.com/client/api"), "key", {}, true}, "s3cr3t-value"));
         QFile f(m_tmp.filePath("clouds.json"));
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray text = f.readAll();
@@ -43,13 +42,15 @@ private Q_SLOTS:
         const auto perms = QFile::permissions(m_tmp.filePath("secrets/secrets.json"));
         QVERIFY(perms.testFlag(QFile::ReadOwner) && perms.testFlag(QFile::WriteOwner));
         QVERIFY(!(perms & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther)));   // nobody else reads it
-        QCOMPARE(profiles.endpoint("lab", &error).secretKey, QByteArray("s3cr3t-value"));
+        QCOMPARE(must(profiles.endpoint("lab")).secretKey, QByteArray("s3cr3t-value"));
         // Saving again without a secret keeps the stored one.
-        QVERIFY(profiles.save({"lab", QUrl("https://other.example.com/client/api"), "key2", {}, true}, {}, &error));
-        QCOMPARE(profiles.endpoint("lab", &error).secretKey, QByteArray("s3cr3t-value"));
+        VERIFY_OK(profiles.save({"lab", QUrl("https://other.example.com/client/api"), "key2", {}, true}, {}));
+        QCOMPARE(must(profiles.endpoint("lab")).secretKey, QByteArray("s3cr3t-value"));
         QCOMPARE(profiles.list().size(), 1);
-        QVERIFY(profiles.remove("lab", &error));
-        QVERIFY(!profiles.endpoint("lab", &error).isValid());
+        VERIFY_OK(profiles.remove("lab"));
+        const auto gone = profiles.endpoint("lab");
+        QVERIFY(!gone);
+        QCOMPARE(gone.error().kind(), Error::Kind::NotFound);
     }
 
     void importsCloudMonkeyConfig()
@@ -61,10 +62,10 @@ private Q_SLOTS:
                 "[lab]\nurl = http://10.0.0.5:8080/client/api\napikey = LABKEY\nsecretkey = LABSECRET\nverifycert = false\n\n"
                 "[oldstyle]\nurl = http://10.0.0.6:8080/client/api\nusername = admin\npassword = password\n");
         f.close();
-        QStringList skipped;
-        QString error;
-        const auto imported = ConnectionProfiles::importCloudMonkey(f.fileName(), &skipped, &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const auto cmk = ConnectionProfiles::importCloudMonkey(f.fileName());
+        VERIFY_OK(cmk);
+        const auto &imported = cmk->profiles;
+        const QStringList skipped = cmk->skipped;
         QCOMPARE(imported.size(), 2);
         QCOMPARE(imported[0].profile.name, QString("prod"));
         QCOMPARE(imported[0].profile.apiKey, QString("PRODKEY"));
@@ -76,7 +77,7 @@ private Q_SLOTS:
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("[core\nx = 1\n");
         bad.close();
-        QVERIFY(ConnectionProfiles::importCloudMonkey(bad.fileName(), &skipped, &error).isEmpty());
+        const QString error = refusal(ConnectionProfiles::importCloudMonkey(bad.fileName()));
         QVERIFY2(error.contains("bad-config:1: section header"), qPrintable(error));
     }
 
@@ -84,7 +85,7 @@ private Q_SLOTS:
     {
         CloudStackSim sim(m_tmp.filePath("sim"), "127.99.0", "127.99.1", 20);
         QString error;
-        QVERIFY2(sim.start(&error), qPrintable(error));
+        VERIFY_OK(sim.start());
         SecretStore secrets(m_tmp.filePath("dlg-secrets"), false);
         ConnectionProfiles profiles(m_tmp.filePath("dlg-clouds.json"), secrets);
         CloudProfilesDialog dlg(profiles, secrets, {});

@@ -261,7 +261,7 @@ private Q_SLOTS:
                                                            {"callbackHosts", QJsonArray{"127.0.0.1", "localhost", m_leafAddr}}}}}};
         m_ems = std::make_unique<EmsProcess>(m_tmp.filePath("ems"), cfg);
         QString error;
-        QVERIFY2(m_ems->start(&error), qPrintable(error));
+        VERIFY_OK(m_ems->start());
         const QJsonObject reg{{"vnfInstanceId", "target"}, {"vnfExp", "leaf"}, {"managementAddress", m_leafAddr + ":7780"},
                               {"driverOptions", QJsonObject{{"leafSecret", QString::fromLatin1(LeafProcess::secret())}}}};
         QCOMPARE(ems("POST", "/vevnfm-em/v1/vnfs", "vnfm", VnfmSecret, QJsonDocument(reg).toJson(QJsonDocument::Compact)).status, 201);
@@ -463,9 +463,9 @@ private Q_SLOTS:
                 refreshManifest(f);
             return PackageReader::read(writeZip(m_tmp.path(), QStringLiteral("p%1.csar").arg(++n), f));
         };
-        auto refused = [](Kind &k, const PackageReadResult &r, const QString &expect, const QString &what) {
-            const bool ok = !r.ok && r.error.message.contains(expect) && !r.error.file.isEmpty();
-            Campaign::attempt(k, ok, r.ok ? QStringLiteral("accepted") : QStringLiteral("refused"), what + (r.ok ? QString() : " — " + r.error.toString().left(160)));
+        auto refused = [](Kind &k, const Result<VnfPackage> &r, const QString &expect, const QString &what) {
+            const bool ok = !r.ok() && r.errorMessage().contains(expect) && !r.error().location().file.isEmpty();
+            Campaign::attempt(k, ok, r.ok() ? QStringLiteral("accepted") : QStringLiteral("refused"), what + (r.ok() ? QString() : " — " + r.errorMessage().left(160)));
         };
         Kind &slip = m_c.kind("package", "zip slip entry names");
         for (const QString &name : {"../evil.sh", "../../etc/cron.d/x", "Scripts/../../evil.sh", "/etc/passwd", "Files/../../../tmp/x", "./../x"}) {
@@ -504,7 +504,7 @@ private Q_SLOTS:
         clear.close();
         const qint64 peakBefore = peakKb();
         for (const auto &[what, path] : bombFiles) {
-            const PackageReadResult r = PackageReader::read(path);
+            const Result<VnfPackage> r = PackageReader::read(path);
             refused(bombs, r, what.contains("entries") ? "inflates to more than" : "zip bomb", what);
         }
         // Alias and nesting bombs in the descriptor, in the places a parser walks.
@@ -529,10 +529,10 @@ private Q_SLOTS:
             f[df].replace(anchor, anchor + text);
             QElapsedTimer t;
             t.start();
-            const PackageReadResult r = read(f);
-            Campaign::attempt(yaml, !r.ok && r.error.file == df && r.error.line > 0 && t.elapsed() < 20000,
-                              r.ok ? "accepted" : QStringLiteral("refused in %1 ms").arg(t.elapsed() < 1000 ? "<1000" : QString::number(t.elapsed())),
-                              what + (r.ok ? QString() : " — " + r.error.toString().left(160)));
+            const Result<VnfPackage> r = read(f);
+            Campaign::attempt(yaml, !r.ok() && r.error().location().file == df && r.error().location().line > 0 && t.elapsed() < 20000,
+                              r.ok() ? "accepted" : QStringLiteral("refused in %1 ms").arg(t.elapsed() < 1000 ? "<1000" : QString::number(t.elapsed())),
+                              what + (r.ok() ? QString() : " — " + r.errorMessage().left(160)));
         }
         // The same bombs in a network service descriptor.
         Kind &nsd = m_c.kind("nsd", "YAML alias and nesting bombs");
@@ -563,8 +563,8 @@ private Q_SLOTS:
         // Manifests that do not vouch for the package are not shown as verified.
         Kind &manifest = m_c.kind("package", "manifest does not vouch");
         auto unverified = [&](const QMap<QString, QByteArray> &f, const QString &what) {
-            const PackageReadResult r = read(f, false);
-            Campaign::attempt(manifest, !r.ok || !r.package.manifestVerified, r.ok ? (r.package.manifestVerified ? "shown verified" : "accepted, not verified") : "refused", what);
+            const Result<VnfPackage> r = read(f, false);
+            Campaign::attempt(manifest, !r.ok() || !r->manifestVerified, r.ok() ? (r->manifestVerified ? "shown verified" : "accepted, not verified") : "refused", what);
         };
         {
             auto f = base;
@@ -591,8 +591,8 @@ private Q_SLOTS:
         const QByteArray good = sample.readAll();
         QRandomGenerator rng(20261130);
         for (int i = 0; i < 120; ++i) {
-            const PackageReadResult r = readPackageBytes(m_tmp.path(), damagedCopy(good, i, rng));
-            Campaign::attempt(mutated, r.ok || !r.error.message.isEmpty(), r.ok ? "accepted (damage missed nothing checked)" : "refused with a message");
+            const Result<VnfPackage> r = readPackageBytes(m_tmp.path(), damagedCopy(good, i, rng));
+            Campaign::attempt(mutated, r.ok() || !r.errorMessage().isEmpty(), r.ok() ? "accepted (damage missed nothing checked)" : "refused with a message");
         }
     }
 
@@ -607,11 +607,11 @@ private Q_SLOTS:
             QString error;
             {
                 Database db(path);
-                QVERIFY2(db.open(&error), qPrintable(error));
+                VERIFY_OK(db.open());
                 for (int i = 0; i < 300; ++i)
-                    QVERIFY(db.exec("INSERT INTO ns_descriptors VALUES (?, ?, '1', 'n', 'designer', 'sol001', ?, '{}', '2026-01-01T00:00:00.000Z')",
-                                    {QStringLiteral("nsd-%1").arg(i), QStringLiteral("d-%1").arg(i), QString(600, 'y')}, &error));
-                QVERIFY(db.backup(&error));
+                    VERIFY_OK(db.exec("INSERT INTO ns_descriptors VALUES (?, ?, '1', 'n', 'designer', 'sol001', ?, '{}', '2026-01-01T00:00:00.000Z')",
+                                    {QStringLiteral("nsd-%1").arg(i), QStringLiteral("d-%1").arg(i), QString(600, 'y')}));
+                VERIFY_OK(db.backup());
                 QVERIFY(db.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
             }
             QFile f(path);
@@ -621,10 +621,10 @@ private Q_SLOTS:
             f.write(QByteArray(4096, char(rng.bounded(256))));
             f.close();
             Database damaged(path);
-            const bool noticed = !damaged.open(&error) && damaged.damaged();
+            const bool noticed = !damaged.open() && damaged.damaged();
             const QString report = Database::recover(path);
             Database again(path);
-            bool restored = again.open(&error);
+            bool restored = again.open().ok();
             if (restored) {
                 QSqlQuery q = again.query("SELECT COUNT(*) FROM ns_descriptors");
                 restored = q.next() && q.value(0).toInt() == 300;
@@ -643,9 +643,8 @@ private Q_SLOTS:
             db.write(junk);
             db.close();
             EmsProcess e(dir, {{"clients", QJsonArray{QJsonObject{{"id", "vnfm"}, {"role", "vnfm"}, {"secret", QString::fromLatin1(VnfmSecret)}}}}});
-            QString error;
-            const bool started = e.start(&error);
-            Campaign::attempt(emsDb, started, started ? "started (garbage set aside)" : "did not start: " + error.left(100));
+            const Result<> started = e.start();
+            Campaign::attempt(emsDb, started.ok(), started ? "started (garbage set aside)" : "did not start: " + started.errorMessage().left(100));
         }
         // The catalog writer killed at random moments: the database stays consistent every time.
         Kind &killed = m_c.kind("state", "catalog writer killed (SIGKILL)");
@@ -660,8 +659,9 @@ private Q_SLOTS:
             ::kill(pid_t(writer.processId()), SIGKILL);
             QVERIFY(writer.waitForFinished());
             Database db(dbPath);
-            QString error;
-            bool ok = db.open(&error) && db.integrityOk();
+            const Result<> opened = db.open();
+            QString error = opened.errorMessage();
+            bool ok = opened && db.integrityOk();
             if (ok) {
                 QSqlQuery q = db.query("SELECT (SELECT COUNT(*) FROM vnf_instances), (SELECT COUNT(*) FROM lcm_op_occs)");
                 ok = q.next() && q.value(0).toInt() == q.value(1).toInt();
@@ -723,7 +723,7 @@ private Q_SLOTS:
             {
                 Database db(dir + "/vines.db");
                 QString error;
-                QVERIFY2(db.open(&error), qPrintable(error));
+                VERIFY_OK(db.open());
                 QSqlQuery q = db.query("SELECT id, pid FROM local_vim_servers WHERE state = 'Running'");
                 while (q.next())
                     recorded.insert(q.value(0).toString(), q.value(1).toLongLong());

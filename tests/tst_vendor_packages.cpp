@@ -46,17 +46,17 @@ class TstVendorPackages : public QObject {
     QTemporaryDir m_tmp;
     Files m_src;
 
-    PackageReadResult read(const Files &f)
+    Result<VnfPackage> read(const Files &f)
     {
         static int n = 0;
         return PackageReader::read(writeZip(m_tmp.path(), QStringLiteral("vendor-%1.csar").arg(++n), f));
     }
     PackageError refuse(const Files &f)
     {
-        const PackageReadResult r = read(f);
-        if (r.ok)
+        const Result<VnfPackage> r = read(f);
+        if (r.ok())
             qWarning("package unexpectedly accepted");
-        return r.ok ? PackageError{"<accepted>", {}, 0, {}} : r.error;
+        return r.ok() ? PackageError{"<accepted>", {}, 0, {}} : asPackageError(r.error());
     }
     Files with(const QString &file, const QByteArray &from, const QByteArray &to, bool reseal = true)
     {
@@ -72,17 +72,18 @@ class TstVendorPackages : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QString error;
-        m_src = CsarWriter::readDirectory(QStringLiteral(VINES_SOURCE_DIR "/tests/data/vendor-vnf"), &error);
-        QVERIFY2(error.isEmpty() && !m_src.isEmpty(), qPrintable(error));
+        const auto src = CsarWriter::readDirectory(QStringLiteral(VINES_SOURCE_DIR "/tests/data/vendor-vnf"));
+        VERIFY_OK(src);
+        QVERIFY(!src->isEmpty());
+        m_src = *src;
         seal(m_src);
     }
 
     void vendorShapeOnboardsCompletely()
     {
-        const PackageReadResult r = read(m_src);
-        QVERIFY2(r.ok, qPrintable(r.error.toString()));
-        const VnfPackage &p = r.package;
+        const Result<VnfPackage> r = read(m_src);
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        const VnfPackage &p = *r;
         QCOMPARE(p.createdBy, QString("ACME Networks"));            // "Created-by" read as Created-By
         QCOMPARE(p.manifestFile, QString("acme_fw_top.mf"));         // found by the entry's name
         QVERIFY(p.manifestVerified);                                  // every file listed, SHA-384 checked
@@ -211,21 +212,21 @@ private Q_SLOTS:
         for (auto it = f.begin(); it != f.end(); ++it)
             mf += "Source: " + it.key().toUtf8() + "\nAlgorithm: SHA-512\nHash: " + hex(it.value(), QCryptographicHash::Sha512) + "\n\n";
         f["acme_fw_lite.mf"] = mf;
-        PackageReadResult r = read(f);
-        QVERIFY2(r.ok, qPrintable(r.error.toString()));
-        QVERIFY(!r.package.hasToscaMetadata);
-        QCOMPARE(r.package.entryDefinitions, QString("acme_fw_lite.yaml"));
-        QCOMPARE(r.package.createdBy, QString("ACME Networks"));
-        QCOMPARE(r.package.manifestFile, QString("acme_fw_lite.mf"));
-        QVERIFY(r.package.manifestVerified);
-        QCOMPARE(r.package.vnfd.productName, QString("ACME vFirewall Lite"));
-        QCOMPARE(r.package.vnfd.flavourIds(), QStringList{"small"});
+        Result<VnfPackage> r = read(f);
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        QVERIFY(!r->hasToscaMetadata);
+        QCOMPARE(r->entryDefinitions, QString("acme_fw_lite.yaml"));
+        QCOMPARE(r->createdBy, QString("ACME Networks"));
+        QCOMPARE(r->manifestFile, QString("acme_fw_lite.mf"));
+        QVERIFY(r->manifestVerified);
+        QCOMPARE(r->vnfd.productName, QString("ACME vFirewall Lite"));
+        QCOMPARE(r->vnfd.flavourIds(), QStringList{"small"});
 
         // Two YAML files at the root: the entry cannot be told.
         f["other.yaml"] = "tosca_definitions_version: tosca_simple_yaml_1_2\n";
         r = read(f);
-        QVERIFY(!r.ok);
-        QVERIFY2(r.error.message.contains("exactly one YAML file"), qPrintable(r.error.toString()));
+        QVERIFY(!r.ok());
+        QVERIFY2(r.errorMessage().contains("exactly one YAML file"), qPrintable(r.errorMessage()));
     }
 
     void unsignedOrPartialManifestIsNotVerified()
@@ -235,18 +236,18 @@ private Q_SLOTS:
         const int cut = mf.indexOf("Source: Files/images/acme-fw.qcow2");
         mf = mf.left(cut) + mf.mid(mf.indexOf("Source:", cut + 10));   // drop one entry
         mf += "-----BEGIN CMS-----\nMIIBfake\n-----END CMS-----\n";
-        const PackageReadResult r = read(f);
-        QVERIFY2(r.ok, qPrintable(r.error.toString()));
-        QVERIFY(!r.package.manifestVerified);
-        QVERIFY(r.package.findings.join('\n').contains("not covered by a digest"));
-        QVERIFY(r.package.findings.join('\n').contains("signature, which the console does not verify"));
+        const Result<VnfPackage> r = read(f);
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        QVERIFY(!r->manifestVerified);
+        QVERIFY(r->findings.join('\n').contains("not covered by a digest"));
+        QVERIFY(r->findings.join('\n').contains("signature, which the console does not verify"));
 
         // Complete but signed: the signature cannot be checked, so it is not shown as verified either.
         f = m_src;
         f["acme_fw_top.mf"] += "-----BEGIN CMS-----\nMIIBfake\n-----END CMS-----\n";
-        const PackageReadResult s = read(f);
-        QVERIFY2(s.ok, qPrintable(s.error.toString()));
-        QVERIFY(!s.package.manifestVerified);
+        const Result<VnfPackage> s = read(f);
+        QVERIFY2(s.ok(), qPrintable(s.errorMessage()));
+        QVERIFY(!s->manifestVerified);
     }
 
     void aliasBombsAreRefusedQuickly()
@@ -305,12 +306,12 @@ private Q_SLOTS:
             Files f = m_src;
             f["Definitions/df/acme_fw_df_large.yaml"] = text;
             seal(f);
-            const PackageReadResult r = read(f);
-            if (!r.ok) {
+            const Result<VnfPackage> r = read(f);
+            if (!r.ok()) {
                 ++refused;
-                QVERIFY2(!r.error.file.isEmpty() && !r.error.message.isEmpty(), qPrintable(r.error.toString()));
-                QVERIFY2(!r.error.message.contains("invalid node") && !r.error.message.contains("bad conversion"),
-                         qPrintable(r.error.toString()));
+                QVERIFY2(!r.error().location().file.isEmpty() && !r.errorMessage().isEmpty(), qPrintable(r.errorMessage()));
+                QVERIFY2(!r.errorMessage().contains("invalid node") && !r.errorMessage().contains("bad conversion"),
+                         qPrintable(r.errorMessage()));
             }
         }
         QVERIFY(refused > 50);

@@ -43,17 +43,17 @@ int checkPackages(const QStringList &paths)
                 ++failed;
             continue;
         }
-        const PackageReadResult r = PackageReader::read(path);
-        if (!r.ok) {
+        const Result<VnfPackage> r = PackageReader::read(path);
+        if (!r) {
             ++failed;
-            std::printf("FAIL %s\n  %s\n", qPrintable(path), qPrintable(r.error.toString()));
+            std::printf("FAIL %s\n  %s\n", qPrintable(path), qPrintable(r.errorMessage()));
             continue;
         }
-        const VnfDescriptor &d = r.package.vnfd;
+        const VnfDescriptor &d = r->vnfd;
         std::printf("OK   %s\n  %s %s %s (descriptor %s, version %s)\n", qPrintable(path), qPrintable(d.provider),
                     qPrintable(d.productName), qPrintable(d.softwareVersion), qPrintable(d.descriptorId),
                     qPrintable(d.descriptorVersion));
-        for (const QString &line : r.package.summaryLines())
+        for (const QString &line : r->summaryLines())
             std::printf("  %s\n", qPrintable(line));
     }
     std::printf("%lld checked, %d failed\n", static_cast<long long>(paths.size()), failed);
@@ -74,13 +74,12 @@ int main(int argc, char **argv)
     }
     QMap<QString, QByteArray> files;
     for (const QString &dir : args.mid(1)) {
-        QString error;
-        const auto more = CsarWriter::readDirectory(dir, &error);
-        if (!error.isEmpty()) {
-            std::fprintf(stderr, "vines-pack: %s\n", qPrintable(error));
+        const auto more = CsarWriter::readDirectory(dir);
+        if (!more) {
+            std::fprintf(stderr, "vines-pack: %s\n", qPrintable(more.errorMessage()));
             return 1;
         }
-        for (auto it = more.begin(); it != more.end(); ++it)
+        for (auto it = more->begin(); it != more->end(); ++it)
             files.insert(it.key(), it.value());
     }
     if (!files.contains(ToscaMeta::Path)) {
@@ -101,18 +100,17 @@ int main(int argc, char **argv)
         return 1;
     }
     const QString out = args.at(0);
-    const QString error = CsarWriter::write(out, files);
-    if (!error.isEmpty()) {
-        std::fprintf(stderr, "vines-pack: %s\n", qPrintable(error));
+    if (const Result<> written = CsarWriter::write(out, files); !written) {
+        std::fprintf(stderr, "vines-pack: %s\n", qPrintable(written.errorMessage()));
         return 1;
     }
-    const PackageReadResult r = PackageReader::read(out);
-    if (!r.ok) {
-        std::fprintf(stderr, "vines-pack: %s does not onboard: %s\n", qPrintable(out), qPrintable(r.error.toString()));
+    const Result<VnfPackage> r = PackageReader::read(out);
+    if (!r) {
+        std::fprintf(stderr, "vines-pack: %s does not onboard: %s\n", qPrintable(out), qPrintable(r.errorMessage()));
         QFile::remove(out);
         return 1;
     }
-    std::printf("vines-pack: %s (%s %s, %lld files)\n", qPrintable(out), qPrintable(r.package.vnfd.productName),
-                qPrintable(r.package.vnfd.descriptorVersion), static_cast<long long>(files.size()));
+    std::printf("vines-pack: %s (%s %s, %lld files)\n", qPrintable(out), qPrintable(r->vnfd.productName),
+                qPrintable(r->vnfd.descriptorVersion), static_cast<long long>(files.size()));
     return 0;
 }

@@ -64,9 +64,9 @@ AlarmsView::AlarmsView(EmsLink &ems, InstanceStore &instances, ServiceAlarms *se
             return;
         const AlarmInfo a = m_model->alarm(row);
         m_ack->setEnabled(false);
-        m_ems.acknowledge(a.id, [this](bool ok, const QString &error) {
-            if (!ok)
-                Q_EMIT message(tr("Could not acknowledge the alarm: %1").arg(error), true);
+        m_ems.acknowledge(a.id, [this](const Result<> &acked) {
+            if (!acked)
+                Q_EMIT message(tr("Could not acknowledge the alarm: %1").arg(acked.errorMessage()), true);
             updateActions();
         });
     });

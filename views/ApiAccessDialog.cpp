@@ -18,7 +18,7 @@
 
 namespace vines {
 
-ApiAccessDialog::ApiAccessDialog(api::ApiTokens &tokens, std::function<QString()> serving, std::function<QString(bool)> setServing,
+ApiAccessDialog::ApiAccessDialog(api::ApiTokens &tokens, std::function<QString()> serving, std::function<Result<>(bool)> setServing,
                                  QWidget *parent)
     : QDialog(parent), m_tokens(tokens), m_serving(std::move(serving)), m_setServing(std::move(setServing))
 {
@@ -61,9 +61,8 @@ ApiAccessDialog::ApiAccessDialog(api::ApiTokens &tokens, std::function<QString()
     connect(revoke, &QPushButton::clicked, this, &ApiAccessDialog::revokeSelected);
     connect(copy, &QPushButton::clicked, this, [this]() { QApplication::clipboard()->setText(m_newToken->text()); });
     connect(m_serve, &QCheckBox::toggled, this, [this](bool on) {
-        const QString why = m_setServing(on);
-        if (!why.isEmpty())
-            QMessageBox::warning(this, windowTitle(), why);
+        if (const Result<> set = m_setServing(on); !set)
+            QMessageBox::warning(this, windowTitle(), set.errorMessage());
         reload();
     });
     resize(620, 420);
@@ -105,13 +104,12 @@ void ApiAccessDialog::createToken()
     connect(buttons, &QDialogButtonBox::rejected, &ask, &QDialog::reject);
     if (ask.exec() != QDialog::Accepted)
         return;
-    QString error;
-    const QByteArray token = m_tokens.create(name->text(), api::Role(role->currentData().toInt()), &error);
-    if (token.isEmpty()) {
-        QMessageBox::warning(this, windowTitle(), error);
+    const Result<QByteArray> token = m_tokens.create(name->text(), api::Role(role->currentData().toInt()));
+    if (!token) {
+        QMessageBox::warning(this, windowTitle(), token.errorMessage());
         return;
     }
-    m_newToken->setText(QString::fromLatin1(token));
+    m_newToken->setText(QString::fromLatin1(*token));
     m_newToken->selectAll();
     reload();
 }
@@ -125,9 +123,8 @@ void ApiAccessDialog::revokeSelected()
     if (QMessageBox::question(this, windowTitle(), tr("Revoke token '%1'? Scripts using it are refused from now on.").arg(name))
         != QMessageBox::Yes)
         return;
-    QString error;
-    if (!m_tokens.revoke(name, &error))
-        QMessageBox::warning(this, windowTitle(), error);
+    if (const Result<> revoked = m_tokens.revoke(name); !revoked)
+        QMessageBox::warning(this, windowTitle(), revoked.errorMessage());
     reload();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // API > Access…: whether the console serves its northbound API and where, and the tokens
 // scripts use (X-Auth-Token): create one (shown once, with a Copy button), revoke one.
+#include "util/Result.h"
 #include <QDialog>
 #include <functional>
 
@@ -16,8 +17,8 @@ class ApiAccessDialog : public QDialog {
     Q_OBJECT
 public:
     // serving(): the API's URL when it runs, else "" ; setServing(on) starts or stops it and
-    // returns "" or why it could not.
-    ApiAccessDialog(api::ApiTokens &tokens, std::function<QString()> serving, std::function<QString(bool)> setServing,
+    // says why it could not.
+    ApiAccessDialog(api::ApiTokens &tokens, std::function<QString()> serving, std::function<Result<>(bool)> setServing,
                     QWidget *parent = nullptr);
 
 private:
@@ -26,7 +27,7 @@ private:
     void revokeSelected();
     api::ApiTokens &m_tokens;
     std::function<QString()> m_serving;
-    std::function<QString(bool)> m_setServing;
+    std::function<Result<>(bool)> m_setServing;
     QCheckBox *m_serve = nullptr;
     QLabel *m_status = nullptr;
     QTableWidget *m_table = nullptr;

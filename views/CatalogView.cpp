@@ -53,9 +53,8 @@ CatalogView::CatalogView(ConsoleServices services, QWidget *parent) : QWidget(pa
     connect(m_onboard, &QAction::triggered, this, &CatalogView::onboardRequested);
     connect(m_instantiate, &QAction::triggered, this, [this]() { Q_EMIT instantiateRequested(selectedPackage()); });
     auto setEnabled = [this](bool on) {
-        QString error;
-        if (!m_s.packages.setOperationalState(selectedPackage(), on, &error))
-            Q_EMIT message(error, true);
+        if (const Result<> set = m_s.packages.setOperationalState(selectedPackage(), on ? OperationalState::Enabled : OperationalState::Disabled); !set)
+            Q_EMIT message(set.errorMessage(), true);
     };
     connect(m_enable, &QAction::triggered, this, [setEnabled]() { setEnabled(true); });
     connect(m_disable, &QAction::triggered, this, [setEnabled]() { setEnabled(false); });
@@ -69,9 +68,8 @@ CatalogView::CatalogView(ConsoleServices services, QWidget *parent) : QWidget(pa
                  tr("Delete the package %1 %2 (%3) from the catalog? Its archive is removed; it can be onboarded again.")
                      .arg(p.package.vnfd.productName, p.package.vnfd.softwareVersion, p.package.vnfd.provider),
                  [this, id]() {
-                     QString error;
-                     if (!m_s.packages.remove(id, &error))
-                         Q_EMIT message(error, true);
+                     if (const Result<> removed = m_s.packages.remove(id); !removed)
+                         Q_EMIT message(removed.errorMessage(), true);
                      else
                          Q_EMIT message(tr("Package deleted"), false);
                  });
@@ -111,12 +109,12 @@ void CatalogView::updateActions()
     const QString id = selectedPackage();
     PackageRecord r;
     const bool has = !id.isEmpty() && m_s.packages.get(id, &r);
-    m_instantiate->setEnabled(!has || r.operationalState == PackageState::Enabled);
-    m_enable->setEnabled(has && r.operationalState == PackageState::Disabled);
-    m_disable->setEnabled(has && r.operationalState == PackageState::Enabled);
-    m_delete->setEnabled(has && r.operationalState == PackageState::Disabled && r.usageState == PackageState::NotInUse);
-    m_delete->setToolTip(has && r.operationalState != PackageState::Disabled ? tr("Disable the package before deleting it")
-                         : has && r.usageState != PackageState::NotInUse ? tr("The package is used by VNF instances")
+    m_instantiate->setEnabled(!has || r.operationalState == OperationalState::Enabled);
+    m_enable->setEnabled(has && r.operationalState == OperationalState::Disabled);
+    m_disable->setEnabled(has && r.operationalState == OperationalState::Enabled);
+    m_delete->setEnabled(has && r.operationalState == OperationalState::Disabled && r.usageState == UsageState::NotInUse);
+    m_delete->setToolTip(has && r.operationalState != OperationalState::Disabled ? tr("Disable the package before deleting it")
+                         : has && r.usageState != UsageState::NotInUse ? tr("The package is used by VNF instances")
                                                                           : tr("Delete the package from the catalog"));
     if (has)
         m_details->show(r);

@@ -81,9 +81,8 @@ CloudProfilesDialog::CloudProfilesDialog(cloudstack::ConnectionProfiles &profile
                  tr("Delete the cloud profile %1 and the secret stored for it? VNFs already on that cloud keep running; "
                     "the console can no longer manage them until a profile for it is made again.").arg(name),
                  [this, name]() {
-                     QString error;
-                     if (!m_profiles.remove(name, &error))
-                         m_result->setText(error);
+                     if (const auto removed = m_profiles.remove(name); !removed)
+                         m_result->setText(removed.errorMessage());
                      reload();
                  });
     });
@@ -156,17 +155,16 @@ void CloudProfilesDialog::showProfile(const QString &name)
 
 bool CloudProfilesDialog::saveCurrent()
 {
-    QString error;
     const cloudstack::Profile p{m_name->text().trimmed(), QUrl(m_url->text().trimmed()), m_apiKey->text().trimmed(), m_ca->text().trimmed(),
                                 m_verify->isChecked(), m_lendRouter->isChecked()};
-    if (!m_profiles.save(p, m_secret->text().toUtf8(), &error)) {
-        m_result->setText(tr("Not saved: %1").arg(error));
+    if (const auto saved = m_profiles.save(p, m_secret->text().toUtf8()); !saved) {
+        m_result->setText(tr("Not saved: %1").arg(saved.errorMessage()));
         return false;
     }
     m_secret->clear();
     if (!m_routerSecret->text().isEmpty()) {   // kept with the API secret, never in the profiles file
-        if (!m_secrets.store("router:" + p.name, m_routerSecret->text().toUtf8(), &error)) {
-            m_result->setText(tr("Not saved: %1").arg(error));
+        if (const auto stored = m_secrets.store("router:" + p.name, m_routerSecret->text().toUtf8()); !stored) {
+            m_result->setText(tr("Not saved: %1").arg(stored.errorMessage()));
             return false;
         }
         m_routerSecret->clear();
@@ -180,20 +178,20 @@ void CloudProfilesDialog::testCurrent()
 {
     if (!saveCurrent())
         return;
-    QString error;
-    const cloudstack::Endpoint ep = m_profiles.endpoint(m_name->text().trimmed(), &error);
-    if (!ep.isValid()) {
-        m_result->setText(error);
+    const auto endpoint = m_profiles.endpoint(m_name->text().trimmed());
+    if (!endpoint) {
+        m_result->setText(endpoint.errorMessage());
         return;
     }
+    const cloudstack::Endpoint ep = *endpoint;
     m_result->setText(tr("Testing %1…").arg(ep.apiUrl.toString()));
     m_testClient = std::make_unique<cloudstack::Client>(ep);
     const bool lendRouter = m_lendRouter->isChecked();
-    m_testClient->listAll("listZones", {}, "zone", [this, lendRouter](const cloudstack::Result &r) {
-        if (!r.ok)
-            return m_result->setText(tr("Failed: %1").arg(r.error));
+    m_testClient->listAll("listZones", {}, "zone", [this, lendRouter](const cloudstack::Reply &r) {
+        if (!r)
+            return m_result->setText(tr("Failed: %1").arg(r.errorMessage()));
         QStringList zones;
-        for (const auto &z : r.body.value("zone").toArray())
+        for (const auto &z : r->value("zone").toArray())
             zones << z.toObject().value("name").toString();
         const QString connected = tr("Connected: %n zone(s): %1", nullptr, int(zones.size())).arg(zones.join(", "));
         m_result->setText(connected);
@@ -209,17 +207,16 @@ void CloudProfilesDialog::testCurrent()
 
 void CloudProfilesDialog::importFile(const QString &path)
 {
-    QStringList skipped;
-    QString error;
-    const auto imported = cloudstack::ConnectionProfiles::importCloudMonkey(path, &skipped, &error);
-    if (!error.isEmpty()) {
-        m_result->setText(error);
+    const auto imported = cloudstack::ConnectionProfiles::importCloudMonkey(path);
+    if (!imported) {
+        m_result->setText(imported.errorMessage());
         return;
     }
+    QStringList skipped = imported->skipped;
     QStringList names;
-    for (const auto &i : imported) {
-        if (!m_profiles.save(i.profile, i.secret, &error)) {
-            skipped << QStringLiteral("[%1]: %2").arg(i.profile.name, error);
+    for (const auto &i : imported->profiles) {
+        if (const auto saved = m_profiles.save(i.profile, i.secret); !saved) {
+            skipped << QStringLiteral("[%1]: %2").arg(i.profile.name, saved.errorMessage());
             continue;
         }
         names << i.profile.name;

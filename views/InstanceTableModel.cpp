@@ -1,4 +1,5 @@
 #include "InstanceTableModel.h"
+#include "StateLabels.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/OperationStore.h"
 #include "catalog/PackageCatalog.h"
@@ -64,17 +65,17 @@ QVariant InstanceTableModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case Name: return r.name;
         case Package: return m_packageNames.value(r.packageId, r.packageId.left(8));
-        case Instantiation: return r.instantiationState;
-        case VnfState: return r.instantiated() ? r.vnfState : QString();
+        case Instantiation: return label(r.instantiationState);
+        case VnfState: return r.instantiated() ? label(r.vnfState) : QString();
         case NfStatus: {
-            if (nf.state.isEmpty())
-                return QStringLiteral("…");
+            if (!nf.at.isValid())
+                return QStringLiteral("…");   // nothing reported yet
             switch (nf.dataPath) {
-            case vines::NfStatus::DataPath::Kernel: return tr("%1 · kernel").arg(nf.state);   // forwards in the kernel
-            case vines::NfStatus::DataPath::Splice: return tr("%1 · relay").arg(nf.state);
+            case vines::NfStatus::DataPath::Kernel: return tr("%1 · kernel").arg(label(nf.state));   // forwards in the kernel
+            case vines::NfStatus::DataPath::Splice: return tr("%1 · relay").arg(label(nf.state));
             case vines::NfStatus::DataPath::None: break;
             }
-            return nf.state;
+            return label(nf.state);
         }
         case Flavour: {
             const vines::Flavour f = m_vnfm.vim().flavour(r.flavour);
@@ -97,9 +98,9 @@ QVariant InstanceTableModel::data(const QModelIndex &index, int role) const
             return tip.join('\n');
     }
     if (role == Qt::ForegroundRole && index.column() == NfStatus) {
-        if (nf.state == QLatin1String("running")) return QBrush(QColor(20, 130, 50));
-        if (nf.state == QLatin1String("failed") || nf.state == QLatin1String("unreachable")) return QBrush(QColor(190, 30, 30));
-        if (nf.state == QLatin1String("stopped")) return QBrush(QColor(170, 110, 0));
+        if (nf.state == NfState::Running) return QBrush(QColor(20, 130, 50));
+        if (nf.state == NfState::Failed || nf.state == NfState::Unreachable) return QBrush(QColor(190, 30, 30));
+        if (nf.state == NfState::Stopped) return QBrush(QColor(170, 110, 0));
     }
     if (role == Qt::UserRole)
         return r.id;

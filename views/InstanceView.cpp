@@ -1,4 +1,8 @@
 #include "InstanceView.h"
+#include "LcmActions.h"
+#include "catalog/PackageCatalog.h"
+#include <QInputDialog>
+#include <QKeySequence>
 #include "TableFilter.h"
 #include <QSignalBlocker>
 #include <QSortFilterProxyModel>
@@ -35,26 +39,26 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
 
     auto *bar = new QToolBar(tr("VNF lifecycle"), this);
     QAction *inst = bar->addAction(QIcon::fromTheme("list-add"), tr("Instantiate…"));
+    inst->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+N")));
     connect(inst, &QAction::triggered, this, &InstanceView::instantiateRequested);
     bar->addSeparator();
-    const struct { const char *op; const char *label; const char *icon; } defs[] = {
-        {"START", QT_TR_NOOP("Start"), "media-playback-start"}, {"STOP", QT_TR_NOOP("Stop"), "media-playback-stop"},
-        {"RESTART", QT_TR_NOOP("Restart"), "view-refresh"},     {"SCALE", QT_TR_NOOP("Scale"), "zoom-in"},
-        {"HEAL", QT_TR_NOOP("Heal"), "tools-check-spelling"},   {"TERMINATE", QT_TR_NOOP("Terminate"), "process-stop"},
-        {"DELETE", QT_TR_NOOP("Delete"), "edit-delete"},
-    };
-    for (const auto &d : defs) {
-        QAction *a = bar->addAction(QIcon::fromTheme(d.icon), tr(d.label));
-        a->setObjectName(QStringLiteral("action%1").arg(QString::fromLatin1(d.op)));
-        m_actions.insert(QString::fromLatin1(d.op), a);
-        if (QString::fromLatin1(d.op) != QLatin1String("SCALE"))
-            connect(a, &QAction::triggered, this, [this, op = QString::fromLatin1(d.op)]() { run(op); });
+    // The lifecycle operations, from their table: one action each (objectName actionSTART, …).
+    for (const LcmKind &k : LcmKinds::all()) {
+        if (k.op == LcmOp::Instantiate)
+            continue;   // its own dialog, above
+        auto *a = new QAction(QIcon::fromTheme(QString::fromLatin1(k.icon)), k.displayName(), this);
+        a->setObjectName(QStringLiteral("action%1").arg(QLatin1String(k.name)));
+        if (k.shortcut)
+            a->setShortcut(QKeySequence(QString::fromLatin1(k.shortcut)));
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        addAction(a);
+        m_actions.insert(QString::fromLatin1(k.name), a);
+        if (k.toolbar)
+            bar->addAction(a);
+        if (k.op != LcmOp::Scale && k.op != LcmOp::ChangeVnfpkg)   // those ask which aspect, flavour or package first
+            connect(a, &QAction::triggered, this, [this, op = k.op]() { run(op); });
     }
-    // In the context menu only: a new secret for the VNF's platform agent (the old one stops working).
-    QAction *rotate = new QAction(QIcon::fromTheme("dialog-password"), tr("Rotate agent secret"), this);
-    rotate->setObjectName("actionROTATE_CREDENTIALS");
-    m_actions.insert(QStringLiteral("ROTATE_CREDENTIALS"), rotate);
-    connect(rotate, &QAction::triggered, this, [this]() { run(QStringLiteral("ROTATE_CREDENTIALS")); });
+    connect(m_actions.value(QStringLiteral("CHANGE_VNFPKG")), &QAction::triggered, this, &InstanceView::changePackage);
     // Also in the context menu: the VNF's log, through the EMS.
     QAction *logs = new QAction(QIcon::fromTheme("text-x-generic"), tr("Logs…"), this);
     logs->setObjectName("actionLOGS");
@@ -84,11 +88,14 @@ InstanceView::InstanceView(ConsoleServices services, QWidget *parent) : QWidget(
         QMenu menu(this);
         menu.addAction(inst);
         menu.addSeparator();
-        for (const char *op : {"START", "STOP", "RESTART", "SCALE", "HEAL", "TERMINATE", "DELETE"})
-            menu.addAction(m_actions.value(QString::fromLatin1(op)));
+        for (const LcmKind &k : LcmKinds::all())
+            if (k.op != LcmOp::Instantiate && k.toolbar)
+                menu.addAction(m_actions.value(QString::fromLatin1(k.name)));
         menu.addSeparator();
         menu.addAction(m_actions.value(QStringLiteral("LOGS")));
-        menu.addAction(m_actions.value(QStringLiteral("ROTATE_CREDENTIALS")));
+        for (const LcmKind &k : LcmKinds::all())
+            if (k.op != LcmOp::Instantiate && !k.toolbar)
+                menu.addAction(m_actions.value(QString::fromLatin1(k.name)));
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
     // The model updates rows in place, so the selection (several VNFs may be selected) stays by itself.
@@ -131,15 +138,6 @@ QStringList InstanceView::selectedInstances() const
     return ids;
 }
 
-namespace {
-// Operations that make sense on several VNFs at once; the others need exactly one.
-bool bulk(const QString &op)
-{
-    static const QStringList ops{"START", "STOP", "RESTART", "HEAL", "TERMINATE", "DELETE"};
-    return ops.contains(op);
-}
-} // namespace
-
 void InstanceView::selectInstance(const QString &id)
 {
     const int row = m_model->rowOf(id);
@@ -157,10 +155,11 @@ void InstanceView::fillScaleMenu()
     InstanceRecord r;
     m_s.vnfm.instances().get(id, &r);
     const std::optional<DeploymentFlavour> f = m_s.vnfm.deploymentFlavourOf(id);
-    auto run = [this](std::function<QString(QString *)> call) {
-        QString error;
-        if (call(&error).isEmpty())
-            Q_EMIT message(error, true);
+    auto run = [this](const QJsonObject &request) {
+        runLifecycle(this, m_s, LcmKinds::get(LcmOp::Scale), {selectedInstance()}, request, [this](const QStringList &errors) {
+            if (!errors.isEmpty())
+                Q_EMIT message(errors.join('\n'), true);
+        });
     };
     if (f && !f->aspects.isEmpty()) {
         m_scaleMenu->addSection(tr("Scale by aspect (%1)").arg(f->id));
@@ -169,14 +168,16 @@ void InstanceView::fillScaleMenu()
             QAction *out = m_scaleMenu->addAction(tr("Scale %1 out (level %2 → %3 of %4)").arg(a.id).arg(level).arg(level + 1).arg(a.maxScaleLevel));
             out->setObjectName(QStringLiteral("scaleOut_%1").arg(a.id));
             out->setEnabled(level < a.maxScaleLevel);
-            connect(out, &QAction::triggered, this, [this, run, id, aspect = a.id]() {
-                run([&](QString *e) { return m_s.vnfm.scaleAspect(id, aspect, ScaleDirection::Out, 1, e); });
+            connect(out, &QAction::triggered, this, [run, aspect = a.id]() {
+                run({{"type", "SCALE_OUT"}, {"aspectId", aspect}, {"numberOfSteps", 1}});
             });
-            QAction *in = m_scaleMenu->addAction(tr("Scale %1 in (level %2 → %3)").arg(a.id).arg(level).arg(level - 1));
+            // At level 0 there is nothing to take away: the item says so instead of a level -1.
+            QAction *in = m_scaleMenu->addAction(level > 0 ? tr("Scale %1 in (level %2 → %3)").arg(a.id).arg(level).arg(level - 1)
+                                                           : tr("Scale %1 in (at its lowest level, 0)").arg(a.id));
             in->setObjectName(QStringLiteral("scaleIn_%1").arg(a.id));
             in->setEnabled(level > 0);
-            connect(in, &QAction::triggered, this, [this, run, id, aspect = a.id]() {
-                run([&](QString *e) { return m_s.vnfm.scaleAspect(id, aspect, ScaleDirection::In, 1, e); });
+            connect(in, &QAction::triggered, this, [run, aspect = a.id]() {
+                run({{"type", "SCALE_IN"}, {"aspectId", aspect}, {"numberOfSteps", 1}});
             });
         }
     }
@@ -186,8 +187,8 @@ void InstanceView::fillScaleMenu()
         a->setData(fl.name);
         a->setCheckable(true);
         a->setChecked(fl.name == r.flavour);
-        connect(a, &QAction::triggered, this, [this, run, id, name = fl.name]() {
-            run([&](QString *e) { return m_s.vnfm.scale(id, name, e); });
+        connect(a, &QAction::triggered, this, [run, name = fl.name]() {
+            run({{"additionalParams", QJsonObject{{"computeFlavour", name}}}});
         });
     }
 }
@@ -196,20 +197,14 @@ void InstanceView::updateActions()
 {
     const QStringList ids = selectedInstances();
     for (auto it = m_actions.begin(); it != m_actions.end(); ++it) {
-        QString why;
-        if (ids.isEmpty())
-            why = tr("Select a VNF instance");
-        else if (ids.size() > 1 && !bulk(it.key()))
-            why = tr("Select one VNF instance for this");
-        else if (ids.size() == 1)
-            why = it.key() == QLatin1String("LOGS") ? QString() : m_s.vnfm.whyNot(it.key(), ids.first());   // logs are always readable
+        const LcmKind *kind = LcmKinds::byName(it.key());
+        // Logs are always readable, of one VNF.
+        const QString why = kind ? whyNotOn(m_s, *kind, ids)
+                          : ids.size() == 1 ? QString() : ids.isEmpty() ? tr("Select a VNF instance") : tr("Select one VNF instance for this");
         int able = 0;
-        if (ids.size() > 1 && why.isEmpty()) {
+        if (kind && ids.size() > 1)
             for (const QString &id : ids)
-                able += m_s.vnfm.whyNot(it.key(), id).isEmpty();
-            if (!able)
-                why = tr("None of the %n selected VNFs can do this now", nullptr, int(ids.size()));
-        }
+                able += m_s.vnfm.mayRun(kind->op, id).ok();
         it.value()->setEnabled(why.isEmpty());
         it.value()->setToolTip(!why.isEmpty() ? why
                                : ids.size() > 1 ? tr("%1: %2 of the %3 selected VNFs").arg(it.value()->text()).arg(able).arg(ids.size())
@@ -217,64 +212,42 @@ void InstanceView::updateActions()
     }
 }
 
-void InstanceView::run(const QString &operation)
+void InstanceView::run(LcmOp op)
 {
-    // Every selected VNF the operation applies to now; the others are left as they are.
-    QStringList ids;
-    for (const QString &id : selectedInstances())
-        if (ids.size() == 0 || bulk(operation))
-            if (m_s.vnfm.whyNot(operation, id).isEmpty())
-                ids << id;
-    if (ids.isEmpty())
-        return;
-    auto go = [this, operation, ids]() {
-        QStringList errors;
-        for (const QString &id : ids) {
-            QString error, op;
-            if (operation == QLatin1String("DELETE")) {
-                if (!m_s.vnfm.deleteInstance(id, &error))
-                    errors << error;
-                continue;
-            }
-            if (operation == QLatin1String("START")) op = m_s.vnfm.start(id, &error);
-            else if (operation == QLatin1String("STOP")) op = m_s.vnfm.stop(id, &error);
-            else if (operation == QLatin1String("RESTART")) op = m_s.vnfm.restart(id, &error);
-            else if (operation == QLatin1String("HEAL")) op = m_s.vnfm.heal(id, &error);
-            else if (operation == QLatin1String("TERMINATE")) op = m_s.vnfm.terminate(id, &error);
-            else if (operation == QLatin1String("ROTATE_CREDENTIALS")) op = m_s.vnfm.rotateCredentials(id, &error);
-            if (op.isEmpty())
-                errors << error;
-        }
+    runLifecycle(this, m_s, LcmKinds::get(op), selectedInstances(), {}, [this](const QStringList &errors) {
         if (!errors.isEmpty())
             Q_EMIT message(errors.join('\n'), true);
         updateActions();
-    };
-    // What it does to the network services these VNFs carry traffic for.
-    QStringList names, impacts;
-    for (const QString &id : ids) {
-        names << m_model->record(m_model->rowOf(id)).name;
-        const QString impact = chainImpact(id, m_s.nsCatalog,
-                                           operation == QLatin1String("TERMINATE") ? tr("terminate it") : tr("stop it"));
-        if (!impact.isEmpty())
-            impacts << (ids.size() > 1 ? names.last() + ": " + impact : impact);
-    }
-    const bool destructive = operation == QLatin1String("TERMINATE") || (operation == QLatin1String("DELETE") && ids.size() > 1);
-    if (!destructive && (operation != QLatin1String("STOP") || impacts.isEmpty()))
-        return go();
-    // Ask first, naming what goes, without blocking the event loop.
-    const QString who = names.size() == 1 ? names.first() : tr("%n VNFs (%1)", nullptr, int(names.size())).arg(names.join(QStringLiteral(", ")));
-    QString text = operation == QLatin1String("TERMINATE") ? tr("Terminate %1? Each NF is stopped gracefully, then its VIM instance is destroyed.").arg(who)
-                   : operation == QLatin1String("DELETE")  ? tr("Delete the records of %1?").arg(who)
-                                                           : tr("Stop %1?").arg(who);
-    if (!impacts.isEmpty())
-        text += "\n\n" + impacts.join('\n');
-    auto *box = new QMessageBox(impacts.isEmpty() ? QMessageBox::Question : QMessageBox::Warning,
-                                operation == QLatin1String("TERMINATE") ? tr("Terminate VNF") : operation == QLatin1String("DELETE") ? tr("Delete VNF records") : tr("Stop VNF"),
-                                text, QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("confirm") + operation.at(0) + operation.mid(1).toLower());
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [go](int r) { if (r == QMessageBox::Yes) go(); });
-    box->open();
+    });
+}
+
+// Another package of the same product to move the VNF to (SOL003 change current VNF package).
+void InstanceView::changePackage()
+{
+    const QString id = selectedInstance();
+    InstanceRecord r;
+    PackageRecord current;
+    if (!m_s.vnfm.instances().get(id, &r) || !m_s.packages.get(r.packageId, &current))
+        return;
+    QStringList choices;
+    QStringList vnfds;
+    for (const PackageRecord &p : m_s.packages.list())
+        if (p.id != current.id && p.operationalState == OperationalState::Enabled && p.package.vnfd.exp.platform == current.package.vnfd.exp.platform) {
+            choices << tr("%1 %2 (VNFD %3, %4)").arg(p.package.vnfd.productName, p.package.vnfd.descriptorVersion, p.package.vnfd.descriptorId,
+                                                    p.createdAt.toLocalTime().toString("yyyy-MM-dd HH:mm"));
+            vnfds << p.package.vnfd.descriptorId;
+        }
+    if (choices.isEmpty())
+        return Q_EMIT message(tr("No other enabled package to move %1 to: onboard the new version first").arg(r.name), true);
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(this, tr("Change package of %1").arg(r.name), tr("Move to"), choices, 0, false, &ok);
+    if (!ok)
+        return;
+    const QString vnfdId = vnfds.value(int(choices.indexOf(chosen)));
+    runLifecycle(this, m_s, LcmKinds::get(LcmOp::ChangeVnfpkg), {id}, {{"vnfdId", vnfdId}}, [this](const QStringList &errors) {
+        if (!errors.isEmpty())
+            Q_EMIT message(errors.join('\n'), true);
+    });
 }
 
 } // namespace vines

@@ -1,5 +1,6 @@
 #pragma once
 #include "ConsoleServices.h"
+#include "lifecycle/LcmKinds.h"
 #include <QHash>
 #include <QWidget>
 
@@ -13,8 +14,9 @@ class TableFilter;
 
 class InstanceTableModel;
 
-// VNF instances with lifecycle buttons and a context menu. An action is enabled only when
-// the VNFM would accept it now; its tooltip says why not otherwise.
+// VNF instances with lifecycle buttons and a context menu, one action per operation of the
+// table (LcmKinds). An action is enabled only when the VNFM would accept it now; its tooltip says
+// why not otherwise. Running one goes through LcmActions (the same questions everywhere).
 class InstanceView : public QWidget {
     Q_OBJECT
 public:
@@ -33,7 +35,8 @@ Q_SIGNALS:
 private:
     void updateActions();
     void fillScaleMenu();
-    void run(const QString &operation);
+    void run(LcmOp op);
+    void changePackage();
     ConsoleServices m_s;
     InstanceTableModel *m_model;
     QTableView *m_table;

@@ -21,7 +21,7 @@ InstantiateDialog::InstantiateDialog(Vnfm &vnfm, const QString &packageId, QWidg
     setObjectName("instantiateDialog");
     m_package = new QComboBox(this);
     for (const PackageRecord &p : vnfm.packages().list())
-        if (p.operationalState == PackageState::Enabled)
+        if (p.operationalState == OperationalState::Enabled)
             m_package->addItem(QStringLiteral("%1 %2").arg(p.package.vnfd.productName, p.package.vnfd.descriptorVersion), p.id);
     m_package->setCurrentIndex(qMax(0, m_package->findData(packageId)));
     m_name = new QLineEdit(this);
@@ -110,8 +110,7 @@ void InstantiateDialog::packageChanged()
             m_deploymentFlavour->addItem(f.description.isEmpty() ? f.id : QStringLiteral("%1 — %2").arg(f.id, f.description), f.id);
     }
     deploymentFlavourChanged();
-    QString error;
-    const QString fl = m_vnfm.defaultFlavour(p.id, &error);
+    const QString fl = m_vnfm.defaultFlavour(p.id).valueOr({});
     m_flavour->setCurrentIndex(qMax(0, m_flavour->findData(fl)));
     m_configText->setPlainText(QString::fromUtf8(QJsonDocument(p.package.vnfd.exp.config).toJson(QJsonDocument::Indented)));
     validate();

@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "StateLabels.h"
 #include "ColorScheme.h"
 #include <QActionGroup>
 #include "AlarmsView.h"
@@ -177,9 +178,9 @@ MainWindow::MainWindow(ConsoleServices services, const QString &vimName, QWidget
         m_onboardProgress->hide();
         showMessage(tr("%1 was not onboarded:\n%2").arg(QFileInfo(path).fileName(), error), true);
     });
-    connect(&m_s.vnfm, &Vnfm::operationFinished, this, [this](const QString &, const QString &state, const QString &error) {
+    connect(&m_s.vnfm, &Vnfm::operationFinished, this, [this](const QString &, OpState state, const QString &error) {
         if (!error.isEmpty())
-            statusBar()->showMessage(tr("Operation %1: %2").arg(state, error), 10000);
+            statusBar()->showMessage(tr("Operation %1: %2").arg(label(state), error), 10000);
         updateStatus();
     });
     // Counted by the database, a few times a second at most however many records change.
@@ -307,13 +308,12 @@ void MainWindow::openInstantiateDialog(const QString &packageId)
     auto *dlg = new InstantiateDialog(m_s.vnfm, packageId, this);
     dlg->setAttribute(Qt::WA_DeleteOnClose);
     connect(dlg, &QDialog::accepted, this, [this, dlg]() {
-        QString error, instanceId;
         const InstantiateRequest req{dlg->packageId(), dlg->vnfName(), dlg->flavour(), dlg->deploymentFlavour(),
                                      dlg->instantiationLevel(), dlg->config()};
-        if (m_s.vnfm.instantiate(req, &error, &instanceId).isEmpty())
-            showMessage(error, true);
+        if (const Result<LcmStarted> started = m_s.vnfm.instantiate(req); !started)
+            showMessage(started.errorMessage(), true);
         else
-            m_instances->selectInstance(instanceId);
+            m_instances->selectInstance(started->instanceId);
     });
     dlg->open();
 }

@@ -1,4 +1,5 @@
 #include "NsView.h"
+#include "StateLabels.h"
 #include "Confirm.h"
 #include "CoalescedReload.h"
 #include "ems/EmsLink.h"
@@ -85,9 +86,8 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
         const QString path = QFileDialog::getOpenFileName(this, tr("Import NSD or VNFFGD"), {}, tr("TOSCA YAML (*.yaml *.yml)"));
         if (path.isEmpty())
             return;
-        QString error;
-        if (m_s.nsCatalog.importFile(path, &error).isEmpty())
-            Q_EMIT message(tr("Not imported:\n%1").arg(error), true);
+        if (const Result<QString> imported = m_s.nsCatalog.importFile(path); !imported)
+            Q_EMIT message(tr("Not imported:\n%1").arg(imported.errorMessage()), true);
         else
             Q_EMIT message(tr("Imported %1").arg(path), false);
     });
@@ -100,11 +100,10 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
         name.replace(QRegularExpression("[^A-Za-z0-9_.-]+"), "-");
         for (int i = 2; [&]() { for (const auto &n : m_s.nsCatalog.instances()) if (n.name == name) return true; return false; }(); ++i)
             name = r.nsd.name.left(36) + QStringLiteral("-%1").arg(i);
-        QString error;
-        const QString op = m_s.nfvo.instantiate(r.id, name, &error);
-        if (op.isEmpty())
-            Q_EMIT message(tr("Cannot instantiate %1: %2").arg(r.nsd.name, error), true);
-        m_started.insert(op);
+        const Result<Nfvo::Started> made = m_s.nfvo.instantiate(r.id, name);
+        if (!made)
+            return Q_EMIT message(tr("Cannot instantiate %1: %2").arg(r.nsd.name, made.errorMessage()), true);
+        m_started.insert(made->operationId);
     });
     connect(m_actions["terminateNs"], &QAction::triggered, this, [this]() {
         // Destructive: say what goes, ask without blocking the event loop.
@@ -118,17 +117,15 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
                      .arg(r.name, vnfs.join(QStringLiteral(", ")),
                           r.publicAddress.isEmpty() ? tr("its public address") : QStringLiteral("%1:%2").arg(r.publicAddress).arg(r.servicePort)),
                  [this, id]() {
-                     QString error;
-                     const QString op = m_s.nfvo.terminate(id, &error);
-                     if (op.isEmpty())
-                         Q_EMIT message(error, true);
-                     m_started.insert(op);
+                     const Result<QString> op = m_s.nfvo.terminate(id);
+                     if (!op)
+                         return Q_EMIT message(op.errorMessage(), true);
+                     m_started.insert(*op);
                  });
     });
     connect(m_actions["deleteNs"], &QAction::triggered, this, [this]() {
-        QString error;
-        if (!m_s.nfvo.deleteNs(selectedNs(), &error))
-            Q_EMIT message(error, true);
+        if (const Result<> deleted = m_s.nfvo.deleteNs(selectedNs()); !deleted)
+            Q_EMIT message(deleted.errorMessage(), true);
     });
     connect(m_actions["measure"], &QAction::triggered, this, &NsView::measure);
     connect(m_actions["exportCsv"], &QAction::triggered, this, [this]() {
@@ -150,15 +147,15 @@ NsView::NsView(ConsoleServices services, QWidget *parent) : QWidget(parent), m_s
     connect(&m_s.instances, &InstanceStore::changed, this, [this]() { m_healthReload->request(); });
     connect(&m_s.ems, &EmsLink::alarmsChanged, this, [this]() { m_healthReload->request(); });
     connect(&m_s.vnfm, &Vnfm::nfStatusChanged, this, [this]() { m_healthReload->request(); });   // members' NF status, live
-    connect(&m_s.nfvo, &Nfvo::operationFinished, this, [this](const QString &op, const QString &state, const QString &error) {
+    connect(&m_s.nfvo, &Nfvo::operationFinished, this, [this](const QString &op, OpState state, const QString &error) {
         reload();
         // Only operations started here: the designer reports its own (one error box, not two).
-        if (m_started.remove(op) && state != QLatin1String("COMPLETED"))
-            Q_EMIT message(tr("Network service operation %1: %2").arg(state, error), true);
+        if (m_started.remove(op) && state != OpState::Completed)
+            Q_EMIT message(tr("Network service operation %1: %2").arg(label(state), error), true);
     });
     connect(&m_s.operations, &OperationStore::changed, this, [this](const QString &opId) {
         OperationRecord op;
-        if (m_s.operations.get(opId, &op) && op.operation.endsWith(QLatin1String("_NS")))
+        if (m_s.operations.get(opId, &op) && isNsOperation(op.operation))
             m_reload.request();
     });
     connect(m_nsds, &QTreeWidget::itemSelectionChanged, this, &NsView::updateActions);
@@ -239,9 +236,9 @@ void NsView::reload()
         QString last;
         const QList<OperationRecord> ops = m_s.operations.forInstance(r.id);
         if (!ops.isEmpty())
-            last = QStringLiteral("%1 %2 %3% %4").arg(ops.last().operation, ops.last().state).arg(ops.last().progress).arg(ops.last().stage);
+            last = QStringLiteral("%1 %2 %3% %4").arg(ops.last().operation, label(ops.last().state)).arg(ops.last().progress).arg(ops.last().stage);
         const NsHealth health = NsHealth::assess(r, m_s.instances, m_s.ems.alarms());
-        auto *i = new QTreeWidgetItem(m_nss, {r.name, r.state, health.label(),
+        auto *i = new QTreeWidgetItem(m_nss, {r.name, label(r.state), health.label(),
                                               r.publicAddress.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(r.publicAddress).arg(r.servicePort),
                                               r.instantiated() ? chainDiversionLabel(r.diversion) : QString(), chain.join(QStringLiteral(" → ")), last});
         i->setData(0, Qt::UserRole, r.id);
@@ -263,13 +260,13 @@ void NsView::reload()
             const bool known = m_s.instances.get(vnfId, &v);
             const NfStatus nf = m_s.vnfm.nfStatus(vnfId);
             auto *m = new QTreeWidgetItem(i, {QStringLiteral("%1. %2").arg(k + 1).arg(known ? v.name : tr("(gone) %1").arg(vnfId.left(8))),
-                                              known ? (v.instantiated() ? v.vnfState : v.instantiationState) : tr("deleted"),
-                                              nf.state.isEmpty() ? tr("unknown") : nf.state, known ? v.mgmtAddress : QString(), QString(),
+                                              known ? (v.instantiated() ? label(v.vnfState) : label(v.instantiationState)) : tr("deleted"),
+                                              label(nf.state), known ? v.mgmtAddress : QString(), QString(),
                                               k == 0 ? tr("ingress") : (k + 1 == r.vnfInstanceIds.size() ? tr("egress") : tr("forwards to %1").arg(k + 2)),
                                               nf.detail});
             m->setData(0, Qt::UserRole, r.id);          // selecting a member selects its service
             m->setData(0, Qt::UserRole + 1, vnfId);
-            m->setForeground(2, nf.state == QLatin1String("running") ? QColor(0x26, 0xa2, 0x69) : QColor(0xc0, 0x1c, 0x28));
+            m->setForeground(2, nf.state == NfState::Running ? QColor(0x26, 0xa2, 0x69) : QColor(0xc0, 0x1c, 0x28));
             m->setToolTip(2, nf.detail);
         }
         i->setExpanded(!m_collapsed.contains(r.id));
@@ -306,10 +303,10 @@ void NsView::updateActions()
     const QString nsd = selectedNsd(), ns = selectedNs();
     m_actions["design"]->setEnabled(!nsd.isEmpty());
     m_actions["instantiateNs"]->setEnabled(!nsd.isEmpty());
-    const QString whyTerminate = ns.isEmpty() ? tr("select a network service") : m_s.nfvo.whyNot("TERMINATE_NS", ns);
+    const QString whyTerminate = ns.isEmpty() ? tr("select a network service") : m_s.nfvo.whyNot(NsOp::Terminate, ns);
     m_actions["terminateNs"]->setEnabled(whyTerminate.isEmpty());
     m_actions["terminateNs"]->setToolTip(whyTerminate);
-    const QString whyDelete = ns.isEmpty() ? tr("select a network service") : m_s.nfvo.whyNot("DELETE_NS", ns);
+    const QString whyDelete = ns.isEmpty() ? tr("select a network service") : m_s.nfvo.whyNot(NsOp::Delete, ns);
     m_actions["deleteNs"]->setEnabled(whyDelete.isEmpty());
     m_actions["deleteNs"]->setToolTip(whyDelete);
     m_actions["measure"]->setEnabled(whyTerminate.isEmpty() && !m_job);

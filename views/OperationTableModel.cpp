@@ -1,4 +1,5 @@
 #include "OperationTableModel.h"
+#include "StateLabels.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/OperationStore.h"
 #include <QBrush>
@@ -45,11 +46,11 @@ QVariant OperationTableModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case Operation: return r.operation;
         case Vnf: return m_names.value(r.instanceId, QStringLiteral("(deleted %1)").arg(r.instanceId.left(8)));
-        case State: return r.state;
+        case State: return label(r.state);
         case Progress: return QStringLiteral("%1%").arg(r.progress);
         case Stage: return r.stage;
         case Started: return r.startTime.toLocalTime().toString("HH:mm:ss.zzz");
-        case Ended: return OpState::isFinal(r.state) ? r.stateEnteredTime.toLocalTime().toString("HH:mm:ss.zzz") : QString();
+        case Ended: return isFinal(r.state) ? r.stateEnteredTime.toLocalTime().toString("HH:mm:ss.zzz") : QString();
         case Error: return r.error;
         case RequestedBy: return r.params.value("requestedBy").toString(tr("console"));   // "api:<token>" for the northbound API
         }

@@ -37,15 +37,14 @@ void OperationsView::showMenu(const QPoint &at)
     if (op.state != OpState::FailedTemp)
         return;
     QMenu menu(this);
-    using Decision = bool (Vnfm::*)(const QString &, QString *);
+    using Decision = Result<> (Vnfm::*)(const QString &);
     const QList<std::pair<QString, Decision>> decisions{{tr("Retry the failed step"), &Vnfm::retryOperation},
                                                        {tr("Roll back"), &Vnfm::rollbackOperation},
                                                        {tr("Fail (leave it as it is)"), &Vnfm::failOperation}};
     for (const auto &[label, decide] : decisions)
         menu.addAction(label, this, [this, id = op.id, decide = decide]() {
-            QString error;
-            if (!(m_vnfm.*decide)(id, &error))
-                QMessageBox::warning(this, tr("Operation"), error);
+            if (const Result<> decided = (m_vnfm.*decide)(id); !decided)
+                QMessageBox::warning(this, tr("Operation"), decided.errorMessage());
         });
     menu.exec(viewport()->mapToGlobal(at));
 }

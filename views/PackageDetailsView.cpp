@@ -1,4 +1,5 @@
 #include "PackageDetailsView.h"
+#include "StateLabels.h"
 #include "catalog/Records.h"
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -96,7 +97,7 @@ void PackageDetailsView::show(const PackageRecord &r)
     item(vnf, tr("Descriptor"), QStringLiteral("%1 v%2").arg(d.descriptorId, d.descriptorVersion));
     item(vnf, tr("Deployment flavours"), d.flavourIds().join(", "));
     item(vnf, tr("VNFM"), d.vnfmInfo.join(", "));
-    item(vnf, tr("States"), QStringLiteral("%1 / %2 / %3").arg(r.onboardingState, r.operationalState, r.usageState));
+    item(vnf, tr("States"), QStringLiteral("%1 / %2 / %3").arg(label(r.onboardingState), label(r.operationalState), label(r.usageState)));
     QTreeWidgetItem *exp = group(tr("VNF execution platform"), -1);
     item(exp, tr("Platform"), d.exp.platform);
     item(exp, tr("NF type"), d.exp.nfType);

@@ -1,4 +1,5 @@
 #include "PackageTableModel.h"
+#include "StateLabels.h"
 #include "catalog/PackageCatalog.h"
 #include <QBrush>
 #include <QColor>
@@ -42,14 +43,14 @@ QVariant PackageTableModel::data(const QModelIndex &index, int role) const
         case Version: return QStringLiteral("%1 (sw %2)").arg(d.descriptorVersion, d.softwareVersion);
         case Provider: return d.provider;
         case Platform: return d.exp.nfType.isEmpty() ? d.exp.platform : QStringLiteral("%1 / %2").arg(d.exp.platform, d.exp.nfType);
-        case Operational: return r.operationalState;
-        case Usage: return r.usageState;
+        case Operational: return label(r.operationalState);
+        case Usage: return label(r.usageState);
         case Onboarded: return r.createdAt.toLocalTime().toString("yyyy-MM-dd HH:mm");
         }
     }
     if (role == Qt::ToolTipRole)
         return QStringLiteral("%1\ndescriptor %2\n%3").arg(d.productName, d.descriptorId, r.filePath);
-    if (role == Qt::ForegroundRole && index.column() == Operational && r.operationalState == PackageState::Disabled)
+    if (role == Qt::ForegroundRole && index.column() == Operational && r.operationalState == OperationalState::Disabled)
         return QBrush(QColor(150, 150, 150));
     if (role == Qt::UserRole)
         return r.id;

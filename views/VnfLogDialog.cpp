@@ -66,16 +66,16 @@ void VnfLogDialog::refresh()
     m_inFlight = true;
     m_status->setText(tr("fetching…"));
     QPointer<VnfLogDialog> self(this);
-    m_s.ems.client().logs(m_id, m_lines->value(), [self](const HttpReply &r) {
+    m_s.ems.client().logs(m_id, m_lines->value(), [self](const HttpResult &r) {
         if (!self)
             return;
         self->m_inFlight = false;
-        if (!r.ok) {
-            self->m_status->setText(tr("could not fetch the log: %1").arg(r.error));
+        if (!r) {
+            self->m_status->setText(tr("could not fetch the log: %1").arg(r.errorMessage()));
             return;
         }
         QStringList lines;
-        for (const auto &l : r.object().value("lines").toArray())
+        for (const auto &l : r->object().value("lines").toArray())
             lines << l.toString();
         QScrollBar *bar = self->m_text->verticalScrollBar();
         const bool atEnd = bar->value() >= bar->maximum() - 2;

@@ -11,9 +11,9 @@ ClickDriver::ClickDriver(const QString &host, quint16 port, const QJsonObject &o
 DriverResult ClickDriver::failure(const ClickReply &r, const QString &handler)
 {
     if (r.transportError)
-        return DriverResult::failure(502, r.timedOut ? "timeout" : "unreachable", r.message);
+        return driverError(502, r.timedOut ? "timeout" : "unreachable", r.message);
     const int status = (r.code == 510 || r.code == 511) ? 404 : (r.code == 530 ? 403 : (r.code == 500 || r.code == 501 ? 422 : 502));
-    return DriverResult::failure(status, QStringLiteral("click_%1").arg(r.code),
+    return driverError(status, QStringLiteral("click_%1").arg(r.code),
                                  QStringLiteral("Click handler %1: %2 %3").arg(handler).arg(r.code).arg(r.message));
 }
 
@@ -23,7 +23,7 @@ void ClickDriver::status(DriverCallback cb)
     m_click.read(h, [this, h, cb](const ClickReply &r) {
         if (!r.ok)
             return cb(failure(r, h));
-        cb(DriverResult::success({{"nfState", "running"}, {"platform", platform()}, {"protocol", m_click.protocolVersion()},
+        cb(driverOk({{"nfState", "running"}, {"platform", platform()}, {"protocol", m_click.protocolVersion()},
                                   {h, QString::fromUtf8(r.data).trimmed()}}));
     });
 }
@@ -37,13 +37,13 @@ void ClickDriver::sample(DriverCallback cb)
     auto errors = std::make_shared<QJsonObject>();
     auto left = std::make_shared<int>(int(handlers.size()));
     status([this, handlers, metrics, errors, left, cb](const DriverResult &st) {
-        if (!st.ok)
+        if (!st)
             return cb(st);
         auto finish = [metrics, errors, cb]() {
             QJsonObject d{{"nfState", "running"}, {"metrics", *metrics}};
             if (!errors->isEmpty())
                 d.insert("errors", *errors);
-            cb(DriverResult::success(d));
+            cb(driverOk(d));
         };
         if (*left == 0)
             return finish();
@@ -56,7 +56,7 @@ void ClickDriver::sample(DriverCallback cb)
                 if (r.ok && ok)
                     metrics->insert(name, v);
                 else
-                    errors->insert(name, r.ok ? QStringLiteral("%1 is not a number").arg(h) : failure(r, h).message);
+                    errors->insert(name, r.ok ? QStringLiteral("%1 is not a number").arg(h) : failure(r, h).errorMessage());
                 if (--*left == 0)
                     finish();
             });
@@ -74,7 +74,7 @@ void ClickDriver::command(const QString &name, const DriverCallback &cb)
     m_click.write(handler, args, [handler, cb](const ClickReply &r) {
         if (!r.ok)
             return cb(failure(r, handler));
-        cb(DriverResult::success({{"handler", handler}, {"message", r.message}}));
+        cb(driverOk({{"handler", handler}, {"message", r.message}}));
     });
 }
 
@@ -84,16 +84,16 @@ void ClickDriver::configure(const QJsonObject &config, DriverCallback cb)
     for (auto it = config.begin(); it != config.end(); ++it) {
         if (it.key() == QLatin1String("clickConfig")) {
             if (!it.value().isString())
-                return cb(DriverResult::failure(422, "bad_parameters", "config.clickConfig must be a string"));
+                return cb(driverError(422, "bad_parameters", "config.clickConfig must be a string"));
             writes->prepend({m_opt.value("hotconfigHandler").toString("hotconfig"), it.value().toString().toUtf8(), true});
         } else if (it.key().contains('.')) {
             const QJsonValue v = it.value();
             const QString text = v.isString() ? v.toString() : v.isBool() ? (v.toBool() ? "true" : "false") : QString::number(v.toDouble());
             if (v.isObject() || v.isArray() || v.isNull())
-                return cb(DriverResult::failure(422, "bad_parameters", QStringLiteral("config.%1 must be a string, number or boolean").arg(it.key())));
+                return cb(driverError(422, "bad_parameters", QStringLiteral("config.%1 must be a string, number or boolean").arg(it.key())));
             writes->append({it.key(), text.toUtf8(), false});
         } else {
-            return cb(DriverResult::failure(422, "bad_parameters",
+            return cb(driverError(422, "bad_parameters",
                                             QStringLiteral("config.%1: Click configuration keys are 'clickConfig' or element.handler").arg(it.key())));
         }
     }
@@ -103,7 +103,7 @@ void ClickDriver::configure(const QJsonObject &config, DriverCallback cb)
 void ClickDriver::writeAll(std::shared_ptr<QList<Write>> writes, const QJsonObject &config, DriverCallback cb)
 {
     if (writes->isEmpty())
-        return cb(DriverResult::success({{"config", config}}));
+        return cb(driverOk({{"config", config}}));
     const Write w = writes->takeFirst();
     auto done = [this, w, writes, config, cb](const ClickReply &r) {
         if (!r.ok)
@@ -122,7 +122,7 @@ void ClickDriver::readConfig(DriverCallback cb)
     m_click.read(h, [h, cb](const ClickReply &r) {
         if (!r.ok)
             return cb(failure(r, h));
-        cb(DriverResult::success({{"config", QJsonObject{{"clickConfig", QString::fromUtf8(r.data)}}}}));
+        cb(driverOk({{"config", QJsonObject{{"clickConfig", QString::fromUtf8(r.data)}}}}));
     });
 }
 

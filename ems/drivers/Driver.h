@@ -2,6 +2,7 @@
 // An Extended Driver hides one VNF execution platform's specifics (protocol, URIs, parameter
 // formats) behind the operations the EMS needs. All calls are asynchronous; the callback runs
 // on the driver's thread exactly once.
+#include "util/Result.h"
 #include <QJsonObject>
 #include <QMap>
 #include <QObject>
@@ -9,17 +10,21 @@
 
 namespace vines::ems {
 
-struct DriverResult {
-    bool ok = true;
-    int status = 200;        // HTTP-style: 404 no NF, 409 conflict, 422 bad params, 501 unsupported, 502 platform error, 504 timeout
-    QString code;            // unreachable, timeout, platform_error, not_supported, bad_parameters, host_key_mismatch, auth_failed...
-    QString message;
-    QJsonObject data;
-
-    static DriverResult success(const QJsonObject &data = {}) { return {true, 200, {}, {}, data}; }
-    static DriverResult failure(int status, const QString &code, const QString &message) { return {false, status, code, message, {}}; }
-    bool unreachable() const { return !ok && (code == QLatin1String("unreachable") || code == QLatin1String("timeout")); }
-};
+// What a platform answered (its data), or an Error whose code() is the HTTP-style status the EMS
+// answers with (404 no NF, 409 conflict, 422 bad params, 501 unsupported, 502 platform error, 504
+// timeout) and whose details()["code"] says what failed (unreachable, timeout, platform_error,
+// not_supported, bad_parameters, host_key_mismatch, auth_failed, ...).
+using DriverResult = Result<QJsonObject>;
+inline DriverResult driverError(int status, const QString &code, const QString &message)
+{
+    return Error(Error::fromHttpStatus(status), message, status).withDetails({{"code", code}});
+}
+inline DriverResult driverOk(const QJsonObject &data = {}) { return data; }
+inline QString driverCode(const Error &e) { return e.details().value("code").toString(); }
+inline bool unreachable(const DriverResult &r)
+{
+    return !r && (driverCode(r.error()) == QLatin1String("unreachable") || driverCode(r.error()) == QLatin1String("timeout"));
+}
 
 using DriverCallback = std::function<void(const DriverResult &)>;
 
@@ -57,7 +62,7 @@ public:
 protected:
     void unsupported(const QString &what, const DriverCallback &cb) const
     {
-        cb(DriverResult::failure(501, "not_supported", QStringLiteral("the %1 driver cannot %2").arg(platform(), what)));
+        cb(driverError(501, "not_supported", QStringLiteral("the %1 driver cannot %2").arg(platform(), what)));
     }
 };
 

@@ -14,41 +14,41 @@ LeafClient::Callback LeafDriver::adapt(DriverCallback cb) const
 {
     // No guard on the driver: the reply outlives a driver that was rebuilt meanwhile, and the
     // caller still deserves its answer.
-    return [cb](const HttpReply &r) {
-        if (r.ok)
-            return cb(DriverResult::success(r.object()));
-        if (r.status == 0) {
-            const bool timedOut = r.timedOut;
-            return cb(DriverResult::failure(timedOut ? 504 : 502, timedOut ? "timeout" : "unreachable",
-                                            QStringLiteral("Leaf agent: %1").arg(r.error)));
+    return [cb](const HttpResult &r) {
+        if (r.ok())
+            return cb(driverOk(r->object()));
+        if (httpStatus(r) == 0) {
+            const bool timedOut = (!r && r.error().is(Error::Kind::Timeout));
+            return cb(driverError(timedOut ? 504 : 502, timedOut ? "timeout" : "unreachable",
+                                            QStringLiteral("Leaf agent: %1").arg(r.errorMessage())));
         }
-        const QJsonObject e = r.object().value("error").toObject();
-        cb(DriverResult::failure(r.status, e.value("code").toString("platform_error"),
-                                 QStringLiteral("Leaf agent: %1").arg(e.value("message").toString(r.error))));
+        const QJsonObject e = r.error().details().value("error").toObject();
+        cb(driverError(httpStatus(r), e.value("code").toString("platform_error"),
+                                 QStringLiteral("Leaf agent: %1").arg(e.value("message").toString(r.errorMessage()))));
     };
 }
 
 void LeafDriver::sample(DriverCallback cb)
 {
     m_leaf.metrics(adapt([cb](const DriverResult &r) {
-        if (!r.ok)
+        if (!r)
             return cb(r);
-        QJsonObject metrics = r.data;
+        QJsonObject metrics = (*r);
         const QString state = metrics.take("state").toString("unknown");
         metrics.remove("instanceId");
         metrics.remove("at");
-        cb(DriverResult::success({{"nfState", state}, {"metrics", metrics}}));
+        cb(driverOk({{"nfState", state}, {"metrics", metrics}}));
     }));
 }
 
 void LeafDriver::status(DriverCallback cb)
 {
     m_leaf.status(adapt([cb](const DriverResult &r) {
-        if (!r.ok)
+        if (!r)
             return cb(r);
-        QJsonObject d = r.data;
-        d.insert("nfState", r.data.value("nf").toObject().value("state").toString("unknown"));
-        cb(DriverResult::success(d));
+        QJsonObject d = (*r);
+        d.insert("nfState", (*r).value("nf").toObject().value("state").toString("unknown"));
+        cb(driverOk(d));
     }));
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Extended driver for the Leaf execution platform: HTTP to the vines-leaf agent's REST API.
 #include "Driver.h"
-#include "lifecycle/LeafClient.h"
+#include "net/LeafClient.h"
 
 namespace vines::ems {
 

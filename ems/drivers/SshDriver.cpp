@@ -21,7 +21,7 @@ DriverResult SshDriver::sshFailure(const SshError &e)
     int status = 502;
     if (e.code == QLatin1String("timeout")) status = 504;
     else if (e.code == QLatin1String("not_found")) status = 404;
-    return DriverResult::failure(status, e.code, e.message);
+    return driverError(status, e.code, e.message);
 }
 
 void SshDriver::run(Job job, DriverCallback cb)
@@ -62,9 +62,9 @@ void SshDriver::runCommand(const QString &name, const QHash<QString, QString> &v
         if (!s.exec(cmd, &out, &e))
             return sshFailure(e);
         if (out.exitStatus != 0)
-            return DriverResult::failure(502, "command_failed", QStringLiteral("%1 command exited with %2: %3")
+            return driverError(502, "command_failed", QStringLiteral("%1 command exited with %2: %3")
                                                                    .arg(name).arg(out.exitStatus).arg(QString::fromUtf8(out.err.trimmed().right(300))));
-        return DriverResult::success({{"command", name}, {"output", QString::fromUtf8(out.out.right(4096))}});
+        return driverOk({{"command", name}, {"output", QString::fromUtf8(out.out.right(4096))}});
     }, cb);
 }
 
@@ -94,14 +94,14 @@ void SshDriver::status(DriverCallback cb)
         QJsonObject d{{"platform", "generic-ssh"}, {"hostKey", s.hostKeyFingerprint()}};
         if (statusCmd.isEmpty()) {
             d.insert("nfState", "unknown");
-            return DriverResult::success(d);
+            return driverOk(d);
         }
         CommandResult out;
         if (!s.exec(statusCmd, &out, &e))
             return sshFailure(e);
         d.insert("nfState", out.exitStatus == 0 ? "running" : out.exitStatus == 3 ? "stopped" : "failed");
         d.insert("output", QString::fromUtf8(out.out.trimmed().right(1024)));
-        return DriverResult::success(d);
+        return driverOk(d);
     }, cb);
 }
 
@@ -123,7 +123,7 @@ void SshDriver::sample(DriverCallback cb)
         QJsonObject metrics;
         if (!metricsCmd.isEmpty() && s.exec(metricsCmd, &out, &e) && out.exitStatus == 0)
             metrics = parseMetrics(out.out);
-        return DriverResult::success({{"nfState", state}, {"metrics", metrics}});
+        return driverOk({{"nfState", state}, {"metrics", metrics}});
     }, cb);
 }
 
@@ -139,7 +139,7 @@ void SshDriver::install(const NfBundle &nf, DriverCallback cb)
         for (auto it = nf.files.begin(); it != nf.files.end(); ++it) {
             const QString rel = QDir::cleanPath(it.key());
             if (rel.startsWith(QLatin1String("..")) || rel.startsWith('/'))
-                return DriverResult::failure(422, "bad_parameters", QStringLiteral("file %1 leaves the install directory").arg(it.key()));
+                return driverError(422, "bad_parameters", QStringLiteral("file %1 leaves the install directory").arg(it.key()));
             const int mode = rel.endsWith(QLatin1String(".sh")) || rel.startsWith(QLatin1String("Files/bin/")) ? 0755 : 0644;
             files.append({dir + '/' + rel, it.value(), mode});
         }
@@ -151,10 +151,10 @@ void SshDriver::install(const NfBundle &nf, DriverCallback cb)
             if (!s.exec(installCmd, &out, &e))
                 return sshFailure(e);
             if (out.exitStatus != 0)
-                return DriverResult::failure(502, "command_failed", QStringLiteral("install command exited with %1: %2")
+                return driverError(502, "command_failed", QStringLiteral("install command exited with %1: %2")
                                                                        .arg(out.exitStatus).arg(QString::fromUtf8(out.err.trimmed().right(300))));
         }
-        return DriverResult::success({{"installed", nf.name}, {"files", int(nf.files.size())}, {"installDir", dir}});
+        return driverOk({{"installed", nf.name}, {"files", int(nf.files.size())}, {"installDir", dir}});
     }, cb);
 }
 
@@ -171,10 +171,10 @@ void SshDriver::configure(const QJsonObject &config, DriverCallback cb)
             if (!s.exec(configureCmd, &out, &e))
                 return sshFailure(e);
             if (out.exitStatus != 0)
-                return DriverResult::failure(502, "command_failed", QStringLiteral("configure command exited with %1: %2")
+                return driverError(502, "command_failed", QStringLiteral("configure command exited with %1: %2")
                                                                        .arg(out.exitStatus).arg(QString::fromUtf8(out.err.trimmed().right(300))));
         }
-        return DriverResult::success({{"config", config}});
+        return driverOk({{"config", config}});
     }, cb);
 }
 
@@ -189,8 +189,8 @@ void SshDriver::readConfig(DriverCallback cb)
         QJsonParseError pe;
         const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
         if (!doc.isObject())
-            return DriverResult::failure(502, "platform_error", QStringLiteral("%1 is not a JSON object: %2").arg(configPath, pe.errorString()));
-        return DriverResult::success({{"config", doc.object()}});
+            return driverError(502, "platform_error", QStringLiteral("%1 is not a JSON object: %2").arg(configPath, pe.errorString()));
+        return driverOk({{"config", doc.object()}});
     }, cb);
 }
 
@@ -208,7 +208,7 @@ void SshDriver::logs(int lines, DriverCallback cb)
         for (const QByteArray &l : out.out.split('\n'))
             if (!l.isEmpty())
                 a.append(QString::fromUtf8(l));
-        return DriverResult::success({{"lines", a}});
+        return driverOk({{"lines", a}});
     }, cb);
 }
 

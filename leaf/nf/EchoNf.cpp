@@ -7,7 +7,11 @@
 
 namespace vines::leaf {
 
-bool EchoNf::start(const QString &address, const QJsonObject &config, QString *error)
+namespace {
+const NfFactory::Registration echo("echo", [](const NfFactory::Where &) { return std::make_unique<EchoNf>(); });
+} // namespace
+
+Result<> EchoNf::start(const QString &address, const QJsonObject &config)
 {
     stop();
     m_address = address;
@@ -23,9 +27,9 @@ bool EchoNf::start(const QString &address, const QJsonObject &config, QString *e
         m_tcp->setListenBacklogSize(1024);
         m_tcp->setMaxPendingConnections(1024);
         if (!m_tcp->listen(QHostAddress(address), port)) {
-            *error = QStringLiteral("cannot listen on tcp %1:%2: %3").arg(address).arg(port).arg(m_tcp->errorString());
+            const QString why = QStringLiteral("cannot listen on tcp %1:%2: %3").arg(address).arg(port).arg(m_tcp->errorString());
             stop();
-            return false;
+            return Error::unavailable(why);
         }
         connect(m_tcp, &QTcpServer::newConnection, this, [this]() {
             while (QTcpSocket *s = m_tcp->nextPendingConnection()) {
@@ -59,9 +63,9 @@ bool EchoNf::start(const QString &address, const QJsonObject &config, QString *e
     if (protos.contains("udp")) {
         m_udp = new QUdpSocket(this);
         if (!m_udp->bind(QHostAddress(address), port)) {
-            *error = QStringLiteral("cannot bind udp %1:%2: %3").arg(address).arg(port).arg(m_udp->errorString());
+            const QString why = QStringLiteral("cannot bind udp %1:%2: %3").arg(address).arg(port).arg(m_udp->errorString());
             stop();
-            return false;
+            return Error::unavailable(why);
         }
         connect(m_udp, &QUdpSocket::readyRead, this, [this]() {
             while (m_udp->hasPendingDatagrams()) {
@@ -75,7 +79,7 @@ bool EchoNf::start(const QString &address, const QJsonObject &config, QString *e
         });
     }
     Q_EMIT log(QStringLiteral("echoing %1 on %2:%3").arg(protos.join('+'), address).arg(port));
-    return true;
+    return {};
 }
 
 void EchoNf::stop()
@@ -91,14 +95,11 @@ void EchoNf::stop()
     m_counters.active = 0;
 }
 
-bool EchoNf::reconfigure(const QJsonObject &config, QString *error)
+Result<> EchoNf::reconfigure(const QJsonObject &config)
 {
-    const QString why = NetworkFunction::validate("echo", config);
-    if (!why.isEmpty()) {
-        *error = why;
-        return false;
-    }
-    return start(m_address, config, error);
+    if (Result<> valid = NfTypes::validate("echo", config); !valid)
+        return valid;
+    return start(m_address, config);
 }
 
 } // namespace vines::leaf

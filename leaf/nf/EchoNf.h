@@ -14,9 +14,9 @@ public:
     static constexpr qint64 ReadBufferBytes = 256 * 1024;   // per connection, read from the kernel at most
     static constexpr qint64 MaxPendingEcho = 1024 * 1024;   // per connection, written but not yet taken by the kernel
     ~EchoNf() override { stop(); }
-    bool start(const QString &address, const QJsonObject &config, QString *error) override;
+    Result<> start(const QString &address, const QJsonObject &config) override;
     void stop() override;
-    bool reconfigure(const QJsonObject &config, QString *error) override;
+    Result<> reconfigure(const QJsonObject &config) override;
 private:
     QString m_address;
     QTcpServer *m_tcp = nullptr;

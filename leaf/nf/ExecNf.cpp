@@ -6,15 +6,17 @@
 
 namespace vines::leaf {
 
-bool ExecNf::start(const QString &address, const QJsonObject &config, QString *error)
+namespace {
+const NfFactory::Registration exec("exec", [](const NfFactory::Where &w) { return std::make_unique<ExecNf>(w.nfDir, w.memoryMb); });
+} // namespace
+
+Result<> ExecNf::start(const QString &address, const QJsonObject &config)
 {
     stop();
     m_address = address;
     const QString cmd = QDir(m_dir).filePath(config.value("command").toString());
-    if (!QDir::cleanPath(cmd).startsWith(QDir::cleanPath(m_dir) + '/') || !QFile::exists(cmd)) {
-        *error = QStringLiteral("config.command: %1 is not a file of the installed NF").arg(config.value("command").toString());
-        return false;
-    }
+    if (!QDir::cleanPath(cmd).startsWith(QDir::cleanPath(m_dir) + '/') || !QFile::exists(cmd))
+        return Error::invalid(QStringLiteral("config.command: %1 is not a file of the installed NF").arg(config.value("command").toString()));
     QStringList args;
     for (const auto &a : config.value("args").toArray())
         args << a.toString();
@@ -39,13 +41,13 @@ bool ExecNf::start(const QString &address, const QJsonObject &config, QString *e
     });
     m_proc->start(cmd, args);
     if (!m_proc->waitForStarted(5000)) {
-        *error = QStringLiteral("cannot start %1: %2").arg(cmd, m_proc->errorString());
+        const QString why = QStringLiteral("cannot start %1: %2").arg(cmd, m_proc->errorString());
         delete m_proc;
         m_proc = nullptr;
-        return false;
+        return Error::unavailable(why);
     }
     Q_EMIT log(QStringLiteral("started %1 (pid %2)").arg(cmd).arg(m_proc->processId()));
-    return true;
+    return {};
 }
 
 void ExecNf::stop()
@@ -63,9 +65,9 @@ void ExecNf::stop()
     m_stopping = false;
 }
 
-bool ExecNf::reconfigure(const QJsonObject &config, QString *error)
+Result<> ExecNf::reconfigure(const QJsonObject &config)
 {
-    return start(m_address, config, error);   // an exec NF takes new configuration by restarting
+    return start(m_address, config);   // an exec NF takes new configuration by restarting
 }
 
 } // namespace vines::leaf

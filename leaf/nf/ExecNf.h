@@ -11,9 +11,9 @@ class ExecNf : public NetworkFunction {
 public:
     ExecNf(QString nfDir, int memoryMb) : m_dir(std::move(nfDir)), m_memoryMb(memoryMb) {}
     ~ExecNf() override { stop(); }
-    bool start(const QString &address, const QJsonObject &config, QString *error) override;
+    Result<> start(const QString &address, const QJsonObject &config) override;
     void stop() override;
-    bool reconfigure(const QJsonObject &config, QString *error) override;
+    Result<> reconfigure(const QJsonObject &config) override;
     qint64 childPid() const override { return m_proc ? m_proc->processId() : 0; }
 private:
     QString m_dir;

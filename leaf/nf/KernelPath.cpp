@@ -103,33 +103,31 @@ QString KernelPath::unavailableReason(const QHostAddress &address)
     return {};
 }
 
-KernelPath::Choice KernelPath::choose(const QJsonObject &config, const QHostAddress &address)
+Result<KernelPath::Choice> KernelPath::choose(const QJsonObject &config, const QHostAddress &address)
 {
     const QString want = config.value("data_path").toString("auto");
     Choice c;
     c.note = want == QLatin1String("splice") ? QStringLiteral("config.data_path is splice") : unavailableReason(address);
     c.kernel = c.note.isEmpty();
     if (want == QLatin1String("kernel") && !c.kernel)
-        c.error = QStringLiteral("config.data_path is kernel, but %1").arg(c.note);
+        return Error::unprocessable(QStringLiteral("config.data_path is kernel, but %1").arg(c.note));
     return c;
 }
 
-QString KernelPath::ensureLocalAddress(const QHostAddress &address, const QHostAddress &besides, bool *added)
+Result<bool> KernelPath::ensureLocalAddress(const QHostAddress &address, const QHostAddress &besides)
 {
-    *added = false;
     bool here = false;
     interfaceOf(address, &here);
     if (here || address.isLoopback())
-        return {};
+        return false;
     bool found = false;
     const QString dev = interfaceOf(besides, &found);
     if (!found || !hasNetAdmin())
-        return QStringLiteral("%1 is not an address of this host").arg(address.toString());
+        return Error::unprocessable(QStringLiteral("%1 is not an address of this host").arg(address.toString()));
     if (const ToolRun r = runSystemTool("ip", {"address", "add", address.toString() + "/32", "dev", dev}); !r.ok)
-        return r.error;
+        return Error::internal(r.error);
     announce(dev, address);
-    *added = true;
-    return {};
+    return true;
 }
 
 void KernelPath::dropLocalAddress(const QHostAddress &address)
@@ -199,17 +197,15 @@ QString KernelPath::script(const QList<Route> &routes, const QJsonObject &firewa
     return s;
 }
 
-bool KernelPath::apply(const QList<Route> &routes, const QJsonObject &firewall, bool monitor, QString *error)
+Result<> KernelPath::apply(const QList<Route> &routes, const QJsonObject &firewall, bool monitor)
 {
     const NfCounters before = m_applied ? readTable() : NfCounters{};
     if (routes.isEmpty()) {
         remove();
-        return true;
+        return {};
     }
-    if (!writeKernelSetting("/proc/sys/net/ipv4/ip_forward", "1")) {
-        *error = QStringLiteral("cannot turn on IPv4 forwarding (/proc/sys/net/ipv4/ip_forward)");
-        return false;
-    }
+    if (!writeKernelSetting("/proc/sys/net/ipv4/ip_forward", "1"))
+        return Error::forbidden(QStringLiteral("cannot turn on IPv4 forwarding (/proc/sys/net/ipv4/ip_forward)"));
     // The interfaces the flows arrive on (and leave by: a hop sends them out where they came in).
     QStringList links;
     for (const Route &r : routes) {
@@ -222,10 +218,8 @@ bool KernelPath::apply(const QList<Route> &routes, const QJsonObject &firewall, 
     // its own setting or "all" says so: both, and "default" for interfaces to come.
     for (const QString &conf : QStringList{"all", "default"} + links)
         writeKernelSetting(QStringLiteral("/proc/sys/net/ipv4/conf/%1/send_redirects").arg(conf), "0");
-    if (const ToolRun r = runSystemTool("nft", {"-f", "-"}, script(routes, firewall, monitor).toUtf8()); !r.ok) {
-        *error = r.error;
-        return false;
-    }
+    if (const ToolRun r = runSystemTool("nft", {"-f", "-"}, script(routes, firewall, monitor).toUtf8()); !r.ok)
+        return Error::internal(r.error);
     steer(links);
     // The new table counts from zero: what the old one counted is kept.
     m_retired += before;
@@ -233,7 +227,7 @@ bool KernelPath::apply(const QList<Route> &routes, const QJsonObject &firewall, 
     m_routes = routes;
     m_applied = true;
     m_listedAt.invalidate();   // that listing was the old table's
-    return true;
+    return {};
 }
 
 void KernelPath::remove()

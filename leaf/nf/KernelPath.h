@@ -11,7 +11,7 @@
 //             net/FlowSteering.h), not inline on the CPU of whoever sent it.
 // Needs CAP_NET_ADMIN and an address that is not loopback (the kernel does not forward from
 // 127/8); available() says which is missing, and the NF then uses its splice relay instead.
-#include "FirewallRules.h"
+#include "nf/FirewallRules.h"
 #include "NetworkFunction.h"
 #include <QHostAddress>
 #include <QElapsedTimer>
@@ -39,16 +39,16 @@ public:
 
     // What config.data_path ("auto", "kernel", "splice") and this agent allow for an NF on `address`:
     // the kernel, or the splice relay with why not (note); an error when "kernel" was asked for and cannot be had.
-    struct Choice { bool kernel = false; QString note; QString error; };
-    static Choice choose(const QJsonObject &config, const QHostAddress &address);
+    struct Choice { bool kernel = false; QString note; };
+    static Result<Choice> choose(const QJsonObject &config, const QHostAddress &address);
     // Puts `address` on the interface of `besides` (the agent's own address) unless it is already on this
     // host: a virtual router taking a public address, as CloudStack's router does. Loopback addresses
-    // need nothing (all of 127/8 is bindable). Empty or the error; *added says whether it was put there.
-    static QString ensureLocalAddress(const QHostAddress &address, const QHostAddress &besides, bool *added);
+    // need nothing (all of 127/8 is bindable). Whether it was put there, or the error.
+    static Result<bool> ensureLocalAddress(const QHostAddress &address, const QHostAddress &besides);
     static void dropLocalAddress(const QHostAddress &address);
 
     // Programs the table: routes (with no next hop they refuse), per-flow firewall rules, per-source counts.
-    bool apply(const QList<Route> &routes, const QJsonObject &firewall, bool monitor, QString *error);
+    Result<> apply(const QList<Route> &routes, const QJsonObject &firewall, bool monitor);
     void remove();
     bool active() const { return m_applied; }
     bool steersFlows() const { return !m_steered.isEmpty(); }   // RFS on the interfaces its flows use

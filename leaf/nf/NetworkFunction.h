@@ -1,8 +1,13 @@
 #pragma once
 // A network function Leaf can run. Built-in types relay or answer real TCP/UDP traffic on
-// the agent's own address; "exec" runs an executable shipped in the VNF Package.
+// the agent's own address; "exec" runs an executable shipped in the VNF Package. The types, and
+// the checks of their configuration, are declared in model/nf/NfTypes; each class registers its
+// maker with NfFactory in its own file.
+#include "nf/NfTypes.h"
+#include "util/Result.h"
 #include <QJsonObject>
 #include <QObject>
+#include <functional>
 #include <memory>
 
 namespace vines::leaf {
@@ -31,22 +36,16 @@ public:
     using QObject::QObject;
     ~NetworkFunction() override = default;
 
-    virtual bool start(const QString &address, const QJsonObject &config, QString *error) = 0;
+    virtual Result<> start(const QString &address, const QJsonObject &config) = 0;
     virtual void stop() = 0;
-    // Applies a new configuration to the running NF; false leaves the old one in place.
-    virtual bool reconfigure(const QJsonObject &config, QString *error) = 0;
+    // Applies a new configuration to the running NF; a failure leaves the old one in place.
+    virtual Result<> reconfigure(const QJsonObject &config) = 0;
     virtual QJsonObject extraMetrics() const { return {}; }
     virtual qint64 childPid() const { return 0; }
 
     virtual NfCounters counters() const { return m_counters; }
 
-    // Empty if config is valid for the type, else the reason naming the field.
-    static QString validate(const QString &type, const QJsonObject &config);
-    // config.data_path of the relaying NFs: "auto" (kernel where the agent may), "kernel" or "splice".
-    static QString checkDataPath(const QJsonObject &config);
-    // config.protocols of the relaying NFs as a set: sorted, each once; tcp and udp when not given.
-    static QStringList protocolsOf(const QJsonValue &protocols);
-    static std::unique_ptr<NetworkFunction> create(const QString &type, const QString &nfDir, int memoryMb);
+    static QStringList protocolsOf(const QJsonValue &protocols) { return NfTypes::protocolsOf(protocols); }
 
 Q_SIGNALS:
     void failed(const QString &reason);
@@ -54,6 +53,23 @@ Q_SIGNALS:
 
 protected:
     NfCounters m_counters;
+};
+
+// Makes the NF of a type (NfTypes); each NF's file registers its maker once:
+//   static const NfFactory::Registration forwarder("forwarder", [](const NfFactory::Where &) { ... });
+class NfFactory {
+public:
+    struct Where {
+        QString nfDir;     // the installed NF's files
+        int memoryMb = 0;  // the platform's flavour
+    };
+    using Make = std::function<std::unique_ptr<NetworkFunction>(const Where &)>;
+    struct Registration {
+        Registration(const char *type, Make make);
+    };
+    static std::unique_ptr<NetworkFunction> create(const QString &type, const Where &where);
+    // Declared types no maker is registered for (empty in a sound build).
+    static QStringList missing();
 };
 
 } // namespace vines::leaf

@@ -19,6 +19,12 @@ sockaddr_in socketAddress(const QHostAddress &host, quint16 port)
 }
 } // namespace
 
+namespace {
+const NfFactory::Registration forwarder("forwarder", [](const NfFactory::Where &) { return std::make_unique<RelayNf>(RelayNf::Mode::Forward); });
+const NfFactory::Registration firewall("firewall", [](const NfFactory::Where &) { return std::make_unique<RelayNf>(RelayNf::Mode::Firewall); });
+const NfFactory::Registration monitor("monitor", [](const NfFactory::Where &) { return std::make_unique<RelayNf>(RelayNf::Mode::Monitor); });
+} // namespace
+
 RelayNf::RelayNf(Mode mode) : m_mode(mode) {}
 
 RelayNf::~RelayNf() { stop(); }
@@ -46,36 +52,34 @@ void RelayNf::apply(const QJsonObject &config)
     }
 }
 
-bool RelayNf::applyKernel(const QJsonObject &config, QString *error)
+Result<> RelayNf::applyKernel(const QJsonObject &config)
 {
     apply(config);
     KernelPath::Route route{QHostAddress(m_address), m_port, m_nextHost, m_nextPort, m_protocols.contains("tcp"), m_protocols.contains("udp")};
-    return m_kernel->apply({route}, m_mode == Mode::Firewall ? config : QJsonObject(), m_mode == Mode::Monitor, error);
+    return m_kernel->apply({route}, m_mode == Mode::Firewall ? config : QJsonObject(), m_mode == Mode::Monitor);
 }
 
-bool RelayNf::start(const QString &address, const QJsonObject &config, QString *error)
+Result<> RelayNf::start(const QString &address, const QJsonObject &config)
 {
     stop();
     m_address = address;
     m_port = static_cast<quint16>(config.value("listen_port").toInt());
     const QStringList protos = protocolsOf(config.value("protocols"));
     m_protocols = protos;
-    const KernelPath::Choice path = KernelPath::choose(config, QHostAddress(address));
-    if (!path.error.isEmpty()) {
-        *error = path.error;
-        return false;
-    }
-    m_pathNote = path.note;
-    if (path.kernel) {
+    const Result<KernelPath::Choice> path = KernelPath::choose(config, QHostAddress(address));
+    if (!path)
+        return path.error();
+    m_pathNote = path->note;
+    if (path->kernel) {
         m_kernel = std::make_unique<KernelPath>(QStringLiteral("vines_%1_%2").arg(QString(address).replace('.', '_')).arg(m_port));
-        if (!applyKernel(config, error)) {
+        if (Result<> applied = applyKernel(config); !applied) {
             m_kernel.reset();
-            return false;
+            return applied;
         }
         Q_EMIT log(QStringLiteral("forwarding %1 for %2:%3 to %4 in the kernel (nftables table %5)").arg(protos.join('+'), address).arg(m_port)
                        .arg(m_nextPort ? QStringLiteral("%1:%2").arg(m_nextHost.toString()).arg(m_nextPort) : QStringLiteral("(no next hop)"),
                             m_kernel->table()));
-        return true;
+        return {};
     }
     m_relay = std::make_unique<SpliceRelay>();
     apply(config);
@@ -98,13 +102,12 @@ bool RelayNf::start(const QString &address, const QJsonObject &config, QString *
     });
     std::string why;
     if (!m_relay->start(socketAddress(QHostAddress(address), m_port), protos.contains("tcp"), protos.contains("udp"), &why)) {
-        *error = QString::fromStdString(why);
         m_relay.reset();
-        return false;
+        return Error::unavailable(QString::fromStdString(why));
     }
     Q_EMIT log(QStringLiteral("relaying %1 on %2:%3 to %4 (splice/epoll data path)").arg(protos.join('+'), address).arg(m_port)
                    .arg(m_nextPort ? QStringLiteral("%1:%2").arg(m_nextHost.toString()).arg(m_nextPort) : QStringLiteral("(no next hop)")));
-    return true;
+    return {};
 }
 
 void RelayNf::stop()
@@ -138,23 +141,22 @@ NfCounters RelayNf::counters() const
     return n;
 }
 
-bool RelayNf::reconfigure(const QJsonObject &config, QString *error)
+Result<> RelayNf::reconfigure(const QJsonObject &config)
 {
-    const QString why = NetworkFunction::validate(typeName(), config);
-    if (!why.isEmpty()) {
-        *error = why;
-        return false;
-    }
+    if (Result<> valid = NfTypes::validate(typeName(), config); !valid)
+        return valid;
     const quint16 port = static_cast<quint16>(config.value("listen_port").toInt());
-    const bool kernelWanted = KernelPath::choose(config, QHostAddress(m_address)).kernel;
+    const Result<KernelPath::Choice> path = KernelPath::choose(config, QHostAddress(m_address));
+    const bool kernelWanted = path && path->kernel;
     if ((!m_relay && !m_kernel) || port != m_port || protocolsOf(config.value("protocols")) != m_protocols || kernelWanted != bool(m_kernel))
-        return start(m_address, config, error);
-    if (m_kernel && !applyKernel(config, error))   // one transaction: the old table stays if it fails
-        return false;
+        return start(m_address, config);
+    if (m_kernel)   // one transaction: the old table stays if it fails
+        if (Result<> applied = applyKernel(config); !applied)
+            return applied;
     if (!m_kernel)
         apply(config);   // next hop and rules change live, open flows keep going
     Q_EMIT log(QStringLiteral("reconfigured: next hop %1:%2").arg(m_nextHost.toString()).arg(m_nextPort));
-    return true;
+    return {};
 }
 
 QJsonObject RelayNf::extraMetrics() const

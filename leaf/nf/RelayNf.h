@@ -8,7 +8,7 @@
 // NF forwards in the kernel instead (KernelPath: nftables DNAT/SNAT, as the original Vines
 // does); config data_path "auto" (the default), "kernel" or "splice" chooses, and the metrics
 // say which runs and why.
-#include "FirewallRules.h"
+#include "nf/FirewallRules.h"
 #include "KernelPath.h"
 #include "NetworkFunction.h"
 #include "SpliceRelay.h"
@@ -25,15 +25,15 @@ public:
     explicit RelayNf(Mode mode);
     ~RelayNf() override;
 
-    bool start(const QString &address, const QJsonObject &config, QString *error) override;
+    Result<> start(const QString &address, const QJsonObject &config) override;
     void stop() override;
-    bool reconfigure(const QJsonObject &config, QString *error) override;
+    Result<> reconfigure(const QJsonObject &config) override;
     QJsonObject extraMetrics() const override;
     NfCounters counters() const override;
 
 private:
     void apply(const QJsonObject &config);
-    bool applyKernel(const QJsonObject &config, QString *error);
+    Result<> applyKernel(const QJsonObject &config);
     QString typeName() const;
 
     Mode m_mode;

@@ -5,32 +5,9 @@
 
 namespace vines::leaf {
 
-QString RouterNf::validate(const QJsonObject &c)
-{
-    if (!c.value("routes").isArray() && c.contains("routes"))
-        return QStringLiteral("config.routes must be a list of {publicAddress, port, target}");
-    const QJsonArray routes = c.value("routes").toArray();
-    QSet<QString> seen;
-    for (int i = 0; i < routes.size(); ++i) {
-        const QJsonObject r = routes.at(i).toObject();
-        const QString f = QStringLiteral("config.routes[%1]").arg(i);
-        if (QHostAddress(r.value("publicAddress").toString()).isNull())
-            return f + QStringLiteral(".publicAddress must be an IP address");
-        const int port = r.value("port").toInt(-1);
-        if (port < 1 || port > 65535)
-            return f + QStringLiteral(".port must be a port number from 1 to 65535");
-        const QString t = r.value("target").toString();
-        const int colon = t.lastIndexOf(':');
-        const int tport = t.mid(colon + 1).toInt();
-        if (colon <= 0 || QHostAddress(t.left(colon)).isNull() || tport < 1 || tport > 65535)
-            return f + QStringLiteral(".target must be 'address:port' (got '%1')").arg(t);
-        const QString k = r.value("publicAddress").toString() + ':' + QString::number(port);
-        if (seen.contains(k))
-            return f + QStringLiteral(": %1 is routed twice").arg(k);
-        seen.insert(k);
-    }
-    return checkDataPath(c);
-}
+namespace {
+const NfFactory::Registration router("router", [](const NfFactory::Where &) { return std::make_unique<RouterNf>(); });
+} // namespace
 
 QList<RouterNf::Route> RouterNf::parse(const QJsonObject &c)
 {
@@ -43,36 +20,31 @@ QList<RouterNf::Route> RouterNf::parse(const QJsonObject &c)
     return out;
 }
 
-bool RouterNf::start(const QString &address, const QJsonObject &config, QString *error)
+Result<> RouterNf::start(const QString &address, const QJsonObject &config)
 {
     stop();
     m_address = address;
-    const KernelPath::Choice path = KernelPath::choose(config, QHostAddress(address));
-    if (!path.error.isEmpty()) {
-        *error = path.error;
-        return false;
-    }
-    m_pathNote = path.note;
-    if (path.kernel)
+    const Result<KernelPath::Choice> path = KernelPath::choose(config, QHostAddress(address));
+    if (!path)
+        return path.error();
+    m_pathNote = path->note;
+    if (path->kernel)
         m_kernel = std::make_unique<KernelPath>(QStringLiteral("vines_router_%1").arg(QString(address).replace('.', '_')));
-    return reconfigure(config, error);
+    return reconfigure(config);
 }
 
-bool RouterNf::takeAddresses(const QHash<QString, Route> &wanted, QString *error)
+Result<> RouterNf::takeAddresses(const QHash<QString, Route> &wanted)
 {
     for (const Route &r : wanted) {
         if (m_taken.contains(r.publicAddress))
             continue;
-        bool added = false;
-        const QString why = KernelPath::ensureLocalAddress(QHostAddress(r.publicAddress), QHostAddress(m_address), &added);
-        if (!why.isEmpty()) {
-            *error = QStringLiteral("route %1: %2").arg(key(r), why);
-            return false;
-        }
-        if (added)
+        const Result<bool> added = KernelPath::ensureLocalAddress(QHostAddress(r.publicAddress), QHostAddress(m_address));
+        if (!added)
+            return added.error().prefixed(QStringLiteral("route %1").arg(key(r)));
+        if (*added)
             m_taken.insert(r.publicAddress);
     }
-    return true;
+    return {};
 }
 
 void RouterNf::releaseAddresses(const QHash<QString, Route> &wanted)
@@ -87,7 +59,7 @@ void RouterNf::releaseAddresses(const QHash<QString, Route> &wanted)
     }
 }
 
-bool RouterNf::reconfigureKernel(const QHash<QString, Route> &wanted, QString *error)
+Result<> RouterNf::reconfigureKernel(const QHash<QString, Route> &wanted)
 {
     QList<KernelPath::Route> routes;
     for (const Route &r : wanted) {
@@ -96,8 +68,8 @@ bool RouterNf::reconfigureKernel(const QHash<QString, Route> &wanted, QString *e
         routes.append({QHostAddress(r.publicAddress), quint16(r.port), QHostAddress(r.target.left(colon)), quint16(r.target.mid(colon + 1).toUInt()),
                        protos.contains("tcp"), protos.contains("udp"), QHostAddress(m_address)});
     }
-    if (!m_kernel->apply(routes, {}, false, error))
-        return false;
+    if (Result<> applied = m_kernel->apply(routes, {}, false); !applied)
+        return applied;
     for (auto it = m_routes.begin(); it != m_routes.end(); ++it)
         if (!wanted.contains(it.key()))
             Q_EMIT log(QStringLiteral("route %1 removed").arg(it.key()));
@@ -105,7 +77,7 @@ bool RouterNf::reconfigureKernel(const QHash<QString, Route> &wanted, QString *e
         if (m_routes.value(key(r)).target != r.target)
             Q_EMIT log(QStringLiteral("route %1 -> %2 (in the kernel, nftables table %3)").arg(key(r), r.target, m_kernel->table()));
     m_routes = wanted;
-    return true;
+    return {};
 }
 
 void RouterNf::stop()
@@ -124,23 +96,20 @@ void RouterNf::stop()
     m_routes.clear();
 }
 
-bool RouterNf::reconfigure(const QJsonObject &config, QString *error)
+Result<> RouterNf::reconfigure(const QJsonObject &config)
 {
-    const QString why = validate(config);
-    if (!why.isEmpty()) {
-        *error = why;
-        return false;
-    }
+    if (Result<> valid = NfTypes::validate("router", config); !valid)
+        return valid;
     QHash<QString, Route> wanted;
     for (const Route &r : parse(config))
         wanted.insert(key(r), r);
-    if (!takeAddresses(wanted, error))
-        return false;
+    if (Result<> taken = takeAddresses(wanted); !taken)
+        return taken;
     if (m_kernel) {
-        if (!reconfigureKernel(wanted, error))
-            return false;
+        if (Result<> applied = reconfigureKernel(wanted); !applied)
+            return applied;
         releaseAddresses(wanted);
-        return true;
+        return {};
     }
     // Remove routes that went away.
     for (auto it = m_relays.begin(); it != m_relays.end();) {
@@ -157,15 +126,14 @@ bool RouterNf::reconfigure(const QJsonObject &config, QString *error)
         auto it = m_relays.find(key(r));
         if (it != m_relays.end()) {
             const Route &was = m_routes[key(r)];
-            if ((was.target != r.target || protocolsOf(was.protocols) != protocolsOf(r.protocols)) && !it->second->reconfigure(relayConfig, error))
-                return false;
+            if (was.target != r.target || protocolsOf(was.protocols) != protocolsOf(r.protocols))
+                if (Result<> changed = it->second->reconfigure(relayConfig); !changed)
+                    return changed;
         } else {
             auto relay = std::make_unique<RelayNf>(RelayNf::Mode::Forward);
             connect(relay.get(), &NetworkFunction::log, this, &NetworkFunction::log);
-            if (!relay->start(r.publicAddress, relayConfig, error)) {
-                *error = QStringLiteral("route %1: %2").arg(key(r), *error);
-                return false;
-            }
+            if (Result<> started = relay->start(r.publicAddress, relayConfig); !started)
+                return started.error().prefixed(QStringLiteral("route %1").arg(key(r)));
             m_relays.emplace(key(r), std::move(relay));
         }
         if (m_routes.value(key(r)).target != r.target)
@@ -173,7 +141,7 @@ bool RouterNf::reconfigure(const QJsonObject &config, QString *error)
         m_routes.insert(key(r), r);
     }
     releaseAddresses(wanted);
-    return true;
+    return {};
 }
 
 NfCounters RouterNf::counters() const

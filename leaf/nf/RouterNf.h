@@ -17,20 +17,18 @@ namespace vines::leaf {
 class RouterNf : public NetworkFunction {
     Q_OBJECT
 public:
-    bool start(const QString &address, const QJsonObject &config, QString *error) override;
+    Result<> start(const QString &address, const QJsonObject &config) override;
     void stop() override;
-    bool reconfigure(const QJsonObject &config, QString *error) override;
+    Result<> reconfigure(const QJsonObject &config) override;
     QJsonObject extraMetrics() const override;
     NfCounters counters() const override;
-
-    static QString validate(const QJsonObject &config);
 
 private:
     struct Route { QString publicAddress; int port = 0; QString target; QJsonArray protocols; };
     static QList<Route> parse(const QJsonObject &config);
     static QString key(const Route &r) { return r.publicAddress + ':' + QString::number(r.port); }
-    bool reconfigureKernel(const QHash<QString, Route> &wanted, QString *error);
-    bool takeAddresses(const QHash<QString, Route> &wanted, QString *error);
+    Result<> reconfigureKernel(const QHash<QString, Route> &wanted);
+    Result<> takeAddresses(const QHash<QString, Route> &wanted);
     void releaseAddresses(const QHash<QString, Route> &wanted);
 
     QString m_address;                     // the agent's own

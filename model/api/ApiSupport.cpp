@@ -20,6 +20,8 @@ HttpResponse problem(int status, const QString &detail, const QString &title)
     return r;
 }
 
+HttpResponse problem(const Error &error) { return problem(Error::httpStatus(error.kind()), error.message()); }
+
 HttpResponse created(const QJsonObject &body, const QString &location)
 {
     return HttpResponse::json(body, 201).withHeader("Location", location.toUtf8());
@@ -45,9 +47,10 @@ HttpResponse noContent()
 
 std::optional<HttpResponse> readBody(const HttpRequest &r, QJsonObject *out)
 {
-    QString error;
-    if (!r.jsonBody(out, &error))
-        return problem(400, QStringLiteral("request body: %1").arg(error));
+    const Result<QJsonObject> parsed = r.jsonBody();
+    if (!parsed)
+        return problem(400, QStringLiteral("request body: %1").arg(parsed.errorMessage()));
+    *out = *parsed;
     return std::nullopt;
 }
 

@@ -3,6 +3,7 @@
 // the few success shapes (201 with Location, 202 with Location, 204), and request-body checks
 // that name the offending field.
 #include "net/JsonHttpServer.h"
+#include "util/Result.h"
 #include <QJsonArray>
 #include <QJsonObject>
 #include <optional>
@@ -11,6 +12,8 @@ namespace vines::api {
 
 // SOL013 ProblemDetails (application/problem+json): status, a short title, what went wrong.
 HttpResponse problem(int status, const QString &detail, const QString &title = {});
+// The problem an error is answered with: its kind's status (Error::httpStatus), its message.
+HttpResponse problem(const Error &error);
 HttpResponse created(const QJsonObject &body, const QString &location);
 HttpResponse accepted(const QString &location);
 HttpResponse noContent();

@@ -55,50 +55,44 @@ void ApiTokens::reloadIfChanged() const
     }
 }
 
-bool ApiTokens::save(const QList<ApiToken> &tokens, QString *error)
+Result<> ApiTokens::save(const QList<ApiToken> &tokens)
 {
     QJsonArray a;
     for (const ApiToken &t : tokens)
         a.append(QJsonObject{{"name", t.name}, {"role", roleName(t.role)}, {"createdAt", t.createdAt.toString(Qt::ISODateWithMs)},
                              {"sha256", QString::fromLatin1(t.sha256)}});
-    if (!writePrivateFile(m_file, QJsonDocument(QJsonObject{{"tokens", a}}).toJson(), error))
-        return false;
+    if (Result<> written = writePrivateFile(m_file, QJsonDocument(QJsonObject{{"tokens", a}}).toJson()); !written)
+        return written;
     m_loadedSize = -2;   // force a reload on next use
-    return true;
+    return {};
 }
 
-QByteArray ApiTokens::create(const QString &name, Role role, QString *error)
+Result<QByteArray> ApiTokens::create(const QString &name, Role role)
 {
     static const QRegularExpression bad(QStringLiteral("[^A-Za-z0-9_.-]"));
     const QString n = name.trimmed();
-    if (n.isEmpty() || n.size() > 64 || n.contains(bad)) {
-        *error = QStringLiteral("token name '%1' must be 1-64 letters, digits, '.', '_' or '-'").arg(name);
-        return {};
-    }
+    if (n.isEmpty() || n.size() > 64 || n.contains(bad))
+        return Error::invalid(QStringLiteral("token name '%1' must be 1-64 letters, digits, '.', '_' or '-'").arg(name));
     reloadIfChanged();
     for (const ApiToken &t : std::as_const(m_tokens))
-        if (t.name == n) {
-            *error = QStringLiteral("a token named '%1' already exists; revoke it first").arg(n);
-            return {};
-        }
+        if (t.name == n)
+            return Error::conflict(QStringLiteral("a token named '%1' already exists; revoke it first").arg(n));
     const QByteArray token = "vns_" + signing::randomToken(32);
     QList<ApiToken> next = m_tokens;
     next.append({n, role, QDateTime::currentDateTimeUtc(), digest(token)});
-    if (!save(next, error))
-        return {};
+    if (Result<> saved = save(next); !saved)
+        return saved.error();
     return token;
 }
 
-bool ApiTokens::revoke(const QString &name, QString *error)
+Result<> ApiTokens::revoke(const QString &name)
 {
     reloadIfChanged();
     QList<ApiToken> next = m_tokens;
     const auto removed = next.removeIf([&](const ApiToken &t) { return t.name == name; });
-    if (removed == 0) {
-        *error = QStringLiteral("no token named '%1'").arg(name);
-        return false;
-    }
-    return save(next, error);
+    if (removed == 0)
+        return Error::notFound(QStringLiteral("no token named '%1'").arg(name));
+    return save(next);
 }
 
 QList<ApiToken> ApiTokens::list() const

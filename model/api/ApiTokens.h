@@ -4,6 +4,7 @@
 // is shown once and never stored: the private file (mode 0600, like the cloud secrets' fallback)
 // keeps its SHA-256 with the name and role. Revoking removes the entry. The file is re-read when
 // it changes, so a running (headless) console honours tokens made or revoked by another process.
+#include "util/Result.h"
 #include <QByteArray>
 #include <QDateTime>
 #include <QHash>
@@ -31,8 +32,8 @@ public:
 
     // A new token for name (1-64 letters, digits, '.', '_', '-'; not taken). Returns the token,
     // to be shown once; empty with *error otherwise.
-    QByteArray create(const QString &name, Role role, QString *error);
-    bool revoke(const QString &name, QString *error);
+    Result<QByteArray> create(const QString &name, Role role);
+    Result<> revoke(const QString &name);
     QList<ApiToken> list() const;
     // The token's entry, if the token is one of ours.
     std::optional<ApiToken> verify(const QByteArray &token) const;
@@ -40,7 +41,7 @@ public:
 
 private:
     void reloadIfChanged() const;
-    bool save(const QList<ApiToken> &tokens, QString *error);
+    Result<> save(const QList<ApiToken> &tokens);
     QString m_file;
     mutable QList<ApiToken> m_tokens;
     mutable QHash<QByteArray, int> m_byHash;

@@ -1,5 +1,6 @@
 #include "ApiViews.h"
 #include "ApiSupport.h"
+#include "lifecycle/LcmKinds.h"
 #include <QJsonArray>
 
 namespace vines::api {
@@ -25,7 +26,7 @@ QJsonObject vnfPkgInfo(const PackageRecord &p, const Links &links)
             {"vnfSoftwareVersion", d.softwareVersion}, {"vnfdVersion", d.descriptorVersion},
             {"checksum", QJsonObject{{"algorithm", "SHA-256"}, {"hash", p.package.archiveSha256}}},
             {"softwareImages", images}, {"additionalArtifacts", artifacts},
-            {"onboardingState", p.onboardingState}, {"operationalState", p.operationalState}, {"usageState", p.usageState},
+            {"onboardingState", text(p.onboardingState)}, {"operationalState", text(p.operationalState)}, {"usageState", text(p.usageState)},
             {"userDefinedData", QJsonObject{}},
             {"_links", QJsonObject{{"self", href(self)}, {"vnfd", href(self + "/vnfd")}, {"packageContent", href(self + "/package_content")}}}};
 }
@@ -33,8 +34,8 @@ QJsonObject vnfPkgInfo(const PackageRecord &p, const Links &links)
 QJsonObject vnfPkgInfo(const PendingPackage &p, const Links &links)
 {
     const QString self = links("/vnfpkgm/v1/vnf_packages/" + p.id);
-    QJsonObject o{{"id", p.id}, {"onboardingState", p.state}, {"operationalState", PackageState::Disabled},
-                  {"usageState", PackageState::NotInUse}, {"userDefinedData", p.userDefinedData},
+    QJsonObject o{{"id", p.id}, {"onboardingState", p.state}, {"operationalState", text(OperationalState::Disabled)},
+                  {"usageState", text(UsageState::NotInUse)}, {"userDefinedData", p.userDefinedData},
                   {"_links", QJsonObject{{"self", href(self)}, {"packageContent", href(self + "/package_content")}}}};
     if (!p.failure.isEmpty())
         o.insert("onboardingFailureDetails", QJsonObject{{"status", 422}, {"title", "Onboarding failed"}, {"detail", p.failure}});
@@ -45,7 +46,7 @@ QJsonObject vnfInstance(const InstanceRecord &r, const PackageRecord *pkg, const
 {
     const QString self = links("/vnflcm/v1/vnf_instances/" + r.id);
     QJsonObject o{{"id", r.id}, {"vnfInstanceName", r.name}, {"vnfInstanceDescription", description},
-                  {"vnfPkgId", r.packageId}, {"instantiationState", r.instantiationState},
+                  {"vnfPkgId", r.packageId}, {"instantiationState", text(r.instantiationState)},
                   {"vimConnectionInfo", QJsonArray{QJsonObject{{"id", r.vimId}, {"vimId", r.vimId}, {"vimType", "vines"}}}}};
     if (pkg) {
         const VnfDescriptor &d = pkg->package.vnfd;
@@ -67,13 +68,14 @@ QJsonObject vnfInstance(const InstanceRecord &r, const PackageRecord *pkg, const
         for (const VnfcRecord &c : r.deployment.extraVnfcs)
             vnfcs.append(QJsonObject{{"id", c.vimInstanceId}, {"vduId", c.vdu},
                                      {"computeResource", QJsonObject{{"vimConnectionId", r.vimId}, {"resourceId", c.vimInstanceId}}}});
-        QJsonObject info{{"flavourId", r.deployment.flavourId}, {"vnfState", r.vnfState}, {"scaleStatus", scale},
+        QJsonObject info{{"flavourId", r.deployment.flavourId}, {"vnfState", text(r.vnfState)}, {"scaleStatus", scale},
                          {"vnfcResourceInfo", vnfcs}, {"extCpInfo", QJsonArray()}};
         if (!r.deployment.instantiationLevel.isEmpty())
             info.insert("instantiationLevelId", r.deployment.instantiationLevel);
         o.insert("instantiatedVnfInfo", info);
-        for (const char *op : {"terminate", "scale", "heal", "operate"})
-            links_.insert(QLatin1String(op), href(self + '/' + QLatin1String(op)));
+        for (const LcmKind &k : LcmKinds::all())   // the task resources an instantiated VNF offers
+            if (k.route && k.needs == InstantiationState::Instantiated)
+                links_.insert(QLatin1String(k.route), href(self + '/' + QLatin1String(k.route)));
     } else {
         links_.insert("instantiate", href(self + "/instantiate"));
     }
@@ -89,19 +91,14 @@ QJsonObject vnfInstance(const InstanceRecord &r, const PackageRecord *pkg, const
 
 QString sol003Operation(const QString &ours)
 {
-    if (ours == QLatin1String("START") || ours == QLatin1String("STOP") || ours == QLatin1String("RESTART"))
-        return QStringLiteral("OPERATE");
-    if (ours == QLatin1String("CONFIGURE") || ours == QLatin1String("ROTATE_CREDENTIALS"))
-        return QStringLiteral("MODIFY_INFO");
-    return ours;   // INSTANTIATE, SCALE, HEAL, TERMINATE
+    const LcmKind *k = LcmKinds::byName(ours);
+    return k ? QString::fromLatin1(k->sol003) : ours;
 }
-
-bool isNsOperation(const QString &ours) { return ours.endsWith(QLatin1String("_NS")); }
 
 namespace {
 QJsonObject occurrence(const OperationRecord &op, const QString &self, const QString &operation)
 {
-    QJsonObject o{{"id", op.id}, {"operationState", op.state}, {"stateEnteredTime", iso(op.stateEnteredTime)},
+    QJsonObject o{{"id", op.id}, {"operationState", text(op.state)}, {"stateEnteredTime", iso(op.stateEnteredTime)},
                   {"startTime", iso(op.startTime)}, {"operation", operation},
                   {"isAutomaticInvocation", false}, {"operationParams", op.params}, {"isCancelPending", false},
                   {"vinesProgress", QJsonObject{{"percent", op.progress}, {"stage", op.stage}, {"operation", op.operation}}}};
@@ -162,7 +159,7 @@ QJsonObject nsInstance(const NsInstanceRecord &r, const QString &nsdInfoId, cons
     l.insert(r.instantiated() ? QStringLiteral("terminate") : QStringLiteral("instantiate"),
              href(self + (r.instantiated() ? "/terminate" : "/instantiate")));
     QJsonObject o{{"id", r.id}, {"nsInstanceName", r.name}, {"nsInstanceDescription", ""}, {"nsdInfoId", nsdInfoId},
-                  {"nsState", r.state}, {"vnfInstance", vnfs}, {"_links", l},
+                  {"nsState", text(r.state)}, {"vnfInstance", vnfs}, {"_links", l},
                   {"vinesChain", QJsonObject{{"publicAddress", r.publicAddress}, {"servicePort", r.servicePort},
                                              {"diversion", chainDiversionName(r.diversion)}}}};
     return o;

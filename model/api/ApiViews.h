@@ -27,7 +27,6 @@ QJsonObject vnfPkgInfo(const PendingPackage &p, const Links &links);
 QJsonObject vnfInstance(const InstanceRecord &r, const PackageRecord *pkg, const QString &description, const Links &links);
 // The SOL003 operation an occurrence of ours is (START/STOP/RESTART are OPERATE).
 QString sol003Operation(const QString &ours);
-bool isNsOperation(const QString &ours);
 QJsonObject vnfLcmOpOcc(const OperationRecord &op, const Links &links);
 QJsonObject nsdInfo(const NsdRecord &d, const Links &links);
 QJsonObject nsInstance(const NsInstanceRecord &r, const QString &nsdInfoId, const Links &links);

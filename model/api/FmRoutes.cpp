@@ -9,9 +9,9 @@ namespace vines::api {
 
 namespace {
 const QString kBase = QStringLiteral("/vnffm/v1/alarms");
-HttpResponse emsDown(const HttpReply &reply)
+HttpResponse emsDown(const HttpResult &reply)
 {
-    return problem(503, QStringLiteral("the EMS did not answer: %1").arg(reply.error));
+    return problem(503, QStringLiteral("the EMS did not answer: %1").arg(reply.errorMessage()));
 }
 } // namespace
 
@@ -19,21 +19,21 @@ void NorthboundApi::addFmRoutes()
 {
     JsonHttpServer &s = *m_server;
     s.routeAsync("GET", kBase, [this](const HttpRequest &r, JsonHttpServer::Responder respond) {
-        m_ctx.ems.alarms(QStringLiteral("ALL"), [this, r, respond](const HttpReply &reply) {
-            if (!reply.ok)
+        m_ctx.ems.alarms(QStringLiteral("ALL"), [this, r, respond](const HttpResult &reply) {
+            if (!reply)
                 return respond(emsDown(reply));
             QJsonArray all;
-            for (const QJsonValue &a : reply.json.toArray())
+            for (const QJsonValue &a : reply->json.toArray())
                 all.append(alarm(a.toObject(), m_links));
             respond(filteredList(r, all));
         });
     });
     s.routeAsync("GET", kBase + "/{id}", [this](const HttpRequest &r, JsonHttpServer::Responder respond) {
         const QString id = r.params.value("id");
-        m_ctx.ems.alarms(QStringLiteral("ALL"), [this, id, respond](const HttpReply &reply) {
-            if (!reply.ok)
+        m_ctx.ems.alarms(QStringLiteral("ALL"), [this, id, respond](const HttpResult &reply) {
+            if (!reply)
                 return respond(emsDown(reply));
-            for (const QJsonValue &a : reply.json.toArray())
+            for (const QJsonValue &a : reply->json.toArray())
                 if (a.toObject().value("id").toString() == id)
                     return respond(HttpResponse::json(alarm(a.toObject(), m_links)));
             respond(problem(404, QStringLiteral("no alarm %1").arg(id)));
@@ -59,12 +59,12 @@ void NorthboundApi::addFmRoutes()
         if (body.value("ackState").toString() != QLatin1String("ACKNOWLEDGED"))
             return respond(problem(400, QStringLiteral("field 'ackState' must be ACKNOWLEDGED")));
         const QString id = r.params.value("id");
-        m_ctx.ems.acknowledgeAlarm(id, [id, body, respond](const HttpReply &reply) {
-            if (reply.status == 404)
+        m_ctx.ems.acknowledgeAlarm(id, [id, body, respond](const HttpResult &reply) {
+            if (httpStatus(reply) == 404)
                 return respond(problem(404, QStringLiteral("no alarm %1").arg(id)));
-            if (reply.status == 409)
+            if (httpStatus(reply) == 409)
                 return respond(problem(409, QStringLiteral("alarm %1 is already ACKNOWLEDGED").arg(id)));
-            if (!reply.ok)
+            if (!reply)
                 return respond(emsDown(reply));
             respond(HttpResponse::json(body));
         });

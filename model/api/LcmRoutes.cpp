@@ -7,6 +7,7 @@
 #include "catalog/OperationStore.h"
 #include "catalog/PackageCatalog.h"
 #include "lifecycle/Vnfm.h"
+#include "nfvo/Nfvo.h"
 
 namespace vines::api {
 
@@ -15,27 +16,6 @@ const QString kBase = QStringLiteral("/vnflcm/v1");
 
 HttpResponse noInstance(const QString &id) { return problem(404, QStringLiteral("no VNF instance %1").arg(id)); }
 
-std::optional<HttpResponse> positiveInt(const QJsonObject &o, const QString &field, int *out, int fallback)
-{
-    const QJsonValue v = o.value(field);
-    if (v.isUndefined() || v.isNull()) {
-        *out = fallback;
-        return std::nullopt;
-    }
-    if (!v.isDouble() || v.toDouble() != double(v.toInt()) || v.toInt() < 1)
-        return problem(400, QStringLiteral("field '%1' must be a positive integer").arg(field));
-    *out = v.toInt();
-    return std::nullopt;
-}
-
-std::optional<HttpResponse> oneOf(const QJsonObject &o, const QString &field, const QStringList &values, QString *out, bool required)
-{
-    if (auto bad = requireString(o, field, out, required))
-        return bad;
-    if (!out->isEmpty() && !values.contains(*out))
-        return problem(400, QStringLiteral("field '%1' must be one of %2, not '%3'").arg(field, values.join(", "), *out));
-    return std::nullopt;
-}
 } // namespace
 
 void NorthboundApi::addLcmRoutes()
@@ -46,21 +26,6 @@ void NorthboundApi::addLcmRoutes()
         PackageRecord p;
         const bool known = packageOf(r, &p);
         return vnfInstance(r, known ? &p : nullptr, QString(), m_links);
-    };
-    // Starts a lifecycle operation of the VNFM as this request's, halting on failure (SOL003).
-    auto launch = [this](const HttpRequest &r, const QString &operation, const std::function<QString(QString *)> &start) {
-        const QString id = r.params.value("id");
-        InstanceRecord rec;
-        if (!m_ctx.instances.get(id, &rec))
-            return noInstance(id);
-        if (const QString why = m_ctx.vnfm.whyNot(operation, id); !why.isEmpty())
-            return problem(409, why);
-        Vnfm::Invoking as(m_ctx.vnfm, {QStringLiteral("api:") + r.principal, true});
-        QString error;
-        const QString op = start(&error);
-        if (op.isEmpty())
-            return problem(422, error);
-        return accepted(m_links(kBase + "/vnf_lcm_op_occs/" + op));
     };
 
     s.route("GET", kBase + "/vnf_instances", [this, show](const HttpRequest &r) {
@@ -88,8 +53,8 @@ void NorthboundApi::addLcmRoutes()
         for (const PackageRecord &p : m_ctx.packages.list()) {
             if (p.package.vnfd.descriptorId != vnfdId)
                 continue;
-            const bool enabled = p.operationalState == PackageState::Enabled;
-            const bool chosenEnabled = any && chosen.operationalState == PackageState::Enabled;
+            const bool enabled = p.operationalState == OperationalState::Enabled;
+            const bool chosenEnabled = any && chosen.operationalState == OperationalState::Enabled;
             if (!any || (enabled && !chosenEnabled) || (enabled == chosenEnabled && p.createdAt > chosen.createdAt)) {
                 chosen = p;
                 any = true;
@@ -99,14 +64,13 @@ void NorthboundApi::addLcmRoutes()
             return problem(422, QStringLiteral("field 'vnfdId': no onboarded VNF package has VNFD %1").arg(vnfdId));
         if (name.isEmpty())
             name = QStringLiteral("vnf-") + newId().left(8);
-        QString error;
-        const QString id = m_ctx.vnfm.createInstance(chosen.id, name, &error);
-        if (id.isEmpty())
-            return problem(error.contains(QLatin1String("already exists")) ? 409 : 422, error);
+        const Result<QString> id = m_ctx.vnfm.createInstance(chosen.id, name);
+        if (!id)
+            return problem(id.error().is(Error::Kind::Conflict) ? 409 : 422, id.errorMessage());
         InstanceRecord rec;
-        m_ctx.instances.get(id, &rec);
-        m_subs->instanceCreated(id);
-        return created(show(rec), m_links(kBase + "/vnf_instances/" + id));
+        m_ctx.instances.get(*id, &rec);
+        m_subs->instanceCreated(*id);
+        return created(show(rec), m_links(kBase + "/vnf_instances/" + *id));
     });
     s.route("GET", kBase + "/vnf_instances/{id}", [this, show](const HttpRequest &r) {
         InstanceRecord rec;
@@ -119,87 +83,42 @@ void NorthboundApi::addLcmRoutes()
         InstanceRecord rec;
         if (!m_ctx.instances.get(id, &rec))
             return noInstance(id);
-        if (const QString why = m_ctx.vnfm.whyNot(QStringLiteral("DELETE"), id); !why.isEmpty())
-            return problem(409, why);
-        QString error;
-        if (!m_ctx.vnfm.deleteInstance(id, &error))
-            return problem(409, error);
+        if (Result<> deleted = m_ctx.vnfm.deleteInstance(id); !deleted)
+            return problem(409, deleted.errorMessage());
         m_subs->instanceDeleted(id);
         return noContent();
     });
 
-    s.route("POST", kBase + "/vnf_instances/{id}/instantiate", [this, launch](const HttpRequest &r) {
-        QJsonObject body, extra;
-        if (auto bad = readRequest(r, {"flavourId", "instantiationLevelId", "extVirtualLinks", "extManagedVirtualLinks", "vimConnectionInfo",
-                                       "localizationLanguage", "additionalParams", "extensions", "vnfConfigurableProperties"},
-                                   "InstantiateVnfRequest", &body))
-            return *bad;
-        InstantiateRequest req;
-        if (auto bad = requireString(body, "flavourId", &req.deploymentFlavour))
-            return *bad;
-        if (auto bad = requireString(body, "instantiationLevelId", &req.instantiationLevel, false))
-            return *bad;
-        if (auto bad = optionalObject(body, "additionalParams", &extra))
-            return *bad;
-        // Vines' own parameters: the VIM flavour (compute offering) and NF configuration overrides.
-        if (auto bad = requireString(extra, "computeFlavour", &req.computeFlavour, false))
-            return problem(400, QStringLiteral("field 'additionalParams.computeFlavour' must be a string"));
-        if (auto bad = optionalObject(extra, "config", &req.config))
-            return problem(400, QStringLiteral("field 'additionalParams.config' must be an object"));
-        return launch(r, QStringLiteral("INSTANTIATE"), [this, &r, req](QString *e) { return m_ctx.vnfm.instantiateInstance(r.params.value("id"), req, e); });
-    });
-    s.route("POST", kBase + "/vnf_instances/{id}/terminate", [this, launch](const HttpRequest &r) {
-        QJsonObject body;
-        if (auto bad = readRequest(r, {"terminationType", "gracefulTerminationTimeout", "additionalParams"}, "TerminateVnfRequest", &body))
-            return *bad;
-        QString type;
-        if (auto bad = oneOf(body, "terminationType", {"FORCEFUL", "GRACEFUL"}, &type, true))
-            return *bad;
-        int timeout = 0;
-        if (auto bad = positiveInt(body, "gracefulTerminationTimeout", &timeout, 1))
-            return *bad;
-        return launch(r, QStringLiteral("TERMINATE"), [this, &r](QString *e) { return m_ctx.vnfm.terminate(r.params.value("id"), e); });
-    });
-    s.route("POST", kBase + "/vnf_instances/{id}/scale", [this, launch](const HttpRequest &r) {
-        QJsonObject body;
-        if (auto bad = readRequest(r, {"type", "aspectId", "numberOfSteps", "additionalParams"}, "ScaleVnfRequest", &body))
-            return *bad;
-        QString type, aspect;
-        if (auto bad = oneOf(body, "type", {"SCALE_OUT", "SCALE_IN"}, &type, true))
-            return *bad;
-        if (auto bad = requireString(body, "aspectId", &aspect))
-            return *bad;
-        int steps = 1;
-        if (auto bad = positiveInt(body, "numberOfSteps", &steps, 1))
-            return *bad;
-        const ScaleDirection dir = type == QLatin1String("SCALE_OUT") ? ScaleDirection::Out : ScaleDirection::In;
-        return launch(r, QStringLiteral("SCALE"), [this, &r, aspect, dir, steps](QString *e) {
-            return m_ctx.vnfm.scaleAspect(r.params.value("id"), aspect, dir, steps, e);
+    // The task resources, one route each, from the operations' table: the request is checked by
+    // its kind, the kind starts it (halting on failure, as SOL003 asks), 202 with the occurrence.
+    for (const QString &route : LcmKinds::routes()) {
+        s.route("POST", kBase + "/vnf_instances/{id}/" + route, [this, route](const HttpRequest &r) {
+            const QString id = r.params.value("id");
+            QJsonObject body;
+            if (auto bad = readBody(r, &body))
+                return *bad;
+            const LcmKind *first = nullptr;
+            for (const LcmKind &k : LcmKinds::all())
+                if (k.route && route == QLatin1String(k.route) && !first)
+                    first = &k;
+            if (first->parse)
+                if (const Result<QJsonObject> checked = first->parse(body); !checked)
+                    return problem(400, checked.errorMessage());
+            const LcmKind *kind = LcmKinds::byRoute(route, body);
+            if (!kind)
+                return problem(400, QStringLiteral("the request does not say which operation of %1 it asks for").arg(route));
+            InstanceRecord rec;
+            if (!m_ctx.instances.get(id, &rec))
+                return noInstance(id);
+            if (Result<> may = m_ctx.vnfm.mayRun(kind->op, id); !may)
+                return problem(409, may.errorMessage());
+            Vnfm::Invoking as(m_ctx.vnfm, {QStringLiteral("api:") + r.principal, true});
+            const Result<QString> op = kind->start(m_ctx.vnfm, id, body);
+            if (!op)
+                return problem(op.error().is(Error::Kind::Conflict) ? 409 : 422, op.errorMessage());
+            return accepted(m_links(kBase + "/vnf_lcm_op_occs/" + *op));
         });
-    });
-    s.route("POST", kBase + "/vnf_instances/{id}/heal", [this, launch](const HttpRequest &r) {
-        QJsonObject body;
-        if (auto bad = readRequest(r, {"cause", "vnfcInstanceId", "additionalParams", "healScript"}, "HealVnfRequest", &body))
-            return *bad;
-        QString cause;
-        if (auto bad = requireString(body, "cause", &cause, false))
-            return *bad;
-        return launch(r, QStringLiteral("HEAL"), [this, &r](QString *e) { return m_ctx.vnfm.heal(r.params.value("id"), e); });
-    });
-    s.route("POST", kBase + "/vnf_instances/{id}/operate", [this, launch](const HttpRequest &r) {
-        QJsonObject body;
-        if (auto bad = readRequest(r, {"changeStateTo", "stopType", "gracefulStopTimeout", "additionalParams"}, "OperateVnfRequest", &body))
-            return *bad;
-        QString to, stopType;
-        if (auto bad = oneOf(body, "changeStateTo", {"STARTED", "STOPPED"}, &to, true))
-            return *bad;
-        if (auto bad = oneOf(body, "stopType", {"FORCEFUL", "GRACEFUL"}, &stopType, false))
-            return *bad;
-        const bool start = to == QLatin1String("STARTED");
-        return launch(r, start ? QStringLiteral("START") : QStringLiteral("STOP"), [this, &r, start](QString *e) {
-            return start ? m_ctx.vnfm.start(r.params.value("id"), e) : m_ctx.vnfm.stop(r.params.value("id"), e);
-        });
-    });
+    }
 
     // ---- operation occurrences ----
     auto occurrence = [this](const QString &id, OperationRecord *op) {
@@ -218,19 +137,20 @@ void NorthboundApi::addLcmRoutes()
             return problem(404, QStringLiteral("no VNF LCM operation occurrence %1").arg(r.params.value("id")));
         return HttpResponse::json(vnfLcmOpOcc(op, m_links));
     });
-    using Decision = bool (Vnfm::*)(const QString &, QString *);
+    using Decision = Result<> (Vnfm::*)(const QString &);
     const QList<std::pair<QString, Decision>> decisions{{QStringLiteral("retry"), &Vnfm::retryOperation},
                                                        {QStringLiteral("rollback"), &Vnfm::rollbackOperation},
-                                                       {QStringLiteral("fail"), &Vnfm::failOperation}};
+                                                       {QStringLiteral("fail"), &Vnfm::failOperation},
+                                                       {QStringLiteral("cancel"), &Vnfm::cancelOperation}};
     for (const auto &[verb, decide] : decisions) {
         s.route("POST", kBase + "/vnf_lcm_op_occs/{id}/" + verb, [this, occurrence, verb = verb, decide = decide](const HttpRequest &r) {
             const QString id = r.params.value("id");
             OperationRecord op;
             if (!occurrence(id, &op))
                 return problem(404, QStringLiteral("no VNF LCM operation occurrence %1").arg(id));
-            QString error;
-            if (!(m_ctx.vnfm.*decide)(id, &error))
-                return problem(409, error);
+            Vnfm::Invoking as(m_ctx.vnfm, {QStringLiteral("api:") + r.principal, true});
+            if (Result<> decided = (m_ctx.vnfm.*decide)(id); !decided)
+                return problem(decided.error().is(Error::Kind::NotFound) ? 404 : 409, decided.errorMessage());
             if (verb == QLatin1String("fail")) {   // SOL003: fail answers with the occurrence, now FAILED
                 m_ctx.operations.get(id, &op);
                 return HttpResponse::json(vnfLcmOpOcc(op, m_links));
@@ -266,11 +186,10 @@ void NorthboundApi::addLcmRoutes()
     });
     s.route("DELETE", kBase + "/subscriptions/{id}", [this](const HttpRequest &r) {
         LcmSubscription sub;
-        QString error;
         if (!m_subs->find(r.params.value("id"), &sub))
             return problem(404, QStringLiteral("no subscription %1").arg(r.params.value("id")));
-        if (!m_subs->remove(sub.id, &error))
-            return problem(500, error);
+        if (Result<> removed = m_subs->remove(sub.id); !removed)
+            return problem(removed.error());
         return noContent();
     });
     s.route("GET", "/vnflcm/api_versions", [](const HttpRequest &) {

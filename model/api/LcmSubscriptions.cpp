@@ -3,6 +3,7 @@
 #include "catalog/Database.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/OperationStore.h"
+#include "nfvo/Nfvo.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -134,11 +135,11 @@ void LcmSubscriptions::create(const QJsonObject &request, std::function<void(con
         s.filter = request.value("filter").toObject();
         s.authentication = request.value("authentication").toObject();
         s.createdAt = QDateTime::currentDateTimeUtc();
-        QString error;
-        if (!m_db.exec(QStringLiteral("INSERT INTO api_subscriptions (id, api, callback_uri, filter_json, auth_json, created_at) VALUES (?, 'vnflcm', ?, ?, ?, ?)"),
-                       {s.id, s.callbackUri, QString::fromUtf8(QJsonDocument(s.filter).toJson(QJsonDocument::Compact)),
-                        QString::fromUtf8(QJsonDocument(s.authentication).toJson(QJsonDocument::Compact)), isoNow()}, &error))
-            return done({}, error);
+        if (const Result<> stored = m_db.exec(QStringLiteral("INSERT INTO api_subscriptions (id, api, callback_uri, filter_json, auth_json, created_at) VALUES (?, 'vnflcm', ?, ?, ?, ?)"),
+                                              {s.id, s.callbackUri, QString::fromUtf8(QJsonDocument(s.filter).toJson(QJsonDocument::Compact)),
+                                               QString::fromUtf8(QJsonDocument(s.authentication).toJson(QJsonDocument::Compact)), isoNow()});
+            !stored)
+            return done({}, stored.errorMessage());
         done(s, {});
     });
 }
@@ -163,10 +164,10 @@ bool LcmSubscriptions::find(const QString &id, LcmSubscription *out) const
     return false;
 }
 
-bool LcmSubscriptions::remove(const QString &id, QString *error)
+Result<> LcmSubscriptions::remove(const QString &id)
 {
     m_out->remove(id);
-    return m_db.exec(QStringLiteral("DELETE FROM api_subscriptions WHERE id = ?"), {id}, error);
+    return m_db.exec(QStringLiteral("DELETE FROM api_subscriptions WHERE id = ?"), {id});
 }
 
 void LcmSubscriptions::instanceCreated(const QString &id)
@@ -184,17 +185,19 @@ void LcmSubscriptions::operationChanged(const QString &opId)
     OperationRecord op;
     if (!m_ops.get(opId, &op) || isNsOperation(op.operation))
         return;
-    if (m_seenState.value(opId) == op.state)
+    const auto seen = m_seenState.constFind(opId);
+    if (seen != m_seenState.constEnd() && *seen == op.state)
         return;   // progress only
-    if (OpState::isFinal(op.state))
+    if (isFinal(op.state))
         m_seenState.remove(opId);
     else
         m_seenState.insert(opId, op.state);
     const bool start = op.state == OpState::Processing || op.state == OpState::RollingBack;
-    publish(QStringLiteral("VnfLcmOperationOccurrenceNotification"), op.instanceId, sol003Operation(op.operation), op.state,
-            {{"notificationStatus", start ? "START" : "RESULT"}, {"operationState", op.state}, {"vnfLcmOpOccId", op.id},
-             {"operation", sol003Operation(op.operation)}, {"isAutomaticInvocation", false},
-             {"error", op.error.isEmpty() ? QJsonValue() : QJsonValue(QJsonObject{{"status", 500}, {"detail", op.error}})}});
+    QJsonObject payload{{"notificationStatus", start ? "START" : "RESULT"}, {"operationState", text(op.state)}, {"vnfLcmOpOccId", op.id},
+                        {"operation", sol003Operation(op.operation)}, {"isAutomaticInvocation", false}};
+    if (!op.error.isEmpty())   // an absent optional attribute is left out, never null (SOL013 5.2)
+        payload.insert("error", QJsonObject{{"status", 500}, {"detail", op.error}});
+    publish(QStringLiteral("VnfLcmOperationOccurrenceNotification"), op.instanceId, sol003Operation(op.operation), text(op.state), payload);
 }
 
 void LcmSubscriptions::publish(const QString &type, const QString &vnfInstanceId, const QString &operation, const QString &state,

@@ -47,7 +47,7 @@ public:
     void create(const QJsonObject &request, std::function<void(const LcmSubscription &, const QString &error)> done);
     QList<LcmSubscription> list() const;
     bool find(const QString &id, LcmSubscription *out) const;
-    bool remove(const QString &id, QString *error);
+    Result<> remove(const QString &id);
 
     void instanceCreated(const QString &vnfInstanceId);
     void instanceDeleted(const QString &vnfInstanceId);
@@ -63,7 +63,7 @@ private:
     InstanceStore &m_instances;
     QNetworkAccessManager &m_nam;
     Links m_links;
-    QHash<QString, QString> m_seenState;   // occurrence -> state last notified (non-final ones)
+    QHash<QString, OpState> m_seenState;   // occurrence -> state last notified (non-final ones)
     NotificationOutbox *m_out;
 };
 

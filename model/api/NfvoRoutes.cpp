@@ -61,12 +61,11 @@ void NorthboundApi::addNfvoRoutes()
             return problem(404, QStringLiteral("no NSD %1").arg(id));
         if (r.body.size() > 4 * 1024 * 1024)
             return problem(413, QStringLiteral("an NSD is at most 4 MiB"));
-        QString error;
-        if (m_ctx.nsCatalog.importYaml(r.body, QStringLiteral("nsd_content"), &error, id).isEmpty()) {
-            setPendingState(id, QStringLiteral("CREATED"), error);
-            return problem(422, error);
+        if (const Result<QString> imported = m_ctx.nsCatalog.importYaml(r.body, QStringLiteral("nsd_content"), id); !imported) {
+            setPendingState(id, QStringLiteral("CREATED"), imported.errorMessage());
+            return problem(422, imported.errorMessage());
         }
-        m_ctx.db.exec(QStringLiteral("DELETE FROM api_pending WHERE id = ?"), {id});
+        (void)m_ctx.db.exec(QStringLiteral("DELETE FROM api_pending WHERE id = ?"), {id});
         return noContent();
     });
     s.route("GET", kNsd + "/{id}/nsd_content", [this](const HttpRequest &r) {
@@ -77,17 +76,16 @@ void NorthboundApi::addNfvoRoutes()
     });
     s.route("DELETE", kNsd + "/{id}", [this](const HttpRequest &r) {
         const QString id = r.params.value("id");
-        QString error;
         NsdRecord d;
         if (m_ctx.nsCatalog.descriptor(id, &d)) {
-            if (!m_ctx.nsCatalog.removeDescriptor(id, &error))
-                return problem(409, error);
+            if (Result<> removed = m_ctx.nsCatalog.removeDescriptor(id); !removed)
+                return problem(409, removed.errorMessage());
             return noContent();
         }
         PendingPackage p;
         if (!pendingResource(kKind, id, &p))
             return problem(404, QStringLiteral("no NSD %1").arg(id));
-        m_ctx.db.exec(QStringLiteral("DELETE FROM api_pending WHERE id = ?"), {id});
+        (void)m_ctx.db.exec(QStringLiteral("DELETE FROM api_pending WHERE id = ?"), {id});
         return noContent();
     });
 
@@ -117,13 +115,12 @@ void NorthboundApi::addNfvoRoutes()
                 infoId = d.id;
         if (infoId.isEmpty())
             return problem(422, QStringLiteral("field 'nsdId': no onboarded NSD %1").arg(nsdId));
-        QString error;
-        const QString id = m_ctx.nfvo.createNs(infoId, name, &error);
-        if (id.isEmpty())
-            return problem(error.contains(QLatin1String("already exists")) ? 409 : 422, error);
+        const Result<QString> id = m_ctx.nfvo.createNs(infoId, name);
+        if (!id)
+            return problem(id.error().is(Error::Kind::Conflict) ? 409 : 422, id.errorMessage());
         NsInstanceRecord ns;
-        m_ctx.nsCatalog.instance(id, &ns);
-        return created(nsInstance(ns, ns.nsdId, m_links), m_links(kNs + "/ns_instances/" + id));
+        m_ctx.nsCatalog.instance(*id, &ns);
+        return created(nsInstance(ns, ns.nsdId, m_links), m_links(kNs + "/ns_instances/" + *id));
     });
     s.route("GET", kNs + "/ns_instances/{id}", [this, noNs](const HttpRequest &r) {
         NsInstanceRecord ns;
@@ -136,37 +133,34 @@ void NorthboundApi::addNfvoRoutes()
         NsInstanceRecord ns;
         if (!m_ctx.nsCatalog.instance(id, &ns))
             return noNs(id);
-        QString error;
-        if (!m_ctx.nfvo.deleteNs(id, &error))
-            return problem(409, error);
+        if (Result<> deleted = m_ctx.nfvo.deleteNs(id); !deleted)
+            return problem(409, deleted.errorMessage());
         return noContent();
     });
-    auto nsOperation = [this, noNs](const HttpRequest &r, const QString &operation, const QStringList &fields,
-                                    const std::function<QString(const QString &, QString *)> &start) {
+    auto nsOperation = [this, noNs](const HttpRequest &r, NsOp operation, const QStringList &fields,
+                                    const std::function<Result<QString>(const QString &)> &start) {
         const QString id = r.params.value("id");
         QJsonObject body;
-        if (auto bad = readRequest(r, fields, operation == QLatin1String("INSTANTIATE_NS") ? "InstantiateNsRequest" : "TerminateNsRequest", &body))
+        if (auto bad = readRequest(r, fields, operation == NsOp::Instantiate ? "InstantiateNsRequest" : "TerminateNsRequest", &body))
             return *bad;
         NsInstanceRecord ns;
         if (!m_ctx.nsCatalog.instance(id, &ns))
             return noNs(id);
-        if (const QString why = m_ctx.nfvo.whyNot(operation, id); !why.isEmpty())
-            return problem(409, why);
-        QString error;
-        const QString op = start(id, &error);
-        if (op.isEmpty())
-            return problem(422, error);
-        return accepted(m_links(kNs + "/ns_lcm_op_occs/" + op));
+        if (Result<> may = m_ctx.nfvo.mayRun(operation, id); !may)
+            return problem(409, may.errorMessage());
+        const Result<QString> op = start(id);
+        if (!op)
+            return problem(422, op.errorMessage());
+        return accepted(m_links(kNs + "/ns_lcm_op_occs/" + *op));
     };
     s.route("POST", kNs + "/ns_instances/{id}/instantiate", [this, nsOperation](const HttpRequest &r) {
-        return nsOperation(r, QStringLiteral("INSTANTIATE_NS"),
+        return nsOperation(r, NsOp::Instantiate,
                            {"nsFlavourId", "nsInstantiationLevelId", "sapData", "additionalParamsForNs", "additionalParamsForVnf",
                             "startTime", "locationConstraints"},
-                           [this](const QString &id, QString *e) { return m_ctx.nfvo.instantiateNs(id, e); });
+                           [this](const QString &id) { return m_ctx.nfvo.instantiateNs(id); });
     });
     s.route("POST", kNs + "/ns_instances/{id}/terminate", [this, nsOperation](const HttpRequest &r) {
-        return nsOperation(r, QStringLiteral("TERMINATE_NS"), {"terminationTime", "terminateVnfs"},
-                           [this](const QString &id, QString *e) { return m_ctx.nfvo.terminate(id, e); });
+        return nsOperation(r, NsOp::Terminate, {"terminationTime", "terminateVnfs"}, [this](const QString &id) { return m_ctx.nfvo.terminate(id); });
     });
     s.route("GET", kNs + "/ns_lcm_op_occs", [this](const HttpRequest &r) {
         QJsonArray all;

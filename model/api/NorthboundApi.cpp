@@ -59,19 +59,19 @@ NorthboundApi::NorthboundApi(ApiContext ctx, ApiTokens &tokens, ApiConfig config
 
 NorthboundApi::~NorthboundApi() = default;
 
-bool NorthboundApi::start(QString *error)
+Result<> NorthboundApi::start()
 {
     // Uploads interrupted by a restart never finished onboarding: they are CREATED again.
-    m_ctx.db.exec(QStringLiteral("UPDATE api_pending SET state = 'CREATED', failure = 'the upload was interrupted by a restart' "
+    (void)m_ctx.db.exec(QStringLiteral("UPDATE api_pending SET state = 'CREATED', failure = 'the upload was interrupted by a restart' "
                                  "WHERE state <> 'CREATED'"));
     QDir().mkpath(m_ctx.uploadDir);
     for (const QString &f : QDir(m_ctx.uploadDir).entryList({"*.upload"}, QDir::Files))
         QFile::remove(QDir(m_ctx.uploadDir).filePath(f));
     m_guard = std::make_unique<ConnectionGuard>(ConnectionGuard::Limits{m_config.maxConnections, m_config.maxPackageBytes, 120000, true});
-    QTcpServer *tcp = listenHttp(*m_server, *m_guard, m_config.address, m_config.port, m_config.tlsCertificate, m_config.tlsKey, error);
+    const Result<QTcpServer *> tcp = listenHttp(*m_server, *m_guard, m_config.address, m_config.port, m_config.tlsCertificate, m_config.tlsKey);
     if (!tcp)
-        return false;
-    m_port = tcp->serverPort();
+        return tcp.error();
+    m_port = (*tcp)->serverPort();
     QString host = m_config.address.toString();
     if (m_config.address == QHostAddress::Any || m_config.address == QHostAddress::AnyIPv4)
         host = QStringLiteral("127.0.0.1");
@@ -79,7 +79,7 @@ bool NorthboundApi::start(QString *error)
         host = '[' + host + ']';
     m_links.base = QStringLiteral("%1://%2:%3").arg(m_config.tls() ? "https" : "http", host).arg(m_port);
     m_subs->setLinks(m_links);
-    return true;
+    return {};
 }
 
 QList<PendingPackage> NorthboundApi::pending(const QString &kind) const
@@ -112,16 +112,16 @@ std::optional<HttpResponse> NorthboundApi::createPending(const QString &kind, co
     if (auto bad = optionalObject(body, "userDefinedData", &userData))
         return bad;
     *out = PendingPackage{newId(), QStringLiteral("CREATED"), userData, {}, QDateTime::currentDateTimeUtc()};
-    QString error;
-    if (!m_ctx.db.exec(QStringLiteral("INSERT INTO api_pending (id, kind, state, user_defined_json, created_at) VALUES (?, ?, 'CREATED', ?, ?)"),
-                       {out->id, kind, QString::fromUtf8(QJsonDocument(userData).toJson(QJsonDocument::Compact)), isoNow()}, &error))
-        return problem(500, error);
+    if (const Result<> stored = m_ctx.db.exec(QStringLiteral("INSERT INTO api_pending (id, kind, state, user_defined_json, created_at) VALUES (?, ?, 'CREATED', ?, ?)"),
+                                              {out->id, kind, QString::fromUtf8(QJsonDocument(userData).toJson(QJsonDocument::Compact)), isoNow()});
+        !stored)
+        return problem(stored.error());
     return std::nullopt;
 }
 
 void NorthboundApi::setPendingState(const QString &id, const QString &state, const QString &failure)
 {
-    m_ctx.db.exec(QStringLiteral("UPDATE api_pending SET state = ?, failure = ? WHERE id = ?"), {state, failure, id});
+    (void)m_ctx.db.exec(QStringLiteral("UPDATE api_pending SET state = ?, failure = ? WHERE id = ?"), {state, failure, id});
 }
 
 } // namespace vines::api

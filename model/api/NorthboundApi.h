@@ -65,7 +65,7 @@ class NorthboundApi : public QObject {
 public:
     NorthboundApi(ApiContext ctx, ApiTokens &tokens, ApiConfig config, QObject *parent = nullptr);
     ~NorthboundApi() override;
-    bool start(QString *error);
+    Result<> start();
     quint16 port() const { return m_port; }
     QString baseUrl() const { return m_links.base; }
     LcmSubscriptions &subscriptions() { return *m_subs; }

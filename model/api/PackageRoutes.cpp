@@ -75,7 +75,8 @@ void NorthboundApi::addPackageRoutes()
         QString state;
         if (auto bad = requireString(body, "operationalState", &state, false))
             return *bad;
-        if (!state.isEmpty() && state != PackageState::Enabled && state != PackageState::Disabled)
+        const std::optional<OperationalState> wanted = fromText<OperationalState>(state);
+        if (!state.isEmpty() && !wanted)
             return problem(400, QStringLiteral("field 'operationalState' must be ENABLED or DISABLED, not '%1'").arg(state));
         if (body.isEmpty())
             return problem(400, QStringLiteral("VnfPkgInfoModifications needs operationalState or userDefinedData"));
@@ -86,25 +87,23 @@ void NorthboundApi::addPackageRoutes()
                                                 : notFound(id);
         }
         if (!state.isEmpty()) {
-            if (state == p.operationalState)
+            if (*wanted == p.operationalState)
                 return problem(409, QStringLiteral("VNF package %1 is already %2").arg(id, state));
-            QString error;
-            if (!m_ctx.packages.setOperationalState(id, state == PackageState::Enabled, &error))
-                return problem(409, error);
+            if (Result<> set = m_ctx.packages.setOperationalState(id, *wanted); !set)
+                return problem(409, set.errorMessage());
         }
         return HttpResponse::json(body);
     });
     s.route("DELETE", kBase + "/{id}", [this](const HttpRequest &r) {
         const QString id = r.params.value("id");
         PackageRecord p;
-        QString error;
         if (m_ctx.packages.get(id, &p)) {
-            if (p.operationalState == PackageState::Enabled)
+            if (p.operationalState == OperationalState::Enabled)
                 return problem(409, QStringLiteral("VNF package %1 is ENABLED; disable it before deleting it").arg(id));
-            if (p.usageState == PackageState::InUse)
+            if (p.usageState == UsageState::InUse)
                 return problem(409, QStringLiteral("VNF package %1 is IN_USE by VNF instances").arg(id));
-            if (!m_ctx.packages.remove(id, &error))
-                return problem(409, error);
+            if (Result<> removed = m_ctx.packages.remove(id); !removed)
+                return problem(409, removed.errorMessage());
             return noContent();
         }
         PendingPackage pending;
@@ -112,8 +111,8 @@ void NorthboundApi::addPackageRoutes()
             return notFound(id);
         if (pending.state != QLatin1String("CREATED"))
             return problem(409, QStringLiteral("VNF package %1 is %2; wait until its content is processed").arg(id, pending.state));
-        if (!m_ctx.db.exec(QStringLiteral("DELETE FROM api_pending WHERE id = ?"), {id}, &error))
-            return problem(500, error);
+        if (Result<> removed = m_ctx.db.exec(QStringLiteral("DELETE FROM api_pending WHERE id = ?"), {id}); !removed)
+            return problem(removed.error());
         return noContent();
     });
     s.route("PUT", kBase + "/{id}/package_content", [this](const HttpRequest &r) {
@@ -136,9 +135,8 @@ void NorthboundApi::addPackageRoutes()
         if (!zipBody)
             return problem(400, QStringLiteral("package content is not a ZIP archive (a CSAR, SOL004)"));
         const QString path = QDir(m_ctx.uploadDir).filePath(id + ".upload");
-        QString error;
-        if (!writePrivateFile(path, r.body, &error))
-            return problem(500, error);
+        if (const Result<> written = writePrivateFile(path, r.body); !written)
+            return problem(written.error());
         setPendingState(id, QStringLiteral("PROCESSING"), {});
         m_uploads.insert(path, id);
         m_ctx.onboarder.onboard(path, id);
@@ -177,8 +175,8 @@ void NorthboundApi::addPackageRoutes()
         }
         QTemporaryDir tmp;
         const QString zipPath = tmp.filePath("vnfd.zip");
-        if (const QString e = CsarWriter::write(zipPath, files); !e.isEmpty())
-            return problem(500, e);
+        if (const Result<> written = CsarWriter::write(zipPath, files); !written)
+            return problem(written.error());
         QFile f(zipPath);
         f.open(QIODevice::ReadOnly);
         out.rawBody = f.readAll();

@@ -60,13 +60,12 @@ void NorthboundApi::addTackerLegacyRoutes()
             return problem(400, QStringLiteral("field 'vnffgd.template.vnffgd' must be the VNFFGD template (an object)"));
         // The template arrives parsed; as JSON it is YAML again (YAML 1.2 takes JSON), for the NSD reader.
         const QByteArray yaml = QJsonDocument(tmpl.toObject()).toJson(QJsonDocument::Indented);
-        QString error;
-        const QString id = m_ctx.nsCatalog.importYaml(yaml, QStringLiteral("vnffgd '%1'").arg(v.value("name").toString()), &error);
-        if (id.isEmpty())
-            return problem(error.contains(QLatin1String("already in the catalog")) ? 409 : 422, error);
+        const Result<QString> id = m_ctx.nsCatalog.importYaml(yaml, QStringLiteral("vnffgd '%1'").arg(v.value("name").toString()));
+        if (!id)
+            return problem(id.error().is(Error::Kind::Conflict) ? 409 : 422, id.errorMessage());
         NsdRecord d;
-        m_ctx.nsCatalog.descriptor(id, &d);
-        return created(QJsonObject{{"vnffgd", legacyVnffgd(d)}}, m_links(kVnffgds + '/' + id + ".json"));
+        m_ctx.nsCatalog.descriptor(*id, &d);
+        return created(QJsonObject{{"vnffgd", legacyVnffgd(d)}}, m_links(kVnffgds + '/' + *id + ".json"));
     });
     s.route("GET", kVnffgds + "/{id}.json", [this](const HttpRequest &r) {
         NsdRecord d;
@@ -76,11 +75,10 @@ void NorthboundApi::addTackerLegacyRoutes()
     });
     s.route("DELETE", kVnffgds + "/{id}.json", [this](const HttpRequest &r) {
         NsdRecord d;
-        QString error;
         if (!m_ctx.nsCatalog.descriptor(r.params.value("id"), &d))
             return problem(404, QStringLiteral("no VNFFGD %1").arg(r.params.value("id")));
-        if (!m_ctx.nsCatalog.removeDescriptor(d.id, &error))
-            return problem(409, error);
+        if (Result<> removed = m_ctx.nsCatalog.removeDescriptor(d.id); !removed)
+            return problem(409, removed.errorMessage());
         return noContent();
     });
 
@@ -105,17 +103,12 @@ void NorthboundApi::addTackerLegacyRoutes()
             return problem(400, QStringLiteral("field 'vnffg.vnffgd_id' is required"));
         if (auto bad = requireString(v, "name", &name))
             return problem(400, QStringLiteral("field 'vnffg.name' is required"));
-        QString error;
-        const QString id = m_ctx.nfvo.createNs(nsdId, name, &error);
-        if (id.isEmpty())
-            return problem(error.contains(QLatin1String("already exists")) ? 409 : (error.startsWith(QLatin1String("no NSD")) ? 404 : 422), error);
-        if (m_ctx.nfvo.instantiateNs(id, &error).isEmpty()) {
-            { QString ignored; m_ctx.nfvo.deleteNs(id, &ignored); }
-            return problem(422, error);
-        }
+        const Result<Nfvo::Started> made = m_ctx.nfvo.instantiate(nsdId, name);
+        if (!made)
+            return problem(made.error().is(Error::Kind::Conflict) ? 409 : made.error().is(Error::Kind::NotFound) ? 404 : 422, made.errorMessage());
         NsInstanceRecord ns;
-        m_ctx.nsCatalog.instance(id, &ns);
-        return created(QJsonObject{{"vnffg", vnffg(ns)}}, m_links(kVnffgs + '/' + id + ".json"));
+        m_ctx.nsCatalog.instance(made->nsId, &ns);
+        return created(QJsonObject{{"vnffg", vnffg(ns)}}, m_links(kVnffgs + '/' + made->nsId + ".json"));
     });
     s.route("GET", kVnffgs + "/{id}.json", [this, vnffg](const HttpRequest &r) {
         NsInstanceRecord ns;
@@ -129,22 +122,17 @@ void NorthboundApi::addTackerLegacyRoutes()
         NsInstanceRecord ns;
         if (!m_ctx.nsCatalog.instance(id, &ns))
             return problem(404, QStringLiteral("no VNFFG %1").arg(id));
-        QString error;
         if (!ns.instantiated()) {
-            if (!m_ctx.nfvo.deleteNs(id, &error))
-                return problem(409, error);
+            if (Result<> deleted = m_ctx.nfvo.deleteNs(id); !deleted)
+                return problem(409, deleted.errorMessage());
             return noContent();
         }
-        const QString op = m_ctx.nfvo.terminate(id, &error);
-        if (op.isEmpty())
-            return problem(409, error);
-        auto conn = std::make_shared<QMetaObject::Connection>();
-        *conn = connect(&m_ctx.nfvo, &Nfvo::operationFinished, this, [this, conn, op, id](const QString &opId, const QString &state, const QString &) {
-            if (opId != op)
-                return;
-            disconnect(*conn);
+        const Result<QString> op = m_ctx.nfvo.terminate(id);
+        if (!op)
+            return problem(409, op.errorMessage());
+        m_ctx.nfvo.whenFinished(*op, this, [this, id](OpState state, const QString &) {
             if (state == OpState::Completed)
-                { QString ignored; m_ctx.nfvo.deleteNs(id, &ignored); }
+                (void)m_ctx.nfvo.deleteNs(id);
         });
         return noContent();
     });

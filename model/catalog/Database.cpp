@@ -98,20 +98,25 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connection);
 }
 
-bool Database::exec(const QString &sql, std::initializer_list<QVariant> binds, QString *error) const
+namespace {
+Error sqlError(const QSqlQuery &q, const QString &sql)
+{
+    const QString text = q.lastError().text();
+    const bool full = text.contains(QLatin1String("disk is full"), Qt::CaseInsensitive) || text.contains(QLatin1String("SQLITE_FULL"));
+    return Error(full ? Error::Kind::Exhausted : Error::Kind::Internal, QStringLiteral("%1 (in: %2)").arg(text, sql.left(80)));
+}
+} // namespace
+
+Result<> Database::exec(const QString &sql, std::initializer_list<QVariant> binds) const
 {
     QSqlQuery q(db());
-    if (!q.prepare(sql)) {
-        if (error) *error = QStringLiteral("%1 (in: %2)").arg(q.lastError().text(), sql.left(80));
-        return false;
-    }
+    if (!q.prepare(sql))
+        return sqlError(q, sql);
     for (const QVariant &b : binds)
         q.addBindValue(b);
-    if (!q.exec()) {
-        if (error) *error = QStringLiteral("%1 (in: %2)").arg(q.lastError().text(), sql.left(80));
-        return false;
-    }
-    return true;
+    if (!q.exec())
+        return sqlError(q, sql);
+    return {};
 }
 
 QSqlQuery Database::query(const QString &sql, std::initializer_list<QVariant> binds) const
@@ -131,10 +136,10 @@ int Database::schemaVersion() const
     return q.next() ? q.value(0).toInt() : -1;
 }
 
-bool Database::backup(QString *error) const
+Result<> Database::backup() const
 {
     if (m_path == QLatin1String(":memory:"))
-        return true;
+        return {};
     for (int i = 3; i > 1; --i) {
         QFile::remove(QStringLiteral("%1.bak.%2").arg(m_path).arg(i));
         QFile::rename(QStringLiteral("%1.bak.%2").arg(m_path).arg(i - 1), QStringLiteral("%1.bak.%2").arg(m_path).arg(i));
@@ -142,7 +147,7 @@ bool Database::backup(QString *error) const
     const QString target = m_path + QStringLiteral(".bak.1");
     QFile::remove(target);
     return withPrivateUmask([&]() {   // the copy holds the same secrets
-        return exec(QStringLiteral("VACUUM INTO '%1'").arg(QString(target).replace('\'', QLatin1String("''"))), {}, error);
+        return exec(QStringLiteral("VACUUM INTO '%1'").arg(QString(target).replace('\'', QLatin1String("''"))));
     });
 }
 
@@ -188,7 +193,7 @@ bool Database::integrityOk() const
     return q.next() && q.value(0).toString() == QLatin1String("ok");
 }
 
-bool Database::open(QString *error, int targetVersion)
+Result<> Database::open(int targetVersion)
 {
     QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", m_connection);
     d.setDatabaseName(m_path);
@@ -196,23 +201,23 @@ bool Database::open(QString *error, int targetVersion)
     // The database holds secrets (platform agents'): only the user may read it, from the first byte
     // (SQLite gives its -wal and -shm files the database file's mode).
     bool opened = false;
-    const bool ok = withPrivateUmask([&]() {
+    const Result<> set = withPrivateUmask([&]() -> Result<> {
         opened = d.open();
-        bool fine = opened;
+        if (!opened)
+            return {};
         for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"})
-            fine = fine && exec(QString::fromLatin1(pragma), {}, error);
-        return fine;
+            if (Result<> r = exec(QString::fromLatin1(pragma)); !r)
+                return r;
+        return {};
     });
-    if (!opened) {
-        *error = QStringLiteral("cannot open database %1: %2").arg(m_path, d.lastError().text());
-        return false;
-    }
-    if (!ok) {
-        m_damaged = error->contains(QLatin1String("not a database"), Qt::CaseInsensitive)
-                    || error->contains(QLatin1String("malformed"), Qt::CaseInsensitive);
+    if (!opened)
+        return Error::unavailable(QStringLiteral("cannot open database %1: %2").arg(m_path, d.lastError().text()));
+    if (!set) {
+        const QString why = set.errorMessage();
+        m_damaged = why.contains(QLatin1String("not a database"), Qt::CaseInsensitive) || why.contains(QLatin1String("malformed"), Qt::CaseInsensitive);
         if (m_damaged)
-            *error = QStringLiteral("database %1 is damaged: %2").arg(m_path, *error);
-        return false;
+            return Error::internal(QStringLiteral("database %1 is damaged: %2").arg(m_path, why));
+        return set;
     }
     // A damaged page (overwritten, truncated) must not go unnoticed until a query trips on it.
     {
@@ -220,8 +225,7 @@ bool Database::open(QString *error, int targetVersion)
         const QString verdict = check.next() ? check.value(0).toString() : check.lastError().text();
         if (verdict != QLatin1String("ok")) {
             m_damaged = true;
-            *error = QStringLiteral("database %1 is damaged (quick_check: %2)").arg(m_path, verdict.left(200));
-            return false;
+            return Error::internal(QStringLiteral("database %1 is damaged (quick_check: %2)").arg(m_path, verdict.left(200)));
         }
     }
     if (m_path != QLatin1String(":memory:"))
@@ -230,35 +234,28 @@ bool Database::open(QString *error, int targetVersion)
     const int latest = int(m_migrations.size());
     if (targetVersion < 0 || targetVersion > latest)
         targetVersion = latest;
-    if (current > latest) {
-        *error = QStringLiteral("database %1 has schema version %2, newer than this %4 understands (%3)")
-                     .arg(m_path).arg(current).arg(latest).arg(m_owner);
-        return false;
-    }
+    if (current > latest)
+        return Error::unprocessable(QStringLiteral("database %1 has schema version %2, newer than this %4 understands (%3)")
+                                        .arg(m_path).arg(current).arg(latest).arg(m_owner));
     for (int v = current; v < targetVersion; ++v)
-        if (!migrateTo(v + 1, error))
-            return false;
+        if (Result<> r = migrateTo(v + 1); !r)
+            return r;
     if (m_path != QLatin1String(":memory:") && !m_checkpointer && exec("PRAGMA wal_autocheckpoint=0"))
         m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
-    return true;
+    return {};
 }
 
-bool Database::migrateTo(int version, QString *error)
+Result<> Database::migrateTo(int version)
 {
     Transaction tx(*this);
-    for (const QString &sql : m_migrations.at(version - 1)) {
-        if (!exec(sql, {}, error)) {
-            *error = QStringLiteral("migration to schema v%1 failed: %2").arg(version).arg(*error);
-            return false;
-        }
-    }
-    if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(version), {}, error))
-        return false;
-    if (!tx.commit()) {
-        *error = QStringLiteral("migration to schema v%1 could not commit").arg(version);
-        return false;
-    }
-    return true;
+    for (const QString &sql : m_migrations.at(version - 1))
+        if (Result<> r = exec(sql); !r)
+            return r.error().withMessage(QStringLiteral("migration to schema v%1 failed: %2").arg(version).arg(r.errorMessage()));
+    if (Result<> r = exec(QStringLiteral("PRAGMA user_version = %1").arg(version)); !r)
+        return r;
+    if (!tx.commit())
+        return Error::internal(QStringLiteral("migration to schema v%1 could not commit").arg(version));
+    return {};
 }
 
 Database::Transaction::Transaction(Database &db) : m_db(db) { m_db.db().transaction(); }

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVariant>
+#include "util/Result.h"
 #include <initializer_list>
 #include <memory>
 
@@ -26,8 +27,8 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    // Opens and migrates; false with *error on failure (e.g. a newer schema than we know).
-    bool open(QString *error, int targetVersion = -1);   // -1: the latest version
+    // Opens and migrates; the error says why not (e.g. a newer schema than we know).
+    Result<> open(int targetVersion = -1);   // -1: the latest version
     QSqlDatabase db() const { return QSqlDatabase::database(m_connection, false); }
     QString path() const { return m_path; }
     int schemaVersion() const;
@@ -35,14 +36,14 @@ public:
     // Set when open() failed because the file is damaged (not a database, quick_check failed).
     bool damaged() const { return m_damaged; }
     // A consistent copy as <path>.bak.1, older ones shifted to .bak.2 and .bak.3.
-    bool backup(QString *error) const;
+    Result<> backup() const;
     // After a damaged open: the damaged file (and its -wal/-shm) moved aside to <path>.damaged-<time>,
     // the newest backup that passes quick_check copied in its place. Returns what was done, for the
     // operator; "" when there was no usable backup (the next open starts empty).
     static QString recover(const QString &path);
 
-    // Runs one statement with positional bindings; false with *error on failure.
-    bool exec(const QString &sql, std::initializer_list<QVariant> binds = {}, QString *error = nullptr) const;
+    // Runs one statement with positional bindings (a full disk is an Exhausted error).
+    Result<> exec(const QString &sql, std::initializer_list<QVariant> binds = {}) const;
     QSqlQuery query(const QString &sql, std::initializer_list<QVariant> binds = {}) const;
 
     class Transaction {
@@ -56,7 +57,7 @@ public:
     };
 
 private:
-    bool migrateTo(int version, QString *error);
+    Result<> migrateTo(int version);
     QString m_path;
     bool m_damaged = false;
     QString m_connection;

@@ -17,8 +17,8 @@ static InstanceRecord fromQuery(const QSqlQuery &q, bool full = true)
     r.packageId = q.value(2).toString();
     r.vimId = q.value(3).toString();
     r.vimInstanceId = q.value(4).toString();
-    r.instantiationState = q.value(5).toString();
-    r.vnfState = q.value(6).toString();
+    r.instantiationState = fromText(q.value(5).toString(), InstantiationState::NotInstantiated);
+    r.vnfState = fromText(q.value(6).toString(), VnfState::Stopped);
     r.flavour = q.value(7).toString();
     r.mgmtAddress = q.value(8).toString();
     r.publicAddress = q.value(9).toString();
@@ -34,38 +34,48 @@ static InstanceRecord fromQuery(const QSqlQuery &q, bool full = true)
 
 static QString json(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
 // NOT NULL column: an empty secret is '' (a null QString would bind as NULL).
-static QString text(const QByteArray &b) { return b.isEmpty() ? QStringLiteral("") : QString::fromUtf8(b); }
+static QString secretText(const QByteArray &b) { return b.isEmpty() ? QStringLiteral("") : QString::fromUtf8(b); }
 
 InstanceStore::InstanceStore(Database &db, QObject *parent) : QObject(parent), m_db(db) {}
 
-bool InstanceStore::insert(const InstanceRecord &r, QString *error)
+Result<> InstanceStore::insert(const InstanceRecord &r)
 {
     const QString now = isoNow();
-    if (!m_db.exec(QStringLiteral("INSERT INTO vnf_instances (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").arg(QLatin1String(kCols)),
-                   {r.id, r.name, r.packageId, r.vimId, r.vimInstanceId, r.instantiationState, r.vnfState, r.flavour,
-                    r.mgmtAddress, r.publicAddress, json(r.config), now, now, json(r.deployment.toJson()), text(r.platformSecret)}, error))
-        return false;
+    if (Result<> w = m_db.exec(QStringLiteral("INSERT INTO vnf_instances (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").arg(QLatin1String(kCols)),
+                               {r.id, r.name, r.packageId, r.vimId, r.vimInstanceId, text(r.instantiationState), text(r.vnfState), r.flavour,
+                                r.mgmtAddress, r.publicAddress, json(r.config), now, now, json(r.deployment.toJson()), secretText(r.platformSecret)});
+        !w)
+        return w;
     Q_EMIT changed(r.id);
-    return true;
+    return {};
 }
 
-bool InstanceStore::update(const InstanceRecord &r, QString *error)
+Result<> InstanceStore::update(const InstanceRecord &r)
 {
-    if (!m_db.exec("UPDATE vnf_instances SET name=?, vim_instance_id=?, instantiation_state=?, vnf_state=?, flavour=?,"
-                   " mgmt_address=?, public_address=?, config_json=?, deployment_json=?, platform_secret=?, updated_at=? WHERE id=?",
-                   {r.name, r.vimInstanceId, r.instantiationState, r.vnfState, r.flavour, r.mgmtAddress, r.publicAddress,
-                    json(r.config), json(r.deployment.toJson()), text(r.platformSecret), isoNow(), r.id}, error))
-        return false;
+    if (Result<> w = m_db.exec("UPDATE vnf_instances SET name=?, vim_instance_id=?, instantiation_state=?, vnf_state=?, flavour=?,"
+                               " mgmt_address=?, config_json=?, deployment_json=?, platform_secret=?, updated_at=? WHERE id=?",
+                               {r.name, r.vimInstanceId, text(r.instantiationState), text(r.vnfState), r.flavour, r.mgmtAddress,
+                                json(r.config), json(r.deployment.toJson()), secretText(r.platformSecret), isoNow(), r.id});
+        !w)
+        return w;
     Q_EMIT changed(r.id);
-    return true;
+    return {};
 }
 
-bool InstanceStore::remove(const QString &id, QString *error)
+Result<> InstanceStore::setPublicAddress(const QString &id, const QString &address)
 {
-    if (!m_db.exec("DELETE FROM vnf_instances WHERE id = ?", {id}, error))
-        return false;
+    if (Result<> w = m_db.exec("UPDATE vnf_instances SET public_address = ?, updated_at = ? WHERE id = ?", {address, isoNow(), id}); !w)
+        return w;
     Q_EMIT changed(id);
-    return true;
+    return {};
+}
+
+Result<> InstanceStore::remove(const QString &id)
+{
+    if (Result<> w = m_db.exec("DELETE FROM vnf_instances WHERE id = ?", {id}); !w)
+        return w;
+    Q_EMIT changed(id);
+    return {};
 }
 
 bool InstanceStore::get(const QString &id, InstanceRecord *out) const
@@ -109,7 +119,7 @@ QHash<QString, QString> InstanceStore::names() const
 InstanceStore::Counts InstanceStore::counts() const
 {
     QSqlQuery q = m_db.query(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(instantiation_state = ? AND vnf_state = ?), 0) FROM vnf_instances"),
-                             {InstanceState::Instantiated, InstanceState::Started});
+                             {text(InstantiationState::Instantiated), text(VnfState::Started)});
     return q.next() ? Counts{q.value(0).toInt(), q.value(1).toInt()} : Counts{};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // VNF instances as recorded by the VNFM.
 #include "Records.h"
+#include "util/Result.h"
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -14,9 +15,12 @@ class InstanceStore : public QObject {
 public:
     explicit InstanceStore(Database &db, QObject *parent = nullptr);
 
-    bool insert(const InstanceRecord &r, QString *error);
-    bool update(const InstanceRecord &r, QString *error = nullptr);
-    bool remove(const QString &id, QString *error);
+    Result<> insert(const InstanceRecord &r);
+    // Everything but the public address (setPublicAddress: the NFVO's, while the VNFM may hold the record).
+    Result<> update(const InstanceRecord &r);
+    Result<> remove(const QString &id);
+    // Writes only the public address column (the NFVO's, while the VNFM may hold the record).
+    Result<> setPublicAddress(const QString &id, const QString &address);
     bool get(const QString &id, InstanceRecord *out) const;
     QList<InstanceRecord> list() const;
     // The same records without their configuration, deployment state and secret (left empty): what

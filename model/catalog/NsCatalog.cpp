@@ -29,56 +29,48 @@ QString NsCatalog::resolvePackage(const QString &vnfd) const
     return {};
 }
 
-QString NsCatalog::importFile(const QString &path, QString *error)
+Result<QString> NsCatalog::importFile(const QString &path)
 {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: cannot read: %2").arg(path, f.errorString());
-        return {};
-    }
-    if (f.size() > 4 * 1024 * 1024) {
-        *error = QStringLiteral("%1: too large for a descriptor (limit 4 MiB)").arg(path);
-        return {};
-    }
-    return importYaml(f.readAll(), QFileInfo(path).fileName(), error);
+    if (!f.open(QIODevice::ReadOnly))
+        return Error::notFound(QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
+    if (f.size() > 4 * 1024 * 1024)
+        return Error(Error::Kind::TooLarge, QStringLiteral("%1: too large for a descriptor (limit 4 MiB)").arg(path));
+    return importYaml(f.readAll(), QFileInfo(path).fileName());
 }
 
-QString NsCatalog::importYaml(const QByteArray &yaml, const QString &fileName, QString *error, const QString &nsdId)
+Result<QString> NsCatalog::importYaml(const QByteArray &yaml, const QString &fileName, const QString &nsdId)
 {
     NsDescriptor nsd;
     try {
         nsd = NsdParser::parse(yaml, fileName);
     } catch (const PackageException &e) {
-        *error = e.error().toString();
-        return {};
+        return e.error().toError();
     }
     for (const NsdVnf &v : nsd.vnfs)
-        if (resolvePackage(v.vnfd).isEmpty()) {
-            *error = QStringLiteral("%1 [topology_template.node_templates.%2]: VNFD '%3' is not in the VNF catalog; onboard its package first")
-                         .arg(fileName, v.node, v.vnfd);
-            return {};
-        }
+        if (resolvePackage(v.vnfd).isEmpty())
+            return Error::unprocessable(QStringLiteral("%1 [topology_template.node_templates.%2]: VNFD '%3' is not in the VNF catalog; onboard its package first")
+                                            .arg(fileName, v.node, v.vnfd))
+                .at({fileName, QStringLiteral("topology_template.node_templates.%1").arg(v.node), 0});
     NsdRecord r;
     r.id = nsdId.isEmpty() ? newId() : nsdId;
     r.nsd = nsd;
     r.sourceYaml = QString::fromUtf8(yaml);
     r.createdAt = QDateTime::currentDateTimeUtc();
-    if (!m_db.exec("INSERT INTO ns_descriptors (id, descriptor_id, version, name, designer, format, source_yaml, nsd_json, created_at)"
-                   " VALUES (?,?,?,?,?,?,?,?,?)",
-                   {r.id, nsd.descriptorId, nsd.version, nsd.name, nsd.designer, nsd.format, r.sourceYaml,
-                    QJsonDocument(nsd.toJson()).toJson(QJsonDocument::Compact), ts(r.createdAt)}, error)) {
-        if (error->contains("UNIQUE"))
-            *error = QStringLiteral("%1: an NSD with descriptor_id %2 version %3 is already in the catalog").arg(fileName, nsd.descriptorId, nsd.version);
-        return {};
+    if (Result<> w = m_db.exec("INSERT INTO ns_descriptors (id, descriptor_id, version, name, designer, format, source_yaml, nsd_json, created_at)"
+                               " VALUES (?,?,?,?,?,?,?,?,?)",
+                               {r.id, nsd.descriptorId, nsd.version, nsd.name, nsd.designer, nsd.format, r.sourceYaml,
+                                QJsonDocument(nsd.toJson()).toJson(QJsonDocument::Compact), ts(r.createdAt)});
+        !w) {
+        if (w.errorMessage().contains("UNIQUE"))
+            return Error::conflict(QStringLiteral("%1: an NSD with descriptor_id %2 version %3 is already in the catalog").arg(fileName, nsd.descriptorId, nsd.version));
+        return w.error();
     }
     Q_EMIT descriptorsChanged();
     return r.id;
 }
 
-QString NsCatalog::add(const NsDescriptor &nsd, QString *error)
-{
-    return importYaml(NsdParser::toSol001(withVnfIdentity(nsd)), nsd.name + ".yaml", error);
-}
+Result<QString> NsCatalog::add(const NsDescriptor &nsd) { return importYaml(NsdParser::toSol001(withVnfIdentity(nsd)), nsd.name + ".yaml"); }
 
 NsDescriptor NsCatalog::withVnfIdentity(NsDescriptor nsd) const
 {
@@ -119,17 +111,15 @@ bool NsCatalog::descriptor(const QString &id, NsdRecord *out) const
     return true;
 }
 
-bool NsCatalog::removeDescriptor(const QString &id, QString *error)
+Result<> NsCatalog::removeDescriptor(const QString &id)
 {
     const QList<NsInstanceRecord> users = selectInstances("WHERE nsd_id = ?", {id});
-    if (!users.isEmpty()) {
-        *error = QStringLiteral("NS '%1' was made from this NSD; delete it first").arg(users.first().name);
-        return false;
-    }
-    if (!m_db.exec("DELETE FROM ns_descriptors WHERE id = ?", {id}, error))
-        return false;
+    if (!users.isEmpty())
+        return Error::conflict(QStringLiteral("NS '%1' was made from this NSD; delete it first").arg(users.first().name));
+    if (Result<> w = m_db.exec("DELETE FROM ns_descriptors WHERE id = ?", {id}); !w)
+        return w;
     Q_EMIT descriptorsChanged();
-    return true;
+    return {};
 }
 
 QByteArray NsCatalog::exportYaml(const QString &id, const QString &format) const
@@ -140,41 +130,43 @@ QByteArray NsCatalog::exportYaml(const QString &id, const QString &format) const
     return format == QLatin1String("tacker") ? NsdParser::toTacker(r.nsd) : NsdParser::toSol001(withVnfIdentity(r.nsd));
 }
 
-bool NsCatalog::insertInstance(const NsInstanceRecord &in, QString *error)
+Result<> NsCatalog::insertInstance(const NsInstanceRecord &in)
 {
     NsInstanceRecord r = in;
     r.createdAt = r.updatedAt = QDateTime::currentDateTimeUtc();
-    if (!m_db.exec("INSERT INTO ns_instances (id, name, nsd_id, state, public_address, service_port, router_instance_id, diversion, vnf_ids_json,"
-                   " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                   {r.id, r.name, r.nsdId, r.state, r.publicAddress, r.servicePort, r.routerInstanceId, chainDiversionName(r.diversion),
-                    QJsonDocument(QJsonArray::fromStringList(r.vnfInstanceIds)).toJson(QJsonDocument::Compact), ts(r.createdAt),
-                    ts(r.updatedAt)}, error)) {
-        if (error->contains("UNIQUE"))
-            *error = QStringLiteral("a network service named '%1' already exists").arg(r.name);
-        return false;
+    if (Result<> w = m_db.exec("INSERT INTO ns_instances (id, name, nsd_id, state, public_address, service_port, router_instance_id, diversion, vnf_ids_json,"
+                               " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                               {r.id, r.name, r.nsdId, text(r.state), r.publicAddress, r.servicePort, r.routerInstanceId, chainDiversionName(r.diversion),
+                                QJsonDocument(QJsonArray::fromStringList(r.vnfInstanceIds)).toJson(QJsonDocument::Compact), ts(r.createdAt),
+                                ts(r.updatedAt)});
+        !w) {
+        if (w.errorMessage().contains("UNIQUE"))
+            return Error::conflict(QStringLiteral("a network service named '%1' already exists").arg(r.name));
+        return w;
     }
     Q_EMIT instanceChanged(r.id);
-    return true;
+    return {};
 }
 
-bool NsCatalog::updateInstance(const NsInstanceRecord &r, QString *error)
+Result<> NsCatalog::updateInstance(const NsInstanceRecord &r)
 {
-    if (!m_db.exec("UPDATE ns_instances SET state = ?, public_address = ?, service_port = ?, router_instance_id = ?, diversion = ?,"
-                   " vnf_ids_json = ?, updated_at = ? WHERE id = ?",
-                   {r.state, r.publicAddress, r.servicePort, r.routerInstanceId, chainDiversionName(r.diversion),
-                    QJsonDocument(QJsonArray::fromStringList(r.vnfInstanceIds)).toJson(QJsonDocument::Compact),
-                    ts(QDateTime::currentDateTimeUtc()), r.id}, error))
-        return false;
+    if (Result<> w = m_db.exec("UPDATE ns_instances SET state = ?, public_address = ?, service_port = ?, router_instance_id = ?, diversion = ?,"
+                               " vnf_ids_json = ?, updated_at = ? WHERE id = ?",
+                               {text(r.state), r.publicAddress, r.servicePort, r.routerInstanceId, chainDiversionName(r.diversion),
+                                QJsonDocument(QJsonArray::fromStringList(r.vnfInstanceIds)).toJson(QJsonDocument::Compact),
+                                ts(QDateTime::currentDateTimeUtc()), r.id});
+        !w)
+        return w;
     Q_EMIT instanceChanged(r.id);
-    return true;
+    return {};
 }
 
-bool NsCatalog::removeInstance(const QString &id, QString *error)
+Result<> NsCatalog::removeInstance(const QString &id)
 {
-    if (!m_db.exec("DELETE FROM ns_instances WHERE id = ?", {id}, error))
-        return false;
+    if (Result<> w = m_db.exec("DELETE FROM ns_instances WHERE id = ?", {id}); !w)
+        return w;
     Q_EMIT instanceChanged(id);
-    return true;
+    return {};
 }
 
 QList<NsInstanceRecord> NsCatalog::selectInstances(const QString &where, std::initializer_list<QVariant> binds) const
@@ -187,7 +179,7 @@ QList<NsInstanceRecord> NsCatalog::selectInstances(const QString &where, std::in
         r.id = q.value(0).toString();
         r.name = q.value(1).toString();
         r.nsdId = q.value(2).toString();
-        r.state = q.value(3).toString();
+        r.state = fromText(q.value(3).toString(), NsState::NotInstantiated);
         r.publicAddress = q.value(4).toString();
         r.servicePort = q.value(5).toInt();
         r.routerInstanceId = q.value(6).toString();

@@ -22,9 +22,9 @@ PackageRecord PackageCatalog::fromQuery(const QSqlQuery &q) const
 {
     PackageRecord r;
     r.id = q.value(0).toString();
-    r.onboardingState = q.value(1).toString();
-    r.operationalState = q.value(2).toString();
-    r.usageState = q.value(3).toString();
+    r.onboardingState = fromText(q.value(1).toString(), OnboardingState::Onboarded);
+    r.operationalState = fromText(q.value(2).toString(), OperationalState::Disabled);
+    r.usageState = fromText(q.value(3).toString(), UsageState::InUse);
     r.filePath = q.value(4).toString();
     r.createdAt = fromIso(q.value(5).toString());
     // A stored package never changes under its id: parsed once, then served from the cache (the
@@ -47,23 +47,19 @@ QString PackageCatalog::findByDescriptor(const QString &descriptorId, const QStr
     return q.next() ? q.value(0).toString() : QString();
 }
 
-QString PackageCatalog::add(const QString &sourcePath, const VnfPackage &pkg, QString *error, const QString &packageId)
+Result<QString> PackageCatalog::add(const QString &sourcePath, const VnfPackage &pkg, const QString &packageId)
 {
     const VnfDescriptor &d = pkg.vnfd;
     const QString existing = findByDescriptor(d.descriptorId, d.descriptorVersion);
-    if (!existing.isEmpty()) {
-        *error = QStringLiteral("%1 [descriptor_id]: VNFD %2 version %3 is already onboarded as package %4")
-                     .arg(pkg.entryDefinitions, d.descriptorId, d.descriptorVersion, existing);
-        return {};
-    }
+    if (!existing.isEmpty())
+        return Error::conflict(QStringLiteral("%1 [descriptor_id]: VNFD %2 version %3 is already onboarded as package %4")
+                                   .arg(pkg.entryDefinitions, d.descriptorId, d.descriptorVersion, existing));
     const QString id = packageId.isEmpty() ? newId() : packageId;
     const QString finalPath = QDir(m_storeDir).filePath(id + ".csar");
     const QString partPath = finalPath + ".part";
     QFile::remove(partPath);
-    if (!QFile::copy(sourcePath, partPath)) {
-        *error = QStringLiteral("cannot copy %1 into the package store %2").arg(sourcePath, m_storeDir);
-        return {};
-    }
+    if (!QFile::copy(sourcePath, partPath))
+        return Error::exhausted(QStringLiteral("cannot copy %1 into the package store %2").arg(sourcePath, m_storeDir));
     // Store exactly what was validated: a file swapped or changed since is refused.
     {
         QFile stored(partPath);
@@ -71,41 +67,35 @@ QString PackageCatalog::add(const QString &sourcePath, const VnfPackage &pkg, QS
         if (!stored.open(QIODevice::ReadOnly) || !h.addData(&stored)
             || QString::fromLatin1(h.result().toHex()) != pkg.archiveSha256) {
             QFile::remove(partPath);
-            *error = QStringLiteral("%1 changed after it was validated; onboard it again").arg(sourcePath);
-            return {};
+            return Error::conflict(QStringLiteral("%1 changed after it was validated; onboard it again").arg(sourcePath));
         }
     }
     if (!QFile::rename(partPath, finalPath)) {
         QFile::remove(partPath);
-        *error = QStringLiteral("cannot move package into place at %1").arg(finalPath);
-        return {};
+        return Error::internal(QStringLiteral("cannot move package into place at %1").arg(finalPath));
     }
     Database::Transaction tx(m_db);
-    const bool ok = m_db.exec(
+    const Result<> stored = m_db.exec(
         "INSERT INTO vnf_packages (id, descriptor_id, descriptor_version, provider, product_name, software_version, platform,"
         " onboarding_state, operational_state, usage_state, file_path, archive_sha256, package_json, created_at)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         {id, d.descriptorId, d.descriptorVersion, d.provider, d.productName, d.softwareVersion, d.exp.platform,
-         PackageState::Onboarded, PackageState::Enabled, PackageState::NotInUse, finalPath, pkg.archiveSha256,
-         QString::fromUtf8(QJsonDocument(pkg.toJson()).toJson(QJsonDocument::Compact)), isoNow()},
-        error);
-    if (!ok || !tx.commit()) {
+         text(OnboardingState::Onboarded), text(OperationalState::Enabled), text(UsageState::NotInUse), finalPath, pkg.archiveSha256,
+         QString::fromUtf8(QJsonDocument(pkg.toJson()).toJson(QJsonDocument::Compact)), isoNow()});
+    if (!stored || !tx.commit()) {
         QFile::remove(finalPath);
-        if (ok) *error = QStringLiteral("could not commit the catalog entry");
-        return {};
+        return stored ? Error::internal(QStringLiteral("could not commit the catalog entry")) : stored.error();
     }
     Q_EMIT changed();
     return id;
 }
 
-QString PackageCatalog::onboardFile(const QString &path, QString *error)
+Result<QString> PackageCatalog::onboardFile(const QString &path)
 {
-    const PackageReadResult r = PackageReader::read(path);
-    if (!r.ok) {
-        *error = r.error.toString();
-        return {};
-    }
-    return add(path, r.package, error);
+    const Result<VnfPackage> r = PackageReader::read(path);
+    if (!r)
+        return r.error();
+    return add(path, *r);
 }
 
 QList<PackageRecord> PackageCatalog::list() const
@@ -135,58 +125,49 @@ bool PackageCatalog::get(const QString &id, PackageRecord *out) const
     return true;
 }
 
-bool PackageCatalog::setOperationalState(const QString &id, bool enabled, QString *error)
+Result<> PackageCatalog::setOperationalState(const QString &id, OperationalState state)
 {
     PackageRecord r;
-    if (!get(id, &r)) {
-        *error = QStringLiteral("no package %1").arg(id);
-        return false;
-    }
-    if (!m_db.exec("UPDATE vnf_packages SET operational_state = ? WHERE id = ?",
-                   {enabled ? PackageState::Enabled : PackageState::Disabled, id}, error))
-        return false;
+    if (!get(id, &r))
+        return Error::notFound(QStringLiteral("no package %1").arg(id));
+    if (Result<> w = m_db.exec("UPDATE vnf_packages SET operational_state = ? WHERE id = ?", {text(state), id}); !w)
+        return w;
     Q_EMIT changed();
-    return true;
+    return {};
 }
 
 void PackageCatalog::refreshUsage(const QString &id)
 {
     // Said only when it changed: every lifecycle operation ends here, and the views listening
     // rebuild from the catalog.
-    QString state = PackageState::NotInUse;
+    QString state = text(UsageState::NotInUse);
     {
         QSqlQuery used = m_db.query("SELECT EXISTS (SELECT 1 FROM vnf_instances WHERE package_id = ?)", {id});
         if (used.next() && used.value(0).toBool())
-            state = PackageState::InUse;
+            state = text(UsageState::InUse);
     }
     const QSqlQuery q = m_db.query("UPDATE vnf_packages SET usage_state = ? WHERE id = ? AND usage_state IS NOT ?", {state, id, state});
     if (q.numRowsAffected() > 0)
         Q_EMIT changed();
 }
 
-bool PackageCatalog::remove(const QString &id, QString *error)
+Result<> PackageCatalog::remove(const QString &id)
 {
     PackageRecord r;
-    if (!get(id, &r)) {
-        *error = QStringLiteral("no package %1").arg(id);
-        return false;
-    }
-    if (r.operationalState != PackageState::Disabled) {
-        *error = QStringLiteral("package %1 must be disabled before it is deleted").arg(r.package.vnfd.productName);
-        return false;
-    }
+    if (!get(id, &r))
+        return Error::notFound(QStringLiteral("no package %1").arg(id));
+    if (r.operationalState != OperationalState::Disabled)
+        return Error::conflict(QStringLiteral("package %1 must be disabled before it is deleted").arg(r.package.vnfd.productName));
     refreshUsage(id);
     get(id, &r);
-    if (r.usageState != PackageState::NotInUse) {
-        *error = QStringLiteral("package %1 is in use by VNF instances; delete them first").arg(r.package.vnfd.productName);
-        return false;
-    }
-    if (!m_db.exec("DELETE FROM vnf_packages WHERE id = ?", {id}, error))
-        return false;
+    if (r.usageState != UsageState::NotInUse)
+        return Error::conflict(QStringLiteral("package %1 is in use by VNF instances; delete them first").arg(r.package.vnfd.productName));
+    if (Result<> w = m_db.exec("DELETE FROM vnf_packages WHERE id = ?", {id}); !w)
+        return w;
     m_parsed.remove(id);
     QFile::remove(r.filePath);
     Q_EMIT changed();
-    return true;
+    return {};
 }
 
 int PackageCatalog::sweepOrphans()

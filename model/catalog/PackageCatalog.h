@@ -3,6 +3,7 @@
 // Onboarding is all-or-nothing: the archive is copied in under a temporary name, moved into
 // place, then recorded in one transaction; files with no row are swept away on open.
 #include "Records.h"
+#include "util/Result.h"
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -17,19 +18,19 @@ class PackageCatalog : public QObject {
 public:
     PackageCatalog(Database &db, const QString &storeDir, QObject *parent = nullptr);
 
-    // Stores an already validated package read from sourcePath. Returns the new package id,
-    // or an empty string with *error (e.g. duplicate descriptor_id + version). packageId: the
-    // id to record it under (a package resource the northbound API created), else a new one.
-    QString add(const QString &sourcePath, const VnfPackage &pkg, QString *error, const QString &packageId = {});
+    // Stores an already validated package read from sourcePath. Returns the new package id (a
+    // Conflict for a duplicate descriptor_id + version). packageId: the id to record it under (a
+    // package resource the northbound API created), else a new one.
+    Result<QString> add(const QString &sourcePath, const VnfPackage &pkg, const QString &packageId = {});
     // Reads, validates and stores in one go on the calling thread.
-    QString onboardFile(const QString &path, QString *error);
+    Result<QString> onboardFile(const QString &path);
 
     QList<PackageRecord> list() const;
     QHash<QString, QString> productNames() const;   // id -> product name, without parsing VNFDs
     bool get(const QString &id, PackageRecord *out) const;
     QString findByDescriptor(const QString &descriptorId, const QString &version) const;
-    bool setOperationalState(const QString &id, bool enabled, QString *error);
-    bool remove(const QString &id, QString *error);
+    Result<> setOperationalState(const QString &id, OperationalState state);
+    Result<> remove(const QString &id);
     void refreshUsage(const QString &id);
     int sweepOrphans();
     QString storeDir() const { return m_storeDir; }

@@ -1,5 +1,6 @@
 #pragma once
-// Rows of the catalog database as plain values, with the ETSI state names they carry.
+// Rows of the catalog database as plain values, their states as enums (States.h).
+#include "core/States.h"
 #include "package/VnfPackage.h"
 #include <QDateTime>
 #include <QJsonObject>
@@ -8,36 +9,11 @@
 
 namespace vines {
 
-namespace PackageState {
-inline const QString Onboarded = QStringLiteral("ONBOARDED");
-inline const QString Enabled = QStringLiteral("ENABLED");
-inline const QString Disabled = QStringLiteral("DISABLED");
-inline const QString InUse = QStringLiteral("IN_USE");
-inline const QString NotInUse = QStringLiteral("NOT_IN_USE");
-}
-
-namespace InstanceState {
-inline const QString NotInstantiated = QStringLiteral("NOT_INSTANTIATED");
-inline const QString Instantiated = QStringLiteral("INSTANTIATED");
-inline const QString Started = QStringLiteral("STARTED");
-inline const QString Stopped = QStringLiteral("STOPPED");
-}
-
-namespace OpState {
-inline const QString Processing = QStringLiteral("PROCESSING");
-inline const QString Completed = QStringLiteral("COMPLETED");
-inline const QString Failed = QStringLiteral("FAILED");
-inline const QString FailedTemp = QStringLiteral("FAILED_TEMP");   // halted at a failed step: retry, roll back or fail
-inline const QString RollingBack = QStringLiteral("ROLLING_BACK");
-inline const QString RolledBack = QStringLiteral("ROLLED_BACK");
-inline bool isFinal(const QString &s) { return s == Completed || s == Failed || s == RolledBack; }
-}
-
 struct PackageRecord {
     QString id;
-    QString onboardingState;
-    QString operationalState;
-    QString usageState;
+    OnboardingState onboardingState = OnboardingState::Onboarded;
+    OperationalState operationalState = OperationalState::Enabled;
+    UsageState usageState = UsageState::NotInUse;
     QString filePath;
     QDateTime createdAt;
     VnfPackage package;
@@ -67,8 +43,8 @@ struct InstanceRecord {
     QString packageId;
     QString vimId;
     QString vimInstanceId;
-    QString instantiationState;
-    QString vnfState;
+    InstantiationState instantiationState = InstantiationState::NotInstantiated;
+    VnfState vnfState = VnfState::Stopped;
     QString flavour;
     QString mgmtAddress;
     QString publicAddress;
@@ -78,14 +54,14 @@ struct InstanceRecord {
     QDateTime createdAt;
     QDateTime updatedAt;
 
-    bool instantiated() const { return instantiationState == InstanceState::Instantiated; }
+    bool instantiated() const { return instantiationState == InstantiationState::Instantiated; }
 };
 
 struct OperationRecord {
     QString id;
     QString instanceId;
     QString operation;      // INSTANTIATE, START, STOP, RESTART, SCALE, HEAL, TERMINATE
-    QString state;
+    OpState state = OpState::Starting;
     int progress = 0;
     QString stage;
     QDateTime startTime;

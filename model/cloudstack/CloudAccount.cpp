@@ -17,14 +17,14 @@ QString CloudAccount::summary() const
 void readCloudAccount(Client &client, std::function<void(const CloudAccount &)> done)
 {
     // listCapabilities and listAccounts are open to every role.
-    client.call("listCapabilities", {}, [&client, done](const Result &c) {
+    client.call("listCapabilities", {}, [&client, done](const Reply &c) {
         CloudAccount account;
-        const QJsonObject cap = c.body.value("capability").toObject();
+        const QJsonObject cap = c.valueOr({}).value("capability").toObject();
         account.version = cap.value("cloudstackversion").toString();
         account.userExpungeAllowed = cap.value("allowuserexpungerecovervm").toBool(false);
-        client.call("listAccounts", {{"listall", "false"}}, [account, done](const Result &a) mutable {
-            if (a.ok) {
-                const QJsonObject acc = a.body.value("account").toArray().first().toObject();
+        client.call("listAccounts", {{"listall", "false"}}, [account, done](const Reply &a) mutable {
+            if (a) {
+                const QJsonObject acc = a->value("account").toArray().first().toObject();
                 account.name = acc.value("name").toString();
                 account.roleType = acc.value("roletype").toString();
                 if (account.roleType.isEmpty() && acc.contains("accounttype"))   // clouds before dynamic roles: accounttype 1 = root admin

@@ -5,6 +5,7 @@
 // followed with queryAsyncJobResult (backoff, timeout), TLS with certificate verification
 // (optionally trusting an extra CA file), and retries only for idempotent calls.
 #include "CloudStackSigner.h"
+#include "util/Result.h"
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QElapsedTimer>
@@ -23,21 +24,17 @@ struct Endpoint {
     bool isValid() const { return apiUrl.isValid() && !apiKey.isEmpty() && !secretKey.isEmpty(); }
 };
 
-struct Result {
-    bool ok = false;
-    int httpStatus = 0;
-    int errorCode = 0;        // CloudStack errorcode (401, 431, 530, 533, ...), 0 if none
-    int csErrorCode = 0;
-    QString error;            // operator-readable
-    QJsonObject body;         // the inside of "<command>response" (or the job result)
-    bool notPermitted = false;  // 401 for a command the account's role may not call (the key is valid)
-    static QString explain(int errorCode);
-};
+// A call's answer: the inside of "<command>response" (or the job's result), or an Error whose
+// code() is CloudStack's errorcode (401, 431, 530, 533, ...) and whose kind follows it: a command
+// the account's role may not call is Forbidden (the key is valid), a bad key Unauthorized.
+using Reply = vines::Result<QJsonObject>;
+QString explainErrorCode(int errorCode);
+Error::Kind errorKind(int errorCode);
 
 class Client : public QObject {
     Q_OBJECT
 public:
-    using Callback = std::function<void(const Result &)>;
+    using Callback = std::function<void(const Reply &)>;
     struct Options {
         int timeoutMs = 30000;
         int retries = 3;                  // idempotent calls only

@@ -28,7 +28,7 @@ SecretStore::SecretStore(const QString &fallbackDir, bool tryKeychain) : m_dir(f
 
 QString SecretStore::fallbackPath() const { return QDir(m_dir).filePath("secrets.json"); }
 
-bool SecretStore::store(const QString &key, const QByteArray &secret, QString *error)
+Result<> SecretStore::store(const QString &key, const QByteArray &secret)
 {
     if (m_keychain) {
         QProcess p;
@@ -36,9 +36,8 @@ bool SecretStore::store(const QString &key, const QByteArray &secret, QString *e
         p.write(secret);
         p.closeWriteChannel();
         if (p.waitForFinished(5000) && p.exitCode() == 0)
-            return true;
-        *error = QStringLiteral("the system keychain refused the secret: %1").arg(QString::fromUtf8(p.readAllStandardError()).trimmed());
-        return false;
+            return {};
+        return Error::unavailable(QStringLiteral("the system keychain refused the secret: %1").arg(QString::fromUtf8(p.readAllStandardError()).trimmed()));
     }
     QDir().mkpath(m_dir);
     QFile in(fallbackPath());
@@ -47,18 +46,14 @@ bool SecretStore::store(const QString &key, const QByteArray &secret, QString *e
         all = QJsonDocument::fromJson(in.readAll()).object();
     all.insert(key, QString::fromLatin1(secret.toBase64()));
     QSaveFile out(fallbackPath());
-    if (!out.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write %1").arg(fallbackPath());
-        return false;
-    }
+    if (!out.open(QIODevice::WriteOnly))
+        return Error::exhausted(QStringLiteral("cannot write %1").arg(fallbackPath()));
     out.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
     out.write(QJsonDocument(all).toJson());
-    if (!out.commit()) {
-        *error = QStringLiteral("cannot write %1").arg(fallbackPath());
-        return false;
-    }
+    if (!out.commit())
+        return Error::exhausted(QStringLiteral("cannot write %1").arg(fallbackPath()));
     QFile::setPermissions(fallbackPath(), QFile::ReadOwner | QFile::WriteOwner);
-    return true;
+    return {};
 }
 
 QByteArray SecretStore::lookup(const QString &key) const
@@ -119,7 +114,7 @@ bool ConnectionProfiles::find(const QString &name, Profile *out) const
     return false;
 }
 
-bool ConnectionProfiles::write(const QList<Profile> &all, QString *error)
+Result<> ConnectionProfiles::write(const QList<Profile> &all)
 {
     QJsonArray a;
     for (const Profile &p : all)   // no secret in here, by design
@@ -127,69 +122,54 @@ bool ConnectionProfiles::write(const QList<Profile> &all, QString *error)
                              {"chains", p.lendRouter ? "virtual-router" : "port-forwarding"}});
     QDir().mkpath(QFileInfo(m_file).path());
     QSaveFile f(m_file);
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(a).toJson()) < 0 || !f.commit()) {
-        *error = QStringLiteral("cannot write %1").arg(m_file);
-        return false;
-    }
-    return true;
+    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(a).toJson()) < 0 || !f.commit())
+        return Error::exhausted(QStringLiteral("cannot write %1").arg(m_file));
+    return {};
 }
 
-bool ConnectionProfiles::save(const Profile &p, const QByteArray &secret, QString *error)
+Result<> ConnectionProfiles::save(const Profile &p, const QByteArray &secret)
 {
-    if (p.name.trimmed().isEmpty()) {
-        *error = QStringLiteral("a profile needs a name");
-        return false;
-    }
-    if (!p.apiUrl.isValid() || (p.apiUrl.scheme() != QLatin1String("http") && p.apiUrl.scheme() != QLatin1String("https")) || p.apiUrl.host().isEmpty()) {
-        *error = QStringLiteral("URL '%1' is not an http(s) URL like https://cloud.example.com/client/api").arg(p.apiUrl.toString());
-        return false;
-    }
-    if (p.apiKey.isEmpty()) {
-        *error = QStringLiteral("the API key is required");
-        return false;
-    }
-    if (secret.isEmpty() && !hasSecret(p.name)) {
-        *error = QStringLiteral("the secret key is required");
-        return false;
-    }
-    if (!secret.isEmpty() && !m_secrets.store("profile:" + p.name, secret, error))
-        return false;
+    if (p.name.trimmed().isEmpty())
+        return Error::invalid(QStringLiteral("a profile needs a name"));
+    if (!p.apiUrl.isValid() || (p.apiUrl.scheme() != QLatin1String("http") && p.apiUrl.scheme() != QLatin1String("https")) || p.apiUrl.host().isEmpty())
+        return Error::invalid(QStringLiteral("URL '%1' is not an http(s) URL like https://cloud.example.com/client/api").arg(p.apiUrl.toString()));
+    if (p.apiKey.isEmpty())
+        return Error::invalid(QStringLiteral("the API key is required"));
+    if (secret.isEmpty() && !hasSecret(p.name))
+        return Error::invalid(QStringLiteral("the secret key is required"));
+    if (!secret.isEmpty())
+        if (Result<> stored = m_secrets.store("profile:" + p.name, secret); !stored)
+            return stored;
     QList<Profile> all = list();
     all.removeIf([&](const Profile &x) { return x.name == p.name; });
     all << p;
-    return write(all, error);
+    return write(all);
 }
 
-bool ConnectionProfiles::remove(const QString &name, QString *error)
+Result<> ConnectionProfiles::remove(const QString &name)
 {
     QList<Profile> all = list();
     all.removeIf([&](const Profile &x) { return x.name == name; });
     m_secrets.remove("profile:" + name);
-    return write(all, error);
+    return write(all);
 }
 
-Endpoint ConnectionProfiles::endpoint(const QString &name, QString *error) const
+Result<Endpoint> ConnectionProfiles::endpoint(const QString &name) const
 {
     Profile p;
-    if (!find(name, &p)) {
-        *error = QStringLiteral("no cloud profile '%1'").arg(name);
-        return {};
-    }
+    if (!find(name, &p))
+        return Error::notFound(QStringLiteral("no cloud profile '%1'").arg(name));
     const QByteArray secret = m_secrets.lookup("profile:" + name);
-    if (secret.isEmpty()) {
-        *error = QStringLiteral("no secret key stored for cloud profile '%1'").arg(name);
-        return {};
-    }
+    if (secret.isEmpty())
+        return Error::notFound(QStringLiteral("no secret key stored for cloud profile '%1'").arg(name));
     return Endpoint{p.apiUrl, p.apiKey, secret, p.caFile, p.verifyTls};
 }
 
-QList<ConnectionProfiles::Imported> ConnectionProfiles::importCloudMonkey(const QString &path, QStringList *skipped, QString *error)
+Result<ConnectionProfiles::CloudMonkey> ConnectionProfiles::importCloudMonkey(const QString &path)
 {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: cannot read: %2").arg(path, f.errorString());
-        return {};
-    }
+    if (!f.open(QIODevice::ReadOnly))
+        return Error::notFound(QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
     QList<QPair<QString, QHash<QString, QString>>> sections;
     int lineNo = 0;
     for (const QByteArray &raw : f.readAll().split('\n')) {
@@ -198,34 +178,30 @@ QList<ConnectionProfiles::Imported> ConnectionProfiles::importCloudMonkey(const 
         if (line.isEmpty() || line.startsWith('#') || line.startsWith(';'))
             continue;
         if (line.startsWith('[')) {
-            if (!line.endsWith(']')) {
-                *error = QStringLiteral("%1:%2: section header '%3' is not closed").arg(path).arg(lineNo).arg(line);
-                return {};
-            }
+            if (!line.endsWith(']'))
+                return Error::invalid(QStringLiteral("%1:%2: section header '%3' is not closed").arg(path).arg(lineNo).arg(line)).at({path, {}, lineNo});
             sections.append({line.mid(1, line.size() - 2).trimmed(), {}});
             continue;
         }
         const int eq = line.indexOf('=');
-        if (eq <= 0 || sections.isEmpty()) {
-            *error = QStringLiteral("%1:%2: expected 'key = value' inside a [section]").arg(path).arg(lineNo);
-            return {};
-        }
+        if (eq <= 0 || sections.isEmpty())
+            return Error::invalid(QStringLiteral("%1:%2: expected 'key = value' inside a [section]").arg(path).arg(lineNo)).at({path, {}, lineNo});
         sections.last().second.insert(line.left(eq).trimmed().toLower(), line.mid(eq + 1).trimmed());
     }
-    QList<Imported> out;
+    CloudMonkey out;
     for (const auto &[name, kv] : sections) {
         if (name == QLatin1String("core"))
             continue;
         if (kv.value("url").isEmpty()) {
-            if (skipped) *skipped << QStringLiteral("[%1]: no url").arg(name);
+            out.skipped << QStringLiteral("[%1]: no url").arg(name);
             continue;
         }
         if (kv.value("apikey").isEmpty() || kv.value("secretkey").isEmpty()) {
-            if (skipped) *skipped << QStringLiteral("[%1]: no apikey/secretkey (username/password logins are not supported; generate API keys)").arg(name);
+            out.skipped << QStringLiteral("[%1]: no apikey/secretkey (username/password logins are not supported; generate API keys)").arg(name);
             continue;
         }
         const QString verify = kv.value("verifycert", "true").toLower();
-        out << Imported{Profile{name, QUrl(kv.value("url")), kv.value("apikey"), {}, verify != QLatin1String("false")}, kv.value("secretkey").toUtf8()};
+        out.profiles << Imported{Profile{name, QUrl(kv.value("url")), kv.value("apikey"), {}, verify != QLatin1String("false")}, kv.value("secretkey").toUtf8()};
     }
     return out;
 }

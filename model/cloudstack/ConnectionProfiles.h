@@ -23,7 +23,7 @@ struct Profile {
 class SecretStore {
 public:
     explicit SecretStore(const QString &fallbackDir, bool tryKeychain = true);
-    bool store(const QString &key, const QByteArray &secret, QString *error);
+    Result<> store(const QString &key, const QByteArray &secret);
     QByteArray lookup(const QString &key) const;
     void remove(const QString &key);
     QString backend() const { return m_keychain ? QStringLiteral("system keychain (Secret Service)") : QStringLiteral("private file (mode 0600)"); }
@@ -41,18 +41,21 @@ public:
     QList<Profile> list() const;
     bool find(const QString &name, Profile *out) const;
     // Saves (adds or replaces); an empty secret keeps the stored one.
-    bool save(const Profile &p, const QByteArray &secret, QString *error);
-    bool remove(const QString &name, QString *error);
-    Endpoint endpoint(const QString &name, QString *error) const;
+    Result<> save(const Profile &p, const QByteArray &secret);
+    Result<> remove(const QString &name);
+    Result<Endpoint> endpoint(const QString &name) const;
     bool hasSecret(const QString &name) const { return !m_secrets.lookup("profile:" + name).isEmpty(); }
 
     struct Imported { Profile profile; QByteArray secret; };
-    // Reads a cloudmonkey (cmk) config: every section with url, apikey and secretkey becomes a
-    // profile; *skipped lists the sections that could not be used, and why.
-    static QList<Imported> importCloudMonkey(const QString &path, QStringList *skipped, QString *error);
+    struct CloudMonkey {
+        QList<Imported> profiles;
+        QStringList skipped;   // the sections that could not be used, and why
+    };
+    // Reads a cloudmonkey (cmk) config: every section with url, apikey and secretkey becomes a profile.
+    static Result<CloudMonkey> importCloudMonkey(const QString &path);
 
 private:
-    bool write(const QList<Profile> &all, QString *error);
+    Result<> write(const QList<Profile> &all);
     QString m_file;
     SecretStore &m_secrets;
 };

@@ -53,64 +53,64 @@ namespace {
 QString enc(const QString &id) { return QString::fromLatin1(QUrl::toPercentEncoding(id)); }
 } // namespace
 
-void EmsClient::health(Callback cb) const { m_http.get(url("/health"), cb); }
-void EmsClient::about(Callback cb) const { m_http.get(url("/ems"), cb); }
-void EmsClient::listVnfs(Callback cb) const { m_http.get(url("/vnfs"), cb); }
-void EmsClient::vnf(const QString &id, Callback cb) const { m_http.get(url("/vnfs/" + enc(id)), cb); }
-void EmsClient::registerVnf(const QJsonObject &r, Callback cb) const { m_http.post(url("/vnfs"), r, cb); }
-void EmsClient::updateVnf(const QString &id, const QJsonObject &c, Callback cb) const { m_http.put(url("/vnfs/" + enc(id)), c, cb); }
-void EmsClient::deregisterVnf(const QString &id, Callback cb) const { m_http.del(url("/vnfs/" + enc(id)), cb); }
-void EmsClient::status(const QString &id, Callback cb) const { m_http.get(url("/vnfs/" + enc(id) + "/status"), cb); }
+Pending EmsClient::health(Callback cb) const { return m_http.get(url("/health"), cb); }
+Pending EmsClient::about(Callback cb) const { return m_http.get(url("/ems"), cb); }
+Pending EmsClient::listVnfs(Callback cb) const { return m_http.get(url("/vnfs"), cb); }
+Pending EmsClient::vnf(const QString &id, Callback cb) const { return m_http.get(url("/vnfs/" + enc(id)), cb); }
+Pending EmsClient::registerVnf(const QJsonObject &r, Callback cb) const { return m_http.post(url("/vnfs"), r, cb); }
+Pending EmsClient::updateVnf(const QString &id, const QJsonObject &c, Callback cb) const { return m_http.put(url("/vnfs/" + enc(id)), c, cb); }
+Pending EmsClient::deregisterVnf(const QString &id, Callback cb) const { return m_http.del(url("/vnfs/" + enc(id)), cb); }
+Pending EmsClient::status(const QString &id, Callback cb) const { return m_http.get(url("/vnfs/" + enc(id) + "/status"), cb); }
 
-void EmsClient::installNf(const QString &id, const QString &name, const QString &type, const QJsonObject &config,
+Pending EmsClient::installNf(const QString &id, const QString &name, const QString &type, const QJsonObject &config,
                           const QMap<QString, QByteArray> &files, Callback cb) const
 {
     QJsonObject f;
     for (auto it = files.begin(); it != files.end(); ++it)
         f.insert(it.key(), QString::fromLatin1(it.value().toBase64()));
-    m_http.post(url("/vnfs/" + enc(id) + "/nf"), {{"name", name}, {"type", type}, {"config", config}, {"files", f}}, cb);
+    return m_http.post(url("/vnfs/" + enc(id) + "/nf"), {{"name", name}, {"type", type}, {"config", config}, {"files", f}}, cb);
 }
 
-void EmsClient::uninstallNf(const QString &id, Callback cb) const { m_http.del(url("/vnfs/" + enc(id) + "/nf"), cb); }
-void EmsClient::nfAction(const QString &id, const QString &action, Callback cb) const
+Pending EmsClient::uninstallNf(const QString &id, Callback cb) const { return m_http.del(url("/vnfs/" + enc(id) + "/nf"), cb); }
+Pending EmsClient::nfAction(const QString &id, const QString &action, Callback cb) const
 {
-    m_http.post(url("/vnfs/" + enc(id) + "/nf/" + action), {}, cb);
+    return m_http.post(url("/vnfs/" + enc(id) + "/nf/" + action), {}, cb);
 }
-void EmsClient::config(const QString &id, Callback cb) const { m_http.get(url("/vnfs/" + enc(id) + "/config"), cb); }
-void EmsClient::configure(const QString &id, const QJsonObject &config, Callback cb) const
+Pending EmsClient::config(const QString &id, Callback cb) const { return m_http.get(url("/vnfs/" + enc(id) + "/config"), cb); }
+Pending EmsClient::configure(const QString &id, const QJsonObject &config, Callback cb) const
 {
-    m_http.put(url("/vnfs/" + enc(id) + "/config"), {{"config", config}}, cb);
+    return m_http.put(url("/vnfs/" + enc(id) + "/config"), {{"config", config}}, cb);
 }
-void EmsClient::rotatePlatformSecret(const QString &id, const QByteArray &secret, Callback cb) const
+Pending EmsClient::rotatePlatformSecret(const QString &id, const QByteArray &secret, Callback cb) const
 {
-    m_http.post(url("/vnfs/" + enc(id) + "/credentials"), {{"leafSecret", QString::fromUtf8(secret)}}, cb);
+    return m_http.post(url("/vnfs/" + enc(id) + "/credentials"), {{"leafSecret", QString::fromUtf8(secret)}}, cb);
 }
-void EmsClient::metrics(const QString &id, bool live, Callback cb) const
+Pending EmsClient::metrics(const QString &id, bool live, Callback cb) const
 {
-    m_http.get(url("/vnfs/" + enc(id) + "/metrics", live ? QList<QPair<QString, QString>>{{"live", "true"}} : QList<QPair<QString, QString>>{}), cb);
+    return m_http.get(url("/vnfs/" + enc(id) + "/metrics", live ? QList<QPair<QString, QString>>{{"live", "true"}} : QList<QPair<QString, QString>>{}), cb);
 }
-void EmsClient::metricsHistory(const QString &id, int limit, Callback cb) const
+Pending EmsClient::metricsHistory(const QString &id, int limit, Callback cb) const
 {
-    m_http.get(url("/vnfs/" + enc(id) + "/metrics/history", {{"limit", QString::number(limit)}}), cb);
+    return m_http.get(url("/vnfs/" + enc(id) + "/metrics/history", {{"limit", QString::number(limit)}}), cb);
 }
-void EmsClient::logs(const QString &id, int lines, Callback cb) const
+Pending EmsClient::logs(const QString &id, int lines, Callback cb) const
 {
-    m_http.get(url("/vnfs/" + enc(id) + "/logs", {{"lines", QString::number(lines)}}), cb);
+    return m_http.get(url("/vnfs/" + enc(id) + "/logs", {{"lines", QString::number(lines)}}), cb);
 }
-void EmsClient::alarms(const QString &state, Callback cb) const { m_http.get(url("/alarms", {{"state", state}}), cb); }
-void EmsClient::acknowledgeAlarm(const QString &alarmId, Callback cb) const
+Pending EmsClient::alarms(const QString &state, Callback cb) const { return m_http.get(url("/alarms", {{"state", state}}), cb); }
+Pending EmsClient::acknowledgeAlarm(const QString &alarmId, Callback cb) const
 {
-    m_http.patch(url("/alarms/" + enc(alarmId)), {{"ackState", "ACKNOWLEDGED"}}, cb);
+    return m_http.patch(url("/alarms/" + enc(alarmId)), {{"ackState", "ACKNOWLEDGED"}}, cb);
 }
-void EmsClient::subscribe(const QUrl &callback, const QStringList &types, const QByteArray &secret, Callback cb) const
+Pending EmsClient::subscribe(const QUrl &callback, const QStringList &types, const QByteArray &secret, Callback cb) const
 {
-    m_http.post(url("/subscriptions"), {{"callbackUri", callback.toString()},
+    return m_http.post(url("/subscriptions"), {{"callbackUri", callback.toString()},
                                         {"filter", QJsonObject{{"notificationTypes", QJsonArray::fromStringList(types)}}},
                                         {"authentication", QJsonObject{{"secret", QString::fromUtf8(secret)}}}}, cb);
 }
-void EmsClient::subscriptions(Callback cb) const { m_http.get(url("/subscriptions"), cb); }
-void EmsClient::unsubscribe(const QString &id, Callback cb) const { m_http.del(url("/subscriptions/" + enc(id)), cb); }
-void EmsClient::deletePmJob(const QString &id, Callback cb) const { m_http.del(url("/pm_jobs/" + enc(id)), cb); }
-void EmsClient::createPmJob(const QJsonObject &job, Callback cb) const { m_http.post(url("/pm_jobs"), job, cb); }
+Pending EmsClient::subscriptions(Callback cb) const { return m_http.get(url("/subscriptions"), cb); }
+Pending EmsClient::unsubscribe(const QString &id, Callback cb) const { return m_http.del(url("/subscriptions/" + enc(id)), cb); }
+Pending EmsClient::deletePmJob(const QString &id, Callback cb) const { return m_http.del(url("/pm_jobs/" + enc(id)), cb); }
+Pending EmsClient::createPmJob(const QJsonObject &job, Callback cb) const { return m_http.post(url("/pm_jobs"), job, cb); }
 
 } // namespace vines

@@ -25,31 +25,31 @@ public:
     static HttpJsonClient::Decorator signingDecorator(const EmsEndpoint &endpoint);
     EmsEndpoint endpoint() const { return m_ep; }
 
-    void health(Callback cb) const;
-    void about(Callback cb) const;
-    void listVnfs(Callback cb) const;
-    void vnf(const QString &id, Callback cb) const;
-    void registerVnf(const QJsonObject &registration, Callback cb) const;
-    void updateVnf(const QString &id, const QJsonObject &changes, Callback cb) const;
-    void deregisterVnf(const QString &id, Callback cb) const;
-    void status(const QString &id, Callback cb) const;
-    void installNf(const QString &id, const QString &name, const QString &type, const QJsonObject &config,
+    Pending health(Callback cb) const;
+    Pending about(Callback cb) const;
+    Pending listVnfs(Callback cb) const;
+    Pending vnf(const QString &id, Callback cb) const;
+    Pending registerVnf(const QJsonObject &registration, Callback cb) const;
+    Pending updateVnf(const QString &id, const QJsonObject &changes, Callback cb) const;
+    Pending deregisterVnf(const QString &id, Callback cb) const;
+    Pending status(const QString &id, Callback cb) const;
+    Pending installNf(const QString &id, const QString &name, const QString &type, const QJsonObject &config,
                    const QMap<QString, QByteArray> &files, Callback cb) const;
-    void uninstallNf(const QString &id, Callback cb) const;
-    void nfAction(const QString &id, const QString &action, Callback cb) const;   // start, stop, restart
-    void config(const QString &id, Callback cb) const;
-    void configure(const QString &id, const QJsonObject &config, Callback cb) const;
-    void rotatePlatformSecret(const QString &id, const QByteArray &secret, Callback cb) const;
-    void metrics(const QString &id, bool live, Callback cb) const;
-    void metricsHistory(const QString &id, int limit, Callback cb) const;
-    void logs(const QString &id, int lines, Callback cb) const;
-    void alarms(const QString &state, Callback cb) const;                         // ACTIVE, CLEARED, ALL
-    void acknowledgeAlarm(const QString &alarmId, Callback cb) const;
-    void subscribe(const QUrl &callback, const QStringList &types, const QByteArray &secret, Callback cb) const;
-    void subscriptions(Callback cb) const;
-    void unsubscribe(const QString &subscriptionId, Callback cb) const;
-    void createPmJob(const QJsonObject &job, Callback cb) const;
-    void deletePmJob(const QString &id, Callback cb) const;
+    Pending uninstallNf(const QString &id, Callback cb) const;
+    Pending nfAction(const QString &id, const QString &action, Callback cb) const;   // start, stop, restart
+    Pending config(const QString &id, Callback cb) const;
+    Pending configure(const QString &id, const QJsonObject &config, Callback cb) const;
+    Pending rotatePlatformSecret(const QString &id, const QByteArray &secret, Callback cb) const;
+    Pending metrics(const QString &id, bool live, Callback cb) const;
+    Pending metricsHistory(const QString &id, int limit, Callback cb) const;
+    Pending logs(const QString &id, int lines, Callback cb) const;
+    Pending alarms(const QString &state, Callback cb) const;                         // ACTIVE, CLEARED, ALL
+    Pending acknowledgeAlarm(const QString &alarmId, Callback cb) const;
+    Pending subscribe(const QUrl &callback, const QStringList &types, const QByteArray &secret, Callback cb) const;
+    Pending subscriptions(Callback cb) const;
+    Pending unsubscribe(const QString &subscriptionId, Callback cb) const;
+    Pending createPmJob(const QJsonObject &job, Callback cb) const;
+    Pending deletePmJob(const QString &id, Callback cb) const;
 
 private:
     QUrl url(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;

@@ -24,13 +24,13 @@ EmsLink::EmsLink(EmsClient &client, QObject *parent) : QObject(parent), m_ems(cl
     connect(&m_timer, &QTimer::timeout, this, &EmsLink::check);
 }
 
-bool EmsLink::start(QString *error, int checkIntervalMs)
+Result<> EmsLink::start(int checkIntervalMs)
 {
-    if (!m_listener.listen(QHostAddress::LocalHost, error))
-        return false;
+    if (Result<> listening = m_listener.listen(QHostAddress::LocalHost); !listening)
+        return listening;
     m_timer.start(checkIntervalMs);
     check();
-    return true;
+    return {};
 }
 
 QString EmsLink::statusText() const
@@ -65,18 +65,18 @@ void EmsLink::setState(State s, const QString &detail)
 
 void EmsLink::check()
 {
-    m_ems.about([this](const HttpReply &r) {
-        if (!r.ok) {
+    m_ems.about([this](const HttpResult &r) {
+        if (!r) {
             m_subscription.clear();   // a restarted EMS may come back without it; we will check
-            return setState(State::Unreachable, r.error);
+            return setState(State::Unreachable, r.errorMessage());
         }
-        m_about = r.object();
+        m_about = r->object();
         const bool wasConnected = m_state == State::Connected;
         setState(State::Connected, {});
         Q_EMIT stateChanged();   // counts changed
-        m_ems.subscriptions([this, wasConnected](const HttpReply &s) {
-            if (s.ok)
-                ensureSubscription(s.json.toArray());
+        m_ems.subscriptions([this, wasConnected](const HttpResult &s) {
+            if (s.ok())
+                ensureSubscription(s->json.toArray());
             if (!wasConnected)
                 loadAlarms();
         });
@@ -93,16 +93,16 @@ void EmsLink::ensureSubscription(const QJsonArray &existing)
         if (id == m_subscription && sub.value("callbackUri").toString() == mine)
             found = true;
         else if (sub.value("callbackUri").toString() != mine)
-            m_ems.unsubscribe(id, [](const HttpReply &) {});   // left behind by an earlier console run
+            m_ems.unsubscribe(id, [](const HttpResult &) {});   // left behind by an earlier console run
     }
     if (found || m_subscribing)
         return;
     m_subscribing = true;
-    m_ems.subscribe(m_listener.callbackUrl(), {}, m_listener.pendingSecret(), [this](const HttpReply &r) {
+    m_ems.subscribe(m_listener.callbackUrl(), {}, m_listener.pendingSecret(), [this](const HttpResult &r) {
         m_subscribing = false;
-        if (!r.ok)
+        if (!r)
             return;
-        m_subscription = r.object().value("id").toString();
+        m_subscription = r->object().value("id").toString();
         m_listener.trustPending(m_subscription);
         loadAlarms();   // anything raised before the subscription existed
     });
@@ -110,11 +110,11 @@ void EmsLink::ensureSubscription(const QJsonArray &existing)
 
 void EmsLink::loadAlarms()
 {
-    m_ems.alarms("ALL", [this](const HttpReply &r) {
-        if (!r.ok)
+    m_ems.alarms("ALL", [this](const HttpResult &r) {
+        if (!r)
             return;
         QList<AlarmInfo> list;
-        for (const auto &v : r.json.toArray())
+        for (const auto &v : r->json.toArray())
             list << AlarmInfo::fromJson(v.toObject());
         m_alarms = list;
         Q_EMIT alarmsChanged();
@@ -146,14 +146,14 @@ void EmsLink::onNotification(const QJsonObject &n)
     Q_EMIT notificationReceived(n);
 }
 
-void EmsLink::acknowledge(const QString &alarmId, std::function<void(bool, QString)> done)
+void EmsLink::acknowledge(const QString &alarmId, std::function<void(const Result<> &)> done)
 {
-    m_ems.acknowledgeAlarm(alarmId, [this, done](const HttpReply &r) {
-        if (r.ok) {
-            upsertAlarm(AlarmInfo::fromJson(r.object()));
+    m_ems.acknowledgeAlarm(alarmId, [this, done](const HttpResult &r) {
+        if (r.ok()) {
+            upsertAlarm(AlarmInfo::fromJson(r->object()));
             Q_EMIT alarmsChanged();
         }
-        done(r.ok, r.error);
+        done(r);
     });
 }
 

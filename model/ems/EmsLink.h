@@ -27,14 +27,14 @@ class EmsLink : public QObject {
 public:
     enum class State { Connecting, Connected, Unreachable };
     explicit EmsLink(EmsClient &client, QObject *parent = nullptr);
-    bool start(QString *error, int checkIntervalMs = 3000);
+    Result<> start(int checkIntervalMs = 3000);
 
     State state() const { return m_state; }
     QString statusText() const;
     QJsonObject about() const { return m_about; }
     QList<AlarmInfo> alarms() const { return m_alarms; }       // newest first
     int activeAlarmCount() const;
-    void acknowledge(const QString &alarmId, std::function<void(bool, QString)> done);
+    void acknowledge(const QString &alarmId, std::function<void(const Result<> &)> done);
     void refreshNow() { check(); }
     NotificationListener &listener() { return m_listener; }
     EmsClient &client() { return m_ems; }

@@ -8,7 +8,8 @@
 #include <QJsonObject>
 #include <QThread>
 #include <QTimer>
-#include "util/DaemonStart.h"
+#include <csignal>
+#include <sys/prctl.h>
 
 namespace vines {
 
@@ -18,7 +19,7 @@ LocalEms::~LocalEms() { stop(); }
 
 QString LocalEms::configPath() const { return QDir(m_opt.dataDir).filePath("ems.json"); }
 
-QByteArray LocalEms::secret(const QString &file, QString *error)
+Result<QByteArray> LocalEms::secret(const QString &file)
 {
     QFile f(file);
     if (f.open(QIODevice::ReadOnly)) {
@@ -27,65 +28,91 @@ QByteArray LocalEms::secret(const QString &file, QString *error)
             return s;
     }
     const QByteArray s = signing::randomToken(32);
-    if (!writePrivateFile(file, s + '\n', error))   // created 0600, never readable by others even briefly
-        return {};
+    if (const Result<> kept = writePrivateFile(file, s + '\n'); !kept)   // created 0600, never readable by others even briefly
+        return kept.error();
     QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner);
     return s;
 }
 
-bool LocalEms::writeConfig(QString *error)
+Result<> LocalEms::writeConfig()
 {
-    const QByteArray console = secret(QDir(m_opt.dataDir).filePath("console.key"), error);
-    const QByteArray oss = secret(QDir(m_opt.dataDir).filePath("oss.key"), error);
-    if (console.isEmpty() || oss.isEmpty())
-        return false;
+    const Result<QByteArray> console = secret(QDir(m_opt.dataDir).filePath("console.key"));
+    if (!console)
+        return console.error();
+    const Result<QByteArray> oss = secret(QDir(m_opt.dataDir).filePath("oss.key"));
+    if (!oss)
+        return oss.error();
     const QJsonObject cfg{{"listen", "127.0.0.1"}, {"port", 0}, {"portFile", "ems.port"}, {"dataDir", "."},
                           {"defaultPollIntervalMs", m_opt.defaultPollIntervalMs},
-                          {"clients", QJsonArray{QJsonObject{{"id", "vines-console"}, {"role", "vnfm"}, {"secret", QString::fromLatin1(console)}},
-                                                 QJsonObject{{"id", "oss"}, {"role", "oss"}, {"secret", QString::fromLatin1(oss)}}}}};
-    if (!writePrivateFile(configPath(), QJsonDocument(cfg).toJson(), error))
-        return false;
+                          {"clients", QJsonArray{QJsonObject{{"id", "vines-console"}, {"role", "vnfm"}, {"secret", QString::fromLatin1(*console)}},
+                                                 QJsonObject{{"id", "oss"}, {"role", "oss"}, {"secret", QString::fromLatin1(*oss)}}}}};
+    if (const Result<> written = writePrivateFile(configPath(), QJsonDocument(cfg).toJson()); !written)
+        return written;
     QFile::setPermissions(configPath(), QFile::ReadOwner | QFile::WriteOwner);
     m_endpoint.clientId = "vines-console";
-    m_endpoint.secret = console;
-    return true;
+    m_endpoint.secret = *console;
+    return {};
 }
 
-bool LocalEms::start(QString *error)
+void LocalEms::start(std::function<void(const Result<> &)> done)
 {
     if (running())
-        return true;
-    if (!QDir().mkpath(m_opt.dataDir) || !writeConfig(error))
-        return false;
+        return done({});
+    if (!QDir().mkpath(m_opt.dataDir))
+        return done(Error::unavailable(QStringLiteral("cannot create %1").arg(m_opt.dataDir)));
+    if (Result<> written = writeConfig(); !written)
+        return done(written);
     delete m_proc;
     m_proc = new QProcess(this);
     m_proc->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_proc->setStandardOutputFile(QProcess::nullDevice());
     m_stopping = false;
+    const QString portFile = QDir(m_opt.dataDir).filePath("ems.port");
+    QFile::remove(portFile);
     // The embedded EMS goes when the console goes, even if the console crashes.
-    const quint16 port = startDaemon(*m_proc, m_opt.binary, {"--config", configPath()}, QDir(m_opt.dataDir).filePath("ems.port"),
-                                     m_opt.startTimeoutMs, error);
-    if (!port) {
-        *error = QStringLiteral("the embedded EMS: %1").arg(*error);
-        return false;
-    }
-    m_endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    m_proc->setChildProcessModifier([]() { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    m_proc->start(m_opt.binary, {"--config", configPath()});
     m_sinceStart.start();
-    connect(m_proc, &QProcess::finished, this, [this](int code, QProcess::ExitStatus st) {
-        if (m_stopping)
-            return;
-        const QString why = st == QProcess::CrashExit ? QStringLiteral("the EMS crashed") : QStringLiteral("the EMS exited with code %1").arg(code);
-        Q_EMIT exitedUnexpectedly(why);
-        // Restart, with a pause when it keeps dying; it resumes monitoring from its own database.
-        const int delay = m_sinceStart.elapsed() < 5000 ? 3000 : 200;
-        QTimer::singleShot(delay, this, [this]() {
-            QString error;
-            ++m_restarts;
-            if (start(&error))
-                Q_EMIT endpointChanged(m_endpoint);
-        });
-    });
-    return true;
+    awaitPort(std::move(done));
+}
+
+// Looks for the port file every 20 ms on the event loop (never a wait): the daemon writes it once
+// it listens.
+void LocalEms::awaitPort(std::function<void(const Result<> &)> done)
+{
+    const QString portFile = QDir(m_opt.dataDir).filePath("ems.port");
+    if (QFile pf(portFile); QFile::exists(portFile) && pf.open(QIODevice::ReadOnly)) {
+        const quint16 port = quint16(pf.readAll().trimmed().toUInt());
+        if (port) {
+            m_endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+            connect(m_proc, &QProcess::finished, this, [this](int code, QProcess::ExitStatus st) {
+                if (m_stopping)
+                    return;
+                const QString why = st == QProcess::CrashExit ? QStringLiteral("the EMS crashed") : QStringLiteral("the EMS exited with code %1").arg(code);
+                Q_EMIT exitedUnexpectedly(why);
+                // Restart, with a pause when it keeps dying; it resumes monitoring from its own database.
+                const int delay = m_sinceStart.elapsed() < 5000 ? 3000 : 200;
+                QTimer::singleShot(delay, this, [this]() {
+                    ++m_restarts;
+                    start([this](const Result<> &r) {
+                        if (r)
+                            Q_EMIT endpointChanged(m_endpoint);
+                    });
+                });
+            });
+            return done({});
+        }
+    }
+    if (m_proc->state() == QProcess::NotRunning || m_sinceStart.elapsed() > m_opt.startTimeoutMs) {
+        const QString why = m_proc->state() == QProcess::NotRunning
+                                ? (m_proc->error() == QProcess::FailedToStart ? QStringLiteral("cannot start %1: %2").arg(m_opt.binary, m_proc->errorString())
+                                                                               : QStringLiteral("it exited with code %1").arg(m_proc->exitCode()))
+                                : QStringLiteral("no port after %1 ms").arg(m_opt.startTimeoutMs);
+        m_stopping = true;
+        m_proc->kill();
+        return done(Error::unavailable(QStringLiteral("the embedded EMS did not come up: %1").arg(why)));
+    }
+    QTimer::singleShot(20, this, [this, done = std::move(done)]() mutable { awaitPort(std::move(done)); });
 }
 
 void LocalEms::stop()

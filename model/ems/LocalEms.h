@@ -1,11 +1,13 @@
 #pragma once
 // The embedded EMS: the console runs a vines-ems daemon of its own (loopback only, its own
 // data directory and database, a generated API key for the console stored with mode 0600, plus
-// a read-only "oss" key for operators' tools), waits until it listens, and restarts it if it dies.
+// a read-only "oss" key for operators' tools), hears when it listens (its port file appears; the
+// event loop keeps running meanwhile), and restarts it if it dies.
 #include "EmsClient.h"
 #include <QElapsedTimer>
 #include <QObject>
 #include <QProcess>
+#include <functional>
 
 namespace vines {
 
@@ -21,7 +23,8 @@ public:
     explicit LocalEms(Options options, QObject *parent = nullptr);
     ~LocalEms() override;
 
-    bool start(QString *error);   // blocks until the daemon listens (or fails), at most startTimeoutMs
+    // Starts the daemon; `done` once it listens, or why not (at most startTimeoutMs).
+    void start(std::function<void(const Result<> &)> done);
     void stop();
     bool running() const { return m_proc && m_proc->state() == QProcess::Running; }
     EmsEndpoint endpoint() const { return m_endpoint; }
@@ -34,8 +37,9 @@ Q_SIGNALS:
     void exitedUnexpectedly(const QString &why);
 
 private:
-    bool writeConfig(QString *error);
-    QByteArray secret(const QString &file, QString *error);
+    Result<> writeConfig();
+    void awaitPort(std::function<void(const Result<> &)> done);
+    Result<QByteArray> secret(const QString &file);
     Options m_opt;
     QProcess *m_proc = nullptr;
     EmsEndpoint m_endpoint;

@@ -15,25 +15,22 @@ NotificationListener::NotificationListener(QObject *parent) : QObject(parent), m
             ++m_rejected;
             return HttpResponse::error(401, "unauthorized", "notification not signed by a known subscription");
         }
-        QJsonObject body;
-        QString error;
-        if (!r.jsonBody(&body, &error))
-            return HttpResponse::error(400, "malformed_json", error);
+        const Result<QJsonObject> body = r.jsonBody();
+        if (!body)
+            return HttpResponse::error(400, "malformed_json", body.errorMessage());
         ++m_received;
-        Q_EMIT notification(body);
+        Q_EMIT notification(*body);
         return HttpResponse::json(QJsonObject{{"received", true}});
     });
 }
 
-bool NotificationListener::listen(const QHostAddress &address, QString *error)
+Result<> NotificationListener::listen(const QHostAddress &address)
 {
     m_tcp = m_guard.newTcpServer(this);
-    if (!m_tcp->listen(address, 0)) {
-        *error = QStringLiteral("notification listener: %1").arg(m_tcp->errorString());
-        return false;
-    }
+    if (!m_tcp->listen(address, 0))
+        return Error::unavailable(QStringLiteral("notification listener: %1").arg(m_tcp->errorString()));
     m_server.bind(m_tcp);
-    return true;
+    return {};
 }
 
 QUrl NotificationListener::callbackUrl() const

@@ -15,7 +15,7 @@ class NotificationListener : public QObject {
     Q_OBJECT
 public:
     explicit NotificationListener(QObject *parent = nullptr);
-    bool listen(const QHostAddress &address, QString *error);
+    Result<> listen(const QHostAddress &address);
     QUrl callbackUrl() const;
     void trust(const QString &subscriptionId, const QByteArray &secret) { m_secrets.insert(subscriptionId, secret); }
     void forget(const QString &subscriptionId) { m_secrets.remove(subscriptionId); }

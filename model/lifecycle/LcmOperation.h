@@ -1,59 +1,48 @@
 #pragma once
-// Runs one lifecycle operation occurrence as a sequence of asynchronous steps, each with a
-// timeout; records progress in the OperationStore; on a failed step undoes the completed
-// steps in reverse order (ROLLING_BACK -> ROLLED_BACK, or FAILED if no undo exists or an
-// undo itself fails). An operation that halts on failure (SOL003's FAILED_TEMP, what the
-// northbound API asks for) stops at the failed step instead and waits to be told: retry from
-// that step, roll back what it did, or fail for good.
-#include <QList>
+// One lifecycle operation occurrence (a VNF's or a network service's): its steps run as a task
+// tree (task/TaskTree.h) and this records what the tree does in the OperationStore, the one place
+// an occurrence's state is written: progress and stage as steps start, ROLLING_BACK while
+// completed steps are undone, then COMPLETED, ROLLED_BACK or FAILED. An occurrence that halts on
+// failure (SOL003's FAILED_TEMP, what the northbound API asks for) stops at the failed step and
+// waits to be told: retry that step, roll back what was done, or fail for good. A step that times
+// out or is cancelled cancels its request and waits for it; whatever the far side made after the
+// step gave up on it is undone, and noted on the occurrence (params.notes).
+#include "core/States.h"
+#include "task/TaskTree.h"
 #include <QObject>
+#include <QPointer>
 #include <QString>
-#include <functional>
-#include <memory>
 
 namespace vines {
 
 class OperationStore;
 
-using StepDone = std::function<void(bool ok, const QString &error)>;
-
-struct LcmStep {
-    QString name;
-    std::function<void(StepDone)> run;
-    std::function<void(StepDone)> undo;   // empty: nothing to undo
-    int timeoutMs = 30000;
-};
-
 class LcmOperation : public QObject {
     Q_OBJECT
 public:
-    LcmOperation(OperationStore &store, QString opId, QList<LcmStep> steps, QObject *parent = nullptr);
+    // root: the steps (a sequence; its children are the occurrence's steps).
+    LcmOperation(OperationStore &store, QString opId, task::Task root, QObject *parent = nullptr);
+    ~LcmOperation() override;
     void start();
     QString id() const { return m_id; }
-    void setHaltOnFailure(bool halt) { m_halt = halt; }
-    bool halted() const { return m_failedStep >= 0; }
-    // On a halted operation only; false with nothing done otherwise.
+    void setHaltOnFailure(bool halt);
+    bool halted() const;
+    // On a halted occurrence only; false with nothing done otherwise.
     bool retry();
     bool rollBack();
     bool fail();
+    // SOL003 cancel: the step in flight is cancelled (and waited for), completed ones undone.
+    void cancel(const QString &reason);
 
 Q_SIGNALS:
-    void finished(const QString &opId, const QString &state, const QString &error);
+    void finished(const QString &opId, vines::OpState state, const QString &error);
 
 private:
-    void runStep(int i);
-    void rollback(int i);
-    void finish(const QString &state, const QString &error);
-    void call(const std::function<void(StepDone)> &fn, int timeoutMs, const QString &what, StepDone done);
-
+    void ended(const task::TaskTree::Outcome &o);
     OperationStore &m_store;
     QString m_id;
-    QList<LcmStep> m_steps;
-    QString m_error;
-    QString m_undoErrors;
-    quint64 m_token = 0;
-    bool m_halt = false;
-    int m_failedStep = -1;   // >= 0 while halted in FAILED_TEMP
+    int m_steps = 0;
+    QPointer<task::TaskTree> m_tree;
 };
 
 } // namespace vines

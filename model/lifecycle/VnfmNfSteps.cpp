@@ -1,7 +1,8 @@
 // VNFM lifecycle steps that act on the NF, all through the EMS (Ve-Vnfm-em): register the VNF
 // with the EMS, wait for its execution platform, install/configure/start/stop/restart the NF,
-// verify its state, deregister. The EMS's extended driver speaks the platform's protocol.
-#include "LcmOperation.h"
+// verify its state, deregister. The EMS's extended driver speaks the platform's protocol. Each
+// step's request is aborted when the step is given up on (its undo then runs: what the EMS may
+// have done is undone).
 #include "Vnfm.h"
 #include "catalog/InstanceStore.h"
 #include "catalog/PackageCatalog.h"
@@ -14,29 +15,27 @@
 
 namespace vines {
 
-namespace {
-struct NfFiles {
-    bool ok = false;
-    QString error;
-    QMap<QString, QByteArray> files;
-};
+using task::Done;
+using task::Run;
 
-NfFiles loadNfFiles(const QString &csarPath)
+namespace {
+using NfFiles = QMap<QString, QByteArray>;
+
+Result<NfFiles> loadNfFiles(const QString &csarPath)
 {
-    NfFiles out;
     try {
+        NfFiles files;
         const CsarArchive a = CsarArchive::read(csarPath);
         for (const QString &n : a.names())
             if (n.startsWith(QLatin1String("Scripts/")) || n.startsWith(QLatin1String("Files/")))
-                out.files.insert(n, a.file(n));
-        out.ok = true;
+                files.insert(n, a.file(n));
+        return files;
     } catch (const PackageException &e) {
-        out.error = e.error().toString();
+        return e.error().toError();
     }
-    return out;
 }
 
-HttpJsonClient::Callback finish(StepDone done) { return [done](const HttpReply &r) { done(r.ok, r.error); }; }
+HttpJsonClient::Callback finish(Done done) { return [done](const HttpResult &r) { done(r); }; }
 } // namespace
 
 QJsonObject Vnfm::registration(const InstanceRecord &r) const
@@ -49,204 +48,186 @@ QJsonObject Vnfm::registration(const InstanceRecord &r) const
         options.insert("leafSecret", QString::fromUtf8(r.platformSecret));
     return {{"vnfInstanceId", r.id}, {"name", r.name}, {"vnfExp", platform}, {"driverOptions", options},
             {"managementAddress", r.mgmtAddress},
-            {"expectedState", r.instantiated() && r.vnfState == InstanceState::Started ? "running" : "unknown"},
+            {"expectedState", r.instantiated() && r.vnfState == VnfState::Started ? "running" : "unknown"},
             {"monitoringPolicy", QJsonObject{{"intervalMs", m_opt.monitorIntervalMs}}}};
 }
 
 void Vnfm::adopt(const InstanceRecord &r)
 {
-    m_ems.registerVnf(registration(r), [](const HttpReply &) {});
+    m_ems.registerVnf(registration(r), [](const HttpResult &) {});
 }
 
-LcmStep Vnfm::holdFaultAlarmsStep(Ctx ctx)
+Vnfm::Step Vnfm::holdFaultAlarmsStep(Ctx ctx)
 {
-    LcmStep s;
-    s.name = QStringLiteral("Hold the EMS's fault alarms (maintenance)");
-    s.run = [this, ctx](StepDone done) {
-        // Best effort: an EMS that cannot be told does not stop the repair.
-        m_ems.updateVnf(ctx->id, {{"monitoringPolicy", QJsonObject{{"faults", false}}}}, [done](const HttpReply &) { done(true, {}); });
-    };
-    // No undo: the heal's end resumes the alarms whatever the outcome (resumeFaultAlarms).
-    return s;
+    // Best effort: an EMS that cannot be told does not stop the repair. No undo: the heal's end
+    // resumes the alarms whatever the outcome (settle).
+    return task::leaf(QStringLiteral("Hold the EMS's fault alarms (maintenance)"), [this, ctx](const Run &run, Done done) {
+        m_ems.updateVnf(ctx->id, {{"monitoringPolicy", QJsonObject{{"faults", false}}}}, [done](const HttpResult &) { done({}); }).abortOn(run.cancel());
+    });
 }
 
 void Vnfm::resumeFaultAlarms(const QString &instanceId)
 {
-    m_ems.updateVnf(instanceId, {{"monitoringPolicy", QJsonObject{{"faults", true}}}}, [](const HttpReply &) {});
+    m_ems.updateVnf(instanceId, {{"monitoringPolicy", QJsonObject{{"faults", true}}}}, [](const HttpResult &) {});
 }
 
-LcmStep Vnfm::registerStep(Ctx ctx)
+Vnfm::Step Vnfm::registerStep(Ctx ctx, bool withUndo)
 {
-    LcmStep s;
-    s.name = QStringLiteral("Register with EMS");
-    s.run = [this, ctx](StepDone done) {
+    Step s = task::leaf(QStringLiteral("Register with EMS"), [this, ctx](const Run &run, Done done) {
         QJsonObject reg = registration(*ctx);
         reg.insert("expectedState", "unknown");   // nothing runs yet: no NF_DOWN alarm while we install
-        m_ems.registerVnf(reg, guarded(this, [this, ctx, reg, done](const HttpReply &r) {
-            if (r.status != 409)
-                return done(r.ok, r.error);
+        m_ems.registerVnf(reg, guarded(this, [this, ctx, reg, run, done](const HttpResult &r) {
+            if (r || r.error().code() != 409)
+                return done(r);
             QJsonObject update = reg;   // already known (a heal, or a retry): point it at the new platform
             update.remove("vnfInstanceId");
-            m_ems.updateVnf(ctx->id, update, finish(done));
-        }));
-    };
-    s.undo = [this, ctx](StepDone done) {
-        m_ems.deregisterVnf(ctx->id, [done](const HttpReply &r) { done(r.ok || r.status == 404, r.error); });
-    };
+            m_ems.updateVnf(ctx->id, update, finish(done)).abortOn(run.cancel());
+        })).abortOn(run.cancel());
+    });
+    if (withUndo)
+        s.undo = [this, ctx](const Run &, Done done) {
+            m_ems.deregisterVnf(ctx->id, [done](const HttpResult &r) { done(r || r.error().code() == 404 ? Result<>() : Result<>(r.error())); });
+        };
     return s;
 }
 
-LcmStep Vnfm::deregisterStep(Ctx ctx)
+Vnfm::Step Vnfm::deregisterStep(Ctx ctx)
 {
-    LcmStep s;
-    s.name = QStringLiteral("Deregister from EMS");
-    s.run = [this, ctx](StepDone done) {
+    return task::leaf(QStringLiteral("Deregister from EMS"), [this, ctx](const Run &run, Done done) {
         // Terminate goes on whatever the EMS says; an unknown VNF is already what we want.
-        m_ems.deregisterVnf(ctx->id, [done](const HttpReply &) { done(true, {}); });
-    };
-    return s;
+        m_ems.deregisterVnf(ctx->id, [done](const HttpResult &) { done({}); }).abortOn(run.cancel());
+    });
 }
 
-LcmStep Vnfm::waitPlatformStep(Ctx ctx)
+Vnfm::Step Vnfm::waitPlatformStep(Ctx ctx)
 {
-    LcmStep s;
-    s.name = QStringLiteral("Connect to VNF execution platform (via EMS)");
-    s.run = [this, ctx](StepDone done) {
+    return task::leaf(QStringLiteral("Connect to VNF execution platform (via EMS)"), [this, ctx](const Run &run, Done done) {
         auto attempt = std::make_shared<std::function<void(int)>>();
-        *attempt = [this, ctx, done, attempt](int left) {
-            m_ems.status(ctx->id, guarded(this, [this, done, attempt, left](const HttpReply &r) {
-                if (r.ok || left <= 0) {
+        *attempt = [this, ctx, run, done, attempt](int left) {
+            if (run.cancelled()) {
+                *attempt = nullptr;
+                return done(Error::cancelled(run.cancel().reason()));
+            }
+            m_ems.status(ctx->id, guarded(this, [this, run, done, attempt, left](const HttpResult &r) {
+                if (r || left <= 0 || run.cancelled()) {
                     auto keep = *attempt;   // outlive the reset below
                     *attempt = nullptr;
-                    return done(r.ok, r.error);
+                    return done(run.cancelled() && !r ? Result<>(Error::cancelled(run.cancel().reason())) : Result<>(r));
                 }
                 QTimer::singleShot(100, this, [attempt, left]() { if (*attempt) (*attempt)(left - 1); });
-            }));
+            })).abortOn(run.cancel());
         };
         (*attempt)(150);
-    };
-    return s;
+    });
 }
 
-LcmStep Vnfm::takeOverStep(Ctx ctx)
+Vnfm::Step Vnfm::takeOverStep(Ctx ctx)
 {
-    LcmStep s;
-    s.name = QStringLiteral("Take over the platform's running NF, if any");
-    s.run = [this, ctx](StepDone done) {
+    return task::leaf(QStringLiteral("Take over the platform's running NF, if any"), [this, ctx](const Run &run, Done done) {
         PackageRecord p;
         m_packages.get(ctx->packageId, &p);
         const QString type = p.package.vnfd.exp.nfType;
-        m_ems.status(ctx->id, guarded(this, [this, ctx, type, done](const HttpReply &r) {
-            const QJsonObject nf = r.object().value("nf").toObject();
-            if (!r.ok || nf.value("state").toString() != QLatin1String("running") || nf.value("type").toString() != type)
-                return done(true, {});   // nothing to keep: install as usual
+        m_ems.status(ctx->id, guarded(this, [this, ctx, type, run, done](const HttpResult &r) {
+            const QJsonObject nf = r.valueOr({}).object().value("nf").toObject();
+            if (!r || nf.value("state").toString() != QLatin1String("running") || nf.value("type").toString() != type)
+                return done({});   // nothing to keep: install as usual
             // A platform adopted again (e.g. a shared virtual router): keep its NF and configuration.
-            m_ems.config(ctx->id, guarded(this, [this, ctx, done](const HttpReply &c) {
-                if (!c.ok)
-                    return done(false, c.error);
-                QJsonObject config = c.object().value("config").toObject();
+            m_ems.config(ctx->id, guarded(this, [this, ctx, done](const HttpResult &c) {
+                if (!c)
+                    return done(c);
+                QJsonObject config = c->object().value("config").toObject();
                 config.insert("vines.adopted", true);
                 config.insert("vines.reuseNf", true);
                 ctx->config = config;
                 save(ctx);
-                done(true, {});
-            }));
-        }));
-    };
-    return s;
+                done({});
+            })).abortOn(run.cancel());
+        })).abortOn(run.cancel());
+    });
 }
 
-LcmStep Vnfm::installStep(Ctx ctx)
+Vnfm::Step Vnfm::installStep(Ctx ctx)
 {
-    LcmStep s;
-    s.name = QStringLiteral("Install NF");
-    s.run = [this, ctx](StepDone done) {
+    return task::leaf(QStringLiteral("Install NF"), [this, ctx](const Run &run, Done done) {
         if (ctx->config.value("vines.reuseNf").toBool())
-            return done(true, {});
+            return done({});
         PackageRecord p;
         if (!m_packages.get(ctx->packageId, &p))
-            return done(false, QStringLiteral("package %1 is no longer in the catalog").arg(ctx->packageId));
+            return done(Error::notFound(QStringLiteral("package %1 is no longer in the catalog").arg(ctx->packageId)));
         const QString path = p.filePath;
         const VnfExp exp = p.package.vnfd.exp;
-        inBackground<NfFiles>(this, [path]() { return loadNfFiles(path); }, [this, ctx, exp, done](const NfFiles &f) {
-            if (!f.ok)
-                return done(false, f.error);
-            m_ems.installNf(ctx->id, ctx->name, exp.nfType, ctx->config, f.files, finish(done));
+        inBackground<Result<NfFiles>>(this, [path]() { return loadNfFiles(path); }, [this, ctx, exp, run, done](const Result<NfFiles> &f) {
+            if (!f)
+                return done(f.error());
+            if (run.cancelled())
+                return done(Error::cancelled(run.cancel().reason()));
+            m_ems.installNf(ctx->id, ctx->name, exp.nfType, ctx->config, *f, finish(done)).abortOn(run.cancel());
         });
-    };
-    return s;
+    });
 }
 
-LcmStep Vnfm::configureStep(Ctx ctx)
+Vnfm::Step Vnfm::configureStep(Ctx ctx)
 {
-    LcmStep s;
-    s.name = QStringLiteral("Configure NF");
-    s.run = [this, ctx](StepDone done) {
+    return task::leaf(QStringLiteral("Configure NF"), [this, ctx](const Run &run, Done done) {
         if (ctx->config.value("vines.reuseNf").toBool())
-            return done(true, {});
-        m_ems.configure(ctx->id, ctx->config, finish(done));
-    };
-    return s;
+            return done({});
+        m_ems.configure(ctx->id, ctx->config, finish(done)).abortOn(run.cancel());
+    });
 }
 
-LcmStep Vnfm::startNfStep(Ctx ctx, bool withUndo)
+Vnfm::Step Vnfm::startNfStep(Ctx ctx, bool withUndo)
 {
-    LcmStep s;
-    s.name = QStringLiteral("Start NF");
-    s.run = [this, ctx](StepDone done) {
-        if (ctx->config.value("vines.reuseNf").toBool())   // already running: just make the EMS expect it to
-            return m_ems.updateVnf(ctx->id, {{"expectedState", "running"}}, finish(done));
-        m_ems.nfAction(ctx->id, "start", finish(done));
-    };
+    Step s = task::leaf(QStringLiteral("Start NF"), [this, ctx](const Run &run, Done done) {
+        if (ctx->config.value("vines.reuseNf").toBool()) {   // already running: just make the EMS expect it to
+            m_ems.updateVnf(ctx->id, {{"expectedState", "running"}}, finish(done)).abortOn(run.cancel());
+            return;
+        }
+        m_ems.nfAction(ctx->id, "start", finish(done)).abortOn(run.cancel());
+    });
     if (withUndo)
-        s.undo = [this, ctx](StepDone done) {
+        s.undo = [this, ctx](const Run &, Done done) {
             if (ctx->config.value("vines.reuseNf").toBool())
-                return done(true, {});   // it ran before we came: leave it running
+                return done({});   // it ran before we came: leave it running
             m_ems.nfAction(ctx->id, "stop", finish(done));
         };
     return s;
 }
 
-LcmStep Vnfm::restartNfStep(Ctx ctx)
+Vnfm::Step Vnfm::restartNfStep(Ctx ctx)
 {
-    LcmStep s;
-    s.name = QStringLiteral("Restart NF");
-    s.run = [this, ctx](StepDone done) { m_ems.nfAction(ctx->id, "restart", finish(done)); };
-    return s;
+    return task::leaf(QStringLiteral("Restart NF"), [this, ctx](const Run &run, Done done) {
+        m_ems.nfAction(ctx->id, "restart", finish(done)).abortOn(run.cancel());
+    });
 }
 
-LcmStep Vnfm::stopNfStep(Ctx ctx, bool tolerant)
+Vnfm::Step Vnfm::stopNfStep(Ctx ctx, bool tolerant, int timeoutMs)
 {
-    LcmStep s;
-    s.name = tolerant ? QStringLiteral("Stop NF gracefully") : QStringLiteral("Stop NF");
-    s.timeoutMs = tolerant ? m_opt.gracefulStopTimeoutMs + 1000 : 0;
-    s.run = [this, ctx, tolerant](StepDone done) {
+    Step s = task::leaf(tolerant ? QStringLiteral("Stop NF gracefully") : QStringLiteral("Stop NF"), [this, ctx, tolerant](const Run &run, Done done) {
         if (ctx->mgmtAddress.isEmpty())
-            return done(tolerant, QStringLiteral("no management address"));
+            return done(tolerant ? Result<>() : Result<>(Error::conflict(QStringLiteral("the VNF has no management address"))));
         // Terminate goes on to the forced path (destroying the VIM instance) whatever happens here.
-        m_ems.nfAction(ctx->id, "stop", [done, tolerant](const HttpReply &r) { done(r.ok || tolerant, r.error); });
-    };
+        m_ems.nfAction(ctx->id, "stop", [done, tolerant](const HttpResult &r) { done(r || tolerant ? Result<>() : Result<>(r.error())); })
+            .abortOn(run.cancel());
+    });
+    s.timeoutMs = tolerant ? (timeoutMs > 0 ? timeoutMs : m_opt.gracefulStopTimeoutMs) + 1000 : 0;
     return s;
 }
 
-LcmStep Vnfm::verifyStep(Ctx ctx, const QString &expected)
+Vnfm::Step Vnfm::verifyStep(Ctx ctx, NfState expected)
 {
-    LcmStep s;
-    s.name = QStringLiteral("Verify NF %1").arg(expected);
-    s.run = [this, ctx, expected](StepDone done) {
-        m_ems.status(ctx->id, guarded(this, [this, ctx, expected, done](const HttpReply &r) {
-            if (!r.ok)
-                return done(false, r.error);
-            const QJsonObject nf = r.object().value("nf").toObject();
-            const QString state = r.object().value("nfState").toString();
+    return task::leaf(QStringLiteral("Verify NF %1").arg(text(expected)), [this, ctx, expected](const Run &run, Done done) {
+        m_ems.status(ctx->id, guarded(this, [this, ctx, expected, done](const HttpResult &r) {
+            if (!r)
+                return done(r);
+            const QJsonObject nf = r->object().value("nf").toObject();
+            const NfState state = fromText(r->object().value("nfState").toString(), NfState::Unknown);
             const QString why = nf.value("error").toString();
             setNf(ctx->id, state, why);
             if (state != expected)
-                return done(false, QStringLiteral("NF is %1, expected %2%3").arg(state, expected, why.isEmpty() ? QString() : ": " + why));
-            done(true, {});
-        }));
-    };
-    return s;
+                return done(Error::upstream(QStringLiteral("NF is %1, expected %2%3").arg(text(state), text(expected), why.isEmpty() ? QString() : ": " + why)));
+            done({});
+        })).abortOn(run.cancel());
+    });
 }
 
 } // namespace vines

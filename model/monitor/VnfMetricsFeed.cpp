@@ -40,15 +40,15 @@ void VnfMetricsFeed::add(const QString &vnfId, qint64 tMs, const QJsonObject &va
 void VnfMetricsFeed::poll()
 {
     for (const QString &id : std::as_const(m_vnfs))
-        m_ems.metrics(id, false, guarded(this, [this, id](const HttpReply &r) {
-            if (!r.ok)
+        m_ems.metrics(id, false, guarded(this, [this, id](const HttpResult &r) {
+            if (!r)
                 return;
-            const QString at = r.object().value("sampleTime").toString();
+            const QString at = r->object().value("sampleTime").toString();
             if (at == m_lastSample.value(id))
                 return;   // nothing new since the last poll
             m_lastSample.insert(id, at);
             const qint64 t = QDateTime::fromString(at, Qt::ISODateWithMs).toMSecsSinceEpoch();
-            add(id, t, r.object().value("values").toObject());
+            add(id, t, r->object().value("values").toObject());
             Q_EMIT updated();
         }));   // a dashboard closed meanwhile drops the answer
 }

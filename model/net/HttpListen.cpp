@@ -8,29 +8,23 @@
 
 namespace vines {
 
-QTcpServer *listenHttp(JsonHttpServer &server, ConnectionGuard &guard, const QHostAddress &address, quint16 port,
-                       const QString &tlsCertificate, const QString &tlsKey, QString *error)
+Result<QTcpServer *> listenHttp(JsonHttpServer &server, ConnectionGuard &guard, const QHostAddress &address, quint16 port,
+                                const QString &tlsCertificate, const QString &tlsKey)
 {
     QTcpServer *tcp = nullptr;
     if (!tlsCertificate.isEmpty() || !tlsKey.isEmpty()) {
         QFile cf(tlsCertificate), kf(tlsKey);
-        if (!cf.open(QIODevice::ReadOnly) || !kf.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("tls: cannot read %1 or %2").arg(tlsCertificate, tlsKey);
-            return nullptr;
-        }
+        if (!cf.open(QIODevice::ReadOnly) || !kf.open(QIODevice::ReadOnly))
+            return Error::notFound(QStringLiteral("tls: cannot read %1 or %2").arg(tlsCertificate, tlsKey));
         const QList<QSslCertificate> chain = QSslCertificate::fromData(cf.readAll(), QSsl::Pem);
         const QByteArray pem = kf.readAll();
         QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
         if (key.isNull())
             key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
-        if (chain.isEmpty()) {
-            *error = QStringLiteral("tls.certificate: %1 holds no PEM certificate").arg(tlsCertificate);
-            return nullptr;
-        }
-        if (key.isNull()) {
-            *error = QStringLiteral("tls.key: %1 is not a PEM RSA or EC private key").arg(tlsKey);
-            return nullptr;
-        }
+        if (chain.isEmpty())
+            return Error::invalid(QStringLiteral("tls.certificate: %1 holds no PEM certificate").arg(tlsCertificate));
+        if (key.isNull())
+            return Error::invalid(QStringLiteral("tls.key: %1 is not a PEM RSA or EC private key").arg(tlsKey));
         auto *ssl = new QSslServer(&server);
         guard.guard(ssl);
         QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
@@ -43,9 +37,9 @@ QTcpServer *listenHttp(JsonHttpServer &server, ConnectionGuard &guard, const QHo
         tcp = guard.newTcpServer(&server);
     }
     if (!tcp->listen(address, port)) {
-        *error = QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(tcp->errorString());
+        const QString why = tcp->errorString();
         delete tcp;
-        return nullptr;
+        return Error::unavailable(QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(why));
     }
     server.bind(tcp);
     return tcp;

@@ -1,7 +1,8 @@
 #pragma once
 // Puts a JsonHttpServer on the network: plain TCP, or TLS when a PEM certificate and key are
 // given, every connection passing through the ConnectionGuard first. Returns the listening
-// server (owned by the HTTP server), or nullptr with *error naming the file or address at fault.
+// server (owned by the HTTP server), or the error naming the file or address at fault.
+#include "util/Result.h"
 #include <QHostAddress>
 #include <QString>
 
@@ -12,7 +13,7 @@ namespace vines {
 class JsonHttpServer;
 class ConnectionGuard;
 
-QTcpServer *listenHttp(JsonHttpServer &server, ConnectionGuard &guard, const QHostAddress &address, quint16 port,
-                       const QString &tlsCertificate, const QString &tlsKey, QString *error);
+Result<QTcpServer *> listenHttp(JsonHttpServer &server, ConnectionGuard &guard, const QHostAddress &address, quint16 port,
+                                const QString &tlsCertificate, const QString &tlsKey);
 
 } // namespace vines

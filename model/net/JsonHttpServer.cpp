@@ -25,24 +25,17 @@ QString methodName(QHttpServerRequest::Method m)
     }
 }
 
-bool HttpRequest::jsonBody(QJsonObject *out, QString *error) const
+Result<QJsonObject> HttpRequest::jsonBody() const
 {
-    if (body.trimmed().isEmpty()) {
-        *out = QJsonObject();
-        return true;
-    }
+    if (body.trimmed().isEmpty())
+        return QJsonObject();
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
-    if (pe.error != QJsonParseError::NoError) {
-        *error = QStringLiteral("malformed JSON body at offset %1: %2").arg(pe.offset).arg(pe.errorString());
-        return false;
-    }
-    if (!doc.isObject()) {
-        *error = QStringLiteral("JSON body must be an object");
-        return false;
-    }
-    *out = doc.object();
-    return true;
+    if (pe.error != QJsonParseError::NoError)
+        return Error::invalid(QStringLiteral("malformed JSON body at offset %1: %2").arg(pe.offset).arg(pe.errorString()));
+    if (!doc.isObject())
+        return Error::invalid(QStringLiteral("JSON body must be an object"));
+    return doc.object();
 }
 
 HttpResponse HttpResponse::json(const QJsonValue &v, int status)

@@ -3,6 +3,7 @@
 // captures (a whole segment, or before a fixed suffix: {id}.json), JSON error bodies for every failure, and no exception ever escapes a handler.
 #include <QAbstractHttpServer>
 #include <QHttpServerRequest>
+#include "util/Result.h"
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QHash>
@@ -26,7 +27,7 @@ struct HttpRequest {
     QByteArray header(const QByteArray &lowerName) const { return headers.value(lowerName); }
 
     // Parses the body as a JSON object; on failure fills *error and returns false.
-    bool jsonBody(QJsonObject *out, QString *error) const;
+    Result<QJsonObject> jsonBody() const;   // {} for an empty body
 };
 
 struct HttpResponse {

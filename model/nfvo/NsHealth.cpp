@@ -42,7 +42,7 @@ NsHealth NsHealth::assess(const NsInstanceRecord &ns, const InstanceStore &insta
             worsen(Level::Down, QStringLiteral("%1 is not instantiated").arg(who));
             continue;
         }
-        if (r.vnfState == InstanceState::Stopped)
+        if (r.vnfState == VnfState::Stopped)
             worsen(Level::Down, QStringLiteral("%1 is stopped").arg(who));
         for (const AlarmInfo &a : alarms) {
             if (a.vnfId != id || a.state != QLatin1String("ACTIVE"))

@@ -128,7 +128,7 @@ QByteArray CsarWriter::manifestFor(const QMap<QString, QByteArray> &files, const
     return out;
 }
 
-QString CsarWriter::write(const QString &zipPath, const QMap<QString, QByteArray> &files)
+Result<> CsarWriter::write(const QString &zipPath, const QMap<QString, QByteArray> &files)
 {
     QDir().mkpath(QFileInfo(zipPath).absolutePath());
     const QString tmp = zipPath + ".part";
@@ -136,38 +136,40 @@ QString CsarWriter::write(const QString &zipPath, const QMap<QString, QByteArray
     {
         QuaZip zip(tmp);
         if (!zip.open(QuaZip::mdCreate))
-            return QStringLiteral("cannot create %1 (zip error %2)").arg(tmp).arg(zip.getZipError());
+            return Error::unavailable(QStringLiteral("cannot create %1 (zip error %2)").arg(tmp).arg(zip.getZipError()));
         for (auto it = files.begin(); it != files.end(); ++it) {
             QuaZipFile zf(&zip);
             QuaZipNewInfo info(it.key());
             info.setPermissions(it.key().startsWith("Scripts/") || it.key().endsWith(".sh")
                                     ? QFileDevice::Permissions(0x7755) : QFileDevice::Permissions(0x6644));
             if (!zf.open(QIODevice::WriteOnly, info) || zf.write(it.value()) != it.value().size())
-                return QStringLiteral("cannot write entry %1 (zip error %2)").arg(it.key()).arg(zf.getZipError());
+                return Error::exhausted(QStringLiteral("cannot write entry %1 (zip error %2)").arg(it.key()).arg(zf.getZipError()));
             zf.close();
         }
         zip.close();
         if (zip.getZipError() != 0)
-            return QStringLiteral("cannot finish %1 (zip error %2)").arg(tmp).arg(zip.getZipError());
+            return Error::exhausted(QStringLiteral("cannot finish %1 (zip error %2)").arg(tmp).arg(zip.getZipError()));
     }
     QFile::remove(zipPath);
     if (!QFile::rename(tmp, zipPath))
-        return QStringLiteral("cannot move %1 into place").arg(zipPath);
+        return Error::internal(QStringLiteral("cannot move %1 into place").arg(zipPath));
     return {};
 }
 
-QMap<QString, QByteArray> CsarWriter::readDirectory(const QString &dir, QString *error)
+Result<QMap<QString, QByteArray>> CsarWriter::readDirectory(const QString &dir)
 {
+    // Absolute first: a relative directory's entries would otherwise keep its own name in front
+    // ("src/TOSCA-Metadata/TOSCA.meta"), and the archive would have no TOSCA-Metadata at its root.
+    const QDir root(QFileInfo(dir).absoluteFilePath());
+    if (!root.exists())
+        return Error::notFound(QStringLiteral("no directory %1").arg(dir));
     QMap<QString, QByteArray> out;
-    QDir root(dir);
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    QDirIterator it(root.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString p = it.next();
         QFile f(p);
-        if (!f.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read %1").arg(p);
-            return {};
-        }
+        if (!f.open(QIODevice::ReadOnly))
+            return Error::unavailable(QStringLiteral("cannot read %1").arg(p));
         out.insert(root.relativeFilePath(p), f.readAll());
     }
     return out;

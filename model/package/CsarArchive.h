@@ -2,6 +2,7 @@
 // Reads a CSAR/zip into memory with the guards an onboarding service needs: entry-name
 // sanitising (zip slip), entry count, per-entry, total and ratio limits (zip bombs) enforced
 // on the bytes actually inflated, not on what the headers claim.
+#include "util/Result.h"
 #include <QByteArray>
 #include <QMap>
 #include <QString>
@@ -44,10 +45,10 @@ class CsarWriter {
 public:
     static QByteArray manifestFor(const QMap<QString, QByteArray> &files, const QString &manifestName,
                                   const QMap<QString, QString> &metadata);
-    // Returns an error message, or an empty string on success.
-    static QString write(const QString &zipPath, const QMap<QString, QByteArray> &files);
-    // Reads every regular file below dir into a map keyed by relative path.
-    static QMap<QString, QByteArray> readDirectory(const QString &dir, QString *error);
+    static Result<> write(const QString &zipPath, const QMap<QString, QByteArray> &files);
+    // Reads every regular file below dir (absolute, or relative to the working directory) into a
+    // map keyed by its path relative to dir.
+    static Result<QMap<QString, QByteArray>> readDirectory(const QString &dir);
 };
 
 } // namespace vines

@@ -1,4 +1,5 @@
 #pragma once
+#include "util/Result.h"
 #include <QString>
 #include <stdexcept>
 
@@ -21,6 +22,8 @@ struct PackageError {
             where += QStringLiteral(" [%1]").arg(field);
         return where + QStringLiteral(": ") + message;
     }
+    // As the one error type: Invalid, its message the whole sentence, its location kept.
+    Error toError() const { return Error::invalid(toString()).at({file, field, line}); }
 };
 
 class PackageException : public std::runtime_error {

@@ -30,21 +30,20 @@ void PackageOnboarder::onboard(const QString &path, const QString &packageId)
             if (self) Q_EMIT self->progress(path, percent, stage);
         }, Qt::QueuedConnection);
     };
-    inBackground<PackageReadResult>(this, [path, report]() { return PackageReader::read(path, {}, report); },
-                                    [this, path, packageId](const PackageReadResult &r) {
+    inBackground<Result<VnfPackage>>(this, [path, report]() { return PackageReader::read(path, {}, report); },
+                                     [this, path, packageId](const Result<VnfPackage> &r) {
         m_pending.remove(path);
-        if (!r.ok) {
-            Q_EMIT failed(path, r.error.toString());
+        if (!r) {
+            Q_EMIT failed(path, r.errorMessage());
             return;
         }
-        QString error;
-        const QString id = m_catalog.add(path, r.package, &error, packageId);
-        if (id.isEmpty()) {
-            Q_EMIT failed(path, error);
+        const Result<QString> id = m_catalog.add(path, *r, packageId);
+        if (!id) {
+            Q_EMIT failed(path, id.errorMessage());
             return;
         }
         Q_EMIT progress(path, 100, QStringLiteral("onboarded"));
-        Q_EMIT onboarded(path, id);
+        Q_EMIT onboarded(path, *id);
     });
 }
 

@@ -165,21 +165,19 @@ VnfPackage PackageReader::inspect(const CsarArchive &a, const Progress &progress
     return p;
 }
 
-PackageReadResult PackageReader::read(const QString &path, const ArchiveLimits &limits, const Progress &progress)
+Result<VnfPackage> PackageReader::read(const QString &path, const ArchiveLimits &limits, const Progress &progress)
 {
-    PackageReadResult r;
     try {
         if (progress) progress(5, QStringLiteral("reading archive"));
         const CsarArchive a = CsarArchive::read(path, limits);
-        r.package = inspect(a, progress);
-        r.ok = true;
+        VnfPackage package = inspect(a, progress);
         if (progress) progress(100, QStringLiteral("validated"));
+        return package;
     } catch (const PackageException &e) {
-        r.error = e.error();
+        return e.error().toError();
     } catch (const std::exception &e) {
-        r.error = PackageError{QFileInfo(path).fileName(), {}, 0, QString::fromUtf8(e.what())};
+        return PackageError{QFileInfo(path).fileName(), {}, 0, QString::fromUtf8(e.what())}.toError();
     }
-    return r;
 }
 
 } // namespace vines

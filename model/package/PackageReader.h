@@ -8,16 +8,11 @@
 
 namespace vines {
 
-struct PackageReadResult {
-    bool ok = false;
-    VnfPackage package;
-    PackageError error;
-};
-
 class PackageReader {
 public:
     using Progress = std::function<void(int percent, const QString &stage)>;
-    static PackageReadResult read(const QString &path, const ArchiveLimits &limits = {}, const Progress &progress = {});
+    // The validated package, or an Invalid error naming file, field and line (Error::location()).
+    static Result<VnfPackage> read(const QString &path, const ArchiveLimits &limits = {}, const Progress &progress = {});
     // Same checks on an archive already in memory (throws PackageException).
     static VnfPackage inspect(const CsarArchive &archive, const Progress &progress = {});
 };

@@ -5,16 +5,14 @@
 
 namespace vines {
 
-bool writePrivateFile(const QString &path, const QByteArray &data, QString *error)
+Result<> writePrivateFile(const QString &path, const QByteArray &data)
 {
-    return withPrivateUmask([&]() {
+    return withPrivateUmask([&]() -> Result<> {
         QDir().mkpath(QFileInfo(path).path());
         QSaveFile f(path);
         if (f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.commit())
-            return true;
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
-        return false;
+            return {};
+        return Error::exhausted(QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
     });
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include "util/Result.h"
 // Files that hold secrets: created with mode 0600 from the first byte (umask 077), never
 // readable by others even briefly, and written atomically.
 #include <QByteArray>
@@ -17,8 +18,8 @@ auto withPrivateUmask(F &&fn)
     return std::forward<F>(fn)();
 }
 
-// Writes data to path (its directory made if needed) with QSaveFile under umask 077; false with
-// *error ("cannot write <path>: <reason>") on failure.
-bool writePrivateFile(const QString &path, const QByteArray &data, QString *error);
+// Writes data to path (its directory made if needed) with QSaveFile under umask 077, or says why
+// not ("cannot write <path>: <reason>").
+Result<> writePrivateFile(const QString &path, const QByteArray &data);
 
 } // namespace vines

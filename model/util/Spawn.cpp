@@ -10,9 +10,8 @@
 
 namespace vines {
 
-Spawned spawnDetached(const SpawnSpec &spec)
+Result<qint64> spawnDetached(const SpawnSpec &spec)
 {
-    Spawned r;
     const QByteArray program = QFile::encodeName(spec.program);
     QList<QByteArray> argStore{program};
     for (const QString &a : spec.arguments)
@@ -45,13 +44,9 @@ Spawned spawnDetached(const SpawnSpec &spec)
     const int rc = posix_spawn(&pid, program.constData(), &actions, &attr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
-    if (rc != 0) {
-        r.error = QStringLiteral("cannot start %1: %2").arg(spec.program, QString::fromLocal8Bit(std::strerror(rc)));
-        return r;
-    }
-    r.ok = true;
-    r.pid = pid;
-    return r;
+    if (rc != 0)
+        return Error::unavailable(QStringLiteral("cannot start %1: %2").arg(spec.program, QString::fromLocal8Bit(std::strerror(rc))));
+    return qint64(pid);
 }
 
 bool reapIfEnded(qint64 pid)

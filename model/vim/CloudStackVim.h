@@ -10,6 +10,7 @@
 #include "Vim.h"
 #include "cloudstack/CloudAccount.h"
 #include "cloudstack/CloudStackClient.h"
+#include "task/TaskTree.h"
 #include <QTimer>
 
 namespace vines {
@@ -33,8 +34,9 @@ public:
     };
     explicit CloudStackVim(Options o, QObject *parent = nullptr);
 
-    // Reads zones, templates, offerings and networks; the other calls wait for it.
-    void discover(std::function<void(bool ok, const QString &error)> done);
+    // Reads zones, templates, offerings, networks and the account (a task tree: each read a step);
+    // the other calls wait for it.
+    void discover(std::function<void(const Result<> &)> done);
     bool discovered() const { return m_discovered; }
     cloudstack::Client &client() { return m_cs; }
     const CloudAccount &account() const { return m_account; }
@@ -43,35 +45,36 @@ public:
     QString displayName() const override { return QStringLiteral("%1 (%2)").arg(m_opt.name, m_opt.endpoint.apiUrl.host()); }
     QList<Flavour> flavours() const override { return m_flavours; }
 
-    void createInstance(const CreateSpec &spec, VimCallback<VimInstance> cb) override;
-    void startInstance(const QString &id, VimCallback<VimInstance> cb) override;
+    void createInstance(const CreateSpec &spec, const CancelToken &cancel, VimCallback<VimInstance> cb) override;
+    void startInstance(const QString &id, const CancelToken &cancel, VimCallback<VimInstance> cb) override;
     void stopInstance(const QString &id, VimCallback<VimInstance> cb) override;
-    void rebootInstance(const QString &id, VimCallback<VimInstance> cb) override;
-    void scaleInstance(const QString &id, const QString &flavour, VimCallback<VimInstance> cb) override;
-    void destroyInstance(const QString &id, VimCallback<Done> cb) override;
+    void rebootInstance(const QString &id, const CancelToken &cancel, VimCallback<VimInstance> cb) override;
+    void scaleInstance(const QString &id, const QString &flavour, const CancelToken &cancel, VimCallback<VimInstance> cb) override;
+    void destroyInstance(const QString &id, VimCallback<> cb) override;
     void listInstances(VimCallback<QList<VimInstance>> cb) override;
 
     void allocatePublicAddress(VimCallback<PublicAddress> cb) override;
     void associatePublicAddress(const QString &address, const QString &instanceId, const QList<quint16> &openPorts,
                                 VimCallback<PublicAddress> cb) override;
-    void releasePublicAddress(const QString &address, VimCallback<Done> cb) override;
+    void releasePublicAddress(const QString &address, VimCallback<> cb) override;
     void listPublicAddresses(VimCallback<QList<PublicAddress>> cb) override;
     void listNetworks(VimCallback<QList<VimNetwork>> cb) override;
     ChainDiversion chainDiversion() const override { return m_opt.chains; }
     QString chainDiversionText() const override;
     void findRouter(VimCallback<VimInstance> cb) override;
-    void divert(const Diversion &d, VimCallback<Done> cb) override;
+    void divert(const Diversion &d, VimCallback<> cb) override;
 
 private:
     VimInstance toInstance(const QJsonObject &vm) const;
-    // Runs the calls in parallel; cb gets the first error, or success when all succeeded (or failed with an accepted code).
-    void callAllAsync(const QList<std::pair<QString, cloudstack::Params>> &calls, VimCallback<Done> cb, const QList<int> &acceptedCodes = {});
+    // The calls as one parallel group (a failure with an accepted code counts as done).
+    task::Task callsTask(const QString &name, const QList<std::pair<QString, cloudstack::Params>> &calls, const QList<int> &acceptedCodes = {});
+    // One asynchronous API call as a task leaf.
+    task::Task callTask(const QString &command, const cloudstack::Params &params, const QList<int> &acceptedCodes = {});
     QString offeringFor(const QString &flavour) const;
-    void whenReady(std::function<void()> fn, std::function<void(const QString &)> fail);
+    void whenReady(std::function<void()> fn, std::function<void(const Error &)> fail);
     void vmAction(const QString &command, const QString &id, const cloudstack::Params &extra, VimCallback<VimInstance> cb);
-    void ipId(const QString &address, std::function<void(const QString &id, const QString &error)> cb);
+    void ipId(const QString &address, std::function<void(const Result<QString> &id)> cb);
     void watch();
-    void readAccount(std::function<void()> next);
     cloudstack::Params destroyParams(const QString &id) const;
 
     Options m_opt;
@@ -79,11 +82,12 @@ private:
     bool m_discovered = false;
     int m_deploys = 0;
     CloudAccount m_account;
-    QList<std::pair<std::function<void()>, std::function<void(const QString &)>>> m_waiting;
-    QString m_zoneId, m_templateId, m_networkId, m_discoverError;
+    QList<std::pair<std::function<void()>, std::function<void(const Error &)>>> m_waiting;
+    bool m_discovering = false;
+    QString m_zoneId, m_templateId, m_networkId;
     QList<Flavour> m_flavours;
     QHash<QString, QString> m_offerings;   // flavour name -> service offering id
-    QHash<QString, QString> m_states;      // vm id -> last seen state
+    QHash<QString, ServerState> m_states;  // vm id -> last seen state
     QTimer m_watch;
 };
 

@@ -2,6 +2,7 @@
 #include "net/FlowSteering.h"
 #include "util/KernelSetting.h"
 #include "util/SystemTool.h"
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -124,10 +125,10 @@ QString GuestNamespaces::unavailableReason()
     return {};
 }
 
-VimResult<Done> GuestNamespaces::ensureBridge() const
+Result<> GuestNamespaces::ensureBridge() const
 {
     if (const QString why = unavailableReason(); !why.isEmpty())
-        return VimResult<Done>::failure(why);
+        return Error::unavailable(why);
     const QString sw = switchNamespace(), up = m_opt.bridge, mtu = QString::number(m_opt.mtu);
     // A console from before the switch had its own namespace left the bridge on the host: its
     // guests' links move to the switch, then it goes (the name becomes the host's uplink).
@@ -138,7 +139,7 @@ VimResult<Done> GuestNamespaces::ensureBridge() const
     }
     if (!namespaceExists(sw))
         if (const QString e = ip({"netns", "add", sw}); !e.isEmpty() && !namespaceExists(sw))
-            return VimResult<Done>::failure(e);
+            return Error::internal(e);
     // Bridged frames skip the netfilter hooks in the switch (bridge-nf-call-*: 1 in a new
     // namespace wherever br_netfilter is loaded, as on any Docker host). On the host they would
     // cross its firewall (a FORWARD policy of DROP cuts the guests off each other) and cost a third
@@ -150,12 +151,12 @@ VimResult<Done> GuestNamespaces::ensureBridge() const
     ensureSockFlowTable();
     if (!linkIn(sw, "br0"))
         if (const QString e = ip({"-n", sw, "link", "add", "br0", "mtu", mtu, "type", "bridge"}); !e.isEmpty() && !linkIn(sw, "br0"))
-            return VimResult<Done>::failure(e);
+            return Error::internal(e);
     if (!linkExists(up))
         if (const QString e = ip({"link", "add", up, "mtu", mtu, "address", macFor(gateway()), "type", "veth", "peer", "name", "uplink",
                                   "mtu", mtu, "netns", sw});
             !e.isEmpty() && !linkExists(up))
-            return VimResult<Done>::failure(e);
+            return Error::internal(e);
     // The gateway's hardware address is fixed (it follows its IPv4 address, as a guest's does).
     auto sysfs = [&up](const char *name) {
         return QString::fromLatin1(readKernelSetting(QStringLiteral("/sys/class/net/%1/%2").arg(up, QLatin1String(name))));
@@ -167,7 +168,7 @@ VimResult<Done> GuestNamespaces::ensureBridge() const
                                                           {"-n", sw, "link", "set", "uplink", "master", "br0", "up"},
                                                           {"-n", sw, "link", "set", "br0", "up"}})
             if (const QString e = ip(args); !e.isEmpty())
-                return VimResult<Done>::failure(e);
+                return Error::internal(e);
         setPacketSizes({}, up, m_opt.bigTcpBytes);
         setPacketSizes(sw, "uplink", m_opt.bigTcpBytes);
         setPacketSizes(sw, "br0", m_opt.bigTcpBytes);
@@ -180,11 +181,11 @@ VimResult<Done> GuestNamespaces::ensureBridge() const
     for (const QString &cidr : {gateway() + "/16", m_opt.publicPrefix + ".254/24"}) {
         const QString e = ip({"address", "replace", cidr, "dev", up});
         if (!e.isEmpty())
-            return VimResult<Done>::failure(e);
+            return Error::internal(e);
     }
     if (const QString e = ip({"link", "set", up, "up"}); !e.isEmpty())
-        return VimResult<Done>::failure(e);
-    return VimResult<Done>::success({});
+        return Error::internal(e);
+    return Result<>();
 }
 
 QString GuestNamespaces::hostLink(const QString &id) const
@@ -197,18 +198,19 @@ bool GuestNamespaces::namespaceExists(const QString &netns) { return QFile::exis
 
 bool GuestNamespaces::hasGuest(const QString &id) const { return namespaceExists(namespaceOf(id)); }
 
-VimResult<Done> GuestNamespaces::addGuest(const QString &id, const QString &address) const
+Result<> GuestNamespaces::addGuest(const QString &id, const QString &address) const
 {
-    const VimResult<Done> bridge = ensureBridge();
-    if (!bridge.ok)
+    const Result<> bridge = ensureBridge();
+    if (!bridge)
         return bridge;
     const QString ns = namespaceOf(id), link = hostLink(id);
     if (!hasGuest(id))
         if (const QString e = ip({"netns", "add", ns}); !e.isEmpty())
-            return VimResult<Done>::failure(e);
+            return Error::internal(e);
+    markOwner(ns);
     auto fail = [&](const QString &e) {
         removeGuest(id);
-        return VimResult<Done>::failure(e);
+        return Error::internal(e);
     };
     const QString sw = switchNamespace();
     if (!linkIn(sw, link))
@@ -225,13 +227,14 @@ VimResult<Done> GuestNamespaces::addGuest(const QString &id, const QString &addr
             return fail(e);
     setPacketSizes(sw, link, m_opt.bigTcpBytes);
     setPacketSizes(ns, "eth0", m_opt.bigTcpBytes);
-    return VimResult<Done>::success({});
+    return Result<>();
 }
 
 void GuestNamespaces::removeGuest(const QString &id) const
 {
     if (hasGuest(id))
         ip({"netns", "delete", namespaceOf(id)});   // its end of the link goes with it, and so the switch's
+    QFile::remove(ownerFile(namespaceOf(id)));
     if (namespaceExists(switchNamespace()) && linkIn(switchNamespace(), hostLink(id)))
         ip({"-n", switchNamespace(), "link", "delete", hostLink(id)});
 }
@@ -256,11 +259,46 @@ QSet<QString> GuestNamespaces::foreignAddresses(const QSet<QString> &ownIds) con
     return out;
 }
 
+namespace {
+// A process as "pid start-time" (/proc/<pid>/stat field 22): a pid reused by another process differs.
+QByteArray processStamp(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray stat = f.readAll();
+    const QList<QByteArray> after = stat.mid(stat.lastIndexOf(')') + 2).split(' ');   // fields from 3 on
+    return after.size() > 19 ? QByteArray::number(pid) + ' ' + after.at(19) : QByteArray();
+}
+} // namespace
+
+QString GuestNamespaces::ownerFile(const QString &netns) { return QStringLiteral("/run/vines-netns/") + netns; }
+
+// Who made a namespace: the process that asks for it, so a namespace made for an agent that has
+// not started yet is never taken for an empty one while its maker lives.
+void GuestNamespaces::markOwner(const QString &netns)
+{
+    QDir().mkpath(QStringLiteral("/run/vines-netns"));
+    QFile f(ownerFile(netns));
+    if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        f.write(processStamp(QCoreApplication::applicationPid()) + '\n');
+}
+
+bool GuestNamespaces::ownedByAnotherLiveProcess(const QString &netns)
+{
+    QFile f(ownerFile(netns));
+    if (!f.open(QIODevice::ReadOnly))
+        return false;   // made before owners were recorded, or by nobody alive: nobody claims it
+    const QByteArray stamp = f.readAll().trimmed();
+    const qint64 pid = stamp.split(' ').first().toLongLong();
+    return pid > 0 && pid != QCoreApplication::applicationPid() && processStamp(pid) == stamp;
+}
+
 int GuestNamespaces::removeEmpty() const
 {
     int removed = 0;
     for (const QString &ns : QDir("/run/netns").entryList(QDir::Files)) {
-        if (!ns.startsWith(m_opt.namespacePrefix))
+        if (!ns.startsWith(m_opt.namespacePrefix) || ownedByAnotherLiveProcess(ns))
             continue;
         const ToolRun pids = runSystemTool("ip", {"netns", "pids", ns}, {}, 5000);
         if (!pids.ok || !pids.out.trimmed().isEmpty())

@@ -37,12 +37,13 @@ public:
     QString gateway() const { return m_opt.guestPrefix + QStringLiteral(".0.1"); }
 
     QString switchNamespace() const { return m_opt.bridge; }
-    VimResult<Done> ensureBridge() const;                                    // idempotent
-    VimResult<Done> addGuest(const QString &id, const QString &address) const;   // namespace + link + address; idempotent
+    Result<> ensureBridge() const;                                    // idempotent
+    Result<> addGuest(const QString &id, const QString &address) const;   // namespace + link + address; idempotent
     void removeGuest(const QString &id) const;
     void removeBridge() const;   // the uplink and the switch, when no guest is left (a test's, a bench's)
     // Deletes this prefix's namespaces nothing runs in (agents that ended with a console that is gone,
-    // or stopped ones: a namespace holds nothing else, and booting makes it again). How many went.
+    // or stopped ones: a namespace holds nothing else, and booting makes it again), except those
+    // another live process made (a console booting an agent into it). How many went.
     int removeEmpty() const;
     bool hasGuest(const QString &id) const;
     static bool namespaceExists(const QString &netns);   // a named network namespace (ip netns) of any owner
@@ -58,6 +59,9 @@ public:
 
 private:
     QString hostLink(const QString &id) const;
+    static QString ownerFile(const QString &netns);
+    static void markOwner(const QString &netns);
+    static bool ownedByAnotherLiveProcess(const QString &netns);
     Options m_opt;
 };
 

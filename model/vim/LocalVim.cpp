@@ -3,7 +3,7 @@
 #include "util/Spawn.h"
 #include "util/Background.h"
 #include <QCoreApplication>
-#include "lifecycle/LeafClient.h"
+#include "net/LeafClient.h"
 #include "catalog/Database.h"
 #include "catalog/Records.h"
 #include "net/HttpJsonClient.h"
@@ -23,23 +23,19 @@
 
 namespace vines {
 
-static const QString kRunning = QStringLiteral("Running");
-static const QString kStopped = QStringLiteral("Stopped");
-static const QString kError = QStringLiteral("Error");
-static const QString kCreating = QStringLiteral("Creating");
-
-LocalVim::GuestNetwork LocalVim::guestNetworkFromName(const QString &name, bool *ok, QString *why)
+Result<LocalVim::GuestNetworkChoice> LocalVim::chooseGuestNetwork(const QString &name)
 {
     const QString reason = GuestNamespaces::unavailableReason();
-    if (why)
-        *why = reason;
-    *ok = true;
-    if (name == QLatin1String("namespaces"))
-        return GuestNetwork::Namespaces;
     if (name == QLatin1String("loopback"))
-        return GuestNetwork::Loopback;
-    *ok = name == QLatin1String("auto");
-    return reason.isEmpty() ? GuestNetwork::Namespaces : GuestNetwork::Loopback;
+        return GuestNetworkChoice{GuestNetwork::Loopback, false, {}};
+    if (name == QLatin1String("namespaces")) {
+        if (!reason.isEmpty())
+            return Error::unavailable(QStringLiteral("namespaces: %1").arg(reason));
+        return GuestNetworkChoice{GuestNetwork::Namespaces, false, {}};
+    }
+    if (name == QLatin1String("auto"))
+        return GuestNetworkChoice{reason.isEmpty() ? GuestNetwork::Namespaces : GuestNetwork::Loopback, true, reason};
+    return Error::invalid(QStringLiteral("must be loopback, namespaces or auto, not '%1'").arg(name));
 }
 
 LocalVim::LocalVim(Database &db, Options options, QObject *parent)
@@ -77,7 +73,7 @@ QList<Flavour> LocalVim::flavours() const
 }
 
 template <typename T>
-void LocalVim::later(VimCallback<T> cb, VimResult<T> r)
+void LocalVim::later(VimCallback<T> cb, Result<T> r)
 {
     QTimer::singleShot(0, this, [cb = std::move(cb), r = std::move(r)]() { cb(r); });
 }
@@ -120,7 +116,7 @@ void LocalVim::load()
         s.inst.name = q.value(1).toString();
         s.inst.privateAddress = q.value(2).toString();
         s.inst.flavour = q.value(3).toString();
-        s.inst.state = q.value(4).toString();
+        s.inst.state = fromText(q.value(4).toString(), ServerState::Stopped);
         s.inst.managementPort = m_opt.managementPort;
         s.pid = q.value(5).toLongLong();
         const QJsonObject tags = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
@@ -129,16 +125,16 @@ void LocalVim::load()
         // Re-adopt processes that outlived a previous console, also one started but never
         // recorded (the console died in between); anything else is powered off.
         const qint64 found = agents.take(s.inst.id);
-        if (!(s.pid > 0 && alive(s.pid, s.inst.id)) && found > 0 && s.inst.state != kStopped) {
+        if (!(s.pid > 0 && alive(s.pid, s.inst.id)) && found > 0 && s.inst.state != ServerState::Stopped) {
             s.pid = found;
-            s.inst.state = kRunning;
+            s.inst.state = ServerState::Running;
             persist(s);
         } else if (found > 0 && found != s.pid) {
             ::kill(static_cast<pid_t>(found), SIGKILL);   // a second agent for one server, or one for a stopped server
         }
-        if (!(s.pid > 0 && alive(s.pid, s.inst.id)) && s.inst.state != kStopped) {
+        if (!(s.pid > 0 && alive(s.pid, s.inst.id)) && s.inst.state != ServerState::Stopped) {
             s.pid = 0;
-            s.inst.state = kStopped;
+            s.inst.state = ServerState::Stopped;
             persist(s);
         }
         m_servers.insert(s.inst.id, s);
@@ -158,7 +154,7 @@ void LocalVim::persist(const Server &s)
     m_db.exec("INSERT INTO local_vim_servers (id, name, address, flavour, state, pid, tags_json, created_at)"
               " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET flavour=excluded.flavour, state=excluded.state,"
               " pid=excluded.pid, tags_json=excluded.tags_json",
-              {s.inst.id, s.inst.name, s.inst.privateAddress, s.inst.flavour, s.inst.state, s.pid,
+              {s.inst.id, s.inst.name, s.inst.privateAddress, s.inst.flavour, text(s.inst.state), s.pid,
                QString::fromUtf8(QJsonDocument(tags).toJson(QJsonDocument::Compact)), isoNow()});
 }
 
@@ -253,62 +249,116 @@ QString LocalVim::pickGuestAddress() const
     return {};
 }
 
-void LocalVim::createInstance(const CreateSpec &spec, VimCallback<VimInstance> cb)
+void LocalVim::createInstance(const CreateSpec &spec, const CancelToken &cancel, VimCallback<VimInstance> cb)
 {
     const QString flavourName = spec.flavour.isEmpty() ? QStringLiteral("small") : spec.flavour;
     if (!hasFlavour(flavourName))
-        return later(cb, VimResult<VimInstance>::failure(QStringLiteral("unknown flavour '%1'").arg(flavourName)));
+        return later(cb, Result<VimInstance>(Error::unprocessable(QStringLiteral("unknown flavour '%1'").arg(flavourName))));
     if (!QFile::exists(m_opt.leafBinary))
-        return later(cb, VimResult<VimInstance>::failure(QStringLiteral("Leaf agent binary not found at %1").arg(m_opt.leafBinary)));
+        return later(cb, Result<VimInstance>(Error::unavailable(QStringLiteral("Leaf agent binary not found at %1").arg(m_opt.leafBinary))));
+    if (cancel.cancelled())
+        return later(cb, Result<VimInstance>(Error::cancelled(QStringLiteral("creating %1 was cancelled before it began").arg(spec.name))));
     const QString address = pickGuestAddress();
     if (address.isEmpty())
-        return later(cb, VimResult<VimInstance>::failure("guest network exhausted: no free address in " + m_opt.guestPrefix + ".0.0/16"));
+        return later(cb, Result<VimInstance>(Error::exhausted("guest network exhausted: no free address in " + m_opt.guestPrefix + ".0.0/16")));
     Server s;
     s.inst.id = "vm-" + newId().left(8);
     s.inst.name = spec.name;
     s.inst.flavour = flavourName;
     s.inst.privateAddress = address;
     s.inst.managementPort = m_opt.managementPort;
-    s.inst.state = kCreating;
+    s.inst.state = ServerState::Creating;
     s.inst.tags = spec.tags;
     QDir().mkpath(serverDir(s.inst.id));
-    QString error;   // the user data: what a cloud's metadata service would hand the guest, a file only the user can read
-    if (!spec.userData.isEmpty() && !writePrivateFile(QDir(serverDir(s.inst.id)).filePath("user-data"), spec.userData, &error))
-        return later(cb, VimResult<VimInstance>::failure(QStringLiteral("the instance's user data: %1").arg(error)));
+    // The user data: what a cloud's metadata service would hand the guest, a file only the user can read.
+    if (!spec.userData.isEmpty())
+        if (const Result<> written = writePrivateFile(QDir(serverDir(s.inst.id)).filePath("user-data"), spec.userData); !written) {
+            QDir(serverDir(s.inst.id)).removeRecursively();
+            return later(cb, Result<VimInstance>(written.error().prefixed(QStringLiteral("the instance's user data"))));
+        }
     m_servers.insert(s.inst.id, s);
     persist(s);
-    launch(s.inst.id, std::move(cb));
+    launch(Boot{s.inst.id, cancel, std::move(cb), true});
 }
 
-void LocalVim::launch(const QString &id, VimCallback<VimInstance> cb)
+void LocalVim::launch(Boot b)
+{
+    if (b.cancel.cancelled())
+        return abandon(std::move(b), QStringLiteral("cancelled before it booted"));
+    // Cancelling a boot that waits for its turn drops it at once; one under way is ended at its next step.
+    b.cancel.onCancel(this, [this, id = b.id]() {
+        for (int i = 0; i < m_bootQueue.size(); ++i)
+            if (m_bootQueue.at(i).id == id)
+                return abandon(m_bootQueue.takeAt(i), QStringLiteral("cancelled while it waited to boot"));
+        if (m_servers.contains(id) && m_servers[id].pid > 0 && alive(m_servers[id].pid, id))
+            ::kill(static_cast<pid_t>(m_servers[id].pid), SIGKILL);   // booting: its next step sees the cancel
+    });
+    schedule(std::move(b));
+}
+
+void LocalVim::schedule(Boot b)
 {
     if (m_booting >= qMax(1, m_opt.maxConcurrentBoots)) {
-        m_bootQueue.append({id, std::move(cb)});
+        m_bootQueue.append(std::move(b));
         return;
     }
     ++m_booting;
-    boot(id, [this, cb = std::move(cb)](const VimResult<VimInstance> &r) {
+    VimCallback<VimInstance> cb = std::move(b.cb);
+    b.cb = [this, cb](const Result<VimInstance> &r) {
         bootDone();
         cb(r);
-    });
+    };
+    boot(std::move(b));
 }
 
 void LocalVim::bootDone()
 {
     --m_booting;
     while (!m_bootQueue.isEmpty() && m_booting < qMax(1, m_opt.maxConcurrentBoots)) {
-        auto next = m_bootQueue.takeFirst();
-        if (!m_servers.contains(next.first)) {
-            next.second(VimResult<VimInstance>::failure("instance " + next.first + " was destroyed before it booted"));
+        Boot next = m_bootQueue.takeFirst();
+        if (!m_servers.contains(next.id)) {
+            next.cb(Error::notFound("instance " + next.id + " was destroyed before it booted"));
             continue;
         }
-        launch(next.first, std::move(next.second));
+        schedule(std::move(next));
     }
 }
 
-void LocalVim::boot(const QString &id, VimCallback<VimInstance> cb)
+// A boot that will not finish (cancelled, or failed): the agent ended, and a server made for it
+// removed with its directory and namespace, so a failed or cancelled create leaves nothing behind.
+void LocalVim::abandon(Boot b, const QString &why, std::optional<Error> failure)
 {
-    Server &s = m_servers[id];
+    const QString name = m_servers.contains(b.id) ? m_servers[b.id].inst.name : b.id;
+    if (m_servers.contains(b.id)) {
+        Server &s = m_servers[b.id];
+        if (s.pid > 0 && alive(s.pid, b.id))
+            ::kill(static_cast<pid_t>(s.pid), SIGKILL);
+        s.pid = 0;
+        if (b.created) {
+            discard(b.id);
+        } else {
+            s.inst.state = failure ? ServerState::Error : ServerState::Stopped;
+            persist(s);
+        }
+    }
+    b.cb(failure ? *failure : Error::cancelled(QStringLiteral("booting %1 was %2").arg(name, why)));
+}
+
+void LocalVim::discard(const QString &id)
+{
+    const bool ns = m_servers.contains(id) && namespaced(m_servers[id]);
+    m_db.exec("UPDATE local_vim_addresses SET instance_id = NULL WHERE instance_id = ?", {id});
+    m_db.exec("DELETE FROM local_vim_servers WHERE id = ?", {id});
+    QDir(serverDir(id)).removeRecursively();
+    if (ns)
+        m_namespaces.removeGuest(id);
+    m_servers.remove(id);
+}
+
+void LocalVim::boot(Boot b)
+{
+    Server &s = m_servers[b.id];
+    const QString id = b.id;
     const Flavour f = flavour(s.inst.flavour);
     QStringList args{"--address", s.inst.privateAddress, "--port", QString::number(s.inst.managementPort),
                      "--instance-id", id, "--name", s.inst.name, "--flavour", f.name,
@@ -318,7 +368,7 @@ void LocalVim::boot(const QString &id, VimCallback<VimInstance> cb)
         args << "--user-data" << userData;
     SpawnSpec spawn{m_opt.leafBinary, args, serverDir(id), logFile(id)};
     if (!namespaced(s))
-        return startAgent(id, spawn, std::move(cb));
+        return startAgent(std::move(b), spawn);
     // Its own namespace on the guest bridge (again after a host reboot, which clears them): a dozen
     // runs of ip, each a process started from this one, so on a worker thread, not the window's.
     const QStringList wrapped = m_namespaces.wrap(id, m_opt.leafBinary, args);
@@ -326,74 +376,68 @@ void LocalVim::boot(const QString &id, VimCallback<VimInstance> cb)
     spawn.arguments = wrapped.mid(1);
     const GuestNamespaces net = m_namespaces;
     const QString address = s.inst.privateAddress;
-    inBackground<VimResult<Done>>(
+    auto boot = std::make_shared<Boot>(std::move(b));
+    inBackground<Result<>>(
         this, [net, id, address]() { return net.addGuest(id, address); },
-        [this, id, spawn, cb = std::move(cb)](const VimResult<Done> &made) {
+        [this, id, spawn, boot](const Result<> &made) {
             if (!m_servers.contains(id)) {
                 m_namespaces.removeGuest(id);
-                return cb(VimResult<VimInstance>::failure("instance " + id + " was destroyed while its network was made"));
+                return boot->cb(Error::notFound("instance " + id + " was destroyed while its network was made"));
             }
-            if (!made.ok) {
-                Server &s = m_servers[id];
-                s.inst.state = kError;
-                persist(s);
-                return cb(VimResult<VimInstance>::failure(QStringLiteral("guest network for %1: %2").arg(s.inst.name, made.error)));
-            }
-            startAgent(id, spawn, cb);
+            if (boot->cancel.cancelled())
+                return abandon(std::move(*boot), QStringLiteral("cancelled while its network was made"));
+            if (!made)
+                return abandon(std::move(*boot), {}, made.error().prefixed(QStringLiteral("guest network for %1").arg(m_servers[id].inst.name)));
+            startAgent(std::move(*boot), spawn);
         });
 }
 
-void LocalVim::startAgent(const QString &id, const SpawnSpec &spawn, VimCallback<VimInstance> cb)
+void LocalVim::startAgent(Boot b, const SpawnSpec &spawn)
 {
-    Server &s = m_servers[id];
-    const Spawned started = spawnDetached(spawn);
-    if (!started.ok) {
-        s.inst.state = kError;
-        persist(s);
-        return later(cb, VimResult<VimInstance>::failure(started.error));
-    }
-    const qint64 pid = started.pid;
+    Server &s = m_servers[b.id];
+    const Result<qint64> started = spawnDetached(spawn);
+    if (!started)
+        return abandon(std::move(b), {}, started.error());
+    const qint64 pid = *started;
     m_children.insert(pid);
     setNiceness(pid, qMax(m_opt.bootNiceness, m_opt.agentNiceness));
     s.pid = pid;
     s.expectExit = false;
     persist(s);
-    waitReady(id, QDateTime::currentMSecsSinceEpoch() + m_opt.bootTimeoutMs, std::move(cb));
+    waitReady(std::make_shared<Boot>(std::move(b)), QDateTime::currentMSecsSinceEpoch() + m_opt.bootTimeoutMs);
 }
 
-void LocalVim::waitReady(const QString &id, qint64 deadline, VimCallback<VimInstance> cb)
+void LocalVim::waitReady(std::shared_ptr<Boot> b, qint64 deadline)
 {
+    const QString id = b->id;
     if (!m_servers.contains(id))
-        return cb(VimResult<VimInstance>::failure("instance " + id + " vanished while booting"));
+        return b->cb(Error::notFound("instance " + id + " vanished while booting"));
+    if (b->cancel.cancelled())
+        return abandon(std::move(*b), QStringLiteral("cancelled while it booted"));
     Server &s = m_servers[id];
     if (!alive(s.pid, id)) {
         QFile log(logFile(id));
         log.open(QIODevice::ReadOnly);
         const QString tail = QString::fromUtf8(log.readAll().right(400)).trimmed();
-        s.inst.state = kError;
         s.pid = 0;
-        persist(s);
-        return cb(VimResult<VimInstance>::failure(QStringLiteral("Leaf on %1 exited while booting: %2").arg(s.inst.privateAddress, tail)));
+        return abandon(std::move(*b), {}, Error::unavailable(QStringLiteral("Leaf on %1 exited while booting: %2").arg(s.inst.privateAddress, tail)));
     }
-    if (QDateTime::currentMSecsSinceEpoch() > deadline) {
-        ::kill(static_cast<pid_t>(s.pid), SIGKILL);
-        s.inst.state = kError;
-        s.pid = 0;
-        persist(s);
-        return cb(VimResult<VimInstance>::failure(QStringLiteral("Leaf on %1 did not answer within %2 ms").arg(s.inst.privateAddress).arg(m_opt.bootTimeoutMs)));
-    }
+    if (QDateTime::currentMSecsSinceEpoch() > deadline)
+        return abandon(std::move(*b), {},
+                       Error::timeout(QStringLiteral("Leaf on %1 did not answer within %2 ms").arg(s.inst.privateAddress).arg(m_opt.bootTimeoutMs)));
     // The VIM knows the agent's secret as the guest does: from the user data it handed it, or, for
     // an agent given none, from the file it writes once it runs (read again on every poll).
     const QByteArray secret = LeafClient::secretInDataDir(serverDir(id), QDir(serverDir(id)).filePath("user-data"));
-    LeafClient(&m_nam, s.inst.privateAddress, s.inst.managementPort, secret, 1000).status([this, id, deadline, cb](const HttpReply &r) {
-        if (r.ok && r.object().value("instanceId").toString() == id) {
+    LeafClient(&m_nam, s.inst.privateAddress, s.inst.managementPort, secret, 1000).status([this, b, deadline](const HttpResult &r) {
+        const QString id = b->id;
+        if (r && r->object().value("instanceId").toString() == id && m_servers.contains(id) && !b->cancel.cancelled()) {
             Server &s = m_servers[id];
             setNiceness(s.pid, m_opt.agentNiceness);
-            s.inst.state = kRunning;
+            s.inst.state = ServerState::Running;
             persist(s);
-            return cb(VimResult<VimInstance>::success(s.inst));
+            return b->cb(s.inst);
         }
-        QTimer::singleShot(50, this, [this, id, deadline, cb]() { waitReady(id, deadline, cb); });
+        QTimer::singleShot(50, this, [this, b, deadline]() { waitReady(b, deadline); });
     });
 }
 
@@ -422,67 +466,66 @@ void LocalVim::terminate(const QString &id, std::function<void()> then)
     QTimer::singleShot(20, this, *poll);
 }
 
-void LocalVim::startInstance(const QString &id, VimCallback<VimInstance> cb)
+void LocalVim::startInstance(const QString &id, const CancelToken &cancel, VimCallback<VimInstance> cb)
 {
     if (!m_servers.contains(id))
-        return later(cb, VimResult<VimInstance>::failure("no such instance " + id));
+        return later(cb, Result<VimInstance>(Error::notFound("no such instance " + id)));
     if (alive(m_servers[id].pid, id))
-        return later(cb, VimResult<VimInstance>::success(m_servers[id].inst));
-    launch(id, std::move(cb));
+        return later(cb, Result<VimInstance>(m_servers[id].inst));
+    launch(Boot{id, cancel, std::move(cb), false});
 }
 
 void LocalVim::stopInstance(const QString &id, VimCallback<VimInstance> cb)
 {
     if (!m_servers.contains(id))
-        return later(cb, VimResult<VimInstance>::failure("no such instance " + id));
+        return later(cb, Result<VimInstance>(Error::notFound("no such instance " + id)));
     terminate(id, [this, id, cb]() {
+        if (!m_servers.contains(id))
+            return cb(Error::notFound("instance " + id + " was destroyed while it stopped"));
         Server &s = m_servers[id];
-        s.inst.state = kStopped;
+        s.inst.state = ServerState::Stopped;
         persist(s);
-        cb(VimResult<VimInstance>::success(s.inst));
+        cb(s.inst);
     });
 }
 
-void LocalVim::rebootInstance(const QString &id, VimCallback<VimInstance> cb)
+void LocalVim::rebootInstance(const QString &id, const CancelToken &cancel, VimCallback<VimInstance> cb)
 {
-    stopInstance(id, [this, id, cb](const VimResult<VimInstance> &r) {
-        if (!r.ok)
+    stopInstance(id, [this, id, cancel, cb](const Result<VimInstance> &r) {
+        if (!r)
             return cb(r);
-        launch(id, cb);
+        launch(Boot{id, cancel, cb, false});
     });
 }
 
-void LocalVim::scaleInstance(const QString &id, const QString &flavourName, VimCallback<VimInstance> cb)
+void LocalVim::scaleInstance(const QString &id, const QString &flavourName, const CancelToken &cancel, VimCallback<VimInstance> cb)
 {
     if (!m_servers.contains(id))
-        return later(cb, VimResult<VimInstance>::failure("no such instance " + id));
+        return later(cb, Result<VimInstance>(Error::notFound("no such instance " + id)));
     if (!hasFlavour(flavourName))
-        return later(cb, VimResult<VimInstance>::failure(QStringLiteral("unknown flavour '%1'").arg(flavourName)));
+        return later(cb, Result<VimInstance>(Error::unprocessable(QStringLiteral("unknown flavour '%1'").arg(flavourName))));
     const bool wasRunning = alive(m_servers[id].pid, id);
-    terminate(id, [this, id, flavourName, wasRunning, cb]() {
+    terminate(id, [this, id, flavourName, wasRunning, cancel, cb]() {
+        if (!m_servers.contains(id))
+            return cb(Error::notFound("instance " + id + " was destroyed while it was scaled"));
         Server &s = m_servers[id];
         s.inst.flavour = flavourName;
-        s.inst.state = kStopped;
+        s.inst.state = ServerState::Stopped;
         persist(s);
         if (wasRunning)
-            launch(id, cb);
+            launch(Boot{id, cancel, cb, false});
         else
-            cb(VimResult<VimInstance>::success(s.inst));
+            cb(s.inst);
     });
 }
 
-void LocalVim::destroyInstance(const QString &id, VimCallback<Done> cb)
+void LocalVim::destroyInstance(const QString &id, VimCallback<> cb)
 {
     if (!m_servers.contains(id))
-        return later(cb, VimResult<Done>::failure("no such instance " + id));
+        return later(cb, Result<>(Error::notFound("no such instance " + id)));
     terminate(id, [this, id, cb]() {
-        m_db.exec("UPDATE local_vim_addresses SET instance_id = NULL WHERE instance_id = ?", {id});
-        m_db.exec("DELETE FROM local_vim_servers WHERE id = ?", {id});
-        QDir(serverDir(id)).removeRecursively();
-        if (namespaced(m_servers[id]))
-            m_namespaces.removeGuest(id);
-        m_servers.remove(id);
-        cb(VimResult<Done>::success({}));
+        discard(id);
+        cb({});
     });
 }
 
@@ -500,11 +543,11 @@ int LocalVim::runningCount() const
 {
     int n = 0;
     for (const Server &s : m_servers)
-        n += s.inst.state == kRunning ? 1 : 0;
+        n += s.inst.state == ServerState::Running ? 1 : 0;
     return n;
 }
 
-void LocalVim::listInstances(VimCallback<QList<VimInstance>> cb) { later(cb, VimResult<QList<VimInstance>>::success(instances())); }
+void LocalVim::listInstances(VimCallback<QList<VimInstance>> cb) { later(cb, Result<QList<VimInstance>>(instances())); }
 
 void LocalVim::supervise()
 {
@@ -512,12 +555,12 @@ void LocalVim::supervise()
         it = reapIfEnded(*it) ? m_children.erase(it) : std::next(it);
     for (auto it = m_servers.begin(); it != m_servers.end(); ++it) {
         Server &s = it.value();
-        if (s.inst.state != kRunning || s.expectExit || alive(s.pid, s.inst.id))
+        if (s.inst.state != ServerState::Running || s.expectExit || alive(s.pid, s.inst.id))
             continue;
-        s.inst.state = kError;
+        s.inst.state = ServerState::Error;
         s.pid = 0;
         persist(s);
-        Q_EMIT instanceStateChanged(s.inst.id, kError,
+        Q_EMIT instanceStateChanged(s.inst.id, ServerState::Error,
                                     QStringLiteral("Leaf process of %1 exited unexpectedly (log: %2)").arg(s.inst.name, logFile(s.inst.id)));
     }
 }
@@ -539,34 +582,31 @@ void LocalVim::allocatePublicAddress(VimCallback<PublicAddress> cb)
         const QString a = QStringLiteral("%1.%2").arg(m_opt.publicPrefix).arg(lo);
         if (used.contains(a) || busy.contains(QHostAddress(a).toIPv4Address()))
             continue;
-        QString error;
-        if (!m_db.exec("INSERT INTO local_vim_addresses (address, allocated_at) VALUES (?, ?)", {a, isoNow()}, &error))
-            return later(cb, VimResult<PublicAddress>::failure(error));
-        return later(cb, VimResult<PublicAddress>::success({a, {}}));
+        if (const Result<> w = m_db.exec("INSERT INTO local_vim_addresses (address, allocated_at) VALUES (?, ?)", {a, isoNow()}); !w)
+            return later(cb, Result<PublicAddress>(w.error()));
+        return later(cb, Result<PublicAddress>(PublicAddress{a, {}}));
     }
-    later(cb, VimResult<PublicAddress>::failure("public address pool " + m_opt.publicPrefix + ".0/24 is exhausted"));
+    later(cb, Result<PublicAddress>(Error::exhausted("public address pool " + m_opt.publicPrefix + ".0/24 is exhausted")));
 }
 
 void LocalVim::associatePublicAddress(const QString &address, const QString &instanceId, const QList<quint16> &, VimCallback<PublicAddress> cb)
 {
     if (!m_servers.contains(instanceId))
-        return later(cb, VimResult<PublicAddress>::failure("no such instance " + instanceId));
+        return later(cb, Result<PublicAddress>(Error::notFound("no such instance " + instanceId)));
     QSqlQuery q = m_db.query("SELECT 1 FROM local_vim_addresses WHERE address = ?", {address});
     if (!q.next())
-        return later(cb, VimResult<PublicAddress>::failure("address " + address + " is not allocated"));
-    m_db.exec("UPDATE local_vim_addresses SET instance_id = ? WHERE address = ?", {instanceId, address});
-    later(cb, VimResult<PublicAddress>::success({address, instanceId}));
+        return later(cb, Result<PublicAddress>(Error::notFound("address " + address + " is not allocated")));
+    if (const Result<> w = m_db.exec("UPDATE local_vim_addresses SET instance_id = ? WHERE address = ?", {instanceId, address}); !w)
+        return later(cb, Result<PublicAddress>(w.error()));
+    later(cb, Result<PublicAddress>(PublicAddress{address, instanceId}));
 }
 
-void LocalVim::releasePublicAddress(const QString &address, VimCallback<Done> cb)
+void LocalVim::releasePublicAddress(const QString &address, VimCallback<> cb)
 {
-    QString error;
     QSqlQuery q = m_db.query("SELECT 1 FROM local_vim_addresses WHERE address = ?", {address});
     if (!q.next())
-        return later(cb, VimResult<Done>::failure("address " + address + " is not allocated"));
-    if (!m_db.exec("DELETE FROM local_vim_addresses WHERE address = ?", {address}, &error))
-        return later(cb, VimResult<Done>::failure(error));
-    later(cb, VimResult<Done>::success({}));
+        return later(cb, Result<>(Error::notFound("address " + address + " is not allocated")));
+    later(cb, m_db.exec("DELETE FROM local_vim_addresses WHERE address = ?", {address}));
 }
 
 void LocalVim::listPublicAddresses(VimCallback<QList<PublicAddress>> cb)
@@ -575,13 +615,13 @@ void LocalVim::listPublicAddresses(VimCallback<QList<PublicAddress>> cb)
     QSqlQuery q = m_db.query("SELECT address, instance_id FROM local_vim_addresses ORDER BY address");
     while (q.next())
         out.append({q.value(0).toString(), q.value(1).toString()});
-    later(cb, VimResult<QList<PublicAddress>>::success(out));
+    later(cb, Result<QList<PublicAddress>>(out));
 }
 
 void LocalVim::listNetworks(VimCallback<QList<VimNetwork>> cb)
 {
-    later(cb, VimResult<QList<VimNetwork>>::success({{"local-guest", "Guest network", m_opt.guestPrefix + ".0.0/16", "guest"},
-                                                     {"local-public", "Public network", m_opt.publicPrefix + ".0/24", "public"}}));
+    later(cb, Result<QList<VimNetwork>>(QList<VimNetwork>{{"local-guest", "Guest network", m_opt.guestPrefix + ".0.0/16", "guest"},
+                                                          {"local-public", "Public network", m_opt.publicPrefix + ".0/24", "public"}}));
 }
 
 } // namespace vines

@@ -14,6 +14,8 @@
 #include <QNetworkAccessManager>
 #include <QSet>
 #include <QTimer>
+#include <memory>
+#include <optional>
 
 namespace vines {
 
@@ -27,7 +29,14 @@ public:
     enum class GuestNetwork { Loopback, Namespaces };
     static QString guestNetworkName(GuestNetwork g) { return g == GuestNetwork::Namespaces ? QStringLiteral("namespaces") : QStringLiteral("loopback"); }
     // "loopback", "namespaces" or "auto" (namespaces where GuestNamespaces may run, else loopback; *why says why not).
-    static GuestNetwork guestNetworkFromName(const QString &name, bool *ok, QString *why = nullptr);
+    // The guest network an option names: "loopback", "namespaces" or "auto" (namespaces where
+    // they can be made). Refused: an unknown name, or namespaces where they cannot be made.
+    struct GuestNetworkChoice {
+        GuestNetwork network = GuestNetwork::Loopback;
+        bool automatic = false;   // an existing local VIM keeps its servers' guest network
+        QString fellBack;         // auto chose loopback: why namespaces could not be used
+    };
+    static Result<GuestNetworkChoice> chooseGuestNetwork(const QString &name);
 
     struct Options {
         QString leafBinary;
@@ -62,18 +71,18 @@ public:
     }
     QList<Flavour> flavours() const override;
 
-    void createInstance(const CreateSpec &spec, VimCallback<VimInstance> cb) override;
-    void startInstance(const QString &id, VimCallback<VimInstance> cb) override;
+    void createInstance(const CreateSpec &spec, const CancelToken &cancel, VimCallback<VimInstance> cb) override;
+    void startInstance(const QString &id, const CancelToken &cancel, VimCallback<VimInstance> cb) override;
     void stopInstance(const QString &id, VimCallback<VimInstance> cb) override;
-    void rebootInstance(const QString &id, VimCallback<VimInstance> cb) override;
-    void scaleInstance(const QString &id, const QString &flavour, VimCallback<VimInstance> cb) override;
-    void destroyInstance(const QString &id, VimCallback<Done> cb) override;
+    void rebootInstance(const QString &id, const CancelToken &cancel, VimCallback<VimInstance> cb) override;
+    void scaleInstance(const QString &id, const QString &flavour, const CancelToken &cancel, VimCallback<VimInstance> cb) override;
+    void destroyInstance(const QString &id, VimCallback<> cb) override;
     void listInstances(VimCallback<QList<VimInstance>> cb) override;
 
     void allocatePublicAddress(VimCallback<PublicAddress> cb) override;
     void associatePublicAddress(const QString &address, const QString &instanceId, const QList<quint16> &openPorts,
                                 VimCallback<PublicAddress> cb) override;
-    void releasePublicAddress(const QString &address, VimCallback<Done> cb) override;
+    void releasePublicAddress(const QString &address, VimCallback<> cb) override;
     void listPublicAddresses(VimCallback<QList<PublicAddress>> cb) override;
     void listNetworks(VimCallback<QList<VimNetwork>> cb) override;
 
@@ -91,28 +100,39 @@ private:
         qint64 pid = 0;
         bool expectExit = false;
     };
+    // One boot of a server's agent: who waits for it, and whether the server was made for it
+    // (a create: a boot that fails or is cancelled removes the server again).
+    struct Boot {
+        QString id;
+        CancelToken cancel;
+        VimCallback<VimInstance> cb;
+        bool created = false;
+    };
     void load();
     void persist(const Server &s);
     QString pickGuestAddress() const;
     QSet<QString> foreignNamespaceAddresses() const;
     QString serverDir(const QString &id) const;
-    void launch(const QString &id, VimCallback<VimInstance> cb);
-    void boot(const QString &id, VimCallback<VimInstance> cb);
+    void launch(Boot b);     // a new boot: cancellable from now on
+    void schedule(Boot b);   // now, or queued behind maxConcurrentBoots
+    void boot(Boot b);
     void bootDone();
-    void waitReady(const QString &id, qint64 deadline, VimCallback<VimInstance> cb);
+    void waitReady(std::shared_ptr<Boot> b, qint64 deadline);
+    void abandon(Boot b, const QString &why, std::optional<Error> failure = std::nullopt);
+    void discard(const QString &id);
     void terminate(const QString &id, std::function<void()> then);
     void supervise();
     bool alive(qint64 pid, const QString &id) const;
     void setNiceness(qint64 pid, int below) const;
-    void startAgent(const QString &id, const SpawnSpec &spawn, VimCallback<VimInstance> cb);
+    void startAgent(Boot b, const SpawnSpec &spawn);
     bool namespaced(const Server &s) const { return !QHostAddress(s.inst.privateAddress).isLoopback(); }
-    template <typename T> void later(VimCallback<T> cb, VimResult<T> r);
+    template <typename T> void later(VimCallback<T> cb, Result<T> r);
 
     Database &m_db;
     Options m_opt;
     GuestNamespaces m_namespaces;
     QHash<QString, Server> m_servers;
-    QList<QPair<QString, VimCallback<VimInstance>>> m_bootQueue;
+    QList<Boot> m_bootQueue;
     int m_booting = 0;
     QTimer m_supervisor;
     QNetworkAccessManager m_nam;

@@ -4,12 +4,12 @@ namespace vines {
 
 void Vim::findRouter(VimCallback<VimInstance> cb)
 {
-    cb(VimResult<VimInstance>::failure(QStringLiteral("%1 has no virtual router of its own").arg(displayName())));
+    cb(Error::unprocessable(QStringLiteral("%1 has no virtual router of its own").arg(displayName())));
 }
 
-void Vim::divert(const Diversion &, VimCallback<Done> cb)
+void Vim::divert(const Diversion &, VimCallback<> cb)
 {
-    cb(VimResult<Done>::failure(QStringLiteral("%1 has no network rules to divert chain traffic with").arg(displayName())));
+    cb(Error::unprocessable(QStringLiteral("%1 has no network rules to divert chain traffic with").arg(displayName())));
 }
 
 QString Vim::chainDiversionText() const
@@ -20,33 +20,6 @@ QString Vim::chainDiversionText() const
     case ChainDiversion::NetworkRules: return QStringLiteral("port forwarding rules on each chain's public address divert its traffic to the first VNF");
     }
     return {};
-}
-
-namespace {
-const char *const kDiversionNames[] = {"router-vnf", "lent-router", "network-rules"};
-}
-
-QString chainDiversionLabel(ChainDiversion d)
-{
-    switch (d) {
-    case ChainDiversion::RouterVnf: return QStringLiteral("router VNF");
-    case ChainDiversion::LentRouter: return QStringLiteral("network's router (VNF)");
-    case ChainDiversion::NetworkRules: return QStringLiteral("port forwarding");
-    }
-    return {};
-}
-
-QString chainDiversionName(ChainDiversion d) { return QString::fromLatin1(kDiversionNames[int(d)]); }
-
-ChainDiversion chainDiversionFromName(const QString &name, bool *ok)
-{
-    for (int i = 0; i < 3; ++i)
-        if (name == QLatin1String(kDiversionNames[i])) {
-            if (ok) *ok = true;
-            return ChainDiversion(i);
-        }
-    if (ok) *ok = false;
-    return ChainDiversion::RouterVnf;
 }
 
 bool Vim::hasFlavour(const QString &name) const

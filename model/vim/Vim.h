@@ -1,9 +1,16 @@
 #pragma once
 // The VIM interface the VNFM and NFVO drive. Every call is asynchronous: the callback runs
-// later on the caller's event loop, so a slow cloud never blocks the console.
+// later on the caller's event loop, exactly once, so a slow cloud never blocks the console and
+// every request has an answer its owner can act on. Calls that make or boot servers take a
+// CancelToken: cancelled, the VIM stops what it can (a queued boot is dropped, a booting agent
+// ended and its server removed) and answers Cancelled; what it cannot stop it finishes, and the
+// caller undoes what the answer made.
 #include <QList>
 #include <QMap>
-#include "ChainDiversion.h"
+#include "core/ChainDiversion.h"
+#include "core/States.h"
+#include "task/Cancel.h"
+#include "util/Result.h"
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -20,7 +27,7 @@ struct Flavour {
 struct VimInstance {
     QString id;
     QString name;
-    QString state;            // Creating, Running, Stopped, Error
+    ServerState state = ServerState::Creating;
     QString flavour;
     QString privateAddress;   // guest network address
     quint16 managementPort = 0;
@@ -58,19 +65,8 @@ struct CreateSpec {
     QByteArray userData;      // handed to the instance at boot (CloudStack user data; a file on the local VIM)
 };
 
-template <typename T>
-struct VimResult {
-    bool ok = false;
-    T value{};
-    QString error;
-    static VimResult success(T v) { return {true, std::move(v), {}}; }
-    static VimResult failure(QString e) { return {false, T{}, std::move(e)}; }
-};
-
-struct Done {};
-
-template <typename T>
-using VimCallback = std::function<void(const VimResult<T> &)>;
+template <typename T = void>
+using VimCallback = std::function<void(const Result<T> &)>;
 
 class Vim : public QObject {
     Q_OBJECT
@@ -82,19 +78,19 @@ public:
     virtual QString displayName() const = 0;
     virtual QList<Flavour> flavours() const = 0;
 
-    virtual void createInstance(const CreateSpec &spec, VimCallback<VimInstance> cb) = 0;
-    virtual void startInstance(const QString &id, VimCallback<VimInstance> cb) = 0;
+    virtual void createInstance(const CreateSpec &spec, const CancelToken &cancel, VimCallback<VimInstance> cb) = 0;
+    virtual void startInstance(const QString &id, const CancelToken &cancel, VimCallback<VimInstance> cb) = 0;
     virtual void stopInstance(const QString &id, VimCallback<VimInstance> cb) = 0;
-    virtual void rebootInstance(const QString &id, VimCallback<VimInstance> cb) = 0;
-    virtual void scaleInstance(const QString &id, const QString &flavour, VimCallback<VimInstance> cb) = 0;
-    virtual void destroyInstance(const QString &id, VimCallback<Done> cb) = 0;
+    virtual void rebootInstance(const QString &id, const CancelToken &cancel, VimCallback<VimInstance> cb) = 0;
+    virtual void scaleInstance(const QString &id, const QString &flavour, const CancelToken &cancel, VimCallback<VimInstance> cb) = 0;
+    virtual void destroyInstance(const QString &id, VimCallback<> cb) = 0;
     virtual void listInstances(VimCallback<QList<VimInstance>> cb) = 0;
 
     virtual void allocatePublicAddress(VimCallback<PublicAddress> cb) = 0;
     // Static NAT of the address to the instance; ingress is let in for these ports only (TCP and UDP).
     virtual void associatePublicAddress(const QString &address, const QString &instanceId, const QList<quint16> &openPorts,
                                         VimCallback<PublicAddress> cb) = 0;
-    virtual void releasePublicAddress(const QString &address, VimCallback<Done> cb) = 0;
+    virtual void releasePublicAddress(const QString &address, VimCallback<> cb) = 0;
     virtual void listPublicAddresses(VimCallback<QList<PublicAddress>> cb) = 0;
     virtual void listNetworks(VimCallback<QList<VimNetwork>> cb) = 0;
 
@@ -106,14 +102,14 @@ public:
     virtual QString chainDiversionText() const;
     virtual void findRouter(VimCallback<VimInstance> cb);
     // Creates, retargets (instanceId set, rules exist) or removes (instanceId empty) the diversion.
-    virtual void divert(const Diversion &d, VimCallback<Done> cb);
+    virtual void divert(const Diversion &d, VimCallback<> cb);
 
     bool hasFlavour(const QString &name) const;
     Flavour flavour(const QString &name) const;
 
 Q_SIGNALS:
     // Raised when an instance changes state behind the caller's back (e.g. its process died).
-    void instanceStateChanged(const QString &instanceId, const QString &state, const QString &reason);
+    void instanceStateChanged(const QString &instanceId, vines::ServerState state, const QString &reason);
 };
 
 } // namespace vines

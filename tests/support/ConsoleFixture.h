@@ -32,15 +32,23 @@ inline void isolateSettings(const QString &dir)
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir);
 }
 
-// Onboards built sample packages; returns product name -> package record (empty map on failure, with *error).
-inline QHash<QString, PackageRecord> onboardSamples(ConsoleCore &core, const QStringList &names, QString *error)
+// Opens a console core and waits until it is ready (or failed).
+inline Result<> openCore(ConsoleCore &core, int timeoutMs = 60000)
+{
+    return awaitDone([&core](std::function<void(const Result<> &)> done) { core.open(std::move(done)); }, timeoutMs);
+}
+
+// Onboards built sample packages; returns product name -> package record.
+inline Result<QHash<QString, PackageRecord>> onboardSamples(ConsoleCore &core, const QStringList &names)
 {
     QHash<QString, PackageRecord> out;
     for (const QString &name : names) {
-        const QString id = core.packages().onboardFile(samplePackage(name), error);
+        const Result<QString> id = core.packages().onboardFile(samplePackage(name));
+        if (!id)
+            return id.error().prefixed(name);
         PackageRecord p;
-        if (id.isEmpty() || !core.packages().get(id, &p))
-            return {};
+        if (!core.packages().get(*id, &p))
+            return Error::notFound(QStringLiteral("%1: onboarded as %2 but not in the catalog").arg(name, *id));
         out.insert(p.package.vnfd.productName, p);
     }
     return out;

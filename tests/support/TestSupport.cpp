@@ -29,11 +29,10 @@ QMap<QString, QByteArray> sampleSources(const QString &name)
 {
     QMap<QString, QByteArray> files;
     for (const QString &d : {sourceDir() + "/resources/packages/common", sourceDir() + "/resources/packages/" + name}) {
-        QString error;
-        const auto more = CsarWriter::readDirectory(d, &error);
-        if (!error.isEmpty())
-            qFatal("%s", qPrintable(error));
-        for (auto it = more.begin(); it != more.end(); ++it)
+        const auto more = CsarWriter::readDirectory(d);
+        if (!more)
+            qFatal("%s", qPrintable(more.errorMessage()));
+        for (auto it = more->begin(); it != more->end(); ++it)
             files.insert(it.key(), it.value());
     }
     refreshManifest(files);
@@ -61,9 +60,8 @@ void refreshManifest(QMap<QString, QByteArray> &files)
 QString writeZip(const QString &dir, const QString &fileName, const QMap<QString, QByteArray> &files)
 {
     const QString path = QDir(dir).filePath(fileName);
-    const QString error = CsarWriter::write(path, files);
-    if (!error.isEmpty())
-        qFatal("writeZip: %s", qPrintable(error));
+    if (const Result<> written = CsarWriter::write(path, files); !written)
+        qFatal("writeZip: %s", qPrintable(written.errorMessage()));
     return path;
 }
 
@@ -78,7 +76,7 @@ QByteArray damagedCopy(const QByteArray &good, int i, QRandomGenerator &rng)
     return bad;
 }
 
-PackageReadResult readPackageBytes(const QString &dir, const QByteArray &bytes)
+Result<VnfPackage> readPackageBytes(const QString &dir, const QByteArray &bytes)
 {
     const QString path = QDir(dir).filePath("damaged.csar");
     QFile out(path);
@@ -123,6 +121,74 @@ qint64 statusKb(qint64 pid, const QByteArray &field)
 
 qint64 residentKb(qint64 pid) { return statusKb(pid, "VmRSS"); }
 
+HttpReply HttpReply::from(const HttpResult &r)
+{
+    HttpReply out;
+    out.ok = r.ok();
+    if (r) {
+        out.status = r->status;
+        out.json = r->json;
+        out.body = r->body;
+        return out;
+    }
+    out.status = r.error().code();
+    out.timedOut = r.error().is(Error::Kind::Timeout);
+    out.error = r.errorMessage();
+    if (!r.error().details().isEmpty()) {
+        out.json = r.error().details();
+        out.body = QJsonDocument(r.error().details()).toJson(QJsonDocument::Compact);
+    }
+    return out;
+}
+
+namespace {
+// One request on a fresh manager, the answer as it came (the product's client is not the judge here).
+HttpReply exchange(const QByteArray &verb, const QString &url, const QByteArray &body, int timeoutMs,
+                   const std::function<void(QNetworkRequest &)> &decorate)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest req{QUrl(url)};
+    req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    req.setTransferTimeout(timeoutMs);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (decorate)
+        decorate(req);
+    QNetworkReply *reply = nam.sendCustomRequest(req, verb, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs + 1000, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    HttpReply out;
+    if (!reply->isFinished()) {
+        reply->abort();
+        out.timedOut = true;
+        out.error = QStringLiteral("%1 %2: no answer within %3 ms").arg(QString::fromLatin1(verb), url).arg(timeoutMs);
+        delete reply;
+        return out;
+    }
+    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.body = reply->readAll();
+    const QJsonDocument doc = QJsonDocument::fromJson(out.body);
+    if (doc.isObject())
+        out.json = doc.object();
+    else if (doc.isArray())
+        out.json = doc.array();
+    out.ok = out.status >= 200 && out.status < 300;
+    if (out.status == 0) {
+        out.timedOut = reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError;
+        out.error = QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(verb), url, reply->errorString());
+    } else if (!out.ok) {   // the far side's own words: the EMS's and Leaf's {"error": {"message"}}, a problem's "detail"
+        QString said = out.object().value("error").toObject().value("message").toString();
+        if (said.isEmpty())
+            said = out.object().value("detail").toString();
+        out.error = QStringLiteral("%1 %2 answered %3%4").arg(QString::fromLatin1(verb), url).arg(out.status).arg(said.isEmpty() ? QString() : ": " + said);
+    }
+    delete reply;
+    return out;
+}
+} // namespace
+
 HttpReply signedCall(const QByteArray &verb, const QString &url, const QByteArray &secret, const QJsonObject &body, int timeoutMs)
 {
     return httpCall(verb, url, body, timeoutMs, secret);
@@ -130,41 +196,21 @@ HttpReply signedCall(const QByteArray &verb, const QString &url, const QByteArra
 
 HttpReply httpCall(const QByteArray &verb, const QString &url, const QJsonObject &body, int timeoutMs, const QByteArray &secret)
 {
-    QNetworkAccessManager nam;
-    HttpJsonClient http(&nam, timeoutMs);
-    if (!secret.isEmpty())
-        http.setDecorator([secret](QNetworkRequest &req, const QByteArray &v, const QByteArray &b) { signing::signRequest(req, "test", secret, v, b); });
-    HttpReply out;
-    bool done = false;
-    QEventLoop loop;
-    auto cb = [&](const HttpReply &r) { out = r; done = true; loop.quit(); };
-    if (verb == "GET") http.get(QUrl(url), cb);
-    else if (verb == "POST") http.post(QUrl(url), body, cb);
-    else if (verb == "PUT") http.put(QUrl(url), body, cb);
-    else http.del(QUrl(url), cb);
-    QTimer::singleShot(timeoutMs + 1000, &loop, &QEventLoop::quit);
-    if (!done)
-        loop.exec();
-    return out;
+    const bool hasBody = verb == "POST" || verb == "PUT" || verb == "PATCH";
+    const QByteArray payload = hasBody ? QJsonDocument(body).toJson(QJsonDocument::Compact) : QByteArray();
+    return exchange(verb, url, payload, timeoutMs, [&](QNetworkRequest &req) {
+        if (!secret.isEmpty())
+            signing::signRequest(req, "test", secret, verb, payload);
+    });
 }
 
 HttpReply httpRaw(const QByteArray &verb, const QString &url, const QByteArray &body, const QMap<QByteArray, QByteArray> &headers,
                   int timeoutMs)
 {
-    QNetworkAccessManager nam;
-    HttpJsonClient http(&nam, timeoutMs);
-    http.setDecorator([headers](QNetworkRequest &req, const QByteArray &, const QByteArray &) {
+    return exchange(verb, url, body, timeoutMs, [&](QNetworkRequest &req) {
         for (auto it = headers.begin(); it != headers.end(); ++it)
             req.setRawHeader(it.key(), it.value());
     });
-    HttpReply out;
-    bool done = false;
-    QEventLoop loop;
-    http.send(verb, QUrl(url), body, [&](const HttpReply &r) { out = r; done = true; loop.quit(); });
-    QTimer::singleShot(timeoutMs + 1000, &loop, &QEventLoop::quit);
-    if (!done)
-        loop.exec();
-    return out;
 }
 
 HttpReply awaitReply(const std::function<void(HttpJsonClient::Callback)> &call, int timeoutMs)
@@ -173,7 +219,7 @@ HttpReply awaitReply(const std::function<void(HttpJsonClient::Callback)> &call, 
     auto done = std::make_shared<bool>(false);
     QEventLoop loop;
     QPointer<QEventLoop> guard(&loop);
-    call([out, done, guard](const HttpReply &r) { *out = r; *done = true; if (guard) guard->quit(); });
+    call([out, done, guard](const HttpResult &r) { *out = HttpReply::from(r); *done = true; if (guard) guard->quit(); });
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     if (!*done)
         loop.exec();
@@ -182,11 +228,42 @@ HttpReply awaitReply(const std::function<void(HttpJsonClient::Callback)> &call, 
     return *out;
 }
 
+Result<QString> instantiateVnf(Vnfm &vnfm, const QString &packageId, const QString &name, const QString &computeFlavour,
+                               const QJsonObject &config, QString *instanceId)
+{
+    InstantiateRequest q;
+    q.packageId = packageId;
+    q.name = name;
+    q.computeFlavour = computeFlavour;
+    q.config = config;
+    return instantiateVnf(vnfm, q, instanceId);
+}
+
+Result<QString> instantiateVnf(Vnfm &vnfm, const InstantiateRequest &request, QString *instanceId)
+{
+    const Result<LcmStarted> s = vnfm.instantiate(request);
+    if (!s)
+        return s.error();
+    if (instanceId)
+        *instanceId = s->instanceId;
+    return s->operationId;
+}
+
+Result<QString> instantiateNs(Nfvo &nfvo, const QString &nsdId, const QString &name, QString *nsId)
+{
+    const Result<Nfvo::Started> s = nfvo.instantiate(nsdId, name);
+    if (!s)
+        return s.error();
+    if (nsId)
+        *nsId = s->nsId;
+    return s->operationId;
+}
+
 EmsProcess::EmsProcess(const QString &dir, const QJsonObject &config) : m_dir(dir), m_config(config) {}
 EmsProcess::~EmsProcess() { stop(); }
 QString EmsProcess::configPath() const { return QDir(m_dir).filePath("ems.json"); }
 
-bool EmsProcess::start(QString *error)
+Result<> EmsProcess::start()
 {
     QDir().mkpath(m_dir);
     QJsonObject c = m_config;
@@ -199,10 +276,11 @@ bool EmsProcess::start(QString *error)
     f.write(QJsonDocument(c).toJson());
     f.close();
     m_proc.setProcessChannelMode(QProcess::SeparateChannels);
-    m_port = startDaemon(m_proc, emsBinary(), {"--config", configPath()}, QDir(m_dir).filePath("ems.port"), 10000, error);
-    if (!m_port)
-        *error += QStringLiteral(": ") + QString::fromUtf8(m_proc.readAllStandardError());
-    return m_port != 0;
+    const Result<quint16> port = startDaemon(m_proc, emsBinary(), {"--config", configPath()}, QDir(m_dir).filePath("ems.port"), 10000);
+    if (!port)
+        return port.error().withMessage(port.errorMessage() + QStringLiteral(": ") + QString::fromUtf8(m_proc.readAllStandardError()));
+    m_port = *port;
+    return {};
 }
 
 void EmsProcess::stop()
@@ -257,7 +335,7 @@ CloudStackSim::~CloudStackSim()
     m_proc.waitForFinished(2000);
 }
 
-bool CloudStackSim::start(QString *error)
+Result<> CloudStackSim::start()
 {
     QDir().mkpath(m_dir);
     QFile f(QDir(m_dir).filePath("sim.json"));
@@ -265,8 +343,11 @@ bool CloudStackSim::start(QString *error)
     f.write(QJsonDocument(m_config).toJson());
     f.close();
     m_proc.setProcessChannelMode(QProcess::ForwardedChannels);
-    m_port = startDaemon(m_proc, simBinary(), {"--config", f.fileName()}, QDir(m_dir).filePath("sim.port"), 10000, error);
-    return m_port != 0;
+    const Result<quint16> port = startDaemon(m_proc, simBinary(), {"--config", f.fileName()}, QDir(m_dir).filePath("sim.port"), 10000);
+    if (!port)
+        return port;
+    m_port = *port;
+    return {};
 }
 
 QString CloudStackSim::apiUrl() const

@@ -7,6 +7,7 @@
 #include <QRandomGenerator>
 #include <QMap>
 #include <QString>
+#include <QTest>
 
 namespace vines::test {
 
@@ -30,7 +31,29 @@ QString writeZip(const QString &dir, const QString &fileName, const QMap<QString
 // with 1..7 random bytes changed.
 QByteArray damagedCopy(const QByteArray &good, int i, QRandomGenerator &rng);
 // Reads bytes as a VNF Package (written to dir/damaged.csar first).
-PackageReadResult readPackageBytes(const QString &dir, const QByteArray &bytes);
+Result<VnfPackage> readPackageBytes(const QString &dir, const QByteArray &bytes);
+
+// A refusal seen as the package reader's own error: where (file, field, line) and the whole message.
+inline PackageError asPackageError(const Error &e) { return {e.location().file, e.location().field, e.location().line, e.message()}; }
+
+// The value of a success; a failure fails the test (with its message, where must() was called)
+// and gives T{}, so the checks after it fail too.
+template <typename T>
+T must(const Result<T> &r, const char *file = __builtin_FILE(), int line = __builtin_LINE())
+{
+    if (r)
+        return *r;
+    QTest::qFail(qPrintable(r.errorMessage()), file, line);
+    return T{};
+}
+
+// The message of a refusal, for checks on its wording ("<accepted>" when the call was accepted,
+// so those checks fail).
+template <typename T>
+QString refusal(const Result<T> &r)
+{
+    return r ? QStringLiteral("<accepted>") : r.errorMessage();
+}
 
 // A free loopback address in 127.<a>.<b>.x not used by anything else on this machine.
 QString freeLoopback(int a, int b);
@@ -38,11 +61,38 @@ QString freeLoopback(int a, int b);
 } // namespace vines::test
 
 #include "net/HttpJsonClient.h"
+#include "lifecycle/Vnfm.h"
+#include "nfvo/Nfvo.h"
 #include <QJsonObject>
 #include <QProcess>
+#include <QEventLoop>
+#include <QPointer>
+#include <QTest>
+#include <QTimer>
 #include <functional>
+#include <optional>
+
+// Fails the test with the error's message unless the Result is a success.
+#define VERIFY_OK(expr)                                                                        \
+    do {                                                                                       \
+        const auto vinesResult_ = (expr);                                                      \
+        QVERIFY2(vinesResult_.ok(), qPrintable(vinesResult_.errorMessage()));                  \
+    } while (false)
 
 namespace vines::test {
+
+// An HTTP exchange as the wire carried it, for tests: any status (2xx or not) with its body.
+struct HttpReply {
+    bool ok = false;          // answered with 2xx
+    bool timedOut = false;    // no answer within the timeout
+    int status = 0;           // 0: no answer
+    QJsonValue json;          // the body parsed (object or array), undefined if not JSON
+    QByteArray body;
+    QString error;            // why not ok
+    QJsonObject object() const { return json.toObject(); }
+    // A product client's result seen the same way (an error's status and the far side's answer).
+    static HttpReply from(const HttpResult &r);
+};
 
 // Blocking HTTP for tests: spins an event loop until the reply (or timeout).
 // A process's resident memory (VmRSS) in kB, -1 when it cannot be read.
@@ -61,13 +111,45 @@ HttpReply httpRaw(const QByteArray &verb, const QString &url, const QByteArray &
                   int timeoutMs = 10000);
 // Runs an asynchronous call and waits for its reply (an empty reply with an error on timeout).
 HttpReply awaitReply(const std::function<void(HttpJsonClient::Callback)> &call, int timeoutMs = 20000);
+// Runs an asynchronous call that reports a Result<T> and waits for it (a Timeout error if it does not come).
+template <typename T>
+Result<T> awaitResult(const std::function<void(std::function<void(const Result<T> &)>)> &call, int timeoutMs = 20000)
+{
+    auto out = std::make_shared<std::optional<Result<T>>>();
+    QEventLoop loop;
+    QPointer<QEventLoop> guard(&loop);
+    call([out, guard](const Result<T> &r) {
+        if (!*out)
+            *out = r;
+        if (guard)
+            guard->quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (!*out)
+        loop.exec();
+    if (!*out)
+        return Error::timeout(QStringLiteral("no answer within %1 ms").arg(timeoutMs));
+    return **out;
+}
+inline Result<> awaitDone(const std::function<void(std::function<void(const Result<> &)>)> &call, int timeoutMs = 20000)
+{
+    return awaitResult<void>(call, timeoutMs);
+}
+
+// Vnfm::instantiate with the request's fields in a row: the operation occurrence's id, and the
+// new instance's into *instanceId.
+Result<QString> instantiateVnf(Vnfm &vnfm, const QString &packageId, const QString &name, const QString &computeFlavour = {},
+                               const QJsonObject &config = {}, QString *instanceId = nullptr);
+Result<QString> instantiateVnf(Vnfm &vnfm, const InstantiateRequest &request, QString *instanceId = nullptr);
+// Nfvo::instantiate: the operation occurrence's id, and the new network service's into *nsId.
+Result<QString> instantiateNs(Nfvo &nfvo, const QString &nsdId, const QString &name, QString *nsId = nullptr);
 
 // A vines-ems process started from a given configuration (dataDir, portFile and port are filled in).
 class EmsProcess {
 public:
     EmsProcess(const QString &dir, const QJsonObject &config);
     ~EmsProcess();
-    bool start(QString *error);      // waits until it listens
+    Result<> start();                // waits until it listens
     void stop();                     // SIGTERM and wait
     void kill();                     // SIGKILL
     QString url(const QString &path = {}) const;
@@ -88,7 +170,7 @@ public:
     CloudStackSim(const QString &dir, const QString &guestPrefix, const QString &publicPrefix, int jobDelayMs = 50,
                   const QJsonObject &extra = {});
     ~CloudStackSim();
-    bool start(QString *error);
+    Result<> start();
     QString apiUrl() const;
     QString adminUrl(const QString &path) const;
     static QByteArray apiKey() { return "sim-api-key-0123456789"; }

@@ -16,15 +16,14 @@ int main(int argc, char **argv)
     if (argc < 4)
         return 2;
     Database db(QString::fromLocal8Bit(argv[1]));
-    QString error;
-    if (!db.open(&error)) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
+    if (const Result<> opened = db.open(); !opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.errorMessage()));
         return 1;
     }
     PackageCatalog catalog(db, QString::fromLocal8Bit(argv[3]));
-    QString pkg = catalog.list().isEmpty() ? catalog.onboardFile(QString::fromLocal8Bit(argv[2]), &error) : catalog.list().first().id;
-    if (pkg.isEmpty()) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
+    const Result<QString> pkg = catalog.list().isEmpty() ? catalog.onboardFile(QString::fromLocal8Bit(argv[2])) : Result<QString>(catalog.list().first().id);
+    if (!pkg) {
+        std::fprintf(stderr, "%s\n", qPrintable(pkg.errorMessage()));
         return 1;
     }
     InstanceStore instances(db);
@@ -36,18 +35,21 @@ int main(int argc, char **argv)
         InstanceRecord r;
         r.id = newId();
         r.name = QStringLiteral("vnf-%1-%2").arg(QCoreApplication::applicationPid()).arg(i);
-        r.packageId = pkg;
+        r.packageId = *pkg;
         r.vimId = "local";
-        r.instantiationState = InstanceState::NotInstantiated;
-        r.vnfState = InstanceState::Stopped;
+        r.instantiationState = InstantiationState::NotInstantiated;
+        r.vnfState = VnfState::Stopped;
         r.flavour = "small";
         OperationRecord op;
         op.id = newId();
         op.instanceId = r.id;
         op.operation = "INSTANTIATE";
         op.state = OpState::Processing;
-        if (!instances.insert(r, &error) || !ops.insert(op, &error)) {
-            std::fprintf(stderr, "%s\n", qPrintable(error));
+        Result<> stored = instances.insert(r);
+        if (stored)
+            stored = ops.insert(op);
+        if (!stored) {
+            std::fprintf(stderr, "%s\n", qPrintable(stored.errorMessage()));
             return 1;
         }
         tx.commit();

@@ -199,7 +199,7 @@ void SimCloud::bootLeaf(Vm &vm, const QString &address, std::function<void(bool,
 QString SimCloud::writeUserData(const QString &vmId, const QByteArray &data) const
 {
     const QString file = QDir(QDir(m_opt.workDir).filePath(vmId)).filePath("user-data");
-    return writePrivateFile(file, data, nullptr) ? file : QString();
+    return writePrivateFile(file, data) ? file : QString();
 }
 
 void SimCloud::stopLeaf(Vm &vm)

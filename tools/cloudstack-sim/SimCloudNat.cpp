@@ -3,7 +3,7 @@
 // firewall rule); here each forwarded public port is a relay in one vines-leaf process bound to
 // the router's public side, so traffic really takes those paths.
 #include "SimCloud.h"
-#include "lifecycle/LeafClient.h"
+#include "net/LeafClient.h"
 #include "net/RequestSigning.h"
 #include <QHash>
 #include <QJsonArray>
@@ -68,12 +68,12 @@ void SimCloud::bootNat()
         if (!ok)
             return natApplied(false, QStringLiteral("the virtual router's public side did not boot: %1").arg(why));
         LeafClient leaf(m_nam, m_nat.ip, 7780, m_natSecret);
-        leaf.install("vr-rules", "router", QJsonObject{{"routes", QJsonArray{}}}, {}, [this](const HttpReply &r) {
-            if (!r.ok)
-                return natApplied(false, r.error);
-            LeafClient(m_nam, m_nat.ip, 7780, m_natSecret).start([this](const HttpReply &s) {
-                m_natReady = s.ok;
-                natApplied(s.ok, s.error);
+        leaf.install("vr-rules", "router", QJsonObject{{"routes", QJsonArray{}}}, {}, [this](const HttpResult &r) {
+            if (!r)
+                return natApplied(false, r.errorMessage());
+            LeafClient(m_nam, m_nat.ip, 7780, m_natSecret).start([this](const HttpResult &s) {
+                m_natReady = s.ok();
+                natApplied(s.ok(), s.errorMessage());
             });
         });
     });
@@ -90,7 +90,7 @@ void SimCloud::applyNat(std::function<void()> then)
     }
     m_natBusy = true;
     m_natWaiting << std::move(then);
-    LeafClient(m_nam, m_nat.ip, 7780, m_natSecret).configure(QJsonObject{{"routes", natRoutes()}}, [this](const HttpReply &r) { natApplied(r.ok, r.error); });
+    LeafClient(m_nam, m_nat.ip, 7780, m_natSecret).configure(QJsonObject{{"routes", natRoutes()}}, [this](const HttpResult &r) { natApplied(r.ok(), r.errorMessage()); });
 }
 
 void SimCloud::natApplied(bool ok, const QString &why)

@@ -126,18 +126,16 @@ int main(int argc, char **argv)
     server.routeAsync("POST", "/client/api", api);
     server.route("GET", "/admin/state", [&](const HttpRequest &) { return HttpResponse::json(cloud.state()); });
     server.route("POST", "/admin/failures", [&](const HttpRequest &r) {
-        QJsonObject b;
-        QString error;
-        if (!r.jsonBody(&b, &error))
-            return HttpResponse::error(400, "malformed_json", error);
+        const Result<QJsonObject> parsed = r.jsonBody();
+        if (!parsed)
+            return HttpResponse::error(400, "malformed_json", parsed.errorMessage());
+        const QJsonObject b = *parsed;
         cloud.injectFailure({b.value("command").toString(), b.value("errorcode").toInt(530), b.value("errortext").toString("injected failure"),
                              b.value("times").toInt(1)});
         return HttpResponse::json(QJsonObject{{"injected", b.value("command")}});
     });
     server.route("POST", "/admin/jobdelay", [&](const HttpRequest &r) {
-        QJsonObject b;
-        QString error;
-        r.jsonBody(&b, &error);
+        const QJsonObject b = r.jsonBody().valueOr({});
         cloud.setJobDelayMs(b.value("ms").toInt(200));
         return HttpResponse::json(QJsonObject{{"jobDelayMs", b.value("ms").toInt(200)}});
     });

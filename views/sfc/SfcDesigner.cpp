@@ -1,4 +1,5 @@
 #include "SfcDesigner.h"
+#include "LcmActions.h"
 #include "Confirm.h"
 #include "SfcScene.h"
 #include "SfcView.h"
@@ -156,20 +157,22 @@ SfcDesigner::SfcDesigner(ConsoleServices services, QWidget *parent) : QWidget(pa
     });
 
     m_scene->setResolver([this](const QString &kind, const QString &ref, SfcNode *out, QString *why) { return resolve(kind, ref, out, why); });
-    m_scene->setStatusProvider([this](const SfcNode &n) {
+    m_scene->setStatusProvider([this](const SfcNode &n) -> std::optional<NfState> {
         const QString instance = n.kind == QLatin1String("vnf") ? n.ref : m_bound.value(n.id);
-        return instance.isEmpty() ? QString() : m_s.vnfm.nfStatus(instance).state;
+        if (instance.isEmpty())
+            return std::nullopt;
+        return m_s.vnfm.nfStatus(instance).state;
     });
     connect(m_scene, &SfcScene::message, this, &SfcDesigner::message);
     connect(&m_design, &SfcDesign::changed, this, &SfcDesigner::updateIssues);
     connect(&m_s.vnfm, &Vnfm::nfStatusChanged, m_scene, [this]() { m_scene->refreshStatus(); });
     connect(&m_s.packages, &PackageCatalog::changed, this, &SfcDesigner::refreshPackages);
     connect(&m_s.instances, &InstanceStore::changed, this, [this]() { m_paletteReload.request(); });
-    connect(&m_s.nfvo, &Nfvo::operationFinished, this, [this](const QString &op, const QString &state, const QString &error) {
+    connect(&m_s.nfvo, &Nfvo::operationFinished, this, [this](const QString &op, OpState state, const QString &error) {
         if (op != m_nsOp)
             return;
-        if (state != QLatin1String("COMPLETED"))
-            return Q_EMIT message(tr("Network service %1: %2 — %3").arg(m_name->text(), state, error), true);
+        if (state != OpState::Completed)
+            return Q_EMIT message(tr("Network service %1: %2 — %3").arg(m_name->text(), text(state), error), true);
         NsInstanceRecord r;
         m_s.nsCatalog.instance(m_ns, &r);
         const QStringList order = m_design.chainOrder();
@@ -312,13 +315,12 @@ bool SfcDesigner::saveToCatalog()
     if (!m_savedNsd.isEmpty() && m_savedAt == m_undo->index())
         return true;   // unchanged since saved
     const QString name = m_name->text().trimmed();
-    QString error;
-    const QString id = m_s.nsCatalog.add(m_design.toNsd(name, QUuid::createUuid().toString(QUuid::WithoutBraces)), &error);
-    if (id.isEmpty()) {
-        Q_EMIT message(tr("Could not save %1: %2").arg(name, error), true);
+    const Result<QString> id = m_s.nsCatalog.add(m_design.toNsd(name, QUuid::createUuid().toString(QUuid::WithoutBraces)));
+    if (!id) {
+        Q_EMIT message(tr("Could not save %1: %2").arg(name, id.errorMessage()), true);
         return false;
     }
-    m_savedNsd = id;
+    m_savedNsd = *id;
     m_savedAt = m_undo->index();
     Q_EMIT message(tr("Saved %1 to the NS catalog").arg(name), false);
     return true;
@@ -374,10 +376,11 @@ void SfcDesigner::instantiate()
 {
     if (!saveToCatalog())
         return;
-    QString error;
-    m_nsOp = m_s.nfvo.instantiate(m_savedNsd, m_name->text().trimmed(), &error, &m_ns);
-    if (m_nsOp.isEmpty())
-        return Q_EMIT message(tr("Cannot instantiate: %1").arg(error), true);
+    const Result<Nfvo::Started> made = m_s.nfvo.instantiate(m_savedNsd, m_name->text().trimmed());
+    if (!made)
+        return Q_EMIT message(tr("Cannot instantiate: %1").arg(made.errorMessage()), true);
+    m_nsOp = made->operationId;
+    m_ns = made->nsId;
     m_bound.clear();
     Q_EMIT message(tr("Instantiating network service %1…").arg(m_name->text()), false);
 }
@@ -427,18 +430,17 @@ void SfcDesigner::showContextMenu(const QString &nodeId, const QStringList &edge
     QMenu menu(this);
     if (!nodeId.isEmpty()) {
         const QString instance = instanceOf(nodeId);
-        if (!instance.isEmpty()) {   // a deployed VNF: act on it as the VNFs tab would
-            using Op = QString (Vnfm::*)(const QString &, QString *);
-            const QList<std::tuple<QString, QString, Op>> ops{{tr("Start"), QStringLiteral("START"), &Vnfm::start},
-                                                              {tr("Stop"), QStringLiteral("STOP"), &Vnfm::stop},
-                                                              {tr("Heal"), QStringLiteral("HEAL"), &Vnfm::heal}};
-            for (const auto &[label, name, op] : ops) {
-                QAction *a = menu.addAction(label, this, [this, instance, op = op, label = label]() {
-                    QString error;
-                    if ((m_s.vnfm.*op)(instance, &error).isEmpty())
-                        Q_EMIT message(tr("%1: %2").arg(label, error), true);
+        if (!instance.isEmpty()) {   // a deployed VNF: act on it as the VNFs tab does, asking what it asks
+            for (const LcmOp op : {LcmOp::Start, LcmOp::Stop, LcmOp::Restart, LcmOp::Heal}) {
+                const LcmKind &kind = LcmKinds::get(op);
+                QAction *a = menu.addAction(kind.displayName(), this, [this, instance, &kind]() {
+                    runLifecycle(this, m_s, kind, {instance}, {}, [this, &kind](const QStringList &errors) {
+                        if (!errors.isEmpty())
+                            Q_EMIT message(tr("%1: %2").arg(kind.displayName(), errors.join('\n')), true);
+                    });
                 });
-                const QString why = m_s.vnfm.whyNot(name, instance);
+                a->setObjectName(QStringLiteral("nodeAction%1").arg(QLatin1String(kind.name)));
+                const QString why = m_s.vnfm.whyNot(op, instance);
                 a->setEnabled(why.isEmpty());
                 a->setToolTip(why);
             }

@@ -15,12 +15,16 @@ namespace vines {
 namespace {
 constexpr qreal W = 170, H = 64, PortR = 7;
 
-QColor statusColour(const QString &s)
+QColor statusColour(NfState s)
 {
-    if (s == QLatin1String("running")) return QColor(0xc8, 0xe6, 0xc9);
-    if (s == QLatin1String("stopped") || s == QLatin1String("installed")) return QColor(0xff, 0xe0, 0xb2);
-    if (s == QLatin1String("failed") || s == QLatin1String("unreachable")) return QColor(0xff, 0xcd, 0xd2);
-    return QColor(0xee, 0xee, 0xee);
+    switch (s) {
+    case NfState::Running: return QColor(0xc8, 0xe6, 0xc9);
+    case NfState::Stopped:
+    case NfState::Installed: return QColor(0xff, 0xe0, 0xb2);
+    case NfState::Failed:
+    case NfState::Unreachable: return QColor(0xff, 0xcd, 0xd2);
+    default: return QColor(0xee, 0xee, 0xee);
+    }
 }
 
 QPainterPath arrow(const QPointF &a, const QPointF &b)
@@ -160,9 +164,9 @@ void SfcScene::refreshStatus()
         for (const SfcIssue &i : std::as_const(m_issues))
             if (i.node == n.id)
                 problems << i.message;
-        const QString state = m_status ? m_status(n) : QString();
-        const QColor fill = state.isEmpty() ? QColor(0xe3, 0xf2, 0xfd) : statusColour(state);
-        item->setData(3, state);
+        const std::optional<NfState> state = m_status ? m_status(n) : std::nullopt;
+        const QColor fill = !state ? QColor(0xe3, 0xf2, 0xfd) : statusColour(*state);
+        item->setData(3, state ? text(*state) : QString());
         item->setLook(fill, problems);
     }
 }

@@ -3,7 +3,9 @@
 // forwarding edges, a snapping grid), turns gestures into undoable commands (drop a palette
 // entry, drag from an egress port to another VNF, move, delete), marks what validation finds
 // wrong and colours VNFs by their live NF status.
+#include "core/States.h"
 #include "nfvo/SfcDesign.h"
+#include <optional>
 #include <QGraphicsScene>
 #include <functional>
 
@@ -21,7 +23,7 @@ public:
     static constexpr const char *PackageMime = "application/x-vines-package";
     static constexpr const char *VnfMime = "application/x-vines-vnf";
     using Resolver = std::function<bool(const QString &kind, const QString &ref, SfcNode *out, QString *why)>;
-    using StatusOf = std::function<QString(const SfcNode &node)>;   // NF state, or "" when not deployed
+    using StatusOf = std::function<std::optional<NfState>(const SfcNode &node)>;   // NF state; none when not deployed
 
     SfcScene(SfcDesign &design, QUndoStack &undo, QObject *parent = nullptr);
     void setResolver(Resolver r) { m_resolve = std::move(r); }

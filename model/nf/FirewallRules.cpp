@@ -1,27 +1,27 @@
 #include "FirewallRules.h"
 #include <QJsonArray>
 
-namespace vines::leaf {
+namespace vines {
 
-QString FirewallRules::validate(const QJsonObject &c)
+Result<> FirewallRules::validate(const QJsonObject &c)
 {
     const QString def = c.value("default_action").toString("allow");
     if (def != QLatin1String("allow") && def != QLatin1String("deny"))
-        return QStringLiteral("config.default_action must be 'allow' or 'deny'");
+        return Error::invalid(QStringLiteral("config.default_action must be 'allow' or 'deny'"));
     if (c.contains("rules") && !c.value("rules").isArray())
-        return QStringLiteral("config.rules must be a list");
+        return Error::invalid(QStringLiteral("config.rules must be a list"));
     const QJsonArray rules = c.value("rules").toArray();
     for (int i = 0; i < rules.size(); ++i) {
         const QJsonObject r = rules.at(i).toObject();
         const QString a = r.value("action").toString();
         if (a != QLatin1String("allow") && a != QLatin1String("deny"))
-            return QStringLiteral("config.rules[%1].action must be 'allow' or 'deny'").arg(i);
+            return Error::invalid(QStringLiteral("config.rules[%1].action must be 'allow' or 'deny'").arg(i));
         const QString src = r.value("source").toString();
         if (!src.isEmpty() && QHostAddress::parseSubnet(src).first.isNull())
-            return QStringLiteral("config.rules[%1].source '%2' is not an address or CIDR").arg(i).arg(src);
+            return Error::invalid(QStringLiteral("config.rules[%1].source '%2' is not an address or CIDR").arg(i).arg(src));
         const QString p = r.value("protocol").toString("any");
         if (p != QLatin1String("any") && p != QLatin1String("tcp") && p != QLatin1String("udp"))
-            return QStringLiteral("config.rules[%1].protocol must be tcp, udp or any").arg(i);
+            return Error::invalid(QStringLiteral("config.rules[%1].protocol must be tcp, udp or any").arg(i));
     }
     return {};
 }
@@ -52,4 +52,4 @@ bool FirewallRules::allows(const QHostAddress &source, const QString &protocol) 
     return m_defaultAllow;
 }
 
-} // namespace vines::leaf
+} // namespace vines

@@ -38,9 +38,9 @@ QByteArray LeafClient::secretInDataDir(const QString &dataDir, const QString &us
     return userData.open(QIODevice::ReadOnly) ? secretFromUserData(userData.read(64 * 1024)) : QByteArray();
 }
 
-void LeafClient::rotateSecret(const QByteArray &secret, Callback cb) const
+Pending LeafClient::rotateSecret(const QByteArray &secret, Callback cb) const
 {
-    m_http.put(url("/credentials"), QJsonObject{{"secret", QString::fromUtf8(secret)}}, std::move(cb));
+    return m_http.put(url("/credentials"), QJsonObject{{"secret", QString::fromUtf8(secret)}}, std::move(cb));
 }
 
 QUrl LeafClient::url(const QString &path) const
@@ -48,33 +48,33 @@ QUrl LeafClient::url(const QString &path) const
     return QUrl(QStringLiteral("http://%1:%2%3").arg(m_address).arg(m_port).arg(path));
 }
 
-void LeafClient::status(Callback cb) const { m_http.get(url("/status"), std::move(cb)); }
-void LeafClient::uninstall(Callback cb) const { m_http.del(url("/nf"), std::move(cb)); }
-void LeafClient::start(Callback cb) const { m_http.post(url("/nf/start"), {}, std::move(cb)); }
-void LeafClient::stop(Callback cb) const { m_http.post(url("/nf/stop"), {}, std::move(cb)); }
-void LeafClient::restart(Callback cb) const { m_http.post(url("/nf/restart"), {}, std::move(cb)); }
-void LeafClient::config(Callback cb) const { m_http.get(url("/nf/config"), std::move(cb)); }
-void LeafClient::metrics(Callback cb) const { m_http.get(url("/metrics"), std::move(cb)); }
+Pending LeafClient::status(Callback cb) const { return m_http.get(url("/status"), std::move(cb)); }
+Pending LeafClient::uninstall(Callback cb) const { return m_http.del(url("/nf"), std::move(cb)); }
+Pending LeafClient::start(Callback cb) const { return m_http.post(url("/nf/start"), {}, std::move(cb)); }
+Pending LeafClient::stop(Callback cb) const { return m_http.post(url("/nf/stop"), {}, std::move(cb)); }
+Pending LeafClient::restart(Callback cb) const { return m_http.post(url("/nf/restart"), {}, std::move(cb)); }
+Pending LeafClient::config(Callback cb) const { return m_http.get(url("/nf/config"), std::move(cb)); }
+Pending LeafClient::metrics(Callback cb) const { return m_http.get(url("/metrics"), std::move(cb)); }
 
-void LeafClient::configure(const QJsonObject &config, Callback cb) const
+Pending LeafClient::configure(const QJsonObject &config, Callback cb) const
 {
-    m_http.put(url("/nf/config"), QJsonObject{{"config", config}}, std::move(cb));
+    return m_http.put(url("/nf/config"), QJsonObject{{"config", config}}, std::move(cb));
 }
 
-void LeafClient::logs(int lines, Callback cb) const
+Pending LeafClient::logs(int lines, Callback cb) const
 {
     QUrl u = url("/logs");
     u.setQuery(QUrlQuery{{"lines", QString::number(lines)}});
-    m_http.get(u, std::move(cb));
+    return m_http.get(u, std::move(cb));
 }
 
-void LeafClient::install(const QString &name, const QString &type, const QJsonObject &config,
+Pending LeafClient::install(const QString &name, const QString &type, const QJsonObject &config,
                          const QMap<QString, QByteArray> &files, Callback cb) const
 {
     QJsonObject f;
     for (auto it = files.begin(); it != files.end(); ++it)
         f.insert(it.key(), QString::fromLatin1(it.value().toBase64()));
-    m_http.post(url("/nf"), QJsonObject{{"name", name}, {"type", type}, {"config", config}, {"files", f}}, std::move(cb));
+    return m_http.post(url("/nf"), QJsonObject{{"name", name}, {"type", type}, {"config", config}, {"files", f}}, std::move(cb));
 }
 
 } // namespace vines

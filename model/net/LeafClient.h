@@ -12,19 +12,19 @@ public:
     using Callback = HttpJsonClient::Callback;
     LeafClient(QNetworkAccessManager *nam, const QString &address, quint16 port, const QByteArray &secret, int timeoutMs = 15000);
 
-    void status(Callback cb) const;
-    void install(const QString &name, const QString &type, const QJsonObject &config,
+    Pending status(Callback cb) const;
+    Pending install(const QString &name, const QString &type, const QJsonObject &config,
                  const QMap<QString, QByteArray> &files, Callback cb) const;
-    void uninstall(Callback cb) const;
-    void start(Callback cb) const;
-    void stop(Callback cb) const;
-    void restart(Callback cb) const;
-    void configure(const QJsonObject &config, Callback cb) const;
-    void config(Callback cb) const;
-    void metrics(Callback cb) const;
-    void logs(int lines, Callback cb) const;
+    Pending uninstall(Callback cb) const;
+    Pending start(Callback cb) const;
+    Pending stop(Callback cb) const;
+    Pending restart(Callback cb) const;
+    Pending configure(const QJsonObject &config, Callback cb) const;
+    Pending config(Callback cb) const;
+    Pending metrics(Callback cb) const;
+    Pending logs(int lines, Callback cb) const;
     // Replaces the platform's secret; later requests must be signed with the new one.
-    void rotateSecret(const QByteArray &secret, Callback cb) const;
+    Pending rotateSecret(const QByteArray &secret, Callback cb) const;
 
     // The agent's secret as its files hold it: <dataDir>/leaf-secret once rotated, else the
     // VINES_LEAF_SECRET line of its user data (KEY=VALUE lines).
